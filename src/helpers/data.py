@@ -1,0 +1,382 @@
+"""Load and validate the survey tables in ``data/`` and return tidy pandas DataFrames.
+
+The tables are a transcription of the article (see ``data/README.md``). Every check here exists
+because a hand-edited CSV can break it; each failure raises :class:`DataValidationError`, which
+names the file, the line, the column, the bad value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from . import paths
+
+SECTIONS = ("sample", "skills", "security", "trust", "education")
+N_STATUSES = ("stated", "inferred", "unknown")
+KINDS = ("substantive", "neutral", "dont_know")
+POLES = ("positive", "negative")
+FORMS = ("numeral", "words")
+RESULT_SOURCES = ("text", "chart")
+CLAIM_METHODS = (
+    "single", "sum", "remainder", "verbal", "comparison", "frechet", "sample_size",
+    "causal", "qualitative",
+)
+OPERATORS = (">", "<")
+RULE_TESTS = (
+    "between", "more_than", "at_least", "at_most", "divided", "largest_option_at_most",
+    "positive_below_negative",
+)
+N_BASES = ("stated", "caption", "shared_caption", "attrition", "lower_bound")
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+FILES = {
+    "questions": "questions.csv",
+    "results": "results.csv",
+    "claims": "claims.csv",
+    "n_scenarios": "n_scenarios.csv",
+    "verbal_rules": "verbal_rules.csv",
+}
+
+
+class DataValidationError(ValueError):
+    """A data table breaks a rule; the message names file, line, column, value and what is allowed."""
+
+    def __init__(self, file: Path | str, problem: str, *, line: int | None = None,
+                 column: str | None = None, value: object = None, allowed: str | None = None):
+        where = f"{file}"
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column '{column}'"
+        message = f"{where}: {problem}"
+        if value is not None:
+            message += f" (got {value!r})"
+        if allowed is not None:
+            message += f"; allowed: {allowed}"
+        super().__init__(message)
+        self.file, self.line, self.column, self.value, self.allowed = file, line, column, value, allowed
+
+
+@dataclass(frozen=True)
+class Survey:
+    """All tables of the transcription, validated against each other."""
+
+    questions: pd.DataFrame
+    results: pd.DataFrame
+    claims: pd.DataFrame
+    n_scenarios: pd.DataFrame
+    verbal_rules: pd.DataFrame
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """The readings of the chart n values, in file order (the first is the default)."""
+        return tuple(dict.fromkeys(self.n_scenarios["scenario"]))
+
+
+# ---------------------------------------------------------------- reading with line numbers
+
+def _read(path: Path, required: Iterable[str]) -> pd.DataFrame:
+    """Read a CSV as strings, check its header, and keep each row's line number in ``line``."""
+    if not path.exists():
+        raise DataValidationError(path, "file not found")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise DataValidationError(path, "file is empty; a header row is required",
+                                      allowed=", ".join(required)) from None
+        missing = [column for column in required if column not in header]
+        if missing:
+            raise DataValidationError(path, f"missing column(s) {', '.join(missing)}", line=1,
+                                      allowed="a header with " + ", ".join(required))
+        rows, lines = [], []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise DataValidationError(path, f"row has {len(row)} fields, header has {len(header)}",
+                                          line=reader.line_num)
+            rows.append([cell.strip() for cell in row])
+            lines.append(reader.line_num)
+    table = pd.DataFrame(rows, columns=header, dtype="string").fillna("")
+    table = table.astype(object)
+    table.insert(0, "line", lines)
+    return table
+
+
+def _check(table: pd.DataFrame, path: Path, column: str, ok: Callable[[str], bool], problem: str,
+           allowed: str) -> None:
+    """Raise for the first row whose ``column`` fails ``ok``."""
+    for line, value in zip(table["line"], table[column]):
+        if not ok(value):
+            raise DataValidationError(path, problem, line=line, column=column, value=value, allowed=allowed)
+
+
+def _check_unique(table: pd.DataFrame, path: Path, columns: list[str]) -> None:
+    """Raise at the first repeated key (one column or a combination)."""
+    seen: dict[tuple, int] = {}
+    for line, *key in table[["line", *columns]].itertuples(index=False):
+        key = tuple(key)
+        if key in seen:
+            raise DataValidationError(path, f"duplicate {' + '.join(columns)} (first at line {seen[key]})",
+                                      line=line, column=columns[-1], value=key[-1] if len(key) == 1 else key,
+                                      allowed="each value once")
+        seen[key] = line
+
+
+def _is_int(value: str, low: int, high: int | None = None) -> bool:
+    return bool(re.fullmatch(r"\d+", value)) and int(value) >= low and (high is None or int(value) <= high)
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _one_of(values: Iterable[str], *, empty: bool = False) -> tuple[Callable[[str], bool], str]:
+    values = tuple(values)
+    allowed = ", ".join(values) + (" or empty" if empty else "")
+    return (lambda value: value in values or (empty and value == "")), allowed
+
+
+def _check_choice(table, path, column, values, *, empty=False, what="unknown value"):
+    ok, allowed = _one_of(values, empty=empty)
+    _check(table, path, column, ok, what, allowed)
+
+
+# ---------------------------------------------------------------- the tables
+
+QUESTION_COLUMNS = ["question_id", "section", "chart", "wording_nl", "wording_en", "scale", "n",
+                    "n_status", "n_note", "source"]
+RESULT_COLUMNS = ["question_id", "option_order", "option_id", "option_nl", "option_en", "kind", "pole",
+                  "percent", "form", "source", "note"]
+CLAIM_COLUMNS = ["claim_id", "section", "source", "phrase_nl", "claim_en", "method", "question_id",
+                 "options", "published", "rule_id", "other_question_id", "other_options", "operator", "note"]
+SCENARIO_COLUMNS = ["scenario", "question_id", "n", "basis", "rationale"]
+RULE_COLUMNS = ["rule_id", "term_nl", "term_en", "test", "lower", "upper", "rationale"]
+
+
+def _load_questions(path: Path) -> pd.DataFrame:
+    table = _read(path, QUESTION_COLUMNS)
+    _check(table, path, "question_id", SNAKE.match, "question_id must be snake_case", "[a-z][a-z0-9_]*")
+    _check_unique(table, path, ["question_id"])
+    _check_choice(table, path, "section", SECTIONS)
+    _check_choice(table, path, "n_status", N_STATUSES)
+    _check(table, path, "n", lambda v: v == "" or _is_int(v, 1), "n must be a positive integer or empty",
+           "a whole number >= 1, or empty when unknown")
+    for line, n, status in table[["line", "n", "n_status"]].itertuples(index=False):
+        if (n == "") != (status == "unknown"):
+            raise DataValidationError(path, "n must be empty exactly when n_status is 'unknown'", line=line,
+                                      column="n_status", value=status,
+                                      allowed="'unknown' with an empty n; 'stated'/'inferred' with a number")
+    _check(table, path, "chart", lambda v: v == "" or _is_int(v, 1), "chart must be a positive integer or empty",
+           "the chart's position in the article, or empty")
+    charted = table[table["chart"] != ""]
+    _check_unique(charted, path, ["chart"])
+    for column in ("wording_nl", "wording_en", "scale", "source"):
+        _check(table, path, column, bool, "value is required", "any non-empty text")
+    table["n"] = pd.array([int(v) if v else None for v in table["n"]], dtype="Int64")
+    table["chart"] = pd.array([int(v) if v else None for v in table["chart"]], dtype="Int64")
+    table["section"] = pd.Categorical(table["section"], categories=SECTIONS, ordered=True)
+    return table
+
+
+def _load_results(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, RESULT_COLUMNS)
+    known = set(questions["question_id"])
+    _check(table, path, "question_id", known.__contains__, "question_id not in questions.csv",
+           ", ".join(sorted(known)))
+    _check(table, path, "option_order", lambda v: _is_int(v, 1), "option_order must be a positive integer",
+           "1, 2, 3, ...")
+    _check(table, path, "option_id", SNAKE.match, "option_id must be snake_case", "[a-z][a-z0-9_]*")
+    _check_unique(table, path, ["question_id", "option_id"])
+    _check_unique(table, path, ["question_id", "option_order"])
+    _check_choice(table, path, "kind", KINDS)
+    _check_choice(table, path, "pole", POLES, empty=True)
+    _check_choice(table, path, "form", FORMS)
+    _check_choice(table, path, "source", RESULT_SOURCES)
+    _check(table, path, "percent", lambda v: _is_int(v, 0, 100), "percent must be a whole number from 0 to 100",
+           "an integer 0..100 as published")
+    for column in ("option_nl", "option_en"):
+        _check(table, path, column, bool, "value is required", "any non-empty text")
+    for line, kind, pole in table[["line", "kind", "pole"]].itertuples(index=False):
+        if pole and kind != "substantive":
+            raise DataValidationError(path, f"only substantive options have a pole, this one is '{kind}'",
+                                      line=line, column="pole", value=pole, allowed="empty")
+    table["option_order"] = table["option_order"].astype(int)
+    table["percent"] = table["percent"].astype(int)
+    for question_id, options in table.groupby("question_id", sort=False):
+        orders = sorted(options["option_order"])
+        if orders != list(range(1, len(orders) + 1)):
+            raise DataValidationError(path, f"option_order of '{question_id}' has a gap or does not start at 1",
+                                      line=int(options["line"].iloc[-1]), column="option_order", value=orders,
+                                      allowed=f"1..{len(orders)} without gaps")
+        total, count = int(options["percent"].sum()), len(options)
+        if total * 2 > 200 + count:  # rounding k options half-up adds at most k/2 points
+            raise DataValidationError(path, f"percentages of '{question_id}' add up to {total}, more than "
+                                      f"rounding {count} options can produce", line=int(options["line"].iloc[-1]),
+                                      column="percent", value=total, allowed=f"a total <= {100 + count / 2:g}")
+    missing = known - set(table["question_id"])
+    if missing:
+        raise DataValidationError(path, f"question(s) without any result: {', '.join(sorted(missing))}",
+                                  column="question_id", allowed="at least one row per question in questions.csv")
+    table["kind"] = pd.Categorical(table["kind"], categories=KINDS, ordered=True)
+    order = {q: i for i, q in enumerate(questions["question_id"])}
+    return table.sort_values(["question_id", "option_order"], key=lambda s: s.map(order) if s.name == "question_id"
+                             else s).reset_index(drop=True)
+
+
+def _load_rules(path: Path) -> pd.DataFrame:
+    table = _read(path, RULE_COLUMNS)
+    _check(table, path, "rule_id", SNAKE.match, "rule_id must be snake_case", "[a-z][a-z0-9_]*")
+    _check_unique(table, path, ["rule_id"])
+    _check_choice(table, path, "test", RULE_TESTS)
+    for column in ("lower", "upper"):
+        _check(table, path, column, lambda v: v == "" or _is_number(v), f"{column} must be a number or empty",
+               "a percentage such as 50 or 66.67")
+        table[column] = [float(v) if v else float("nan") for v in table[column]]
+    return table
+
+
+def _options_ok(results: pd.DataFrame, question_id: str, options: str) -> bool:
+    known = set(results.loc[results["question_id"] == question_id, "option_id"])
+    return all(option in known for option in options.split(";")) if options else True
+
+
+def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, CLAIM_COLUMNS)
+    _check(table, path, "claim_id", SNAKE.match, "claim_id must be snake_case", "[a-z][a-z0-9_]*")
+    _check_unique(table, path, ["claim_id"])
+    _check_choice(table, path, "section", SECTIONS)
+    _check_choice(table, path, "method", CLAIM_METHODS)
+    _check_choice(table, path, "operator", OPERATORS, empty=True)
+    known = tuple(questions["question_id"])
+    for column in ("question_id", "other_question_id"):
+        _check_choice(table, path, column, known, empty=True, what="question_id not in questions.csv")
+    _check(table, path, "published", lambda v: v == "" or _is_number(v), "published must be a number or empty",
+           "the value as printed, e.g. 85")
+    _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
+    for row in table.itertuples(index=False):
+        for options, question in (("options", row.question_id), ("other_options", row.other_question_id)):
+            if not _options_ok(results, question, getattr(row, options)):
+                allowed = results.loc[results["question_id"] == question, "option_id"]
+                raise DataValidationError(path, f"option not among those of '{question}'", line=row.line,
+                                          column=options, value=getattr(row, options),
+                                          allowed="; ".join(allowed) or "none")
+        needs = {"verbal": ["question_id", "rule_id"], "single": ["question_id", "options", "published"],
+                 "sum": ["question_id", "options", "published"], "remainder": ["question_id", "options"],
+                 "comparison": ["question_id", "options", "other_question_id", "other_options", "operator"],
+                 "frechet": ["question_id", "options", "other_question_id", "other_options", "operator"],
+                 "sample_size": ["question_id", "published"]}.get(row.method, [])
+        for column in needs:
+            if getattr(row, column) == "":
+                raise DataValidationError(path, f"method '{row.method}' needs a value here", line=row.line,
+                                          column=column, value="", allowed="a non-empty value")
+    table["published"] = [float(v) if v else float("nan") for v in table["published"]]
+    table["section"] = pd.Categorical(table["section"], categories=SECTIONS, ordered=True)
+    return table
+
+
+def _load_scenarios(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, SCENARIO_COLUMNS)
+    _check(table, path, "scenario", SNAKE.match, "scenario must be snake_case", "[a-z][a-z0-9_]*")
+    known = tuple(questions["question_id"])
+    _check_choice(table, path, "question_id", known, what="question_id not in questions.csv")
+    _check_unique(table, path, ["scenario", "question_id"])
+    _check(table, path, "n", lambda v: _is_int(v, 1), "n must be a positive integer", "a whole number >= 1")
+    _check_choice(table, path, "basis", N_BASES)
+    for scenario, rows in table.groupby("scenario", sort=False):
+        missing = set(known) - set(rows["question_id"])
+        if missing:
+            raise DataValidationError(path, f"scenario '{scenario}' gives no n for {', '.join(sorted(missing))}",
+                                      line=int(rows["line"].iloc[-1]), column="question_id",
+                                      allowed="one row per question and scenario")
+    table["n"] = table["n"].astype(int)
+    stated = questions.dropna(subset=["n"]).set_index("question_id")["n"]
+    first = table[table["scenario"] == table["scenario"].iloc[0]].set_index("question_id")
+    for question_id, n in stated.items():
+        if int(first.at[question_id, "n"]) != int(n):
+            raise DataValidationError(path, f"the default scenario disagrees with questions.csv on '{question_id}'",
+                                      line=int(first.at[question_id, "line"]), column="n",
+                                      value=int(first.at[question_id, "n"]), allowed=str(int(n)))
+    return table
+
+
+@lru_cache(maxsize=8)
+def _load_cached(directory: Path, stamp: tuple) -> Survey:
+    files = {name: directory / file for name, file in FILES.items()}
+    questions = _load_questions(files["questions"])
+    results = _load_results(files["results"], questions)
+    rules = _load_rules(files["verbal_rules"])
+    claims = _load_claims(files["claims"], questions, results, rules)
+    scenarios = _load_scenarios(files["n_scenarios"], questions)
+    return Survey(questions=questions, results=results, claims=claims, n_scenarios=scenarios, verbal_rules=rules)
+
+
+def load_survey(directory: Path | str | None = None) -> Survey:
+    """Load and cross-validate every table in ``directory`` (default: the project's ``data/``).
+
+    Results are cached on the files' modification times, so editing a CSV and reloading works.
+    Treat the returned frames as read-only (copy before changing them).
+    """
+    folder = Path(directory).resolve() if directory is not None else paths.data_dir()
+    stamp = tuple((name, (folder / file).stat().st_mtime_ns if (folder / file).exists() else None)
+                  for name, file in FILES.items())
+    return _load_cached(folder, stamp)
+
+
+# ---------------------------------------------------------------- views
+
+def question(survey: Survey, question_id: str) -> pd.Series:
+    """One row of ``questions`` by id; a clear error lists the known ids."""
+    match = survey.questions[survey.questions["question_id"] == question_id]
+    if match.empty:
+        raise KeyError(f"unknown question_id {question_id!r}; known: {', '.join(survey.questions['question_id'])}")
+    return match.iloc[0]
+
+
+def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
+    """The published options of one question in scale order, with ``option`` as an ordered categorical.
+
+    ``label`` is the option's wording in ``lang`` ("nl" or "en").
+    """
+    question(survey, question_id)
+    rows = survey.results[survey.results["question_id"] == question_id].sort_values("option_order").copy()
+    rows["label"] = rows[f"option_{lang}"]
+    rows["option"] = pd.Categorical(rows["option_id"], categories=list(rows["option_id"]), ordered=True)
+    return rows.reset_index(drop=True)
+
+
+def published_total(survey: Survey, question_id: str) -> int:
+    """Sum of the published percentages of a question (100 only when everything adds up)."""
+    return int(options(survey, question_id)["percent"].sum())
+
+
+def n_for(survey: Survey, question_id: str, scenario: str | None = None) -> int:
+    """The number of respondents assumed for a question under a reading of the chart captions."""
+    scenario = scenario or survey.scenarios[0]
+    if scenario not in survey.scenarios:
+        raise KeyError(f"unknown n_scenario {scenario!r}; allowed: {', '.join(survey.scenarios)}")
+    table = survey.n_scenarios
+    row = table[(table["scenario"] == scenario) & (table["question_id"] == question_id)]
+    if row.empty:
+        question(survey, question_id)
+    return int(row["n"].iloc[0])
+
+
+def section_questions(survey: Survey, section: str) -> list[str]:
+    """Question ids of one article section, in file order."""
+    if section not in SECTIONS:
+        raise KeyError(f"unknown section {section!r}; allowed: {', '.join(SECTIONS)}")
+    return list(survey.questions.loc[survey.questions["section"] == section, "question_id"])
