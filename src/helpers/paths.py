@@ -24,7 +24,7 @@ def data_dir() -> Path:
 
 
 def output_dir() -> Path:
-    """Where a notebook run writes its figures and tables: ``$DIGIVAARDIG_OUTPUT`` or ``reports/figures``.
+    """Where a notebook run writes its figures and tables: ``$DIGIVAARDIG_OUTPUT`` or ``reports/interactive``.
 
     The batch runner sets the variable per report so each report keeps its own exported files.
     """
