@@ -1,0 +1,240 @@
+"""Integer counts compatible with published, rounded percentages.
+
+The article publishes only integer percentages. For a question with ``n`` respondents, a count
+``c`` of one option is *compatible* with a published ``percent`` if rounding ``100 * c / n`` to an
+integer gives ``percent``. This module answers, for every option of a question at once: which
+counts are compatible with all published percentages *and* with the total ``n``, and does any such
+count vector exist at all? A question whose published shares add up to 101 or 93 is thereby either
+explained by rounding (plus, perhaps, unpublished options) or shown to be impossible for that ``n``.
+
+All boundaries are computed with exact integer arithmetic (``100 * c / n`` is compared through
+``200 * c`` against odd multiples of ``n``), never with floats, because the boundaries themselves
+(exactly ``x.5``) are where the two rounding rules differ.
+
+Rounding rules (``ROUNDING_RULES``):
+
+* ``"half_up"``: ``x.5`` rounds up (school rounding, what most tools and journalists do);
+* ``"half_even"``: ``x.5`` rounds to the even neighbour (banker's rounding, Python's ``round``).
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+
+ROUNDING_RULES = ("half_up", "half_even")
+
+
+# ---------------------------------------------------------------- validation
+
+def _is_int(value: object) -> bool:
+    """True for Python and numpy integers; False for bool (a bool is not a count)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _check_rounding(rounding: object) -> str:
+    """Return ``rounding`` if it names a rule, else raise ValueError listing the rules."""
+    if not isinstance(rounding, str) or rounding not in ROUNDING_RULES:
+        raise ValueError(f"rounding={rounding!r} is not allowed; allowed: {', '.join(ROUNDING_RULES)}")
+    return rounding
+
+
+def _check_n(n: object, name: str = "n") -> int:
+    """Return ``n`` as int if it is a positive integer (not bool), else raise ValueError."""
+    if not _is_int(n) or int(n) < 1:
+        raise ValueError(f"{name}={n!r} is not allowed; allowed: a positive int (1, 2, ...), not bool")
+    return int(n)
+
+
+def _check_count(count: object, n: int) -> int:
+    """Return ``count`` as int if it is an integer in 0..n, else raise ValueError."""
+    if not _is_int(count) or not 0 <= int(count) <= n:
+        raise ValueError(f"count={count!r} is not allowed; allowed: an int from 0 to n={n}, not bool")
+    return int(count)
+
+
+def _check_percent(percent: object, name: str = "percent") -> int:
+    """Return ``percent`` as int if it is an integer in 0..100, else raise ValueError."""
+    if not _is_int(percent) or not 0 <= int(percent) <= 100:
+        raise ValueError(f"{name}={percent!r} is not allowed; allowed: an int from 0 to 100, not bool")
+    return int(percent)
+
+
+def _check_percents(percents: object) -> tuple[int, ...]:
+    """Return ``percents`` as a tuple of ints in 0..100 (at least one), else raise ValueError."""
+    if isinstance(percents, (str, bytes)) or not isinstance(percents, Iterable):
+        raise ValueError(f"percents={percents!r} is not allowed; "
+                         "allowed: a sequence of ints from 0 to 100 (one per published option)")
+    values = tuple(percents)
+    if not values:
+        raise ValueError("percents=() is not allowed; allowed: at least one published option")
+    return tuple(_check_percent(value, f"percents[{i}]") for i, value in enumerate(values))
+
+
+def _check_complete(complete: object) -> bool:
+    """Return ``complete`` if it is a bool (Python or numpy), else raise ValueError."""
+    if not isinstance(complete, (bool, np.bool_)):
+        raise ValueError(f"complete={complete!r} is not allowed; allowed: True or False")
+    return bool(complete)
+
+
+# ---------------------------------------------------------------- one option
+
+def rounded_percent(count: int, n: int, rounding: str = "half_up") -> int:
+    """The integer percentage a count of n is published as.
+
+    Exact: ``100 * count = q * n + r``; the fraction ``r / n`` is compared with one half through
+    ``2 * r`` against ``n``. A tie (``2 * r == n``) goes up under ``half_up`` and to the even
+    neighbour of ``q`` and ``q + 1`` under ``half_even``.
+    """
+    rounding = _check_rounding(rounding)
+    n = _check_n(n)
+    count = _check_count(count, n)
+    quotient, rest = divmod(100 * count, n)
+    if 2 * rest > n:
+        return quotient + 1
+    if 2 * rest < n:
+        return quotient
+    if rounding == "half_up":
+        return quotient + 1
+    return quotient if quotient % 2 == 0 else quotient + 1
+
+
+def _ceil_div(a: int, b: int) -> int:
+    """Exact ceiling of a / b for integers (b > 0)."""
+    return -(-a // b)
+
+
+def count_interval(percent: int, n: int, rounding: str = "half_up") -> tuple[int, int] | None:
+    """Smallest and largest count of n that round to `percent` (None if no count does).
+
+    ``count`` rounds to ``percent`` when ``100 * count / n`` lies in ``[percent - 1/2, percent + 1/2)``
+    (``half_up``); under ``half_even`` both ends are included for an even ``percent`` and both
+    excluded for an odd one. Multiplying by ``2 * n``: ``low_edge = (2 * percent - 1) * n`` and
+    ``high_edge = (2 * percent + 1) * n`` are compared with ``200 * count``. Rounding is monotone in
+    the count, so the compatible counts form one interval of integers, capped to ``0..n``. For small
+    ``n`` some percentages are unreachable (no count of 10 rounds to 1 %): then None.
+    """
+    rounding = _check_rounding(rounding)
+    n = _check_n(n)
+    percent = _check_percent(percent)
+    low_edge, high_edge = (2 * percent - 1) * n, (2 * percent + 1) * n
+    include_low = rounding == "half_up" or percent % 2 == 0     # x.5 below percent rounds up to it
+    include_high = rounding == "half_even" and percent % 2 == 0  # x.5 above percent rounds down to it
+    # smallest c with 200c >= low_edge (or >), largest c with 200c <= high_edge (or <)
+    lowest = _ceil_div(low_edge, 200) if include_low else low_edge // 200 + 1
+    highest = high_edge // 200 if include_high else _ceil_div(high_edge, 200) - 1
+    lowest, highest = max(lowest, 0), min(highest, n)
+    return (lowest, highest) if lowest <= highest else None
+
+
+# ---------------------------------------------------------------- all options of a question
+
+@dataclass(frozen=True)
+class CountRange:
+    """The counts compatible with one question's published percentages, for one n and rule.
+
+    ``minimum[i]`` and ``maximum[i]`` bound option i's count over *all* compatible count vectors,
+    and every integer between them is attained by some compatible vector (see
+    :func:`compatible_counts`). If no compatible vector exists (``exists`` is False), ``minimum``
+    and ``maximum`` are tuples of None (one per option) and ``remainder_min``/``remainder_max``
+    are None, so that arithmetic on them fails loudly instead of using made-up numbers.
+    ``intervals`` holds each option's compatible counts on its own, before the sum constraint
+    (None for an option no count of n rounds to).
+    """
+
+    n: int
+    rounding: str
+    complete: bool            # True: the published options are all the options (counts sum to n);
+    # False: an unpublished remainder (count >= 0) takes up the rest
+    percents: tuple[int, ...]
+    exists: bool              # does at least one compatible count vector exist?
+    minimum: tuple[int | None, ...]
+    maximum: tuple[int | None, ...]
+    remainder_min: int | None  # count left for unpublished options (both 0 when complete)
+    remainder_max: int | None
+    intervals: tuple[tuple[int, int] | None, ...] = ()
+
+    @property
+    def published_total(self) -> int:
+        """The sum of the published percentages (101, 93, ... in the article)."""
+        return sum(self.percents)
+
+
+def _bounds_with_sum(intervals: Sequence[tuple[int, int]], n: int,
+                     complete: bool) -> tuple[tuple[int, ...], tuple[int, ...], int, int] | None:
+    """Per-option min and max count, and remainder range, under the total; None if infeasible.
+
+    Pure integer arithmetic on the per-option intervals; see :func:`compatible_counts` for the proof.
+    """
+    sum_low = sum(low for low, _ in intervals)
+    sum_high = sum(high for _, high in intervals)
+    if sum_low > n or (complete and sum_high < n):
+        return None
+    if complete:
+        minimum = tuple(max(low, n - (sum_high - high)) for low, high in intervals)
+        maximum = tuple(min(high, n - (sum_low - low)) for low, high in intervals)
+        return minimum, maximum, 0, 0
+    minimum = tuple(low for low, _ in intervals)
+    maximum = tuple(min(high, n - (sum_low - low)) for low, high in intervals)
+    return minimum, maximum, max(0, n - sum_high), n - sum_low
+
+
+def compatible_counts(percents: Sequence[int], n: int, rounding: str = "half_up",
+                      complete: bool = True) -> CountRange:
+    """Which count vectors of n respondents are compatible with the published `percents`?
+
+    A count vector ``c`` is compatible if every ``c[i]`` rounds to ``percents[i]`` (under
+    ``rounding``) and ``sum(c) == n`` (``complete=True``: the published options are all options)
+    or ``sum(c) <= n`` (``complete=False``: unpublished options hold the remainder
+    ``r = n - sum(c) >= 0``; the remainder's own percentage is not used, since it was not
+    published).
+
+    Method. Let ``[lo_i, hi_i]`` be option i's compatible counts on its own (:func:`count_interval`),
+    ``L = sum(lo)`` and ``H = sum(hi)``. A sum of integer intervals is the integer interval
+    ``[L, H]`` (raise one count by one at a time), so:
+
+    * complete: a vector exists iff ``L <= n <= H``. Option i can take the value ``v`` iff
+      ``lo_i <= v <= hi_i`` and the other options can sum to ``n - v``, i.e.
+      ``L - lo_i <= n - v <= H - hi_i``. Hence every ``v`` in
+      ``[max(lo_i, n - (H - hi_i)), min(hi_i, n - (L - lo_i))]`` is attained and no other one:
+      these are ``minimum[i]`` and ``maximum[i]``. The remainder is 0.
+    * incomplete: the remainder acts as one more option with interval ``[0, n]``. A vector exists
+      iff ``L <= n`` (the upper condition ``n <= H + n`` always holds). The same formula with the
+      extra option gives ``minimum[i] = max(lo_i, n - (H - hi_i) - n) = lo_i`` and
+      ``maximum[i] = min(hi_i, n - (L - lo_i))``; the remainder runs from ``max(0, n - H)`` to
+      ``n - L``, again every value in between attained.
+
+    Invalid input raises ValueError naming the parameter, the value and what is allowed.
+    """
+    rounding = _check_rounding(rounding)
+    n = _check_n(n)
+    percents = _check_percents(percents)
+    complete = _check_complete(complete)
+    intervals = tuple(count_interval(percent, n, rounding) for percent in percents)
+    bounds = None if None in intervals else _bounds_with_sum(intervals, n, complete)  # type: ignore[arg-type]
+    if bounds is None:
+        nothing = (None,) * len(percents)
+        return CountRange(n, rounding, complete, percents, False, nothing, nothing, None, None, intervals)
+    minimum, maximum, remainder_min, remainder_max = bounds
+    return CountRange(n, rounding, complete, percents, True, minimum, maximum,
+                      remainder_min, remainder_max, intervals)
+
+
+def plausible_n(percents: Sequence[int], candidates: Iterable[int], rounding: str = "half_up",
+                complete: bool = True) -> list[int]:
+    """The n among candidates for which a compatible count vector exists.
+
+    Candidates are kept in the order given (as Python ints); each must be a positive int. Use it to
+    narrow down an unpublished n: e.g. ``plausible_n(percents, range(100, 578), complete=False)``.
+    """
+    rounding = _check_rounding(rounding)
+    percents = _check_percents(percents)
+    complete = _check_complete(complete)
+    if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Iterable):
+        raise ValueError(f"candidates={candidates!r} is not allowed; allowed: an iterable of positive ints")
+    checked = [_check_n(candidate, "candidates item") for candidate in candidates]
+    return [n for n in checked if compatible_counts(percents, n, rounding, complete).exists]
