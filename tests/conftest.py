@@ -1,0 +1,38 @@
+"""Shared fixtures for the test suite (fixtures only; helpers belong in the test modules)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import data
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The repository root (the folder holding pyproject.toml)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The committed ``data/`` folder, independent of ``$DIGIVAARDIG_DATA``."""
+    return ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def survey(data_dir: Path) -> data.Survey:
+    """The committed tables, loaded and validated once. Read-only: copy a frame before changing it."""
+    return data.load_survey(data_dir)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, data_dir: Path) -> Path:
+    """A private, writable copy of ``data/`` (CSV files and README) to break or edit in a test."""
+    target = tmp_path / "data"
+    shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    return target
