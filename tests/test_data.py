@@ -799,9 +799,8 @@ def test_duplicate_rule_id(data_copy):
     expect_failure(data_copy, Expect(V, line, "rule_id", "half", "each value once", "duplicate rule_id"))
 
 
-# ---------------------------------------------------------------- bad input the loader does not catch yet
+# ---------------------------------------------------------------- bad input across rows and tables
 
-@pytest.mark.xfail(strict=True, reason="data.py compares stated n with questions.csv in the default scenario only")
 def test_stated_n_changed_in_another_scenario(data_copy):
     line = set_cell(data_copy / S, "n", "500", scenario="attrition", question_id="gender")
     with pytest.raises(DataValidationError) as caught:
@@ -809,7 +808,6 @@ def test_stated_n_changed_in_another_scenario(data_copy):
     assert caught.value.line == line and Path(caught.value.file).name == S
 
 
-@pytest.mark.xfail(strict=True, reason="data.py does not check that a rule has the bounds its test uses")
 def test_between_rule_without_upper_bound(data_copy):
     line = set_cell(data_copy / V, "upper", "", rule_id="half")
     with pytest.raises(DataValidationError) as caught:
@@ -817,7 +815,6 @@ def test_between_rule_without_upper_bound(data_copy):
     assert caught.value.line == line and Path(caught.value.file).name == V
 
 
-@pytest.mark.xfail(strict=True, reason="data.py does not check lower <= upper in verbal_rules.csv")
 def test_rule_with_lower_above_upper(data_copy):
     set_cell(data_copy / V, "lower", "55", rule_id="half")
     line = set_cell(data_copy / V, "upper", "45", rule_id="half")
@@ -826,7 +823,6 @@ def test_rule_with_lower_above_upper(data_copy):
     assert caught.value.line == line and Path(caught.value.file).name == V
 
 
-@pytest.mark.xfail(strict=True, reason="data.py accepts any number as a percentage claim's published value")
 def test_single_claim_published_above_100(data_copy):
     line = set_cell(data_copy / C, "published", "850", claim_id="lead_avg_85")
     with pytest.raises(DataValidationError) as caught:

@@ -33,6 +33,11 @@ RULE_TESTS = (
     "between", "more_than", "at_least", "at_most", "divided", "largest_option_at_most",
     "positive_below_negative",
 )
+# Which bounds each verbal-rule test reads (see helpers.audit).
+RULE_BOUNDS = {
+    "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
+    "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
+}
 N_BASES = ("stated", "caption", "shared_caption", "attrition", "lower_bound")
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -246,6 +251,14 @@ def _load_rules(path: Path) -> pd.DataFrame:
         _check(table, path, column, lambda v: v == "" or _is_number(v), f"{column} must be a number or empty",
                "a percentage such as 50 or 66.67")
         table[column] = [float(v) if v else float("nan") for v in table[column]]
+    for row in table.itertuples(index=False):
+        for column in RULE_BOUNDS[row.test]:
+            if pd.isna(getattr(row, column)):
+                raise DataValidationError(path, f"test '{row.test}' needs a {column} bound", line=row.line,
+                                          column=column, value="", allowed="a percentage such as 50")
+        if row.lower > row.upper:
+            raise DataValidationError(path, "lower bound above upper bound", line=row.line, column="upper",
+                                      value=row.upper, allowed=f"a number >= lower ({row.lower:g})")
     return table
 
 
@@ -266,6 +279,9 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
         _check_choice(table, path, column, known, empty=True, what="question_id not in questions.csv")
     _check(table, path, "published", lambda v: v == "" or _is_number(v), "published must be a number or empty",
            "the value as printed, e.g. 85")
+    shares = table[table["method"] != "sample_size"]
+    _check(shares, path, "published", lambda v: v == "" or 0 <= float(v) <= 100,
+           "a published share must be a percentage", "a number from 0 to 100")
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
     for row in table.itertuples(index=False):
         for options, question in (("options", row.question_id), ("other_options", row.other_question_id)):
@@ -303,13 +319,18 @@ def _load_scenarios(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
                                       line=int(rows["line"].iloc[-1]), column="question_id",
                                       allowed="one row per question and scenario")
     table["n"] = table["n"].astype(int)
-    stated = questions.dropna(subset=["n"]).set_index("question_id")["n"]
-    first = table[table["scenario"] == table["scenario"].iloc[0]].set_index("question_id")
-    for question_id, n in stated.items():
-        if int(first.at[question_id, "n"]) != int(n):
-            raise DataValidationError(path, f"the default scenario disagrees with questions.csv on '{question_id}'",
-                                      line=int(first.at[question_id, "line"]), column="n",
-                                      value=int(first.at[question_id, "n"]), allowed=str(int(n)))
+    # The default (first) scenario must agree with every n in questions.csv; every scenario must
+    # keep the n values the text states outright (only inferred captions are open to reading).
+    default = table["scenario"].iloc[0]
+    known_n = questions.dropna(subset=["n"]).set_index("question_id")
+    for row in table.itertuples(index=False):
+        if row.question_id not in known_n.index:
+            continue
+        n, status = int(known_n.at[row.question_id, "n"]), known_n.at[row.question_id, "n_status"]
+        if (row.scenario == default or status == "stated") and row.n != n:
+            why = "the default scenario" if row.scenario == default else f"scenario '{row.scenario}' (a stated n)"
+            raise DataValidationError(path, f"{why} disagrees with questions.csv on '{row.question_id}'",
+                                      line=row.line, column="n", value=row.n, allowed=str(n))
     return table
 
 
