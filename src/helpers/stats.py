@@ -1,0 +1,477 @@
+"""Intervals and paired tests for the article's rounded percentages.
+
+Only rounded integer percentages and (partly inferred) n values were published, so every share
+here carries two kinds of uncertainty, shown side by side:
+
+* **sampling**: a confidence interval for a proportion (``statsmodels``'
+  :func:`~statsmodels.stats.proportion.proportion_confint`; method and level from
+  :class:`helpers.params.Settings`), and simultaneous intervals for all options of a question
+  (:func:`~statsmodels.stats.proportion.multinomial_proportions_confint`, Goodman's method);
+* **rounding**: the integer counts that are compatible with all published percentages of a
+  question at once (:func:`helpers.counts.compatible_counts`, half-up rounding). The point
+  interval is computed at one compatible count vector; the *envelope* (``ci_low_range``,
+  ``ci_high_range``) is the lowest lower and highest upper bound over all compatible counts.
+
+All shares and bounds are in percent (0-100), like the data.
+
+Choices (documented once, used everywhere):
+
+* **Completeness.** A question's published options are taken as *complete* (counts sum to n)
+  when the published total lies within k/2 of 100 for k options (rounding k shares half-up moves
+  the total by less than k/2 each way): 99, 100 and 101 for the article's multi-option items.
+  Otherwise the options are *incomplete* and the unpublished remainder (n minus the published
+  counts) is shown as an extra row ``option == "unpublished"`` and is a category of its own in
+  the simultaneous intervals.
+* **Point counts.** The count vector (remainder included) nearest to ``percent * n / 100`` that is
+  compatible with the published percentages (round, clip to each option's compatible range, then
+  move single counts until the vector sums to n). It therefore rounds back to every published
+  percentage and, when complete, sums to n.
+* **Don't know excluded** (``dont_know == "exclude"``): the don't-know rows are dropped and the
+  shares are re-based on those with an opinion, ``percent / (total - dk) * 100``, where total is
+  the published total (plus the unpublished remainder when incomplete, i.e. 100). The ``n`` of the
+  remaining rows is n minus the *point* don't-know count. The don't-know count is itself only
+  known up to rounding: its uncertainty is carried into the envelope, which ranges over every
+  compatible pair (option count, don't-know count) with the denominator ``n - dk count`` of that
+  pair. The point interval, ``count_min`` and ``count_max`` are unaffected by it.
+* **Inconsistent rounding.** If no count vector at that n rounds to all published percentages,
+  ``counts_consistent`` is False; counts are then ``round(percent * n / 100)``, ranges come from
+  each option's own :func:`helpers.counts.count_interval` and the envelope is taken at those
+  ranges' ends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+
+from . import counts, data, params
+
+ROUNDING = "half_up"
+UNPUBLISHED = "unpublished"
+UNPUBLISHED_LABEL = {"nl": "niet gepubliceerd", "en": "not published"}
+SIMULTANEOUS_METHOD = "goodman"
+TABLE_COLUMNS = [
+    "question_id", "option", "option_order", "label", "kind", "pole", "percent", "share", "n", "count",
+    "count_min", "count_max", "ci_low", "ci_high", "ci_low_range", "ci_high_range", "sim_low", "sim_high",
+    "counts_consistent", "complete",
+]
+
+
+# ---------------------------------------------------------------- small pure helpers
+
+def is_complete(percents: Sequence[int]) -> bool:
+    """Are the published options all options? True if the total is within k/2 of 100 (k options).
+
+    Rounding each of k shares half-up changes it by at most 1/2, so a complete question's total
+    lies within k/2 of 100 (99..101 for the article's items); a lower total means options are
+    missing from the publication.
+    """
+    percents = list(percents)
+    return abs(sum(percents) - 100) * 2 <= len(percents)
+
+
+def round_half_up(value: float) -> int:
+    """School rounding of a non-negative number (2.5 -> 3), as the counts module assumes."""
+    return int(math.floor(value + 0.5))
+
+
+def frechet_bounds(share_a: float, share_b: float) -> tuple[float, float]:
+    """Bounds (percent) on the share having both A and B, knowing only the two marginal shares.
+
+    Fréchet (1951): ``max(0, a + b - 100) <= share(A and B) <= min(a, b)``. Both bounds are
+    attained by some joint distribution, so nothing narrower follows from the marginals alone.
+    """
+    for name, value in (("share_a", share_a), ("share_b", share_b)):
+        if not 0 <= value <= 100:
+            raise ValueError(f"{name}={value!r} is not allowed; allowed: a percentage from 0 to 100")
+    return max(0.0, share_a + share_b - 100.0), min(float(share_a), float(share_b))
+
+
+def proportion_interval(count, nobs, settings: params.Settings) -> tuple:
+    """Confidence interval in percent for ``count`` of ``nobs`` (arrays allowed), method and level from settings."""
+    low, high = proportion_confint(count, nobs, alpha=settings.alpha, method=settings.ci_method)
+    return np.asarray(low, dtype=float) * 100, np.asarray(high, dtype=float) * 100
+
+
+def simultaneous_intervals(category_counts: Sequence[int], alpha: float) -> np.ndarray:
+    """Goodman's simultaneous intervals (percent, shape k x 2) for all categories of one question.
+
+    Why Goodman: it needs no minimum number of categories (Sison-Glaz is meant for k >= 7 and
+    gives equal-width intervals, ill-suited to shares of 1% next to 46%), is valid when every
+    count is at least about 5 (true here apart from the 1% options, where it is conservative),
+    and is a Bonferroni-adjusted score interval, hence directly comparable with the per-option
+    Wilson intervals. Zero counts: statsmodels >= 0.14 accepts them (only negative counts are
+    rejected) and Goodman's formula then gives ``[0, chi2 / (chi2 + n)]``, the limit as the count
+    goes to 0; the empty category stays in k, which keeps the Bonferroni split conservative.
+    """
+    values = np.asarray(category_counts, dtype=float)
+    if values.ndim != 1 or len(values) < 2 or (values < 0).any() or values.sum() <= 0:
+        raise ValueError(f"category_counts={list(category_counts)!r} is not allowed; "
+                         "allowed: at least two non-negative counts with a positive sum")
+    return np.asarray(multinomial_proportions_confint(values, alpha=alpha, method=SIMULTANEOUS_METHOD)) * 100
+
+
+def nearest_counts(targets: Sequence[float], minimum: Sequence[int], maximum: Sequence[int], n: int) -> tuple[int, ...]:
+    """The integer vector within ``[minimum, maximum]`` summing to n that is nearest to ``targets``.
+
+    Round each target, clip it into its range, then add (remove) one count at a time where the
+    target exceeds (falls short of) the count most. Requires ``sum(minimum) <= n <= sum(maximum)``.
+    """
+    if not sum(minimum) <= n <= sum(maximum):
+        raise ValueError(f"no vector within the ranges sums to n={n}")
+    result = [min(max(round_half_up(t), low), high) for t, low, high in zip(targets, minimum, maximum)]
+    while sum(result) != n:
+        if sum(result) < n:
+            candidates = [i for i in range(len(result)) if result[i] < maximum[i]]
+            pick = max(candidates, key=lambda i: (targets[i] - result[i], -i))
+            result[pick] += 1
+        else:
+            candidates = [i for i in range(len(result)) if result[i] > minimum[i]]
+            pick = min(candidates, key=lambda i: (targets[i] - result[i], i))
+            result[pick] -= 1
+    return tuple(result)
+
+
+# ---------------------------------------------------------------- one question's counts
+
+@dataclass(frozen=True)
+class QuestionCounts:
+    """Everything the tables need about one question's counts at one n.
+
+    ``rows`` are the published option ids in scale order, plus ``"unpublished"`` (the remainder)
+    when the options are incomplete. Per row: ``intervals`` (compatible counts on its own; the
+    remainder: ``(0, n)``), ``minimum``/``maximum`` (compatible counts under the sum constraint)
+    and ``point`` (the point count vector, see :func:`nearest_counts`).
+    """
+
+    question_id: str
+    n: int
+    complete: bool
+    consistent: bool
+    rows: tuple[str, ...]
+    percents: tuple[float, ...]      # NaN for the remainder
+    kinds: tuple[str, ...]
+    intervals: tuple[tuple[int, int] | None, ...]
+    minimum: tuple[int, ...]
+    maximum: tuple[int, ...]
+    point: tuple[int, ...]
+
+    def index(self, option_id: str) -> int:
+        """Position of a row; KeyError listing the rows if unknown."""
+        if option_id not in self.rows:
+            raise KeyError(f"unknown option {option_id!r} of {self.question_id!r}; allowed: {', '.join(self.rows)}")
+        return self.rows.index(option_id)
+
+    @property
+    def dont_know(self) -> list[int]:
+        """Positions of the don't-know rows."""
+        return [i for i, kind in enumerate(self.kinds) if kind == "dont_know"]
+
+    @property
+    def published_total(self) -> int:
+        """Sum of the published percentages."""
+        return int(sum(p for p in self.percents if not math.isnan(p)))
+
+
+def question_counts(survey: data.Survey, question_id: str, scenario: str | None = None,
+                    n: int | None = None) -> QuestionCounts:
+    """Compatible and point counts of one question at the scenario's n (or an explicit ``n``)."""
+    table = data.options(survey, question_id)
+    n = int(n) if n is not None else data.n_for(survey, question_id, scenario)
+    percents = [int(p) for p in table["percent"]]
+    complete = is_complete(percents)
+    found = counts.compatible_counts(percents, n, ROUNDING, complete)
+    rows = list(table["option_id"])
+    kinds = [str(kind) for kind in table["kind"]]
+    intervals = [counts.count_interval(p, n, ROUNDING) for p in percents]
+    targets = [p * n / 100 for p in percents]
+    if not complete:
+        rows.append(UNPUBLISHED)
+        kinds.append(UNPUBLISHED)
+        intervals.append((0, n))
+        targets.append((100 - sum(percents)) * n / 100)
+    if found.exists:
+        minimum = list(found.minimum) + ([] if complete else [found.remainder_min])
+        maximum = list(found.maximum) + ([] if complete else [found.remainder_max])
+        point = nearest_counts(targets, minimum, maximum, n)
+    else:
+        point = [min(max(round_half_up(t), 0), n) for t in targets[:len(percents)]]
+        own = [iv if iv is not None else (c, c) for iv, c in zip(intervals, point)]
+        minimum, maximum = [low for low, _ in own], [high for _, high in own]
+        if not complete:
+            point.append(max(0, n - sum(point)))
+            minimum[-1:] = [max(0, n - sum(maximum))]
+            maximum[-1:] = [max(0, n - sum(minimum[:-1]))]
+    return QuestionCounts(question_id, n, complete, found.exists, tuple(rows),
+                          tuple(float(p) for p in percents) + (() if complete else (math.nan,)), tuple(kinds),
+                          tuple(intervals), tuple(int(v) for v in minimum), tuple(int(v) for v in maximum),
+                          tuple(int(v) for v in point))
+
+
+def compatible_pairs(question: QuestionCounts, members: Sequence[int],
+                     dont_know: Sequence[int] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """All compatible (count of ``members`` together, count of ``dont_know`` rows) pairs.
+
+    A pair is compatible if some count vector rounding to every published percentage (remainder
+    included when incomplete) gives those two sums. Sums of integer intervals are integer
+    intervals, so with ``[lo, hi]`` the summed own intervals of the members, of the don't-know
+    rows and of all other rows, the pair ``(t, d)`` is compatible iff ``t`` and ``d`` lie in their
+    intervals and ``n - t - d`` in the others' interval. Without consistent counts: the members'
+    summed ``[minimum, maximum]`` at the point don't-know count.
+    """
+    members, dont_know = list(members), list(dont_know)
+    if not question.consistent:
+        low = sum(question.minimum[i] for i in members)
+        high = sum(question.maximum[i] for i in members)
+        dk = sum(question.point[i] for i in dont_know)
+        totals = np.arange(low, max(low, min(high, question.n - dk)) + 1)
+        return totals, np.full_like(totals, dk)
+
+    def summed(indices):
+        return (sum(question.intervals[i][0] for i in indices), sum(question.intervals[i][1] for i in indices))
+
+    others = [i for i in range(len(question.rows)) if i not in members and i not in dont_know]
+    (t_low, t_high), (d_low, d_high), (r_low, r_high) = summed(members), summed(dont_know), summed(others)
+    totals, dks = np.meshgrid(np.arange(t_low, t_high + 1), np.arange(d_low, d_high + 1), indexing="ij")
+    rest = question.n - totals - dks
+    ok = (rest >= r_low) & (rest <= r_high)
+    return totals[ok], dks[ok]
+
+
+def _envelope(question: QuestionCounts, members: Sequence[int], dont_know: Sequence[int],
+              settings: params.Settings) -> tuple[float, float]:
+    """Lowest lower and highest upper interval bound over all compatible counts (and dk counts)."""
+    totals, dks = compatible_pairs(question, members, dont_know)
+    pairs = np.unique(np.column_stack([totals, question.n - dks]), axis=0)
+    low, high = proportion_interval(pairs[:, 0], pairs[:, 1], settings)
+    return float(np.min(low)), float(np.max(high))
+
+
+# ---------------------------------------------------------------- tables
+
+def _shown(question: QuestionCounts, settings: params.Settings) -> tuple[list[int], list[int], float]:
+    """Rows shown, don't-know rows dropped (when excluded), and the base the percents are re-based on."""
+    excluded = question.dont_know if settings.dont_know == "exclude" else []
+    shown = [i for i in range(len(question.rows)) if i not in excluded]
+    total = question.published_total if question.complete else 100
+    base = float(total - sum(question.percents[i] for i in excluded)) if excluded else 100.0
+    return shown, excluded, base
+
+
+def _share(question: QuestionCounts, index: int, base: float) -> float:
+    """Row share in percent (the remainder's is 100 minus the published total), re-based on ``base``."""
+    value = question.percents[index]
+    if math.isnan(value):
+        value = 100.0 - question.published_total
+    return value * 100.0 / base if base != 100.0 else float(value)
+
+
+def share_table(survey: data.Survey, question_id: str, settings: params.Settings) -> pd.DataFrame:
+    """One question's shares with per-option, rounding-envelope and simultaneous intervals.
+
+    One row per published option in scale order (don't-know dropped when excluded), plus a row
+    ``"unpublished"`` holding the remainder when the published options are incomplete. Columns:
+    see ``TABLE_COLUMNS`` and the module docstring for the choices behind them.
+    """
+    question = question_counts(survey, question_id, settings.n_scenario)
+    shown, excluded, base = _shown(question, settings)
+    n_opinion = question.n - sum(question.point[i] for i in excluded)
+    table = data.options(survey, question_id, settings.lang).set_index("option_id")
+    records = []
+    for order, i in enumerate(shown, start=1):
+        option_id = question.rows[i]
+        published = option_id != UNPUBLISHED
+        count = question.point[i]
+        ci_low, ci_high = proportion_interval(count, n_opinion, settings)
+        range_low, range_high = _envelope(question, [i], excluded, settings)
+        records.append({
+            "question_id": question_id,
+            "option": option_id,
+            "option_order": order,
+            "label": table.at[option_id, "label"] if published else UNPUBLISHED_LABEL[settings.lang],
+            "kind": str(table.at[option_id, "kind"]) if published else UNPUBLISHED,
+            "pole": table.at[option_id, "pole"] if published else "",
+            "percent": question.percents[i],
+            "share": _share(question, i, base),
+            "n": n_opinion,
+            "count": count,
+            "count_min": question.minimum[i],
+            "count_max": question.maximum[i],
+            "ci_low": float(ci_low),
+            "ci_high": float(ci_high),
+            "ci_low_range": min(range_low, float(ci_low)),
+            "ci_high_range": max(range_high, float(ci_high)),
+            "counts_consistent": question.consistent,
+            "complete": question.complete,
+        })
+    frame = pd.DataFrame.from_records(records)
+    simultaneous = simultaneous_intervals([question.point[i] for i in shown], settings.alpha)
+    frame["sim_low"], frame["sim_high"] = simultaneous[:, 0], simultaneous[:, 1]
+    frame["option"] = pd.Categorical(frame["option"], categories=list(frame["option"]), ordered=True)
+    return frame[TABLE_COLUMNS]
+
+
+def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
+                   settings: params.Settings) -> pd.Series:
+    """The share of several options together (e.g. strongly agree + agree) with its intervals.
+
+    ``count_min``/``count_max`` bound the options' summed count under the sum constraint (tighter
+    than adding the single ranges); the envelope ranges over those counts (and the don't-know count
+    when excluded). ``percent_published_sum`` is the plain sum of the published percentages.
+    """
+    option_ids = list(option_ids)
+    if not option_ids or len(set(option_ids)) != len(option_ids):
+        raise ValueError(f"option_ids={option_ids!r} is not allowed; allowed: one or more distinct option ids")
+    question = question_counts(survey, question_id, settings.n_scenario)
+    members = [question.index(option_id) for option_id in option_ids]
+    shown, excluded, base = _shown(question, settings)
+    dropped = [question.rows[i] for i in members if i in excluded]
+    if dropped:
+        raise ValueError(f"option(s) {', '.join(dropped)} are don't-know answers, excluded by dont_know='exclude'")
+    n_opinion = question.n - sum(question.point[i] for i in excluded)
+    count = sum(question.point[i] for i in members)
+    totals, _ = compatible_pairs(question, members, [])
+    ci_low, ci_high = proportion_interval(count, n_opinion, settings)
+    range_low, range_high = _envelope(question, members, excluded, settings)
+    published = [question.percents[i] for i in members if not math.isnan(question.percents[i])]
+    return pd.Series({
+        "question_id": question_id,
+        "options": tuple(option_ids),
+        "share": float(sum(_share(question, i, base) for i in members)),
+        "percent_published_sum": float(sum(published)),
+        "n": n_opinion,
+        "count": count,
+        "count_min": int(totals.min()),
+        "count_max": int(totals.max()),
+        "ci_low": float(ci_low),
+        "ci_high": float(ci_high),
+        "ci_low_range": min(range_low, float(ci_low)),
+        "ci_high_range": max(range_high, float(ci_high)),
+        "counts_consistent": question.consistent,
+    }, name=question_id)
+
+
+def interval_table(survey: data.Survey, question_ids: Sequence[str], settings: params.Settings) -> pd.DataFrame:
+    """The share tables of several questions stacked (long format; ``option`` as plain text)."""
+    frames = []
+    for question_id in question_ids:
+        frame = share_table(survey, question_id, settings)
+        frame["option"] = frame["option"].astype(str)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TABLE_COLUMNS)
+
+
+# ---------------------------------------------------------------- two marginals of the same respondents
+
+def joint_table(n: int, count_a: int, count_b: int, both: int) -> np.ndarray:
+    """The 2x2 table (rows A yes/no, columns B yes/no) with the given margins and overlap."""
+    table = np.array([[both, count_a - both], [count_b - both, n - count_a - count_b + both]])
+    if (table < 0).any():
+        raise ValueError(f"overlap {both} is impossible for margins {count_a}, {count_b} of n={n}")
+    return table
+
+
+def overlap_range(n: int, count_a: int, count_b: int) -> tuple[int, int]:
+    """The Fréchet bounds in counts: the possible numbers having both A and B."""
+    return max(0, count_a + count_b - n), min(count_a, count_b)
+
+
+def mcnemar_test(table: np.ndarray) -> tuple[float, float]:
+    """Exact (binomial) McNemar test of a paired 2x2 table: (statistic, p-value).
+
+    Exact rather than chi-square: at the Fréchet extremes one discordant cell is often 0 or small,
+    where the chi-square approximation is least trustworthy; the exact test is valid at any count.
+    """
+    result = mcnemar(table, exact=True)
+    return float(result.statistic), float(result.pvalue)
+
+
+def _not_b_options(survey: data.Survey, question_id: str, option_ids: list[str]) -> list[str]:
+    """The explicit opposite of B: the published options other than B's that are not don't-know."""
+    table = data.options(survey, question_id)
+    return [o for o, kind in zip(table["option_id"], table["kind"]) if o not in option_ids and kind != "dont_know"]
+
+
+def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
+                        settings: params.Settings) -> dict:
+    """Compare two shares measured on the same respondents when only the marginals are published.
+
+    E.g. "85% know the AVG, only half handle confidential information differently". The joint
+    distribution is unknown, so: Fréchet bounds on "A and B" and on "A and not B" (not-B as
+    everything else, don't-know included, and as the explicit opposite options only), and a paired
+    McNemar test at every joint table the marginals allow (the extremes reported). Don't-know is
+    always kept here (whatever ``settings.dont_know``): a paired table needs one common base of
+    respondents. ``n_paired`` is the smaller of the two questions' n under the scenario: at most
+    that many answered both, and the smaller n gives the more cautious test.
+    """
+    keep = dataclasses.replace(settings, dont_know="keep")
+    (question_a, options_a), (question_b, options_b) = a, b
+    share_a = combined_share(survey, question_a, list(options_a), keep)
+    share_b = combined_share(survey, question_b, list(options_b), keep)
+    explicit = _not_b_options(survey, question_b, list(options_b))
+    share_no = combined_share(survey, question_b, explicit, keep)["share"] if explicit else 0.0
+    not_b = 100.0 - share_b["share"]
+    both_bounds = frechet_bounds(share_a["share"], share_b["share"])
+    a_not_b = frechet_bounds(share_a["share"], not_b)
+    a_no = frechet_bounds(share_a["share"], share_no)
+
+    n = min(int(share_a["n"]), int(share_b["n"]))
+    count_a = round_half_up(share_a["share"] * n / 100)
+    count_b = round_half_up(share_b["share"] * n / 100)
+    low, high = overlap_range(n, count_a, count_b)
+    p_values = np.array([mcnemar_test(joint_table(n, count_a, count_b, both))[1] for both in range(low, high + 1)])
+    extremes = {name: joint_table(n, count_a, count_b, both) for name, both in (("min_overlap", low),
+                                                                                  ("max_overlap", high))}
+    tests = {name: dict(zip(("statistic", "pvalue"), mcnemar_test(table))) for name, table in extremes.items()}
+    significant = bool((p_values < settings.alpha).all())
+    result = {
+        "a": share_a,
+        "b": share_b,
+        "difference": float(share_a["share"] - share_b["share"]),
+        "both_bounds": both_bounds,
+        "not_b_share": not_b,
+        "a_not_b_bounds": a_not_b,
+        "explicit_no_options": explicit,
+        "explicit_no_share": float(share_no),
+        "a_no_bounds": a_no,
+        "n_paired": n,
+        "count_a": count_a,
+        "count_b": count_b,
+        "joint_tables": extremes,
+        "mcnemar": tests,
+        "mcnemar_method": "exact binomial (statsmodels mcnemar, exact=True)",
+        "mcnemar_p_min": float(p_values.min()),
+        "mcnemar_p_max": float(p_values.max()),
+        "alpha": settings.alpha,
+        "difference_significant_at_all_joints": significant,
+    }
+    result["note"] = comparison_note(result)
+    return result
+
+
+def comparison_note(result: dict) -> str:
+    """Plain-language (English) summary of what the marginal comparison can and cannot show."""
+    a, b = result["a"], result["b"]
+    low, high = result["a_not_b_bounds"]
+    no_low, no_high = result["a_no_bounds"]
+    verdict = ("significant at every joint table the marginals allow" if result["difference_significant_at_all_joints"]
+               else "not significant at every joint table the marginals allow")
+    return (
+        f"{a['share']:g}% ({a['question_id']}) versus {b['share']:g}% ({b['question_id']}): a difference of "
+        f"{result['difference']:g} percentage points between two answers of the same respondents. "
+        f"Who gave both answers is not published, so the share with A but not B is only bounded: between "
+        f"{low:g}% and {high:g}% of respondents (between {no_low:g}% and {no_high:g}% if only an explicit "
+        f"'{'/'.join(result['explicit_no_options'])}' counts as not B). The paired McNemar test (exact, "
+        f"n = {result['n_paired']}, the smaller of the two n) is {verdict} (p between "
+        f"{result['mcnemar_p_min']:.2g} and {result['mcnemar_p_max']:.2g}, alpha = {result['alpha']:.2g}). "
+        "What cannot be concluded: how large the overlap is beyond these bounds, whether those who know "
+        "A are the ones who did (not) do B, or that one causes the other; the n of an item without a "
+        "published n is an assumption, and the two items may not have been answered by exactly the same people."
+    )
