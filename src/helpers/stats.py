@@ -270,7 +270,7 @@ def _share(question: QuestionCounts, index: int, base: float) -> float:
     value = question.percents[index]
     if math.isnan(value):
         value = 100.0 - question.published_total
-    return value * 100.0 / base if base != 100.0 else float(value)
+    return float(value) * 100.0 / base
 
 
 def share_table(survey: data.Survey, question_id: str, settings: params.Settings) -> pd.DataFrame:
@@ -399,6 +399,20 @@ def _not_b_options(survey: data.Survey, question_id: str, option_ids: list[str])
     return [o for o, kind in zip(table["option_id"], table["kind"]) if o not in option_ids and kind != "dont_know"]
 
 
+def _counts_at(survey: data.Survey, question_id: str, option_ids: list[str], n: int) -> tuple[int, list[int]]:
+    """Point count and compatible counts of some options together when the question had n respondents."""
+    question = question_counts(survey, question_id, n=n)
+    members = [question.index(option_id) for option_id in option_ids]
+    totals, _ = compatible_pairs(question, members)
+    return sum(question.point[i] for i in members), sorted(set(int(t) for t in totals))
+
+
+def _joint_p_values(n: int, count_a: int, count_b: int) -> np.ndarray:
+    """Exact McNemar p-values at every overlap the Fréchet bounds allow (in overlap order)."""
+    low, high = overlap_range(n, count_a, count_b)
+    return np.array([mcnemar_test(joint_table(n, count_a, count_b, both))[1] for both in range(low, high + 1)])
+
+
 def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
                         settings: params.Settings) -> dict:
     """Compare two shares measured on the same respondents when only the marginals are published.
@@ -410,6 +424,14 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
     always kept here (whatever ``settings.dont_know``): a paired table needs one common base of
     respondents. ``n_paired`` is the smaller of the two questions' n under the scenario: at most
     that many answered both, and the smaller n gives the more cautious test.
+
+    Keys: ``a``, ``b`` (:func:`combined_share` of each), ``difference`` (points), ``both_bounds``,
+    ``a_not_b_bounds`` (not-B = 100 - B), ``a_no_bounds`` (not-B = ``explicit_no_options``),
+    ``n_paired``, ``count_a``/``count_b`` (point counts at n_paired) with their compatible ranges,
+    ``joint_tables`` and ``mcnemar`` at the ``min_overlap``/``max_overlap`` extremes,
+    ``mcnemar_p_min``/``mcnemar_p_max`` over every allowed overlap, ``mcnemar_p_max_over_counts``
+    (also over the compatible counts), the flags ``difference_significant_at_all_joints`` (and
+    ``..._and_counts``) at ``alpha`` = settings.alpha, and an English ``note``.
     """
     keep = dataclasses.replace(settings, dont_know="keep")
     (question_a, options_a), (question_b, options_b) = a, b
@@ -423,10 +445,11 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
     a_no = frechet_bounds(share_a["share"], share_no)
 
     n = min(int(share_a["n"]), int(share_b["n"]))
-    count_a = round_half_up(share_a["share"] * n / 100)
-    count_b = round_half_up(share_b["share"] * n / 100)
+    (count_a, range_a), (count_b, range_b) = (_counts_at(survey, question, options, n)
+                                              for question, options in ((question_a, options_a), (question_b, options_b)))
+    p_values = _joint_p_values(n, count_a, count_b)
+    p_worst = max(_joint_p_values(n, ca, cb).max() for ca in range_a for cb in range_b)
     low, high = overlap_range(n, count_a, count_b)
-    p_values = np.array([mcnemar_test(joint_table(n, count_a, count_b, both))[1] for both in range(low, high + 1)])
     extremes = {name: joint_table(n, count_a, count_b, both) for name, both in (("min_overlap", low),
                                                                                   ("max_overlap", high))}
     tests = {name: dict(zip(("statistic", "pvalue"), mcnemar_test(table))) for name, table in extremes.items()}
@@ -449,8 +472,12 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
         "mcnemar_method": "exact binomial (statsmodels mcnemar, exact=True)",
         "mcnemar_p_min": float(p_values.min()),
         "mcnemar_p_max": float(p_values.max()),
+        "count_a_range": (int(min(range_a)), int(max(range_a))),
+        "count_b_range": (int(min(range_b)), int(max(range_b))),
+        "mcnemar_p_max_over_counts": float(p_worst),
         "alpha": settings.alpha,
         "difference_significant_at_all_joints": significant,
+        "difference_significant_at_all_joints_and_counts": bool(p_worst < settings.alpha),
     }
     result["note"] = comparison_note(result)
     return result
@@ -461,8 +488,12 @@ def comparison_note(result: dict) -> str:
     a, b = result["a"], result["b"]
     low, high = result["a_not_b_bounds"]
     no_low, no_high = result["a_no_bounds"]
-    verdict = ("significant at every joint table the marginals allow" if result["difference_significant_at_all_joints"]
-               else "not significant at every joint table the marginals allow")
+    if result["mcnemar_p_max"] < result["alpha"]:
+        verdict = "significant at every joint table the marginals allow"
+    elif result["mcnemar_p_min"] < result["alpha"]:
+        verdict = "significant at some joint tables the marginals allow but not at all, so inconclusive"
+    else:
+        verdict = "not significant at any joint table the marginals allow"
     return (
         f"{a['share']:g}% ({a['question_id']}) versus {b['share']:g}% ({b['question_id']}): a difference of "
         f"{result['difference']:g} percentage points between two answers of the same respondents. "

@@ -1,0 +1,345 @@
+"""Tests of helpers.stats on the article's real figures.
+
+Expected values come from outside the module: the data tables, statsmodels called directly, brute
+force over all count vectors compatible with the published percentages, and numbers worked out by
+hand (Fréchet bounds, the AVG comparison's joint tables).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings as hypothesis_settings
+from hypothesis import strategies as st
+from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+
+from helpers import counts, data, stats
+from helpers.params import Settings
+
+CHART_QUESTIONS = [
+    "skills_sufficient", "government_keeps_up", "prepared_digital", "education_more_digital",
+    "employer_increased_knowledge", "training_courses", "handles_differently",
+]
+SCENARIOS = ["layout", "attrition", "smallest"]
+METHODS = [("wilson", 0.95), ("beta", 0.9), ("jeffreys", 0.99)]
+AVG = ("avg_awareness", ["yes"])
+HANDLES = ("handles_differently", ["yes"])
+
+
+# ---------------------------------------------------------------- helpers of the tests
+
+def published(survey: data.Survey, question_id: str) -> pd.DataFrame:
+    """The question's published rows straight from the data."""
+    return data.options(survey, question_id)
+
+
+def library_interval(count, nobs, method: str, confidence: float) -> tuple[float, float]:
+    """statsmodels' interval in percent."""
+    low, high = proportion_confint(count, nobs, alpha=1 - confidence, method=method)
+    return float(low) * 100, float(high) * 100
+
+
+def compatible_vectors(percents: list[int], n: int, complete: bool):
+    """Every count vector (remainder last when incomplete) rounding half-up to all percents: brute force."""
+    choices = [range(low, high + 1) for low, high in (counts.count_interval(p, n) for p in percents)]
+    for vector in itertools.product(*choices):
+        rest = n - sum(vector)
+        if rest == 0 or (not complete and rest > 0):
+            yield vector + (() if complete else (rest,))
+
+
+def survey_with(survey: data.Survey, question_id: str, percents: list[int] | None = None,
+                n: int | None = None) -> data.Survey:
+    """A copy of the survey with one question's percentages and/or n (all scenarios) replaced."""
+    results, scenarios = survey.results.copy(), survey.n_scenarios.copy()
+    if percents is not None:
+        rows = results.index[results["question_id"] == question_id]
+        results.loc[rows, "percent"] = percents
+    if n is not None:
+        scenarios.loc[scenarios["question_id"] == question_id, "n"] = n
+    return dataclasses.replace(survey, results=results, n_scenarios=scenarios)
+
+
+# ---------------------------------------------------------------- share_table: the published figures
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize("question_id", CHART_QUESTIONS)
+def test_share_table_matches_data_and_counts(survey, question_id, scenario):
+    table = stats.share_table(survey, question_id, Settings(n_scenario=scenario))
+    rows = published(survey, question_id)
+    shown = table[table["option"] != stats.UNPUBLISHED]
+    n = data.n_for(survey, question_id, scenario)
+
+    assert list(shown["option"].astype(str)) == list(rows["option_id"])
+    assert list(shown["percent"]) == list(rows["percent"])
+    assert list(table["option"].cat.categories) == list(table["option"].astype(str))
+    assert (table["n"] == n).all()
+    assert shown["share"].sum() == pytest.approx(data.published_total(survey, question_id))
+    assert table["share"].sum() == pytest.approx(max(100, data.published_total(survey, question_id)))
+    assert (table["count_min"] <= table["count"]).all() and (table["count"] <= table["count_max"]).all()
+    assert (table["ci_low_range"] <= table["ci_low"] + 1e-12).all()
+    assert (table["ci_high_range"] >= table["ci_high"] - 1e-12).all()
+    assert table["counts_consistent"].all()
+    # the point counts are one compatible vector: they round back and add up to n
+    assert table["count"].sum() == n
+    for count, percent in zip(shown["count"], shown["percent"]):
+        assert counts.rounded_percent(int(count), n) == percent
+    # the count ranges are those of helpers.counts under the completeness rule
+    complete = stats.is_complete(list(rows["percent"]))
+    found = counts.compatible_counts(list(rows["percent"]), n, "half_up", complete)
+    assert tuple(shown["count_min"]) == found.minimum and tuple(shown["count_max"]) == found.maximum
+
+
+@pytest.mark.parametrize("method, confidence", METHODS)
+@pytest.mark.parametrize("question_id", CHART_QUESTIONS)
+def test_share_table_intervals_are_statsmodels(survey, question_id, method, confidence):
+    settings = Settings(ci_method=method, confidence=confidence, n_scenario="attrition")
+    table = stats.share_table(survey, question_id, settings)
+    for row in table.itertuples():
+        assert (row.ci_low, row.ci_high) == pytest.approx(library_interval(row.count, row.n, method, confidence))
+        # keeping don't know, the envelope is the interval at the ends of the count range
+        assert row.ci_low_range == pytest.approx(library_interval(row.count_min, row.n, method, confidence)[0])
+        assert row.ci_high_range == pytest.approx(library_interval(row.count_max, row.n, method, confidence)[1])
+
+
+def test_envelope_covers_every_compatible_vector(survey):
+    """Brute force: the envelope is the lowest/highest bound over all compatible count vectors."""
+    rows = published(survey, "government_keeps_up")
+    n = data.n_for(survey, "government_keeps_up", "layout")
+    vectors = np.array(list(compatible_vectors(list(rows["percent"]), n, complete=True)))
+    table = stats.share_table(survey, "government_keeps_up", Settings(n_scenario="layout"))
+    low, high = proportion_confint(vectors, n, alpha=0.05, method="wilson")
+    assert np.allclose(table["ci_low_range"], low.min(axis=0) * 100)
+    assert np.allclose(table["ci_high_range"], high.max(axis=0) * 100)
+    assert list(table["count_min"]) == list(vectors.min(axis=0))
+    assert list(table["count_max"]) == list(vectors.max(axis=0))
+
+
+def test_labels_follow_language(survey):
+    for lang in ("nl", "en"):
+        table = stats.share_table(survey, "education_more_digital", Settings(lang=lang))
+        assert list(table["label"][:2]) == list(data.options(survey, "education_more_digital", lang)["label"])
+        assert table["label"].iloc[-1] == stats.UNPUBLISHED_LABEL[lang]
+
+
+# ---------------------------------------------------------------- incomplete questions
+
+def test_education_more_digital_gets_an_unpublished_row(survey):
+    table = stats.share_table(survey, "education_more_digital", Settings(n_scenario="layout"))
+    assert list(table["option"].astype(str)) == ["agree", "nonsense", "unpublished"]
+    remainder = table.iloc[-1]
+    assert remainder["kind"] == "unpublished" and math.isnan(remainder["percent"])
+    assert remainder["share"] == 100 - (51 + 9) == 40
+    found = counts.compatible_counts([51, 9], 391, "half_up", complete=False)
+    assert (remainder["count_min"], remainder["count_max"]) == (found.remainder_min, found.remainder_max)
+    assert not table["complete"].any()
+
+
+def test_completeness_rule(survey):
+    totals = {q: (data.published_total(survey, q), stats.is_complete(published(survey, q)["percent"]))
+              for q in ("ict_work", "education_at_expense", "more_ict_specialists", "avg_awareness",
+                        "education_more_digital", "handles_differently")}
+    assert totals == {"ict_work": (101, True), "education_at_expense": (99, True),
+                      "more_ict_specialists": (93, False), "avg_awareness": (85, False),
+                      "education_more_digital": (60, False), "handles_differently": (100, True)}
+    assert stats.UNPUBLISHED not in set(stats.share_table(survey, "ict_work", Settings())["option"].astype(str))
+
+
+# ---------------------------------------------------------------- don't know excluded
+
+@pytest.mark.parametrize("question_id", CHART_QUESTIONS)
+def test_dont_know_excluded_rebases_shares(survey, question_id):
+    keep = stats.share_table(survey, question_id, Settings(dont_know="keep"))
+    table = stats.share_table(survey, question_id, Settings(dont_know="exclude"))
+    rows = published(survey, question_id)
+    dk = rows.loc[rows["kind"] == "dont_know", "percent"].sum()
+    total = data.published_total(survey, question_id)
+    base = (total if stats.is_complete(rows["percent"]) else 100) - dk
+    expected = {o: p / base * 100 for o, p, kind in zip(rows["option_id"], rows["percent"], rows["kind"])
+                if kind != "dont_know"}
+    assert "dont_know" not in set(table["kind"])
+    shown = table[table["option"] != stats.UNPUBLISHED]
+    assert dict(zip(shown["option"].astype(str), shown["share"])) == pytest.approx(expected)
+    assert table["share"].sum() == pytest.approx(100)
+    dk_count = keep.loc[keep["kind"] == "dont_know", "count"].sum()
+    assert (table["n"] == data.n_for(survey, question_id) - dk_count).all()
+    assert table["count"].sum() == table["n"].iloc[0]
+
+
+def test_handles_differently_without_dont_know(survey):
+    table = stats.share_table(survey, "handles_differently", Settings(dont_know="exclude"))
+    assert list(table["option"].astype(str)) == ["yes", "no"]
+    assert table["share"].iloc[0] == pytest.approx(50 / (100 - 10) * 100)
+    assert table["n"].iloc[0] < 475
+
+
+def test_dont_know_envelope_ranges_over_the_dont_know_count(survey):
+    """Brute force: with dk excluded, each vector's interval uses its own denominator n - dk."""
+    n = data.n_for(survey, "handles_differently", "layout")
+    vectors = np.array(list(compatible_vectors([50, 40, 10], n, complete=True)))
+    nobs = n - vectors[:, 2]
+    low, high = proportion_confint(vectors[:, :2], nobs[:, None], alpha=0.1, method="beta")
+    table = stats.share_table(survey, "handles_differently", Settings(dont_know="exclude", ci_method="beta",
+                                                                      confidence=0.9))
+    assert np.allclose(table["ci_low_range"], low.min(axis=0) * 100)
+    assert np.allclose(table["ci_high_range"], high.max(axis=0) * 100)
+    assert list(table["count_min"]) == list(vectors[:, :2].min(axis=0))
+    assert list(table["count_max"]) == list(vectors[:, :2].max(axis=0))
+
+
+# ---------------------------------------------------------------- simultaneous intervals
+
+@pytest.mark.parametrize("dont_know", ["keep", "exclude"])
+@pytest.mark.parametrize("question_id", CHART_QUESTIONS)
+def test_simultaneous_intervals_are_goodman_and_wider(survey, question_id, dont_know):
+    table = stats.share_table(survey, question_id, Settings(dont_know=dont_know))
+    expected = multinomial_proportions_confint(table["count"].to_numpy(), alpha=0.05, method="goodman") * 100
+    assert np.allclose(table[["sim_low", "sim_high"]].to_numpy(), expected)
+    assert ((table["sim_high"] - table["sim_low"]) > (table["ci_high"] - table["ci_low"])).all()
+
+
+def test_simultaneous_intervals_with_a_zero_count(survey):
+    intervals = stats.simultaneous_intervals([0, 30, 70], 0.05)
+    assert np.allclose(intervals, multinomial_proportions_confint([0, 30, 70], alpha=0.05) * 100)
+    assert intervals[0, 0] == 0 and 0 < intervals[0, 1] < 10
+    zero = survey_with(survey, "handles_differently", percents=[60, 40, 0])
+    table = stats.share_table(zero, "handles_differently", Settings())
+    assert table["count"].iloc[-1] == 0 and table["sim_low"].iloc[-1] == 0
+    assert np.isfinite(table[["sim_low", "sim_high", "ci_low", "ci_high"]].to_numpy()).all()
+
+
+# ---------------------------------------------------------------- rounding inconsistent with n
+
+def test_inconsistent_counts_fall_back_to_single_ranges(survey):
+    percents = [51, 40, 10]  # 101 in total: complete, but no count vector of n=67 rounds to all three
+    n = next(n for n in range(30, 200) if not counts.compatible_counts(percents, n).exists
+             and all(counts.count_interval(p, n) for p in percents))
+    changed = survey_with(survey, "handles_differently", percents=percents, n=n)
+    table = stats.share_table(changed, "handles_differently", Settings())
+    assert not table["counts_consistent"].any()
+    assert list(table["percent"]) == percents and (table["n"] == n).all()
+    for row, percent in zip(table.itertuples(), percents):
+        assert (row.count_min, row.count_max) == counts.count_interval(percent, n)
+        assert row.count == stats.round_half_up(percent * n / 100)
+        assert row.ci_low_range <= row.ci_low and row.ci_high_range >= row.ci_high
+    share = stats.combined_share(changed, "handles_differently", ["yes", "no"], Settings())
+    assert not share["counts_consistent"]
+    assert (share["count_min"], share["count_max"]) == (sum(table["count_min"][:2]), sum(table["count_max"][:2]))
+
+
+# ---------------------------------------------------------------- combined shares
+
+def test_combined_share_of_skills(survey):
+    settings = Settings(n_scenario="smallest")
+    share = stats.combined_share(survey, "skills_sufficient", ["strongly_agree", "agree"], settings)
+    n = data.n_for(survey, "skills_sufficient", "smallest")
+    sums = [v[0] + v[1] for v in compatible_vectors([46, 35, 4, 14, 1], n, complete=True)]
+    assert share["share"] == share["percent_published_sum"] == 81
+    assert share["n"] == n
+    assert (share["count_min"], share["count_max"]) == (min(sums), max(sums))
+    assert share["count_min"] <= share["count"] <= share["count_max"]
+    assert (share["ci_low"], share["ci_high"]) == pytest.approx(library_interval(share["count"], n, "wilson", 0.95))
+    assert share["ci_low_range"] == pytest.approx(library_interval(share["count_min"], n, "wilson", 0.95)[0])
+    assert share["ci_high_range"] == pytest.approx(library_interval(share["count_max"], n, "wilson", 0.95)[1])
+
+
+def test_combined_share_excluding_dont_know(survey):
+    share = stats.combined_share(survey, "employer_increased_knowledge", ["much", "sufficiently"],
+                                 Settings(dont_know="exclude"))
+    assert share["share"] == pytest.approx((16 + 27) / (100 - 2) * 100)
+    with pytest.raises(ValueError, match="don't-know"):
+        stats.combined_share(survey, "employer_increased_knowledge", ["dont_know"], Settings(dont_know="exclude"))
+    with pytest.raises(KeyError, match="allowed"):
+        stats.combined_share(survey, "employer_increased_knowledge", ["nonsense"], Settings())
+    with pytest.raises(ValueError):
+        stats.combined_share(survey, "employer_increased_knowledge", [], Settings())
+
+
+# ---------------------------------------------------------------- Fréchet bounds
+
+def test_frechet_bounds_by_hand():
+    assert stats.frechet_bounds(85, 50) == (35, 50)
+    assert stats.frechet_bounds(30, 40) == (0, 30)
+    with pytest.raises(ValueError):
+        stats.frechet_bounds(101, 10)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 1000), min_size=4, max_size=4).filter(lambda cells: sum(cells) > 0))
+def test_true_joint_lies_within_frechet_bounds(cells):
+    both, a_only, b_only, neither = cells
+    n = sum(cells)
+    low, high = stats.frechet_bounds(100 * (both + a_only) / n, 100 * (both + b_only) / n)
+    assert low - 1e-9 <= 100 * both / n <= high + 1e-9
+
+
+# ---------------------------------------------------------------- AVG known vs handles differently
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_avg_versus_changed_behaviour(survey, scenario):
+    result = stats.marginal_comparison(survey, AVG, HANDLES, Settings(n_scenario=scenario))
+    assert result["a"]["share"] == 85 and result["b"]["share"] == 50
+    assert result["difference"] == 35
+    assert result["both_bounds"] == (35, 50)
+    # know the AVG but not 'yes': 85 + (100 - 50) - 100 = 35 .. min(85, 50) = 50
+    assert result["a_not_b_bounds"] == (35, 50)
+    # know the AVG and an explicit 'no': 85 + 40 - 100 = 25 .. min(85, 40) = 40
+    assert result["explicit_no_options"] == ["no"] and result["a_no_bounds"] == (25, 40)
+    n = min(data.n_for(survey, "avg_awareness", scenario), data.n_for(survey, "handles_differently", scenario))
+    assert result["n_paired"] == n == 280
+    # 85% and 50% of 280: 238 and 140; overlap from 238 + 140 - 280 = 98 to 140
+    assert (result["count_a"], result["count_b"]) == (238, 140)
+    tables = {"min_overlap": np.array([[98, 140], [42, 0]]), "max_overlap": np.array([[140, 98], [0, 42]])}
+    for name, table in tables.items():
+        assert np.array_equal(result["joint_tables"][name], table)
+        expected = mcnemar(table, exact=True)
+        assert result["mcnemar"][name]["pvalue"] == pytest.approx(expected.pvalue)
+        assert result["mcnemar"][name]["statistic"] == expected.statistic
+    assert result["mcnemar_p_max"] == pytest.approx(mcnemar(tables["min_overlap"], exact=True).pvalue)
+    assert result["mcnemar_p_max"] < 1e-10
+    assert result["difference_significant_at_all_joints"] is True
+    assert result["difference_significant_at_all_joints_and_counts"] is True
+    assert "cannot be concluded" in result["note"]
+
+
+def test_comparison_ignores_dont_know_setting(survey):
+    keep = stats.marginal_comparison(survey, AVG, HANDLES, Settings(dont_know="keep"))
+    exclude = stats.marginal_comparison(survey, AVG, HANDLES, Settings(dont_know="exclude"))
+    assert keep["a_not_b_bounds"] == exclude["a_not_b_bounds"] and keep["mcnemar_p_max"] == exclude["mcnemar_p_max"]
+
+
+def test_small_difference_is_not_significant_everywhere(survey):
+    """Shares of 52% and 50% at n=280: significant at some joint tables only, so the flag is False."""
+    close = survey_with(survey, "avg_awareness", percents=[52])
+    result = stats.marginal_comparison(close, AVG, HANDLES, Settings())
+    assert result["mcnemar_p_min"] < 0.05 < result["mcnemar_p_max"]
+    assert result["difference_significant_at_all_joints"] is False
+    assert "inconclusive" in result["note"]
+
+
+# ---------------------------------------------------------------- long table and point counts
+
+def test_interval_table_stacks_share_tables(survey):
+    settings = Settings(lang="en")
+    long = stats.interval_table(survey, CHART_QUESTIONS, settings)
+    assert list(dict.fromkeys(long["question_id"])) == CHART_QUESTIONS
+    assert len(long) == sum(len(stats.share_table(survey, q, settings)) for q in CHART_QUESTIONS)
+    assert list(long.columns) == stats.TABLE_COLUMNS
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 10), st.floats(0, 60)), min_size=1, max_size=6),
+       st.data())
+def test_nearest_counts_stays_in_range_and_sums_to_n(ranges, draw):
+    minimum = [low for low, _, _ in ranges]
+    maximum = [low + width for low, width, _ in ranges]
+    n = draw.draw(st.integers(sum(minimum), sum(maximum)))
+    result = stats.nearest_counts([t for _, _, t in ranges], minimum, maximum, n)
+    assert sum(result) == n
+    assert all(low <= value <= high for value, low, high in zip(result, minimum, maximum))
