@@ -1,0 +1,116 @@
+"""Write figures (PNG and SVG) and tables (CSV) into a run's output folder, deterministically and atomically.
+
+* Deterministic: no dates or software versions in the files' metadata and a fixed SVG hash salt,
+  so the same figure gives the same bytes on every run (reports can be diffed and cached).
+* Atomic: each file is written to a temporary file in the target folder and moved into place
+  with ``os.replace``; after an error there is no half-written file and no temporary file.
+* Quiet: nothing is printed, so no local paths end up in notebook outputs.
+
+The folder is ``directory`` if given, else :func:`helpers.paths.output_dir` (``$DIGIVAARDIG_OUTPUT``,
+which the batch runner sets per report); figures go to ``figures/``, tables to ``tables/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import paths
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+NAME_ALLOWED = "letters, digits, '_' and '-', starting with a letter or digit (e.g. 'skills_sufficient', '01_sample')"
+FIGURE_DPI = 150
+FIGURE_FORMATS = ("png", "svg")
+METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+}
+RC = {"svg.hashsalt": "digivaardig", "svg.fonttype": "path"}
+if "svg.id" in mpl.rcParams:  # matplotlib >= 3.8: a fixed id on the root <svg> element
+    RC["svg.id"] = None
+
+
+def check_name(name: object, parameter: str = "name") -> str:
+    """Return ``name`` if it is a safe file stem, else raise ValueError naming parameter, value and pattern."""
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
+        raise ValueError(f"{parameter}={name!r} is not allowed; allowed: {NAME_ALLOWED} "
+                         f"(pattern {NAME_PATTERN.pattern})")
+    return name
+
+
+def _folder(directory: Path | str | None, sub: str) -> Path:
+    """``<directory or output_dir()>/<sub>``, created if needed."""
+    base = Path(directory) if directory is not None else paths.output_dir()
+    folder = base / sub
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _write_all(contents: dict[Path, bytes]) -> None:
+    """Write every file through a temporary sibling, then move them all into place.
+
+    All temporary files are complete before the first ``os.replace``, so a failure while
+    writing leaves the targets untouched; temporary files are removed on any error.
+    """
+    temporary: dict[Path, str] = {}
+    try:
+        for target, payload in contents.items():
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temporary[target] = name
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for target, name in temporary.items():
+            os.replace(name, target)
+    finally:
+        for name in temporary.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """The figure rendered as ``fmt`` ("png" or "svg") with fixed, date-free metadata."""
+    if fmt not in FIGURE_FORMATS:
+        raise ValueError(f"fmt={fmt!r} is not allowed; allowed: {', '.join(FIGURE_FORMATS)}")
+    buffer = io.BytesIO()
+    with mpl.rc_context(RC):
+        fig.savefig(buffer, format=fmt, dpi=FIGURE_DPI, metadata=METADATA[fmt])
+    return buffer.getvalue()
+
+
+def save_figure(fig: Figure, name: str, directory: Path | str | None = None) -> dict[str, Path]:
+    """Save ``fig`` as ``figures/<name>.png`` (150 dpi) and ``.svg``; return ``{"png": path, "svg": path}``.
+
+    Both files are rendered in memory first, then written atomically; the figure is not closed.
+    """
+    check_name(name)
+    rendered = {fmt: figure_bytes(fig, fmt) for fmt in FIGURE_FORMATS}
+    folder = _folder(directory, "figures")
+    targets = {fmt: folder / f"{name}.{fmt}" for fmt in FIGURE_FORMATS}
+    _write_all({targets[fmt]: rendered[fmt] for fmt in FIGURE_FORMATS})
+    return targets
+
+
+def table_bytes(table: pd.DataFrame) -> bytes:
+    """The table as UTF-8 CSV with "\\n" line ends, without the index (every column is data)."""
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def save_table(table: pd.DataFrame, name: str, directory: Path | str | None = None) -> Path:
+    """Save ``table`` as ``tables/<name>.csv`` (UTF-8, no index), atomically; return the path."""
+    check_name(name)
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
+    payload = table_bytes(table)
+    target = _folder(directory, "tables") / f"{name}.csv"
+    _write_all({target: payload})
+    return target

@@ -1,0 +1,207 @@
+"""Every user-facing string of tables and charts, in Dutch and English, and display-ready tables.
+
+One dictionary (:data:`TEXTS`) holds all wording, so a translation is never scattered over the
+code and a test can check that every key exists in both languages. :func:`text` looks a string up
+and fills its fields; :func:`display_table` turns a ``stats.share_table`` frame into a plain
+DataFrame with translated headings and rounded, formatted numbers (decimal comma in Dutch), so a
+notebook's text/plain and text/html outputs are deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from typing import Callable, Sequence
+
+import pandas as pd
+
+LANGUAGES = ("nl", "en")
+SOURCE = "Publiek Denken / Overheid in Nederland"
+
+TEXTS: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------ table headings
+    "col.question": {"en": "Question", "nl": "Vraag"},
+    "col.option": {"en": "Option", "nl": "Antwoord"},
+    "col.kind": {"en": "Kind", "nl": "Soort"},
+    "col.pole": {"en": "Pole", "nl": "Pool"},
+    "col.percent": {"en": "Published %", "nl": "Gepubliceerd %"},
+    "col.share": {"en": "Share %", "nl": "Aandeel %"},
+    "col.n": {"en": "n", "nl": "n"},
+    "col.count": {"en": "Count", "nl": "Aantal"},
+    "col.count_min": {"en": "Count min", "nl": "Aantal min"},
+    "col.count_max": {"en": "Count max", "nl": "Aantal max"},
+    "col.count_range": {"en": "Compatible counts", "nl": "Verenigbare aantallen"},
+    "col.ci_low": {"en": "CI low %", "nl": "BI onder %"},
+    "col.ci_high": {"en": "CI high %", "nl": "BI boven %"},
+    "col.ci_low_range": {"en": "CI low over counts %", "nl": "BI onder over aantallen %"},
+    "col.ci_high_range": {"en": "CI high over counts %", "nl": "BI boven over aantallen %"},
+    "col.sim_low": {"en": "Simultaneous low %", "nl": "Simultaan onder %"},
+    "col.sim_high": {"en": "Simultaneous high %", "nl": "Simultaan boven %"},
+    "col.interval": {"en": "Confidence interval %", "nl": "Betrouwbaarheidsinterval %"},
+    "col.interval_range": {"en": "Interval over compatible counts %",
+                           "nl": "Interval over verenigbare aantallen %"},
+    "col.simultaneous": {"en": "Simultaneous interval %", "nl": "Simultaan interval %"},
+    # ------------------------------------------------------------ values in tables
+    "kind.substantive": {"en": "substantive", "nl": "inhoudelijk"},
+    "kind.neutral": {"en": "neutral", "nl": "neutraal"},
+    "kind.dont_know": {"en": "don't know", "nl": "weet niet"},
+    "kind.unpublished": {"en": "not published", "nl": "niet gepubliceerd"},
+    "pole.positive": {"en": "positive", "nl": "positief"},
+    "pole.negative": {"en": "negative", "nl": "negatief"},
+    # ------------------------------------------------------------ axes and legends
+    "axis.share": {"en": "Share of respondents (%)", "nl": "Aandeel respondenten (%)"},
+    "legend.neutral": {"en": "neutral", "nl": "neutraal"},
+    "legend.dont_know": {"en": "don't know", "nl": "weet niet"},
+    "legend.unpublished": {"en": "not published", "nl": "niet gepubliceerd"},
+    "legend.share": {"en": "share", "nl": "aandeel"},
+    "legend.ci": {"en": "confidence interval", "nl": "betrouwbaarheidsinterval"},
+    "legend.ci_range": {"en": "interval over all compatible counts",
+                        "nl": "interval over alle verenigbare aantallen"},
+    "legend.simultaneous": {"en": "simultaneous interval (all options at once)",
+                            "nl": "simultaan interval (alle antwoorden tegelijk)"},
+    "legend.small": {"en": "{label} ({value})", "nl": "{label} ({value})"},
+    # ------------------------------------------------------------ captions
+    "caption": {"en": "n = {n} ({status}); source: " + SOURCE,
+                "nl": "n = {n} ({status}); bron: " + SOURCE},
+    "n_status.stated": {"en": "stated in the article", "nl": "vermeld in het artikel"},
+    "n_status.inferred": {"en": "inferred from the chart captions", "nl": "afgeleid uit de grafiekbijschriften"},
+    "n_status.unknown": {"en": "not published, assumed", "nl": "niet gepubliceerd, aangenomen"},
+    "n_status.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
+    # ------------------------------------------------------------ chart views
+    "view.bar": {"en": "Diverging bar (as in the article)", "nl": "Divergerende staaf (zoals in het artikel)"},
+    "view.intervals": {"en": "Shares with intervals", "nl": "Aandelen met intervallen"},
+}
+
+
+# ---------------------------------------------------------------- look-up
+
+def check_lang(lang: object) -> str:
+    """Return ``lang`` if it is a supported language, else raise ValueError naming it and the allowed ones."""
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r} is not allowed; allowed: {', '.join(LANGUAGES)}")
+    return lang
+
+
+def fields_of(key: str) -> set[str]:
+    """The placeholder names a string needs (the same in both languages; a test checks that)."""
+    entry = TEXTS[key]
+    return {name for _, name, _, _ in string.Formatter().parse(entry["en"]) if name}
+
+
+def text(key: str, lang: str, **fields: object) -> str:
+    """The string ``key`` in ``lang`` ("nl" or "en"), with ``{placeholders}`` filled from ``fields``.
+
+    Unknown keys raise KeyError naming the key and the known keys with the same prefix (or all
+    keys); a bad ``lang`` raises ValueError; a missing field raises KeyError naming it.
+    """
+    check_lang(lang)
+    if key not in TEXTS:
+        prefix = key.split(".")[0] + "."
+        related = [k for k in TEXTS if k.startswith(prefix)] or list(TEXTS)
+        raise KeyError(f"unknown label key {key!r}; known: {', '.join(related)}")
+    missing = fields_of(key) - set(fields)
+    if missing:
+        raise KeyError(f"label {key!r} needs field(s) {', '.join(sorted(missing))}; got: "
+                       f"{', '.join(sorted(fields)) or 'none'}")
+    return TEXTS[key][lang].format(**fields)
+
+
+# ---------------------------------------------------------------- formatting numbers
+
+def number(value: object, lang: str, decimals: int = 1) -> str:
+    """A number rounded to ``decimals`` with a decimal comma in Dutch; empty text for a missing value."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    formatted = f"{round(float(value), decimals) + 0.0:.{decimals}f}"  # + 0.0 turns -0.0 into 0.0
+    return formatted.replace(".", ",") if lang == "nl" else formatted
+
+
+def span(low: object, high: object, lang: str, decimals: int = 1) -> str:
+    """An interval as "low–high" (en dash); a single number when both ends print the same."""
+    a, b = number(low, lang, decimals), number(high, lang, decimals)
+    if not a or not b:
+        return ""
+    return a if a == b else f"{a}–{b}"
+
+
+def _numbers(column: str, decimals: int) -> Callable[[pd.DataFrame, str], list[str]]:
+    return lambda table, lang: [number(v, lang, decimals) for v in table[column]]
+
+
+def _spans(low: str, high: str, decimals: int) -> Callable[[pd.DataFrame, str], list[str]]:
+    return lambda table, lang: [span(a, b, lang, decimals) for a, b in zip(table[low], table[high])]
+
+
+def _translated(column: str) -> Callable[[pd.DataFrame, str], list[str]]:
+    return lambda table, lang: [text(f"{column}.{v}", lang) if isinstance(v, str) and v else ""
+                                for v in table[column]]
+
+
+# logical column -> (source columns it needs, how to format it)
+COLUMNS: dict[str, tuple[tuple[str, ...], Callable[[pd.DataFrame, str], list[str]]]] = {
+    "option": (("label",), lambda table, lang: [str(v) for v in table["label"]]),
+    "kind": (("kind",), _translated("kind")),
+    "pole": (("pole",), _translated("pole")),
+    "percent": (("percent",), _numbers("percent", 0)),
+    "share": (("share",), _numbers("share", 1)),
+    "n": (("n",), _numbers("n", 0)),
+    "count": (("count",), _numbers("count", 0)),
+    "count_min": (("count_min",), _numbers("count_min", 0)),
+    "count_max": (("count_max",), _numbers("count_max", 0)),
+    "count_range": (("count_min", "count_max"), _spans("count_min", "count_max", 0)),
+    "ci_low": (("ci_low",), _numbers("ci_low", 1)),
+    "ci_high": (("ci_high",), _numbers("ci_high", 1)),
+    "ci_low_range": (("ci_low_range",), _numbers("ci_low_range", 1)),
+    "ci_high_range": (("ci_high_range",), _numbers("ci_high_range", 1)),
+    "sim_low": (("sim_low",), _numbers("sim_low", 1)),
+    "sim_high": (("sim_high",), _numbers("sim_high", 1)),
+    "interval": (("ci_low", "ci_high"), _spans("ci_low", "ci_high", 1)),
+    "interval_range": (("ci_low_range", "ci_high_range"), _spans("ci_low_range", "ci_high_range", 1)),
+    "simultaneous": (("sim_low", "sim_high"), _spans("sim_low", "sim_high", 1)),
+}
+DEFAULT_COLUMNS = ("option", "percent", "share", "n", "count_range", "interval", "interval_range", "simultaneous")
+
+
+def display_table(share_table: pd.DataFrame, lang: str,
+                  columns: Sequence[str] = DEFAULT_COLUMNS) -> pd.DataFrame:
+    """A share table for display: chosen ``columns`` in order, translated headings, formatted text.
+
+    Shares and bounds get 1 decimal, counts and percentages none, intervals read "a–b"; missing
+    values (e.g. the percent of an unpublished remainder) become empty text. Every cell is a
+    string, so the notebook output does not depend on pandas' float display settings.
+    """
+    check_lang(lang)
+    if isinstance(columns, str):
+        columns = (columns,)
+    unknown = [c for c in columns if c not in COLUMNS]
+    if unknown:
+        raise ValueError(f"columns={unknown!r} not allowed; allowed: {', '.join(COLUMNS)}")
+    needed = dict.fromkeys(source for c in columns for source in COLUMNS[c][0])
+    missing = [c for c in needed if c not in share_table.columns]
+    if missing:
+        raise ValueError(f"share_table lacks column(s) {', '.join(missing)} needed for "
+                         f"columns={list(columns)!r}; it has: {', '.join(map(str, share_table.columns))}")
+    table = share_table.reset_index(drop=True)
+    shown = {text(f"col.{c}", lang): COLUMNS[c][1](table, lang) for c in columns}
+    return pd.DataFrame(shown, index=pd.RangeIndex(len(table)), dtype=object)
+
+
+def comparison_table(result: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Any statistics frame for display: known headings translated, floats with 1 decimal.
+
+    Columns without a ``col.<name>`` label keep their name; text and integer columns are shown
+    as they are. Used for tables whose exact columns belong to ``stats`` (e.g. marginal
+    comparisons), so the wording still comes from this module.
+    """
+    check_lang(lang)
+    shown = {}
+    for column in result.columns:
+        heading = text(f"col.{column}", lang) if f"col.{column}" in TEXTS else str(column)
+        values = result[column]
+        if pd.api.types.is_float_dtype(values):
+            shown[heading] = [number(v, lang, 1) for v in values]
+        elif column in ("kind", "pole"):
+            shown[heading] = _translated(column)(result, lang)
+        else:
+            shown[heading] = ["" if v is None or v is pd.NA else str(v) for v in values]
+    return pd.DataFrame(shown, index=pd.RangeIndex(len(result)), dtype=object)
