@@ -1,0 +1,775 @@
+"""Render every section notebook for every parameter set into executed notebooks and offline HTML.
+
+``python -m helpers.runner`` is what ``make reports`` runs. For each parameter set of
+``reports.yml`` and each notebook of ``notebooks/`` it executes the notebook with papermill and
+writes, under ``reports/<set>/``, the executed notebook, its HTML page (our offline template) and
+the figures and tables the notebook exported; ``reports/index.html`` links every report with its
+parameters, status and duration. ``--help`` lists the options; the exit code is 0 when every
+report rendered, 1 when a notebook failed and 2 for a wrong option, config or parameter.
+
+Why it works the way it does:
+
+* Parameters are checked before any kernel starts, against what each notebook declares and
+  against :func:`helpers.params.check` (papermill injects anything), so a typo costs a second and
+  writes nothing.
+* One process pool renders the reports (papermill is safe across processes, not threads). Each
+  worker imports papermill and nbconvert once and keeps one HTML exporter.
+* Kernels talk over IPC sockets in a private folder: no TCP ports for parallel kernels to race
+  for, and no "running over TCP without encryption" warning. Each kernel's own stdout/stderr
+  goes to a log file that the summary quotes only if the kernel dies, so the console shows the
+  progress bar and the summary and nothing else.
+* No report is ever half-written: every file goes to a temporary name in its folder and is moved
+  into place with ``os.replace``; exported figures and tables are staged in a hidden folder and
+  moved only when the notebook succeeded. A failed run is kept *beside* the earlier good report
+  as ``<notebook>.failed.ipynb`` and ``.failed.html`` (papermill's error banner on top); the good
+  report and its exports stay untouched, and the next good run removes the failed files.
+* Reports are deterministic: nbclient records no cell timestamps, papermill's timestamps and
+  durations are stripped, and the cells papermill adds get fixed ids. Durations live only in
+  ``index.html``, which is the one file that changes between identical runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import html
+import json
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import CaselessStrEnum, Unicode
+
+from . import paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_CONFIG = paths.PROJECT_ROOT / "reports.yml"
+TEMPLATE_NAME = "offline"
+SET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+RESERVED_SET_NAMES = ("interactive",)  # reports/interactive/ holds the outputs of interactive runs
+FAILED_SUFFIX = ".failed"
+INDEX_DATA_ID = "digivaardig-reports"
+KERNEL_LOG_LINES = 15
+
+
+class UsageError(Exception):
+    """A wrong option, config file, notebook folder or parameter: reported before anything runs."""
+
+
+# ---------------------------------------------------------------- what gets rendered
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook rendered with one parameter set (picklable: it crosses to a worker)."""
+
+    set_name: str
+    notebook: Path
+    parameters: dict[str, Any]          # what papermill injects (the set's values and -p values)
+    shown_parameters: tuple[tuple[str, str], ...]  # every declared parameter with its effective value
+    folder: Path                        # reports/<set>/
+    input_label: str                    # paths recorded in the notebook's metadata
+    output_label: str
+    lang: str = "en"                    # the HTML page's language attribute
+
+    @property
+    def name(self) -> str:
+        """The report's name as shown to people: ``<set>/<notebook stem>``."""
+        return f"{self.set_name}/{self.notebook.stem}"
+
+
+@dataclass
+class Failure:
+    """Where and why a notebook run failed (papermill names the cell; a dead kernel has none)."""
+
+    ename: str
+    evalue: str
+    cell_index: int | None = None
+    execution_count: int | None = None
+    source_line: str = ""
+    kernel_log: str = ""
+
+    def describe(self) -> str:
+        """One line: the failing cell (index, prompt number, first source line) and the error."""
+        where = ""
+        if self.cell_index is not None:
+            prompt = f" (In [{self.execution_count}])" if self.execution_count is not None else ""
+            code = f" `{self.source_line}`" if self.source_line else ""
+            where = f"cell {self.cell_index}{prompt}{code} raised "
+        message = f"{where}{self.ename}: {self.evalue}".rstrip(": ")
+        if self.kernel_log:
+            message += "\n    kernel output:\n" + "\n".join("      " + line for line in self.kernel_log.splitlines())
+        return message
+
+
+@dataclass
+class Outcome:
+    """The result of one job as the index and the summary show it."""
+
+    set_name: str
+    notebook: str
+    status: str                         # "ok" or "failed"
+    duration: float
+    parameters: list[list[str]]
+    files: list[str] = field(default_factory=list)    # written report files, relative to --out
+    exports: list[str] = field(default_factory=list)  # exported figures/tables, relative to the set folder
+    failure: Failure | None = None
+
+    @property
+    def name(self) -> str:
+        """``<set>/<notebook>``."""
+        return f"{self.set_name}/{self.notebook}"
+
+
+# ---------------------------------------------------------------- command line
+
+
+def parse_value(text: str) -> Any:
+    """A ``-p`` value typed the way papermill's CLI types it: True/False/None, int, float, else str."""
+    literals = {"True": True, "False": False, "None": None}
+    if text in literals:
+        return literals[text]
+    for convert in (int, float):
+        try:
+            return convert(text)
+        except ValueError:
+            pass
+    return text
+
+
+def positive_int(text: str) -> int:
+    """argparse type for --workers: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--workers {text!r} is not allowed; allowed: a whole number >= 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m helpers.runner``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.runner",
+        description="Render every notebook for every parameter set of the config into executed "
+                    "notebooks and offline HTML (OUT/<set>/<notebook>.ipynb and .html, with the "
+                    "notebook's figures/ and tables/), and write OUT/index.html linking them.",
+        epilog="Parameters are checked before any kernel starts. A failed notebook is kept as "
+               "OUT/<set>/<notebook>.failed.ipynb/.html beside the earlier good report, which stays. "
+               "Exit codes: 0 every report rendered, 1 some notebook failed, "
+               "2 wrong option, config or parameter (nothing written).",
+    )
+    parser.add_argument("--only", action="append", metavar="NAME", default=[],
+                        help="render only this notebook, named by its stem (e.g. 02_skills); repeatable")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
+                        help="set parameter NAME to VALUE in every parameter set, overriding the config; "
+                             "VALUE is typed like papermill's -p (True/False/None, int, float, else text); "
+                             "repeatable")
+    parser.add_argument("--out", type=Path, default=paths.REPORTS_DIR,
+                        help="folder to write the reports into (default: the project's reports/)")
+    parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR,
+                        help="folder of the notebooks to render (default: the project's notebooks/)")
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1,
+                        help="notebooks rendered at once, one process each (default: the number of CPUs, "
+                             f"{os.cpu_count() or 1} here)")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG,
+                        help="YAML file listing the parameter sets (default: the project's reports.yml)")
+    parser.add_argument("--show-input", action="store_true",
+                        help="show code cells and prompts in the HTML (hidden by default: readers see "
+                             "text, tables and charts)")
+    return parser
+
+
+# ---------------------------------------------------------------- config, notebooks, parameters
+
+
+def load_config(path: Path) -> dict[str, dict[str, Any]]:
+    """The parameter sets of a config file, ``{set name: {parameter: value}}`` in file order."""
+    import yaml
+
+    if not path.is_file():
+        raise UsageError(f"config {path}: no such file")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise UsageError(f"config {path}: not valid YAML: {error}") from None
+    example = "a mapping 'sets:' of set name to parameters, e.g. 'sets: {nl: {lang: nl}}'"
+    if not isinstance(document, dict) or set(document) != {"sets"}:
+        raise UsageError(f"config {path}: top level {_keys(document)} is not allowed; allowed: {example}")
+    sets = document["sets"]
+    if not isinstance(sets, dict) or not sets:
+        raise UsageError(f"config {path}: sets={sets!r} is not allowed; allowed: {example}")
+    return {check_set_name(path, name): check_set_values(path, name, values) for name, values in sets.items()}
+
+
+def _keys(document: Any) -> str:
+    """How a YAML document's top level reads in an error message."""
+    return f"keys {', '.join(map(str, document))}" if isinstance(document, dict) else repr(document)
+
+
+def check_set_name(path: Path, name: Any) -> str:
+    """A set's name, which names its folder: letters, digits, '_' and '-', not a reserved folder."""
+    if not isinstance(name, str) or not SET_NAME.fullmatch(name) or name in RESERVED_SET_NAMES:
+        raise UsageError(f"config {path}: set name {name!r} is not allowed; allowed: letters, digits, '_' "
+                         f"and '-' (it names a folder), not {', '.join(RESERVED_SET_NAMES)}")
+    return name
+
+
+def check_set_values(path: Path, name: str, values: Any) -> dict[str, Any]:
+    """A set's parameters: a mapping of parameter names to scalars (empty means all defaults)."""
+    values = {} if values is None else values
+    if not isinstance(values, dict):
+        raise UsageError(f"config {path}: set {name!r} = {values!r} is not allowed; allowed: a mapping "
+                         "of parameter names to values")
+    for key, value in values.items():
+        if not isinstance(key, str) or not isinstance(value, (str, int, float, bool)):
+            raise UsageError(f"config {path}: set {name!r}: {key!r}: {value!r} is not allowed; allowed: "
+                             "a parameter name with a text, number or true/false value")
+    return dict(values)
+
+
+def find_notebooks(folder: Path, only: list[str]) -> list[Path]:
+    """The notebooks to render, in name order: every ``*.ipynb`` of ``folder``, or the ``--only`` ones."""
+    if not folder.is_dir():
+        raise UsageError(f"notebooks folder {folder}: no such folder")
+    notebooks = sorted(path for path in folder.glob("*.ipynb") if not path.name.startswith("."))
+    if not notebooks:
+        raise UsageError(f"notebooks folder {folder}: holds no .ipynb file")
+    by_stem = {path.stem: path for path in notebooks}
+    wanted = [name.removesuffix(".ipynb") for name in only]
+    unknown = [name for name in wanted if name not in by_stem]
+    if unknown:
+        raise UsageError(f"--only {', '.join(unknown)}: no such notebook in {folder}; "
+                         f"allowed: {', '.join(by_stem)}")
+    return [by_stem[name] for name in dict.fromkeys(wanted)] if wanted else notebooks
+
+
+def declared_parameters(notebook: Path) -> dict[str, Any]:
+    """The parameters a notebook's ``parameters`` cell declares, with their default values."""
+    import papermill
+
+    try:
+        inspected = papermill.inspect_notebook(str(notebook))
+    except Exception as error:  # unreadable JSON, not a notebook, ...: name the file, not the library
+        raise UsageError(f"notebook {notebook}: cannot read its parameters: {error}") from None
+    return {name: _literal(info["default"]) for name, info in inspected.items()}
+
+
+def _literal(source: str) -> Any:
+    """A default value's Python source as a value when it is a literal, else the source text."""
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError):
+        return source
+
+
+def parameter_problems(sets: dict[str, dict[str, Any]], declared: dict[str, dict[str, Any]]) -> list[str]:
+    """Every parameter a set gives that a notebook does not declare or helpers.params rejects."""
+    from . import params
+
+    problems = []
+    for set_name, values in sets.items():
+        for name, value in values.items():
+            lacking = [stem for stem, names in declared.items() if name not in names]
+            if lacking:
+                allowed = ", ".join(declared[lacking[0]]) or "none (no cell tagged 'parameters')"
+                problems.append(f"set {set_name!r}, {_notebooks(lacking)}: unknown parameter "
+                                f"{name}={value!r}; allowed: the parameters it declares: {allowed}")
+                continue
+            try:
+                params.check(name, value)
+            except params.ParameterError as error:
+                problems.append(f"set {set_name!r}, {_notebooks(list(declared))}: {error}")
+    return problems
+
+
+def _notebooks(stems: list[str]) -> str:
+    """'notebook 02_skills' or 'notebooks 01_sample, 02_skills' for a message."""
+    return ("notebook " if len(stems) == 1 else "notebooks ") + ", ".join(stems)
+
+
+def shown_parameters(defaults: dict[str, Any], values: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Every declared parameter with the value the run uses, as ``(name, repr)`` pairs for people."""
+    effective = {**defaults, **values}
+    return tuple((name, repr(value)) for name, value in effective.items())
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything decided before any kernel starts."""
+
+    jobs: list[Job]
+    out: Path
+    set_order: list[str]
+
+
+def make_plan(args: argparse.Namespace) -> Plan:
+    """Read the config and notebooks, check every parameter and list the jobs; raise UsageError if wrong."""
+    sets = load_config(args.config)
+    overrides = {name: parse_value(value) for name, value in args.parameter}
+    sets = {set_name: {**values, **overrides} for set_name, values in sets.items()}
+    notebooks = find_notebooks(args.notebooks, args.only)
+    declared = {notebook.stem: declared_parameters(notebook) for notebook in notebooks}
+    problems = parameter_problems(sets, declared)
+    if problems:
+        raise UsageError("wrong parameters, nothing rendered:\n  " + "\n  ".join(problems))
+    out = args.out.resolve()
+    jobs = [
+        Job(set_name=set_name, notebook=notebook.resolve(), parameters=values,
+            shown_parameters=shown_parameters(declared[notebook.stem], values),
+            folder=out / set_name, input_label=_label(notebook),
+            output_label=_label(out / set_name / notebook.name),
+            lang=str({**declared[notebook.stem], **values}.get("lang", "en")))
+        for set_name, values in sets.items() for notebook in notebooks
+    ]
+    return Plan(jobs=jobs, out=out, set_order=list(sets))
+
+
+def _label(path: Path) -> str:
+    """A path as recorded in reports: relative to the working directory when inside it (stable)."""
+    path = path.resolve()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ---------------------------------------------------------------- quiet libraries and kernels
+
+
+def quiet_libraries() -> None:
+    """Silence library chatter the user cannot act on; our summary reports what matters.
+
+    nbformat warns about notebooks without cell ids; papermill and nbclient log through the
+    ``papermill`` logger (kernel start, unknown parameters, which we check ourselves); nbconvert
+    logs a warning for every chart without alternative text.
+    """
+    from nbformat.warnings import DuplicateCellId, MissingIDFieldWarning
+
+    warnings.filterwarnings("ignore", category=MissingIDFieldWarning)
+    warnings.filterwarnings("ignore", category=DuplicateCellId)
+    for name in ("papermill", "traitlets", "nbconvert", "nbclient"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+class QuietKernelManager(AsyncKernelManager):
+    """A kernel on IPC sockets whose own stdout/stderr go to a log file instead of the console.
+
+    ipykernel 7 warns on stderr that a TCP kernel is unencrypted, and echoes file-descriptor level
+    output of cells to its own stderr as well as into the notebook. IPC sockets (in the worker's
+    scratch folder, set through ``ip``) need no encryption and no free TCP ports; the log file keeps
+    whatever the kernel process prints so a crash can still be explained.
+    """
+
+    transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+    log_path = Unicode("", config=True, help="file receiving the kernel process's stdout and stderr")
+
+    async def start_kernel(self, **kwargs: Any) -> None:
+        """Start the kernel with its stdout and stderr appended to ``log_path`` (when set)."""
+        if not self.log_path:
+            return await super().start_kernel(**kwargs)
+        with open(self.log_path, "ab") as log:  # the kernel inherits its own copy of the descriptor
+            kwargs.setdefault("stdout", log)
+            kwargs.setdefault("stderr", log)
+            return await super().start_kernel(**kwargs)
+
+
+# ---------------------------------------------------------------- worker side
+
+
+@dataclass
+class _WorkerState:
+    """What a worker process builds once and reuses for every job."""
+
+    exporter: Any
+    scratch: Path
+
+
+_WORKER: _WorkerState | None = None
+
+
+def start_worker(scratch_root: str, show_input: bool) -> None:
+    """Process-pool initializer: quiet the libraries, import papermill and nbconvert once, one exporter."""
+    global _WORKER
+    warnings.simplefilter("ignore")  # a worker runs library code only; cells' warnings stay in the notebooks
+    quiet_libraries()
+    import papermill  # noqa: F401  (imported once here instead of in every job)
+
+    scratch = Path(scratch_root) / f"worker-{os.getpid()}"
+    scratch.mkdir(parents=True, exist_ok=True)
+    _WORKER = _WorkerState(exporter=make_exporter(show_input), scratch=scratch)
+
+
+def make_exporter(show_input: bool) -> Any:
+    """An HTML exporter using our offline template; code cells and prompts hidden unless ``show_input``."""
+    from nbconvert import HTMLExporter
+
+    quiet_log = logging.getLogger("helpers.runner.nbconvert")
+    quiet_log.setLevel(logging.CRITICAL)
+    return HTMLExporter(
+        extra_template_basedirs=[str(paths.TEMPLATES_DIR)], template_name=TEMPLATE_NAME,
+        exclude_input=not show_input, exclude_input_prompt=not show_input,
+        exclude_output_prompt=not show_input, log=quiet_log,
+    )
+
+
+def render(job: Job) -> Outcome:
+    """Execute one notebook, convert it to HTML and put its files in place (runs in a worker)."""
+    started = time.perf_counter()
+    assert _WORKER is not None, "render() runs in a worker started by start_worker()"
+    stem = job.notebook.stem
+    scratch = _WORKER.scratch / f"{job.set_name}-{stem}"
+    staging = job.folder / f".staging-{stem}-{os.getpid()}"
+    outcome = Outcome(job.set_name, stem, "ok", 0.0, [list(pair) for pair in job.shown_parameters])
+    try:
+        scratch.mkdir(parents=True, exist_ok=True)
+        staging.mkdir(parents=True, exist_ok=True)
+        os.environ["DIGIVAARDIG_OUTPUT"] = str(staging)  # the kernel inherits the worker's environment
+        notebook, failure = execute(job, scratch)
+        if notebook is not None:
+            tidy(notebook, job, failed=failure is not None)
+            page = to_html(notebook, job, failed=failure is not None)
+            outcome.files, outcome.exports = publish(job, notebook, page, staging, failed=failure is not None)
+        if failure is not None:
+            outcome.status, outcome.failure = "failed", failure
+    except Exception as error:  # anything else (disk full, template error): this report fails, others go on
+        outcome.status, outcome.failure = "failed", Failure(type(error).__name__, str(error))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+    outcome.duration = time.perf_counter() - started
+    return outcome
+
+
+def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
+    """Run the notebook with papermill; return the executed notebook (None if none) and the failure."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
+
+    executed = scratch / job.notebook.name
+    kernel_log = scratch / "kernel.log"
+    config = Config({"QuietKernelManager": {"log_path": str(kernel_log), "ip": str(scratch / "kernel")}})
+    try:
+        notebook = papermill.execute_notebook(
+            str(job.notebook), str(executed), parameters=job.parameters, cwd=str(job.notebook.parent),
+            progress_bar=False, log_output=False, request_save_on_cell_execute=True,
+            kernel_manager_class=QuietKernelManager, config=config,
+            shutdown_kernel="immediate", record_timing=False,
+        )
+        return notebook, None
+    except PapermillExecutionError as error:
+        failure = Failure(error.ename, error.evalue, error.cell_index, error.exec_count,
+                          _first_line(error.source))
+    except Exception as error:  # the kernel died or did not start: no cell to blame, its log says why
+        failure = Failure(type(error).__name__, str(error), kernel_log=_tail(kernel_log))
+    notebook = nbformat.read(executed, as_version=4) if executed.is_file() else None
+    return notebook, failure
+
+
+def _first_line(source: str, width: int = 60) -> str:
+    """The first non-empty line of a cell's source, shortened for a one-line message."""
+    line = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
+def _tail(path: Path) -> str:
+    """The last lines of a kernel's log file ('' if it printed nothing)."""
+    if not path.is_file():
+        return ""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return "\n".join(lines[-KERNEL_LOG_LINES:])
+
+
+def tidy(notebook: Any, job: Job, failed: bool) -> None:
+    """Remove what differs between identical runs, so equal inputs give byte-equal notebooks.
+
+    papermill records start/end times and durations (notebook and cells) and gives the cells it
+    inserts (injected parameters, error banner) random ids; nbclient's timing is off already.
+    The recorded paths are the stable labels of the job, not the worker's scratch file.
+    """
+    from papermill.execute import ERROR_MARKER_TAG
+
+    recorded = notebook.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration"):
+        recorded.pop(key, None)
+    output_label = job.output_label.removesuffix(".ipynb") + (FAILED_SUFFIX if failed else "") + ".ipynb"
+    recorded["input_path"], recorded["output_path"] = job.input_label, output_label
+    markers = 0
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if not tags:
+            cell.metadata.pop("tags", None)
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"
+        elif ERROR_MARKER_TAG in tags:
+            cell.id = ("papermill-error-banner", "papermill-error-anchor")[min(markers, 1)]
+            markers += 1
+
+
+def to_html(notebook: Any, job: Job, failed: bool) -> str:
+    """The report page: our offline template, with a header naming the set and its parameters."""
+    assert _WORKER is not None
+    exporter = _WORKER.exporter
+    exporter.language_code = job.lang
+    resources = {
+        "metadata": {"name": f"{job.notebook.stem} ({job.set_name})"},
+        "report": {"set": job.set_name, "parameters": list(job.shown_parameters), "failed": failed},
+    }
+    page, _ = exporter.from_notebook_node(notebook, resources=resources)
+    return page
+
+
+def publish(job: Job, notebook: Any, page: str, staging: Path, failed: bool) -> tuple[list[str], list[str]]:
+    """Move a run's files into place atomically; return the report files and the exports written.
+
+    A good run moves its exports, then writes ``<nb>.ipynb`` and ``<nb>.html`` and removes an earlier
+    run's ``.failed`` files. A failed run writes only ``<nb>.failed.ipynb``/``.html``: the earlier good
+    report and its exports stay as they were, and the failed run's exports are dropped.
+    """
+    import nbformat
+
+    stem = job.notebook.stem
+    suffix = FAILED_SUFFIX if failed else ""
+    exports = [] if failed else move_exports(staging, job.folder)
+    notebook_file = job.folder / f"{stem}{suffix}.ipynb"
+    page_file = job.folder / f"{stem}{suffix}.html"
+    write_atomic(notebook_file, nbformat.writes(notebook) + "\n")
+    write_atomic(page_file, page)
+    if not failed:
+        for leftover in (f"{stem}{FAILED_SUFFIX}.ipynb", f"{stem}{FAILED_SUFFIX}.html"):
+            (job.folder / leftover).unlink(missing_ok=True)
+    files = [f"{job.set_name}/{path.name}" for path in (page_file, notebook_file)]
+    return files, exports
+
+
+def move_exports(staging: Path, folder: Path) -> list[str]:
+    """Move every file a notebook exported from its staging folder into the set's folder, one by one."""
+    moved = []
+    for source in sorted(path for path in staging.rglob("*") if path.is_file()):
+        relative = source.relative_to(staging)
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        moved.append(relative.as_posix())
+    return moved
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path`` and move it over ``path`` in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- main process: pool, index, summary
+
+
+def run_jobs(jobs: list[Job], workers: int, show_input: bool) -> list[Outcome]:
+    """Render every job in a process pool, with a progress bar on stderr; outcomes as they finished."""
+    from tqdm import tqdm
+
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="digivaardig-runner-") as scratch, ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker, initargs=(scratch, show_input),
+    ) as pool:
+        futures = {pool.submit(render, job): job for job in jobs}
+        with tqdm(total=len(jobs), desc="rendering", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
+            for future in as_completed(futures):
+                outcome = _result(future, futures[future])
+                outcomes.append(outcome)
+                bar.set_postfix_str(f"{outcome.name} {outcome.status} {outcome.duration:.1f}s", refresh=False)
+                bar.update()
+    return outcomes
+
+
+def _result(future: Any, job: Job) -> Outcome:
+    """A finished job's outcome, or a failed one if its worker process died."""
+    try:
+        return future.result()
+    except Exception as error:  # BrokenProcessPool and the like: the worker is gone, not just the cell
+        failure = Failure(type(error).__name__, str(error) or "the worker process died")
+        return Outcome(job.set_name, job.notebook.stem, "failed", 0.0,
+                       [list(pair) for pair in job.shown_parameters], failure=failure)
+
+
+def schedule(jobs: list[Job], previous: dict[str, dict[str, Any]]) -> list[Job]:
+    """Jobs ordered longest first by the durations of the last run (unknown ones first): less idle time."""
+    def expected(job: Job) -> float:
+        entry = previous.get(job.name)
+        return float(entry["duration"]) if entry and entry.get("duration") is not None else float("inf")
+    return sorted(jobs, key=expected, reverse=True)
+
+
+def read_index(out: Path) -> dict[str, dict[str, Any]]:
+    """The entries recorded in an earlier ``index.html`` (embedded JSON), keyed by ``<set>/<notebook>``."""
+    index = out / "index.html"
+    if not index.is_file():
+        return {}
+    match = re.search(rf'<script type="application/json" id="{INDEX_DATA_ID}">(.*?)</script>',
+                      index.read_text(encoding="utf-8"), flags=re.DOTALL)
+    try:
+        entries = json.loads(match.group(1).replace("<\\/", "</")) if match else []
+    except json.JSONDecodeError:
+        return {}
+    return {f"{entry['set']}/{entry['notebook']}": entry for entry in entries}
+
+
+def index_entries(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """This run's outcomes plus earlier reports still on disk, as the index lists them."""
+    entries = {key: entry for key, entry in previous.items()
+               if any((out / name).is_file() for name in entry.get("files", []))}
+    for outcome in outcomes:
+        entry = asdict(outcome)
+        entry["set"] = entry.pop("set_name")
+        entry["duration"] = round(outcome.duration, 1)
+        entry["failure"] = outcome.failure.describe() if outcome.failure else None
+        if outcome.status == "failed":
+            kept = previous.get(outcome.name, {})
+            entry["exports"] = kept.get("exports", [])  # the earlier report's exports stay in place
+            entry["earlier_report"] = f"{outcome.set_name}/{outcome.notebook}.html" \
+                if (out / outcome.set_name / f"{outcome.notebook}.html").is_file() else None
+        entries[outcome.name] = entry
+    return list(entries.values())
+
+
+def remove_stale_exports(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]],
+                         entries: list[dict[str, Any]]) -> None:
+    """Delete figures/tables an earlier good run exported that the new good run no longer exports."""
+    for outcome in outcomes:
+        if outcome.status != "ok":
+            continue
+        still_used = {name for entry in entries if entry["set"] == outcome.set_name for name in entry["exports"]}
+        for name in set(previous.get(outcome.name, {}).get("exports", [])) - still_used:
+            (out / outcome.set_name / name).unlink(missing_ok=True)
+
+
+def write_index(out: Path, entries: list[dict[str, Any]], set_order: list[str]) -> Path:
+    """Write ``index.html``: one table per parameter set linking every report; self-contained."""
+    def sort_key(entry: dict[str, Any]) -> tuple:
+        known = entry["set"] in set_order
+        return (not known, set_order.index(entry["set"]) if known else 0, entry["set"], entry["notebook"])
+
+    entries = sorted(entries, key=sort_key)
+    sections = []
+    for set_name in dict.fromkeys(entry["set"] for entry in entries):
+        rows = "\n".join(_index_row(entry) for entry in entries if entry["set"] == set_name)
+        sections.append(f'<h2 id="set-{html.escape(set_name)}">Set <code>{html.escape(set_name)}</code></h2>\n'
+                        '<table>\n<thead><tr><th>notebook</th><th>status</th><th>parameters</th>'
+                        f'<th>duration</th><th>files</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
+    data = json.dumps(entries, indent=1, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+    page = INDEX_PAGE.format(sections="\n".join(sections), data_id=INDEX_DATA_ID, data=data)
+    index = out / "index.html"
+    write_atomic(index, page)
+    return index
+
+
+def _index_row(entry: dict[str, Any]) -> str:
+    """One report's row of the index table."""
+    escape = html.escape
+    parameters = " ".join(f"<code>{escape(name)} = {escape(value)}</code>" for name, value in entry["parameters"])
+    links = " ".join(f'<a href="{escape(name)}">{escape(name.rsplit("/", 1)[-1])}</a>' for name in entry["files"])
+    status = escape(entry["status"])
+    if entry.get("failure"):
+        status += f'<pre class="failure">{escape(entry["failure"])}</pre>'
+    if entry.get("earlier_report"):
+        links += f' (earlier good report: <a href="{escape(entry["earlier_report"])}">' \
+                 f'{escape(entry["earlier_report"].rsplit("/", 1)[-1])}</a>)'
+    duration = f'{entry["duration"]:.1f} s' if entry.get("duration") is not None else ""
+    first = entry["files"][0] if entry["files"] else None
+    name = f'<a href="{escape(first)}">{escape(entry["notebook"])}</a>' if first else escape(entry["notebook"])
+    return (f'<tr class="{escape(entry["status"])}"><td>{name}</td><td>{status}</td><td>{parameters}</td>'
+            f'<td class="duration">{duration}</td><td>{links}</td></tr>')
+
+
+INDEX_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>digivaardig reports</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 2em; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 0.4em 0.6em; text-align: left; vertical-align: top; }}
+code {{ background: #f4f4f4; padding: 0 0.25em; margin-right: 0.3em; white-space: nowrap; }}
+tr.failed td:nth-child(2) {{ color: #b00020; font-weight: bold; }}
+pre.failure {{ font-weight: normal; white-space: pre-wrap; margin: 0.3em 0 0; }}
+td.duration {{ text-align: right; white-space: nowrap; }}
+</style>
+</head>
+<body>
+<h1>digivaardig reports</h1>
+<p>Every section notebook rendered once per parameter set by <code>python -m helpers.runner</code>.
+Each report is an executed notebook (<code>.ipynb</code>) and its page (<code>.html</code>); exported
+figures and tables are in each set's <code>figures/</code> and <code>tables/</code> folders. Durations are
+those of the run that rendered the report. A failed run is kept as <code>.failed.ipynb</code>/<code>.failed.html</code>
+beside the earlier good report.</p>
+{sections}
+<script type="application/json" id="{data_id}">
+{data}
+</script>
+</body>
+</html>
+"""
+
+
+def summary(outcomes: list[Outcome], elapsed: float, workers: int, index: Path) -> str:
+    """What the console shows at the end: counts, time, every failure with its cell, the index."""
+    failed = [outcome for outcome in outcomes if outcome.status != "ok"]
+    lines = [f"{len(outcomes)} reports in {elapsed:.1f} s with {workers} worker(s): "
+             f"{len(outcomes) - len(failed)} ok, {len(failed)} failed. Index: {_label(index)}"]
+    for outcome in failed:
+        kept = [name for name in outcome.files if name.endswith(f"{FAILED_SUFFIX}.ipynb")]
+        where = f"; executed notebook kept as {_label(index.parent / kept[0])}" if kept else ""
+        lines.append(f"FAILED {outcome.name}: {outcome.failure.describe() if outcome.failure else 'unknown'}{where}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 all good, 1 a notebook failed, 2 usage)."""
+    quiet_libraries()
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # --help (0) or a wrong option (2): argparse has printed why
+        return int(exit_.code or 0)
+    try:
+        plan = make_plan(args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    previous = read_index(plan.out)
+    finished = run_jobs(schedule(plan.jobs, previous), args.workers, args.show_input)
+    order = {job.name: position for position, job in enumerate(plan.jobs)}
+    outcomes = sorted(finished, key=lambda outcome: order[outcome.name])
+    entries = index_entries(plan.out, outcomes, previous)
+    remove_stale_exports(plan.out, outcomes, previous, entries)
+    index = write_index(plan.out, entries, plan.set_order)
+    workers = min(args.workers, len(plan.jobs))
+    print(summary(outcomes, time.perf_counter() - started, workers, index), flush=True)
+    return EXIT_OK if all(outcome.status == "ok" for outcome in outcomes) else EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
