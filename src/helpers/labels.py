@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.interval_range": {"en": "Interval over compatible counts %",
                            "nl": "Interval over verenigbare aantallen %"},
     "col.simultaneous": {"en": "Simultaneous interval %", "nl": "Simultaan interval %"},
+    "col.quantity": {"en": "Quantity", "nl": "Grootheid"},
+    "col.low": {"en": "Low %", "nl": "Onder %"},
+    "col.high": {"en": "High %", "nl": "Boven %"},
+    "col.pvalue": {"en": "p-value", "nl": "p-waarde"},
     # ------------------------------------------------------------ values in tables
     "kind.substantive": {"en": "substantive", "nl": "inhoudelijk"},
     "kind.neutral": {"en": "neutral", "nl": "neutraal"},
@@ -48,6 +52,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind.unpublished": {"en": "not published", "nl": "niet gepubliceerd"},
     "pole.positive": {"en": "positive", "nl": "positief"},
     "pole.negative": {"en": "negative", "nl": "negatief"},
+    # ------------------------------------------------------------ rows of a paired comparison
+    "quantity.share_a": {"en": "A: share ({question_a})", "nl": "A: aandeel ({question_a})"},
+    "quantity.share_b": {"en": "B: share ({question_b})", "nl": "B: aandeel ({question_b})"},
+    "quantity.difference": {"en": "difference A − B (points)", "nl": "verschil A − B (procentpunten)"},
+    "quantity.a_and_b": {"en": "A and B (Fréchet bounds)", "nl": "A en B (Fréchet-grenzen)"},
+    "quantity.a_not_b": {"en": "A but not B (bounds)", "nl": "A maar niet B (grenzen)"},
+    "quantity.a_explicit_no": {"en": "A and explicitly not B (bounds)", "nl": "A en uitdrukkelijk niet B (grenzen)"},
+    "quantity.mcnemar_min_overlap": {"en": "McNemar p, smallest overlap", "nl": "McNemar p, kleinste overlap"},
+    "quantity.mcnemar_max_overlap": {"en": "McNemar p, largest overlap", "nl": "McNemar p, grootste overlap"},
     # ------------------------------------------------------------ axes and legends
     "axis.share": {"en": "Share of respondents (%)", "nl": "Aandeel respondenten (%)"},
     "legend.neutral": {"en": "neutral", "nl": "neutraal"},
@@ -186,22 +199,45 @@ def display_table(share_table: pd.DataFrame, lang: str,
     return pd.DataFrame(shown, index=pd.RangeIndex(len(table)), dtype=object)
 
 
-def comparison_table(result: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Any statistics frame for display: known headings translated, floats with 1 decimal.
+def pvalue(value: object, lang: str) -> str:
+    """A p-value as text: 3 decimals, or "< 0.001" (decimal comma in Dutch); empty when missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"< {number(0.001, lang, 3)}" if float(value) < 0.001 else number(value, lang, 3)
 
-    Columns without a ``col.<name>`` label keep their name; text and integer columns are shown
-    as they are. Used for tables whose exact columns belong to ``stats`` (e.g. marginal
-    comparisons), so the wording still comes from this module.
+
+def _quantity(quantity: object, lang: str, questions: dict[str, str]) -> str:
+    """A comparison row's name: translated when known, with the question id filled in for shares."""
+    key = f"quantity.{quantity}"
+    return text(key, lang, **questions) if key in TEXTS else str(quantity)
+
+
+def comparison_table(result: pd.DataFrame | dict, lang: str) -> pd.DataFrame:
+    """A statistics frame for display: known headings and quantities translated, numbers formatted.
+
+    ``result`` is a frame, or the dict of ``stats.marginal_comparison`` (turned into a frame by
+    ``stats.comparison_frame``). Shares and bounds get 1 decimal, p-values 3 (or "< 0.001");
+    columns without a ``col.<name>`` label keep their name.
     """
     check_lang(lang)
+    questions = {"question_a": "A", "question_b": "B"}
+    if isinstance(result, dict):
+        from . import stats  # local: stats is the heavier module and must not be needed to import labels
+
+        questions = {"question_a": str(result["a"]["question_id"]), "question_b": str(result["b"]["question_id"])}
+        result = stats.comparison_frame(result)
     shown = {}
     for column in result.columns:
         heading = text(f"col.{column}", lang) if f"col.{column}" in TEXTS else str(column)
         values = result[column]
-        if pd.api.types.is_float_dtype(values):
-            shown[heading] = [number(v, lang, 1) for v in values]
+        if column == "quantity":
+            shown[heading] = [_quantity(v, lang, questions) for v in values]
+        elif column == "pvalue":
+            shown[heading] = [pvalue(v, lang) for v in values]
         elif column in ("kind", "pole"):
             shown[heading] = _translated(column)(result, lang)
+        elif pd.api.types.is_float_dtype(values):
+            shown[heading] = [number(v, lang, 1) for v in values]
         else:
             shown[heading] = ["" if v is None or v is pd.NA else str(v) for v in values]
     return pd.DataFrame(shown, index=pd.RangeIndex(len(result)), dtype=object)

@@ -1,0 +1,480 @@
+"""Charts, labels and export, checked on the article's real values (``stats.share_table``).
+
+Charts are checked through their artists: every segment is a ``Rectangle`` with gid
+``segment:<option>``, every value label a ``Text`` with gid ``value:<option>``; the interval view's
+error bars are ``ErrorbarContainer``s labelled ``_ci``, ``_ci_range`` and ``_sim``.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.colors import to_rgb  # noqa: E402
+
+from helpers import data, export, labels, params, plots, stats  # noqa: E402
+
+CHARTS = ["skills_sufficient", "government_keeps_up", "prepared_digital", "education_more_digital",
+          "employer_increased_knowledge", "training_courses", "handles_differently"]
+LANGS = ["nl", "en"]
+APART = ("dont_know", "unpublished")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Every test leaves no open figure behind."""
+    yield
+    plt.close("all")
+
+
+def share_table(survey, question_id, lang="en", dont_know="keep"):
+    return stats.share_table(survey, question_id, params.validate(lang=lang, dont_know=dont_know))
+
+
+def caption(survey, question_id, lang):
+    n = data.n_for(survey, question_id)
+    status = data.question(survey, question_id)["n_status"]
+    return labels.text("caption", lang, n=n, status=labels.text(f"n_status.{status}", lang))
+
+
+def draw(survey, question_id, lang="en", dont_know="keep", view=plots.diverging_bar):
+    table = share_table(survey, question_id, lang, dont_know)
+    title = data.question(survey, question_id)[f"wording_{lang}"]
+    return table, view(table, title=title, caption=caption(survey, question_id, lang), lang=lang)
+
+
+def axes_by_gid(fig):
+    return {ax.get_gid(): ax for ax in fig.axes}
+
+
+def segments(fig):
+    """option id -> (axes gid, x0, width, facecolor) of every bar segment."""
+    found = {}
+    for ax in fig.axes:
+        for patch in ax.patches:
+            gid = patch.get_gid() or ""
+            if gid.startswith("segment:"):
+                found[gid.split(":", 1)[1]] = (ax.get_gid(), patch.get_x(), patch.get_width(),
+                                               to_rgb(patch.get_facecolor()))
+    return found
+
+
+def value_labels(fig):
+    return {t.get_gid().split(":", 1)[1]: t.get_text() for ax in fig.axes for t in ax.texts
+            if (t.get_gid() or "").startswith("value:")}
+
+
+def one_line(text):
+    return " ".join(text.split())
+
+
+def synthetic(poles, kinds=None, shares=None):
+    """A share-table-shaped frame for shapes the article does not have (2..6 options, no neutral, ...)."""
+    k = len(poles)
+    kinds = kinds or ["neutral" if p == "" else "substantive" for p in poles]
+    shares = shares or [100 / k] * k
+    options = [f"o{i}" for i in range(k)]
+    return pd.DataFrame({
+        "option": pd.Categorical(options, categories=options, ordered=True), "label": [f"option {i}" for i in range(k)],
+        "kind": kinds, "pole": poles, "percent": [round(s) for s in shares], "share": shares, "n": 100,
+    })
+
+
+# ---------------------------------------------------------------- the seven charts: diverging bar
+
+def test_the_seven_charts_are_the_articles_charts(survey):
+    charted = survey.questions.dropna(subset=["chart"])
+    assert sorted(charted["question_id"]) == sorted(CHARTS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("question_id", CHARTS)
+def test_diverging_bar_draws_the_real_shares(survey, question_id, lang):
+    table, fig = draw(survey, question_id, lang)
+    found = segments(fig)
+    assert list(found) and set(found) == set(table["option"].astype(str))
+    for row in table.itertuples():
+        part, x0, width, _ = found[str(row.option)]
+        assert width == pytest.approx(row.share)
+        # don't know and an unpublished remainder sit apart, never in the diverging bar
+        assert part == ("apart" if row.kind in APART else "diverging")
+    body = table[~table["kind"].isin(APART)]
+    assert sum(found[str(o)][2] for o in body["option"]) == pytest.approx(body["share"].sum())
+
+    # x = 0 halves the neutral option, or (without one) lies between the poles
+    neutral = body[body["kind"] == "neutral"]
+    if len(neutral):
+        _, x0, width, _ = found[str(neutral["option"].iloc[0])]
+        assert x0 == pytest.approx(-width / 2)
+    for row in body.itertuples():
+        _, x0, width, _ = found[str(row.option)]
+        if row.pole == "positive":
+            assert x0 >= -1e-9
+        elif row.pole == "negative":
+            assert x0 + width <= 1e-9
+    if not len(neutral):
+        edges = {round(x0, 9) for _, x0, _, _ in found.values()} | {round(x0 + w, 9) for _, x0, w, _ in found.values()}
+        assert 0 in edges
+
+
+@pytest.mark.parametrize("question_id", CHARTS)
+def test_segment_labels_are_the_published_percents_and_small_ones_go_to_the_legend(survey, question_id):
+    table, fig = draw(survey, question_id)
+    shown = value_labels(fig)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    for row, entry in zip(table.itertuples(), legend):
+        if row.share >= plots.SMALL:
+            assert shown[str(row.option)] == f"{row.percent:.0f}%" if row.kind != "unpublished" \
+                else shown[str(row.option)] == f"{row.share:.0f}%"
+            assert entry == row.label
+        else:
+            assert str(row.option) not in shown
+            assert entry == f"{row.label} ({row.percent:.0f}%)"
+
+
+def test_article_labels_on_the_skills_chart(survey):
+    _, fig = draw(survey, "skills_sufficient", "nl")
+    assert value_labels(fig) == {"strongly_agree": "46%", "agree": "35%", "neutral": "4%", "insufficient": "14%"}
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["zeer eens", "eens", "middenpositie", "onvoldoende of zeer onvoldoende", "weet niet (1%)"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("question_id", CHARTS)
+def test_title_caption_legend_and_axis_are_in_the_chosen_language(survey, question_id, lang):
+    table, fig = draw(survey, question_id, lang)
+    question = data.question(survey, question_id)
+    assert one_line(fig.get_suptitle()) == one_line(question[f"wording_{lang}"])
+    captions = [t.get_text() for t in fig.texts if t.get_gid() == "caption"]
+    assert len(captions) == 1 and f"n = {data.n_for(survey, question_id)}" in one_line(captions[0])
+    assert ("bron" if lang == "nl" else "source") in captions[0]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert [entry.split(" (")[0] if entry.endswith("%)") else entry for entry in legend] == list(table["label"])
+    assert axes_by_gid(fig)["diverging"].get_xlabel() == labels.text("axis.share", lang)
+
+
+@pytest.mark.parametrize("question_id", CHARTS)
+def test_colours_are_the_documented_colour_blind_safe_palette(survey, question_id):
+    table, fig = draw(survey, question_id)
+    assert plots.PALETTE == "BrBG"
+    found = segments(fig)
+    negative = (table["pole"] == "negative").sum()
+    positive = (table["pole"] == "positive").sum()
+    k = max(negative, positive)
+    brewer = [tuple(c) for c in sns.color_palette("BrBG", 2 * k + 2)]
+    for row in table.itertuples():
+        colour = found[str(row.option)][3]
+        if row.pole in ("positive", "negative"):
+            assert colour in [pytest.approx(c) for c in brewer]
+            red, _, blue = colour
+            assert (blue > red) if row.pole == "positive" else (red > blue)
+        else:
+            expected = {"neutral": plots.NEUTRAL_COLOUR, "dont_know": plots.DONT_KNOW_COLOUR,
+                        "unpublished": plots.UNPUBLISHED_COLOUR}[row.kind]
+            assert colour == pytest.approx(to_rgb(expected))
+    # darker further from the centre: the outermost positive option is the darkest of its side
+    shades = [sum(found[str(o)][3]) for o in table.loc[table["pole"] == "positive", "option"]]
+    assert shades == sorted(shades)
+
+
+def test_unpublished_remainder_is_hatched_and_apart(survey):
+    table, fig = draw(survey, "education_more_digital")
+    apart = axes_by_gid(fig)["apart"]
+    hatched = [p for p in apart.patches if p.get_gid() == "segment:unpublished"]
+    assert len(hatched) == 1 and hatched[0].get_hatch() and hatched[0].get_width() == pytest.approx(40)
+    assert value_labels(fig)["unpublished"] == "40%"
+
+
+def test_training_chart_without_dont_know_has_no_apart_panel(survey):
+    _, fig = draw(survey, "training_courses")
+    assert set(axes_by_gid(fig)) == {"diverging"}
+    found = segments(fig)
+    assert found["no"][1:3] == pytest.approx((-67, 67)) and found["yes"][1:3] == pytest.approx((0, 33))
+
+
+@pytest.mark.parametrize("question_id", ["skills_sufficient", "employer_increased_knowledge", "handles_differently"])
+def test_rebased_shares_without_dont_know(survey, question_id):
+    table, fig = draw(survey, question_id, dont_know="exclude")
+    found = segments(fig)
+    assert "dont_know" not in found and "apart" not in axes_by_gid(fig)
+    assert sum(width for _, _, width, _ in found.values()) == pytest.approx(100)
+    for row in table.itertuples():
+        assert found[str(row.option)][2] == pytest.approx(row.share)
+
+
+@pytest.mark.parametrize("poles", [
+    ["positive", "negative"],
+    ["positive", "", "negative"],
+    ["positive", "positive", "negative", "negative"],
+    ["positive", "positive", "", "negative", "negative"],
+    ["positive", "positive", "positive", "negative", "negative", "negative"],
+    ["negative", "", "positive"],  # a scale listed negative-first still puts the positive pole right
+])
+def test_diverging_bar_handles_2_to_6_options(poles):
+    table = synthetic(poles)
+    fig = plots.diverging_bar(table, title="t", caption="n = 100", lang="en")
+    found = segments(fig)
+    assert len(found) == len(poles)
+    for option, pole in zip(table["option"], poles):
+        _, x0, width, _ = found[option]
+        assert width == pytest.approx(100 / len(poles))
+        assert (x0 >= -1e-9) if pole == "positive" else (x0 + width <= 1e-9) if pole == "negative" \
+            else x0 == pytest.approx(-width / 2)
+    positive = [found[o][1] for o, p in zip(table["option"], poles) if p == "positive"]
+    # the first-listed (most extreme) positive option is the outermost one
+    listed = positive if poles[0] == "positive" else positive[::-1]
+    assert listed == sorted(listed, reverse=True)
+
+
+def test_nominal_options_are_stacked_from_zero_and_mixed_poles_are_refused():
+    table = synthetic(["a", "b", "c"], kinds=["substantive"] * 3, shares=[50.0, 30.0, 20.0])
+    table["pole"] = ""
+    layout = plots.diverging_layout(table)
+    assert list(layout["left"]) == [0, 50, 80]
+    mixed = synthetic(["positive", "", "negative"], kinds=["substantive"] * 3)
+    with pytest.raises(ValueError, match="o1"):
+        plots.diverging_layout(mixed)
+
+
+def test_chart_functions_refuse_a_bad_language_and_an_incomplete_table(survey):
+    table = share_table(survey, "training_courses")
+    with pytest.raises(ValueError, match=r"lang='de'.*nl, en"):
+        plots.diverging_bar(table, title="t", caption="c", lang="de")
+    with pytest.raises(ValueError, match="share"):
+        plots.diverging_bar(table.drop(columns="share"), title="t", caption="c", lang="en")
+    with pytest.raises(ValueError, match="sim_low"):
+        plots.interval_plot(table.drop(columns="sim_low"), title="t", caption="c", lang="en")
+
+
+def test_figure_size_does_not_depend_on_global_style(survey):
+    table = share_table(survey, "prepared_digital")
+    first = plots.diverging_bar(table, title="t", caption="c", lang="en")
+    with plt.rc_context({"figure.figsize": (3, 3), "font.size": 20, "figure.dpi": 72}):
+        second = plots.diverging_bar(table, title="t", caption="c", lang="en")
+    assert tuple(first.get_size_inches()) == tuple(second.get_size_inches())
+    assert first.get_size_inches()[0] == plots.WIDTH
+
+
+# ---------------------------------------------------------------- interval view
+
+@pytest.mark.parametrize("question_id", CHARTS + ["avg_awareness", "gender", "more_ict_specialists"])
+def test_interval_plot_error_bars_are_the_table_intervals(survey, question_id):
+    table, fig = draw(survey, question_id, "nl", view=plots.interval_plot)
+    ax = axes_by_gid(fig)["intervals"]
+    assert ax.get_xlim() == (0, 100)
+    containers = {c.get_label(): c for c in ax.containers}
+    assert set(containers) == {"_ci", "_ci_range", "_sim"}
+    for name, low, high in (("_ci", "ci_low", "ci_high"), ("_ci_range", "ci_low_range", "ci_high_range"),
+                            ("_sim", "sim_low", "sim_high")):
+        ends = np.array([[s[0][0], s[1][0]] for s in containers[name].lines[2][0].get_segments()])
+        assert ends == pytest.approx(table[[low, high]].to_numpy(dtype=float))
+    assert [t.get_text() for t in ax.get_yticklabels()] == [plots.wrap(x, plots.LABEL_WRAP) for x in table["label"]]
+    assert one_line(fig.get_suptitle()) == one_line(data.question(survey, question_id)["wording_nl"])
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == [labels.text(k, "nl") for k in ("legend.share", "legend.ci", "legend.ci_range",
+                                                     "legend.simultaneous")]
+
+
+def test_interval_plot_skips_rows_without_an_interval(survey):
+    table = share_table(survey, "education_more_digital")
+    table.loc[table["kind"] == "unpublished", ["sim_low", "sim_high"]] = np.nan
+    fig = plots.interval_plot(table, title="t", caption="c", lang="en")
+    sim = next(c for c in fig.axes[0].containers if c.get_label() == "_sim")
+    assert len(sim.lines[2][0].get_segments()) == len(table) - 1
+
+
+# ---------------------------------------------------------------- export
+
+def test_save_figure_is_deterministic_and_leaves_no_temporary_files(survey, tmp_path):
+    table = share_table(survey, "government_keeps_up")
+    written = []
+    for folder in ("a", "b"):  # two separately drawn figures, saved into two folders
+        fig = plots.diverging_bar(table, title="t", caption="c", lang="nl")
+        paths = export.save_figure(fig, "02_government", tmp_path / folder)
+        assert set(paths) == {"png", "svg"}
+        assert paths["png"] == tmp_path / folder / "figures" / "02_government.png"
+        written.append({fmt: path.read_bytes() for fmt, path in paths.items()})
+        assert sorted(p.name for p in (tmp_path / folder / "figures").iterdir()) == \
+            ["02_government.png", "02_government.svg"]
+    export.save_figure(fig, "02_government", tmp_path / "b")  # overwriting gives the same bytes again
+    assert written[0] == written[1] == {fmt: (tmp_path / "b" / "figures" / f"02_government.{fmt}").read_bytes()
+                                        for fmt in ("png", "svg")}
+    png, svg = written[0]["png"], written[0]["svg"].decode("utf-8")
+    assert png.startswith(b"\x89PNG") and b"Software" not in png and b"matplotlib" not in png.lower()
+    assert "<dc:date>" not in svg and "</svg>" in svg
+
+
+def test_save_figure_uses_the_output_dir_by_default(survey, tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path / "report"))
+    _, fig = draw(survey, "training_courses")
+    paths = export.save_figure(fig, "training")
+    assert paths["svg"] == tmp_path / "report" / "figures" / "training.svg" and paths["svg"].exists()
+
+
+def test_a_failing_save_leaves_nothing_behind(survey, tmp_path, monkeypatch):
+    _, fig = draw(survey, "training_courses")
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(OSError):
+        export.save_figure(fig, "training", blocker)
+    assert blocker.read_text() == "a file, not a folder"
+
+    def broken_replace(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        export.save_figure(fig, "training", tmp_path / "out")
+    with pytest.raises(OSError, match="disk full"):
+        export.save_table(pd.DataFrame({"a": [1]}), "table", tmp_path / "out")
+    assert [p for p in (tmp_path / "out").rglob("*") if p.is_file()] == []
+
+
+def test_a_failing_render_writes_no_file(survey, tmp_path, monkeypatch):
+    _, fig = draw(survey, "training_courses")
+    original = export.figure_bytes
+
+    def svg_fails(figure, fmt):
+        if fmt == "svg":
+            raise RuntimeError("renderer failed")
+        return original(figure, fmt)
+
+    monkeypatch.setattr(export, "figure_bytes", svg_fails)
+    with pytest.raises(RuntimeError):
+        export.save_figure(fig, "training", tmp_path)
+    assert not (tmp_path / "figures" / "training.png").exists()
+
+
+def test_save_table_round_trips(survey, tmp_path):
+    table = share_table(survey, "education_more_digital", "nl")
+    path = export.save_table(table, "education_more_digital", tmp_path)
+    assert path == tmp_path / "tables" / "education_more_digital.csv"
+    back = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""])
+    assert list(back.columns) == list(table.columns)
+    expected = table.astype({"option": str})
+    for column in table.columns:
+        if pd.api.types.is_numeric_dtype(table[column]):
+            assert back[column].to_numpy(dtype=float) == pytest.approx(table[column].to_numpy(dtype=float), nan_ok=True)
+        else:
+            assert back[column].fillna("").astype(str).tolist() == expected[column].fillna("").astype(str).tolist()
+    assert "niet gepubliceerd" in path.read_text(encoding="utf-8")
+    assert path.read_bytes() == export.table_bytes(table)
+
+
+@pytest.mark.parametrize("name", ["", "a b", "../escape", "x/y", "naïve", "_hidden", "-dash", "name.png", 7, None])
+def test_bad_names_are_refused_with_the_allowed_pattern(name, tmp_path):
+    with pytest.raises(ValueError) as error:
+        export.save_table(pd.DataFrame({"a": [1]}), name, tmp_path)
+    message = str(error.value)
+    assert f"name={name!r}" in message and export.NAME_PATTERN.pattern in message
+    assert not (tmp_path / "tables").exists()
+
+
+@pytest.mark.parametrize("name", ["skills_sufficient", "01_sample", "Fig-2", "a"])
+def test_good_names_are_accepted(name):
+    assert export.check_name(name) == name
+
+
+# ---------------------------------------------------------------- labels
+
+def test_every_label_key_exists_in_both_languages_with_the_same_fields():
+    for key, entry in labels.TEXTS.items():
+        assert set(entry) == set(labels.LANGUAGES), key
+        assert all(entry[lang].strip() for lang in labels.LANGUAGES), key
+        fields = [{f for _, f, _, _ in __import__("string").Formatter().parse(entry[lang]) if f}
+                  for lang in labels.LANGUAGES]
+        assert fields[0] == fields[1], key
+
+
+def test_label_keys_cover_tables_axes_legends_captions_and_views():
+    needed = ["col.option", "col.percent", "col.share", "col.n", "col.count_range", "col.ci_low", "col.ci_high",
+              "col.interval", "col.interval_range", "col.simultaneous", "axis.share", "legend.dont_know",
+              "legend.unpublished", "legend.neutral", "caption", "n_status.stated", "n_status.inferred",
+              "n_status.unknown", "n_status.scenario", "view.bar", "view.intervals"]
+    assert [key for key in needed if key not in labels.TEXTS] == []
+    for column in labels.COLUMNS:
+        assert f"col.{column}" in labels.TEXTS
+
+
+def test_text_in_both_languages():
+    assert labels.text("axis.share", "en") == "Share of respondents (%)"
+    assert labels.text("axis.share", "nl") == "Aandeel respondenten (%)"
+    assert labels.text("legend.dont_know", "nl") == "weet niet"
+    status = labels.text("n_status.inferred", "en")
+    assert labels.text("caption", "en", n=517, status=status) == \
+        "n = 517 (inferred from the chart captions); source: Publiek Denken / Overheid in Nederland"
+
+
+def test_text_errors_name_the_value_and_what_is_allowed():
+    with pytest.raises(ValueError, match=r"lang='fr'.*allowed: nl, en"):
+        labels.text("axis.share", "fr")
+    with pytest.raises(KeyError, match=r"'axis\.shares'.*axis\.share"):
+        labels.text("axis.shares", "en")
+    with pytest.raises(KeyError, match=r"'nonsense'.*col\.option"):
+        labels.text("nonsense", "nl")
+    with pytest.raises(KeyError, match=r"caption.*status"):
+        labels.text("caption", "en", n=5)
+
+
+def test_display_table_translates_headings_and_formats_numbers(survey):
+    table = share_table(survey, "skills_sufficient", "nl")
+    shown = labels.display_table(table, "nl")
+    assert list(shown.columns) == [labels.text(f"col.{c}", "nl") for c in labels.DEFAULT_COLUMNS]
+    assert shown.map(lambda v: isinstance(v, str)).all().all()
+    first = shown.iloc[0]
+    row = table.iloc[0]
+    assert first["Antwoord"] == "zeer eens" and first["Gepubliceerd %"] == "46" and first["Aandeel %"] == "46,0"
+    assert first["Verenigbare aantallen"] == f"{row.count_min}–{row.count_max}"
+    low, high = (f"{v:.1f}".replace(".", ",") for v in (row.ci_low, row.ci_high))
+    assert first["Betrouwbaarheidsinterval %"] == f"{low}–{high}"
+    english = labels.display_table(table, "en", columns=["option", "share", "sim_low", "kind"])
+    assert list(english.columns) == ["Option", "Share %", "Simultaneous low %", "Kind"]
+    assert english.iloc[0]["Simultaneous low %"] == f"{row.sim_low:.1f}"
+    assert english["Kind"].iloc[-1] == "don't know"
+
+
+def test_display_table_of_an_unpublished_remainder_and_rebased_shares(survey):
+    shown = labels.display_table(share_table(survey, "education_more_digital", "en"), "en")
+    assert shown.iloc[-1]["Option"] == "not published" and shown.iloc[-1]["Published %"] == ""
+    assert shown.iloc[-1]["Share %"] == "40.0"
+    rebased = labels.display_table(share_table(survey, "skills_sufficient", "en", "exclude"), "en")
+    assert rebased.iloc[0]["Published %"] == "46" and rebased.iloc[0]["Share %"] == "46.5"
+
+
+def test_display_table_refuses_unknown_columns_and_languages(survey):
+    table = share_table(survey, "training_courses")
+    with pytest.raises(ValueError, match=r"'pct'.*allowed: option"):
+        labels.display_table(table, "en", columns=["option", "pct"])
+    with pytest.raises(ValueError, match=r"lang='EN'"):
+        labels.display_table(table, "EN")
+    with pytest.raises(ValueError, match="sim_low"):
+        labels.display_table(table.drop(columns="sim_low"), "en")
+
+
+def test_numbers_never_print_minus_zero():
+    assert labels.number(-0.04, "nl") == "0,0" and labels.span(-0.04, 2.71, "en") == "0.0–2.7"
+    assert labels.number(float("nan"), "en") == "" and labels.span(3, 3.04, "en") == "3.0"
+
+
+def test_comparison_table_of_the_paired_comparison(survey):
+    result = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
+                                       params.validate(lang="nl"))
+    shown = labels.comparison_table(result, "nl")
+    assert list(shown.columns)[0] == "Grootheid" and "p-waarde" in shown.columns
+    assert shown.iloc[0]["Grootheid"] == "A: aandeel (avg_awareness)" and shown.iloc[0]["Aandeel %"] == "85,0"
+    assert set(shown["p-waarde"]) <= {"", "< 0,001"} or all("," in p for p in shown["p-waarde"] if p)
+    assert labels.pvalue(0.0123, "en") == "0.012" and labels.pvalue(1e-9, "nl") == "< 0,001"
+
+
+def test_setup_applies_the_style_and_checks_the_language():
+    with plt.rc_context():
+        plots.setup("en")
+        assert matplotlib.rcParams["svg.hashsalt"] == plots.HASHSALT
+    with pytest.raises(ValueError, match="lang='xx'"):
+        plots.setup("xx")
