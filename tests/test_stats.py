@@ -308,6 +308,14 @@ def test_avg_versus_changed_behaviour(survey, scenario):
     assert "cannot be concluded" in result["note"]
 
 
+def test_comparison_frame(survey):
+    result = stats.marginal_comparison(survey, AVG, HANDLES, Settings())
+    frame = stats.comparison_frame(result).set_index("quantity")
+    assert tuple(frame.loc["a_not_b", ["low", "high"]]) == (35, 50)
+    assert tuple(frame.loc["a_explicit_no", ["low", "high"]]) == (25, 40)
+    assert frame.loc["mcnemar_min_overlap", "pvalue"] == result["mcnemar_p_max"]
+
+
 def test_comparison_ignores_dont_know_setting(survey):
     keep = stats.marginal_comparison(survey, AVG, HANDLES, Settings(dont_know="keep"))
     exclude = stats.marginal_comparison(survey, AVG, HANDLES, Settings(dont_know="exclude"))

@@ -44,6 +44,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -98,6 +99,13 @@ def proportion_interval(count, nobs, settings: params.Settings) -> tuple:
     """Confidence interval in percent for ``count`` of ``nobs`` (arrays allowed), method and level from settings."""
     low, high = proportion_confint(count, nobs, alpha=settings.alpha, method=settings.ci_method)
     return np.asarray(low, dtype=float) * 100, np.asarray(high, dtype=float) * 100
+
+
+@lru_cache(maxsize=65536)
+def _cached_interval(count: int, nobs: int, method: str, alpha: float) -> tuple[float, float]:
+    """One interval in percent, cached: tables re-use the same (count, n) pairs many times."""
+    low, high = proportion_confint(count, nobs, alpha=alpha, method=method)
+    return float(low) * 100, float(high) * 100
 
 
 def simultaneous_intervals(category_counts: Sequence[int], alpha: float) -> np.ndarray:
@@ -247,11 +255,21 @@ def compatible_pairs(question: QuestionCounts, members: Sequence[int],
 
 def _envelope(question: QuestionCounts, members: Sequence[int], dont_know: Sequence[int],
               settings: params.Settings) -> tuple[float, float]:
-    """Lowest lower and highest upper interval bound over all compatible counts (and dk counts)."""
+    """Lowest lower and highest upper interval bound over all compatible counts (and dk counts).
+
+    Interval bounds rise with the count at a fixed denominator, so for each compatible
+    denominator ``n - dk`` only the smallest count (for the lower bound) and the largest count
+    (for the upper bound) are evaluated; the tests check this against brute force. This keeps the
+    slow ``binom_test`` method usable.
+    """
     totals, dks = compatible_pairs(question, members, dont_know)
-    pairs = np.unique(np.column_stack([totals, question.n - dks]), axis=0)
-    low, high = proportion_interval(pairs[:, 0], pairs[:, 1], settings)
-    return float(np.min(low)), float(np.max(high))
+    nobs = question.n - dks
+    lows, highs = [], []
+    for denominator in np.unique(nobs):
+        at = totals[nobs == denominator]
+        lows.append(_cached_interval(int(at.min()), int(denominator), settings.ci_method, settings.alpha)[0])
+        highs.append(_cached_interval(int(at.max()), int(denominator), settings.ci_method, settings.alpha)[1])
+    return min(lows), max(highs)
 
 
 # ---------------------------------------------------------------- tables
@@ -289,7 +307,7 @@ def share_table(survey: data.Survey, question_id: str, settings: params.Settings
         option_id = question.rows[i]
         published = option_id != UNPUBLISHED
         count = question.point[i]
-        ci_low, ci_high = proportion_interval(count, n_opinion, settings)
+        ci_low, ci_high = _cached_interval(count, n_opinion, settings.ci_method, settings.alpha)
         range_low, range_high = _envelope(question, [i], excluded, settings)
         records.append({
             "question_id": question_id,
@@ -338,7 +356,7 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
     n_opinion = question.n - sum(question.point[i] for i in excluded)
     count = sum(question.point[i] for i in members)
     totals, _ = compatible_pairs(question, members, [])
-    ci_low, ci_high = proportion_interval(count, n_opinion, settings)
+    ci_low, ci_high = _cached_interval(count, n_opinion, settings.ci_method, settings.alpha)
     range_low, range_high = _envelope(question, members, excluded, settings)
     published = [question.percents[i] for i in members if not math.isnan(question.percents[i])]
     return pd.Series({
@@ -506,3 +524,25 @@ def comparison_note(result: dict) -> str:
         "A are the ones who did (not) do B, or that one causes the other; the n of an item without a "
         "published n is an assumption, and the two items may not have been answered by exactly the same people."
     )
+
+
+def comparison_frame(result: dict) -> pd.DataFrame:
+    """The marginal comparison as a tidy table for display: one row per quantity.
+
+    Columns: ``quantity`` (id), ``share`` (point value in percent, NaN for bounds), ``low``/``high``
+    (interval or Fréchet bounds in percent), ``pvalue`` (McNemar rows only).
+    """
+    a, b = result["a"], result["b"]
+    nan = math.nan
+    rows = [
+        ("share_a", a["share"], a["ci_low"], a["ci_high"], nan),
+        ("share_b", b["share"], b["ci_low"], b["ci_high"], nan),
+        ("difference", result["difference"], nan, nan, nan),
+        ("a_and_b", nan, *result["both_bounds"], nan),
+        ("a_not_b", nan, *result["a_not_b_bounds"], nan),
+        ("a_explicit_no", nan, *result["a_no_bounds"], nan),
+        ("mcnemar_min_overlap", nan, nan, nan, result["mcnemar"]["min_overlap"]["pvalue"]),
+        ("mcnemar_max_overlap", nan, nan, nan, result["mcnemar"]["max_overlap"]["pvalue"]),
+    ]
+    frame = pd.DataFrame(rows, columns=["quantity", "share", "low", "high", "pvalue"])
+    return frame.astype({"share": float, "low": float, "high": float, "pvalue": float})
