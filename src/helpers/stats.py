@@ -18,7 +18,7 @@ Choices (documented once, used everywhere):
 
 * **Completeness.** A question's published options are taken as *complete* (counts sum to n)
   when the published total lies within k/2 of 100 for k options (rounding k shares half-up moves
-  the total by less than k/2 each way): 99, 100 and 101 for the article's multi-option items.
+  the total by at most k/2 either way): 99, 100 and 101 for the article's multi-option items.
   Otherwise the options are *incomplete* and the unpublished remainder (n minus the published
   counts) is shown as an extra row ``option == "unpublished"`` and is a category of its own in
   the simultaneous intervals.
