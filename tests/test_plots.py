@@ -261,6 +261,18 @@ def test_figure_size_does_not_depend_on_global_style(survey):
     assert first.get_size_inches()[0] == plots.WIDTH
 
 
+@pytest.mark.parametrize("view", [plots.diverging_bar, plots.interval_plot])
+def test_files_do_not_depend_on_global_rcparams_or_the_seaborn_theme(survey, view):
+    table = share_table(survey, "government_keeps_up", "nl")
+    plain = export.figure_bytes(view(table, title="t", caption="c", lang="nl"), "svg")
+    with plt.rc_context():
+        sns.set_theme(context="talk", style="darkgrid")
+        matplotlib.rcParams.update({"font.size": 20, "savefig.bbox": "tight", "savefig.facecolor": "red",
+                                    "figure.dpi": 72, "svg.hashsalt": None})
+        themed = export.figure_bytes(view(table, title="t", caption="c", lang="nl"), "svg")
+    assert plain == themed
+
+
 # ---------------------------------------------------------------- interval view
 
 @pytest.mark.parametrize("question_id", CHARTS + ["avg_awareness", "gender", "more_ict_specialists"])

@@ -33,7 +33,11 @@ METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
 }
-RC = {"svg.hashsalt": "digivaardig", "svg.fonttype": "path"}
+# everything savefig reads from rcParams is pinned, so the inline backend or a user's matplotlibrc
+# (e.g. savefig.bbox = "tight", a transparent background) cannot change the files
+RC = {"svg.hashsalt": "digivaardig", "svg.fonttype": "path", "savefig.bbox": None, "savefig.pad_inches": 0.1,
+      "savefig.facecolor": "white", "savefig.edgecolor": "white", "savefig.transparent": False,
+      "savefig.orientation": "portrait", "path.simplify": True}
 if "svg.id" in mpl.rcParams:  # matplotlib >= 3.8: a fixed id on the root <svg> element
     RC["svg.id"] = None
 

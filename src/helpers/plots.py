@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import Iterable
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -78,10 +79,20 @@ SIMULTANEOUS_COLOUR = "#d55e00"
 
 # ---------------------------------------------------------------- style
 
+@contextmanager
+def style() -> Iterator[None]:
+    """Matplotlib's defaults plus :data:`STYLE`, whatever the global rcParams (seaborn themes,
+    the inline backend, a user's matplotlibrc); restored on exit. The backend is left alone."""
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        mpl.rcParams.update(STYLE)
+        yield
+
+
 def setup(lang: str = "nl") -> None:
     """Apply the chart style globally (seaborn theme, fonts, fixed SVG hash salt); call once per notebook.
 
-    The chart functions apply the same style themselves, so this only matters for ad-hoc plots.
+    The chart functions apply :func:`style` themselves, so this only matters for ad-hoc plots.
     """
     labels.check_lang(lang)
     sns.set_theme(style="white", rc={k: v for k, v in STYLE.items() if k in mpl.rcParams})
@@ -194,7 +205,7 @@ def diverging_layout(table: pd.DataFrame) -> pd.DataFrame:
         order = negative[::-1] + neutral + positive
         x = -(sum(width[o] for o in negative) + sum(width[o] for o in neutral) / 2)
     else:
-        order, x = list(body["option"]), 0.0
+        order, x = list(body["option"]), 0.0  # nominal: stacked from 0
     for option in order:
         rows.append((option, "diverging", x, width[option]))
         x += width[option]
@@ -321,7 +332,7 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     per_percent = usable / ((high - low) + side)
     main_right = left_in + per_percent * (high - low)
 
-    with plt.rc_context(STYLE):
+    with style():
         fig = frame.figure()
         ax = fig.add_axes(frame.plot_box(left_in, main_right), gid="diverging")
         handles: dict[str, Patch] = {}
@@ -406,17 +417,17 @@ def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
         ("ci", "ci_low", "ci_high", 0.0, INTERVAL_COLOUR, 2.2, "-", 4.0, "o"),
         ("sim", "sim_low", "sim_high", offset, SIMULTANEOUS_COLOUR, 1.1, "--", 2.5, "D"),
     )
-    with plt.rc_context(STYLE):
+    with style():
         fig = frame.figure()
         ax = fig.add_axes(frame.plot_box(left_in, WIDTH - 0.35), gid="intervals")
-        for name, lo, hi, shift, colour, width, style, cap, marker in elements:
+        for name, lo, hi, shift, colour, width, dash, cap, marker in elements:
             ok = np.array([_finite(a, b) for a, b in zip(table[lo], table[hi])], dtype=bool)
             low, high = table.loc[ok, lo].to_numpy(), table.loc[ok, hi].to_numpy()
             container = ax.errorbar((low + high) / 2, y[ok] + shift, xerr=(high - low) / 2, fmt="none",
-                                    ecolor=colour, elinewidth=width, capsize=cap, capthick=1.1, zorder=3,
+                                    color=colour, ecolor=colour, elinewidth=width, capsize=cap, capthick=1.1, zorder=3,
                                     label=f"_{name}")
             for collection in container.lines[2]:
-                collection.set_linestyle(style)
+                collection.set_linestyle(dash)
                 collection.set_gid(name)
             if marker:
                 shown = ok & np.array([_finite(v) for v in table["share"]], dtype=bool)
