@@ -1,0 +1,69 @@
+"""What a section notebook shows for one question: its wording, chart, table and comparison.
+
+These functions compose ``stats``, ``plots``, ``labels`` and ``export`` so that a notebook cell is
+one line. Charts and tables are also exported (figures as PNG and SVG, tables as CSV) into
+``paths.output_dir()``, which the batch runner points at each report's folder.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+from matplotlib.figure import Figure
+
+from . import data, export, labels, plots, stats
+from .params import Settings
+
+VIEWS = ("bar", "intervals")
+
+
+def setup(settings: Settings) -> None:
+    """Display options and chart style for a notebook run (stable text output, one style)."""
+    pd.set_option("display.max_rows", 200)
+    pd.set_option("display.max_columns", 50)
+    pd.set_option("display.width", 200)
+    plots.setup(settings.lang)
+
+
+def title(survey: data.Survey, question_id: str, lang: str) -> str:
+    """The item's wording in ``lang``: the chart title in the article, or our translation of it."""
+    return str(data.question(survey, question_id)[f"wording_{lang}"])
+
+
+def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
+    """The chart caption: n under the chosen scenario and how that n is known."""
+    row = data.question(survey, question_id)
+    n = data.n_for(survey, question_id, settings.n_scenario)
+    status = row["n_status"] if settings.n_scenario == "layout" or row["n_status"] == "stated" else "scenario"
+    return labels.text("caption", settings.lang, n=n, status=labels.text(f"n_status.{status}", settings.lang))
+
+
+def question(survey: data.Survey, question_id: str, settings: Settings) -> Markdown:
+    """The item's wording and its n, as Markdown above the chart."""
+    return Markdown(f"> {title(survey, question_id, settings.lang)}\n\n{caption(survey, question_id, settings)}")
+
+
+def chart(survey: data.Survey, question_id: str, settings: Settings, view: str = "bar") -> Figure:
+    """Draw and export one question's chart: the article's diverging bar, or the interval view."""
+    if view not in VIEWS:
+        raise ValueError(f"view={view!r} is not allowed; allowed: {', '.join(VIEWS)}")
+    table = stats.share_table(survey, question_id, settings)
+    draw = plots.diverging_bar if view == "bar" else plots.interval_plot
+    figure = draw(table, title=title(survey, question_id, settings.lang),
+                  caption=caption(survey, question_id, settings), lang=settings.lang)
+    export.save_figure(figure, question_id if view == "bar" else f"{question_id}_intervals")
+    return figure
+
+
+def table(survey: data.Survey, question_id: str, settings: Settings) -> pd.DataFrame:
+    """One question's shares and intervals with headings in ``settings.lang``; exported as CSV too."""
+    shares = stats.share_table(survey, question_id, settings)
+    export.save_table(shares, question_id)
+    return labels.display_table(shares, settings.lang)
+
+
+def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
+               settings: Settings) -> pd.DataFrame:
+    """Two marginals of the same respondents side by side, with the Fréchet bounds and McNemar tests."""
+    result = stats.marginal_comparison(survey, a, b, settings)
+    return labels.comparison_table(result, settings.lang)

@@ -1,0 +1,87 @@
+"""The source notebooks: their structure, parameters and validation cell, executed with papermill."""
+
+from __future__ import annotations
+
+import ast
+
+import nbformat
+import papermill
+import pytest
+
+from helpers import params, paths
+
+NOTEBOOKS = ["01_sample", "02_skills", "03_security", "04_trust", "05_education", "06_audit"]
+PARAMETERS = {"lang": "str", "confidence": "float", "ci_method": "str", "dont_know": "str", "n_scenario": "str"}
+
+
+def read(stem: str) -> nbformat.NotebookNode:
+    return nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+
+
+def code_cells(notebook: nbformat.NotebookNode) -> list:
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def test_the_notebooks_are_exactly_the_sections_in_reading_order():
+    assert sorted(path.stem for path in paths.NOTEBOOKS_DIR.glob("*.ipynb")) == NOTEBOOKS
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_source_notebook_is_stored_without_outputs_and_with_cell_ids(stem):
+    notebook = read(stem)
+    nbformat.validate(notebook)
+    assert all(cell.get("id") for cell in notebook.cells)
+    assert len({cell.id for cell in notebook.cells}) == len(notebook.cells)
+    for cell in code_cells(notebook):
+        assert cell.outputs == [] and cell.execution_count is None, cell.id
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_first_code_cell_declares_every_parameter_with_type_and_allowed_values(stem):
+    first = code_cells(read(stem))[0]
+    assert "parameters" in first.metadata.get("tags", [])
+    declared = papermill.inspect_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb"))
+    assert {name: spec["inferred_type_name"] for name, spec in declared.items()} == PARAMETERS
+    for name, spec in declared.items():
+        assert ast.literal_eval(spec["default"]) == params.DEFAULTS[name]
+        assert spec["help"], f"{stem}: parameter {name} has no comment stating its allowed values"
+    assert "nl" in declared["lang"]["help"] and "en" in declared["lang"]["help"]
+    assert all(method in declared["ci_method"]["help"] for method in params.CI_METHODS)
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_second_code_cell_validates_every_parameter(stem):
+    second = code_cells(read(stem))[1].source
+    call = "params.validate(" + ", ".join(f"{name}={name}" for name in PARAMETERS)
+    assert call in " ".join(second.split()).replace("( ", "(")
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_notebooks_hold_no_long_function_definitions(stem):
+    for cell in code_cells(read(stem)):
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                assert node.end_lineno - node.lineno < 3, f"{stem}: {node.name} belongs in helpers"
+
+
+BAD = [
+    ("01_sample", "confidence", 1.5, "a number strictly between 0.5 and 1"),
+    ("02_skills", "lang", "fr", "nl, en"),
+    ("03_security", "ci_method", "bootstrap", "wilson, normal, agresti_coull, beta, jeffreys, binom_test"),
+    ("04_trust", "dont_know", "drop", "keep, exclude"),
+    ("05_education", "n_scenario", "guess", "layout, attrition, smallest"),
+    ("06_audit", "confidence", "0.9", "a number strictly between 0.5 and 1"),
+]
+
+
+@pytest.mark.parametrize("stem, name, value, allowed", BAD)
+def test_a_bad_parameter_fails_in_the_validation_cell_with_a_clear_message(tmp_path, stem, name, value, allowed):
+    with pytest.raises(papermill.PapermillExecutionError) as failure:
+        papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb"), str(tmp_path / "out.ipynb"),
+                                   parameters={name: value}, progress_bar=False, cwd=str(tmp_path))
+    error = failure.value
+    assert error.ename == "ParameterError"
+    assert f"parameter {name}={value!r} is not allowed; allowed: {allowed}" in error.evalue
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    failed = [cell for cell in code_cells(executed) if any(o.get("output_type") == "error" for o in cell.outputs)]
+    assert len(failed) == 1 and "params.validate(" in failed[0].source
