@@ -338,10 +338,10 @@ def make_plan(args: argparse.Namespace) -> Plan:
 
 
 def _label(path: Path) -> str:
-    """A path as recorded in reports: relative to the working directory when inside it (stable)."""
+    """A path as recorded in reports: relative to the project when inside it, whatever the working directory."""
     path = path.resolve()
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        return path.relative_to(paths.PROJECT_ROOT).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -734,14 +734,22 @@ beside the earlier good report.</p>
 """
 
 
+def _shown(path: Path) -> str:
+    """A path for the console: relative to the working directory when inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def summary(outcomes: list[Outcome], elapsed: float, workers: int, index: Path) -> str:
     """What the console shows at the end: counts, time, every failure with its cell, the index."""
     failed = [outcome for outcome in outcomes if outcome.status != "ok"]
     lines = [f"{len(outcomes)} reports in {elapsed:.1f} s with {workers} worker(s): "
-             f"{len(outcomes) - len(failed)} ok, {len(failed)} failed. Index: {_label(index)}"]
+             f"{len(outcomes) - len(failed)} ok, {len(failed)} failed. Index: {_shown(index)}"]
     for outcome in failed:
         kept = [name for name in outcome.files if name.endswith(f"{FAILED_SUFFIX}.ipynb")]
-        where = f"; executed notebook kept as {_label(index.parent / kept[0])}" if kept else ""
+        where = f"; executed notebook kept as {_shown(index.parent / kept[0])}" if kept else ""
         lines.append(f"FAILED {outcome.name}: {outcome.failure.describe() if outcome.failure else 'unknown'}{where}")
     return "\n".join(lines)
 

@@ -1,0 +1,372 @@
+"""Tests of helpers.runner on small fixture notebooks in temporary folders.
+
+Each kernel costs about a second, so the notebooks are tiny (a parameters cell, a matplotlib bar
+chart exported to the output folder) and one module-scoped run through the real command line
+(``python -m helpers.runner`` in a subprocess, so the console it shows is checked too) serves most
+assertions. Checks that need no kernel call ``runner.main`` in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import runner
+
+PARAMETERS = 'lang: str = "nl"  # "nl" or "en"\nconfidence: float = 0.95  # strictly between 0.5 and 1'
+CHART = """\
+import os
+import matplotlib.pyplot as plt
+from helpers import paths
+
+os.write(2, b"fd-level noise from the kernel\\n")  # the kernel's own stderr (ipykernel echoes fd output there)
+fig, ax = plt.subplots(figsize=(2, 2))
+ax.bar(["a", "b"], [1, confidence])
+figures = paths.output_dir() / "figures"
+figures.mkdir(parents=True, exist_ok=True)
+fig.savefig(figures / "{name}.png")
+plt.show()"""
+REPORT_TYPES = 'print(type(confidence).__name__, confidence, lang)'
+FAILING = 'raise ValueError(f"broken on purpose ({lang})")'
+SETS = "sets:\n  nl:\n    lang: nl\n  en:\n    lang: en\n"
+
+
+def write_notebook(folder: Path, name: str, *cells: str) -> Path:
+    """A notebook with a markdown title, the tagged parameters cell and the given code cells."""
+    notebook = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell(PARAMETERS)
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), parameters]
+    notebook.cells += [nbformat.v4.new_code_cell(cell) for cell in cells]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def good_notebook(folder: Path, name: str) -> Path:
+    """A notebook that draws and exports one chart and prints its parameters' types."""
+    return write_notebook(folder, name, CHART.format(name=name), REPORT_TYPES)
+
+
+def failing_notebook(folder: Path, name: str) -> Path:
+    """A notebook that exports a chart, then fails in its last cell."""
+    return write_notebook(folder, name, CHART.format(name=name), FAILING)
+
+
+def project(root: Path, sets: str = SETS) -> tuple[Path, Path, Path]:
+    """A notebooks folder, a config file and a (not yet existing) output folder under ``root``."""
+    notebooks = root / "notebooks"
+    notebooks.mkdir(parents=True)
+    config = root / "reports.yml"
+    config.write_text(sets, encoding="utf-8")
+    return notebooks, config, root / "reports"
+
+
+def arguments(notebooks: Path, config: Path, out: Path, *extra: str) -> list[str]:
+    """Command-line arguments pointing the runner at an isolated project."""
+    return ["--notebooks", str(notebooks), "--config", str(config), "--out", str(out), "--workers", "2", *extra]
+
+
+def index_data(out: Path) -> dict[str, dict]:
+    """The index's embedded report entries, keyed by ``<set>/<notebook>``."""
+    return runner.read_index(out)
+
+
+def outputs(path: Path) -> list:
+    """Every code cell's outputs of a notebook file (what nbval compares)."""
+    notebook = nbformat.read(path, as_version=4)
+    return [cell.outputs for cell in notebook.cells if cell.cell_type == "code"]
+
+
+# ---------------------------------------------------------------- one real run, many checks
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Two good notebooks and a failing one, two sets, rendered through the real command line."""
+    root = tmp_path_factory.mktemp("rendered")
+    notebooks, config, out = project(root)
+    good_notebook(notebooks, "01_first")
+    good_notebook(notebooks, "02_second")
+    failing_notebook(notebooks, "03_broken")
+    result = subprocess.run([sys.executable, "-m", "helpers.runner", *arguments(notebooks, config, out)],
+                            capture_output=True, text=True, cwd=root, timeout=300)
+    return {"root": root, "notebooks": notebooks, "config": config, "out": out, "result": result}
+
+
+def test_failing_notebook_does_not_stop_the_others(rendered):
+    out, result = rendered["out"], rendered["result"]
+    assert result.returncode == runner.EXIT_FAILED, result.stderr
+    for set_name in ("nl", "en"):
+        for stem in ("01_first", "02_second"):
+            assert (out / set_name / f"{stem}.ipynb").is_file()
+            assert (out / set_name / f"{stem}.html").is_file()
+            assert (out / set_name / "figures" / f"{stem}.png").is_file()
+        assert (out / set_name / "03_broken.failed.ipynb").is_file()
+        assert (out / set_name / "03_broken.failed.html").is_file()
+        assert not (out / set_name / "03_broken.ipynb").exists()
+        assert not (out / set_name / "figures" / "03_broken.png").exists(), "a failed run's exports are dropped"
+
+
+def test_summary_names_the_failing_notebook_and_cell(rendered):
+    stdout = rendered["result"].stdout
+    failures = [line for line in stdout.splitlines() if line.startswith("FAILED")]
+    assert len(failures) == 2
+    for set_name in ("nl", "en"):
+        line = next(line for line in failures if line.startswith(f"FAILED {set_name}/03_broken:"))
+        # cell 0 markdown, 1 parameters, 2 injected parameters, 3 chart, 4 the failing cell
+        assert "cell 4 (In [4])" in line
+        assert "raise ValueError" in line
+        assert f"ValueError: broken on purpose ({set_name})" in line
+        assert f"{set_name}/03_broken.failed.ipynb" in line
+    assert re.search(r"^6 reports in [\d.]+ s with 2 worker\(s\): 4 ok, 2 failed", stdout, flags=re.M)
+
+
+def test_failed_notebook_keeps_papermills_error_banner(rendered):
+    notebook = nbformat.read(rendered["out"] / "en" / "03_broken.failed.ipynb", as_version=4)
+    assert "An Exception was encountered" in notebook.cells[0].source
+    errors = [output for cell in notebook.cells if cell.cell_type == "code"
+              for output in cell.outputs if output.output_type == "error"]
+    assert [error.ename for error in errors] == ["ValueError"]
+    assert notebook.metadata.papermill.output_path.endswith("en/03_broken.failed.ipynb")
+
+
+def test_console_shows_only_progress_and_summary(rendered):
+    result = rendered["result"]
+    noise = ("WARNING", "Warning", "TCP", "fd-level noise", "KeyboardInterrupt", "Traceback")
+    for text in noise:
+        assert text not in result.stderr, f"{text!r} leaked to the console:\n{result.stderr}"
+        assert text not in result.stdout
+    assert "rendering" in result.stderr and "6/6" in result.stderr  # the progress bar
+    assert all(line.startswith(("6 reports", "FAILED")) for line in result.stdout.splitlines())
+
+
+def test_parameters_reach_the_notebook_per_set(rendered):
+    for set_name in ("nl", "en"):
+        notebook = nbformat.read(rendered["out"] / set_name / "01_first.ipynb", as_version=4)
+        assert notebook.metadata.papermill.parameters == {"lang": set_name}
+        printed = notebook.cells[-1].outputs[0].text
+        assert printed == f"float 0.95 {set_name}\n"
+
+
+def test_html_is_offline_and_embeds_the_chart(rendered):
+    page = (rendered["out"] / "nl" / "01_first.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    remote = re.compile(r"^(https?:)?//", re.I)
+    sources = [tag.get("src", "") for tag in soup.find_all("script")]
+    sources += [tag.get("href", "") for tag in soup.find_all("link")]
+    assert not [source for source in sources if remote.match(source)]
+    assert "cdnjs" not in page and "require.js" not in page and "MathJax" not in page
+    images = [tag["src"] for tag in soup.find_all("img")]
+    assert images and all(source.startswith("data:image/png;base64,") for source in images)
+    assert soup.html["lang"] == "nl"
+
+
+def test_html_hides_code_by_default_and_names_the_parameters(rendered):
+    page = (rendered["out"] / "en" / "01_first.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(page, "html.parser").get_text()
+    assert "ax.bar(" not in text and 'lang = "en"' not in text  # the chart cell and the injected cell
+    header = BeautifulSoup(page, "html.parser").find("header", class_="report-header")
+    assert header is not None
+    text = header.get_text(" ", strip=True)
+    assert "lang = 'en'" in text and "confidence = 0.95" in text
+    assert header.find("a")["href"] == "../index.html"
+
+
+def test_index_lists_every_report_with_parameters_and_status(rendered):
+    out = rendered["out"]
+    entries = index_data(out)
+    expected = {f"{s}/{n}" for s in ("nl", "en") for n in ("01_first", "02_second", "03_broken")}
+    assert set(entries) == expected
+    for key, entry in entries.items():
+        set_name, stem = key.split("/")
+        assert entry["status"] == ("failed" if stem == "03_broken" else "ok")
+        assert ["lang", repr(set_name)] in entry["parameters"] and ["confidence", "0.95"] in entry["parameters"]
+        assert entry["duration"] > 0
+        for name in entry["files"]:
+            assert (out / name).is_file()
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = soup.find_all("tr", class_=["ok", "failed"])
+    assert len(rows) == 6
+    links = {link["href"] for link in soup.find_all("a")}
+    assert {"nl/01_first.html", "en/02_second.ipynb", "en/03_broken.failed.html"} <= links
+    assert not [tag for tag in soup.find_all(["script", "link"]) if tag.get("src") or tag.get("href")]
+
+
+def test_reports_are_deterministic(rendered, tmp_path):
+    """Rendering again gives byte-identical notebooks, pages and charts; only index durations change."""
+    out = rendered["out"]
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "index.html"}
+    argv = arguments(rendered["notebooks"], rendered["config"], out, "--only", "01_first", "--only", "03_broken")
+    assert runner.main(argv) == runner.EXIT_FAILED
+    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "index.html"}
+    assert after.keys() == before.keys()
+    changed = [str(path.relative_to(out)) for path in before if before[path] != after[path]]
+    assert changed == []
+
+
+def test_nbval_passes_on_a_rendered_notebook(rendered, project_root):
+    """The committed reports are checked by nbval: a papermill-rendered notebook must pass it."""
+    copy = rendered["root"] / "nbval"
+    copy.mkdir()
+    shutil.copy(rendered["out"] / "en" / "01_first.ipynb", copy / "01_first.ipynb")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+         "--nbval-sanitize-with", str(project_root / "tests" / "nbval_sanitize.cfg"), str(copy)],
+        capture_output=True, text=True, cwd=copy, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert re.search(r"\b4 passed\b", result.stdout)  # the four code cells, injected parameters included
+
+
+# ---------------------------------------------------------------- options and atomic replacement
+
+
+def test_only_and_typed_parameters(tmp_path):
+    notebooks, config, out = project(tmp_path, sets="sets:\n  custom: {}\n")
+    good_notebook(notebooks, "01_first")
+    failing_notebook(notebooks, "02_broken")
+    argv = arguments(notebooks, config, out, "--only", "01_first", "-p", "confidence", "0.9", "--show-input")
+    assert runner.main(argv) == runner.EXIT_OK
+    assert sorted(path.name for path in (out / "custom").iterdir()) == ["01_first.html", "01_first.ipynb", "figures"]
+    notebook = nbformat.read(out / "custom" / "01_first.ipynb", as_version=4)
+    assert notebook.metadata.papermill.parameters == {"confidence": 0.9}
+    assert isinstance(notebook.metadata.papermill.parameters["confidence"], float)
+    assert notebook.cells[-1].outputs[0].text == "float 0.9 nl\n"
+    assert set(index_data(out)) == {"custom/01_first"}
+    page = BeautifulSoup((out / "custom" / "01_first.html").read_text(encoding="utf-8"), "html.parser")
+    assert "ax.bar(" in page.get_text()  # --show-input shows the code
+
+
+def test_failed_run_keeps_the_earlier_good_report(tmp_path):
+    """A failing rerun writes .failed files beside the good report, which stays byte for byte."""
+    notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {lang: nl}\n")
+    good_notebook(notebooks, "01_flaky")
+    argv = arguments(notebooks, config, out)
+    assert runner.main(argv) == runner.EXIT_OK
+    good = {path: path.read_bytes() for path in (out / "nl").rglob("*") if path.is_file()}
+
+    failing_notebook(notebooks, "01_flaky")  # exports a chart with the same name, then fails
+    (notebooks / "01_flaky.ipynb").write_text(
+        (notebooks / "01_flaky.ipynb").read_text().replace("[1, confidence]", "[3, confidence]"))
+    assert runner.main(argv) == runner.EXIT_FAILED
+    assert {path: path.read_bytes() for path in good} == good, "the good report or its chart changed"
+    assert (out / "nl" / "01_flaky.failed.ipynb").is_file()
+    entry = index_data(out)["nl/01_flaky"]
+    assert entry["status"] == "failed" and entry["earlier_report"] == "nl/01_flaky.html"
+    leftovers = [path.name for path in (out / "nl").iterdir() if path.name.startswith(".")]
+    assert leftovers == [], "temporary files or staging folders were left behind"
+
+    good_notebook(notebooks, "01_flaky")
+    assert runner.main(argv) == runner.EXIT_OK
+    assert not (out / "nl" / "01_flaky.failed.ipynb").exists()
+    assert not (out / "nl" / "01_flaky.failed.html").exists()
+    assert index_data(out)["nl/01_flaky"]["status"] == "ok"
+
+
+# ---------------------------------------------------------------- refused before any kernel starts
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """One notebook that would fail if it ever ran, two sets, nothing rendered yet."""
+    notebooks, config, out = project(tmp_path)
+    failing_notebook(notebooks, "01_never_runs")
+    return notebooks, config, out
+
+
+@pytest.mark.parametrize("name, value, allowed", [
+    ("confidence", "1.5", "strictly between 0.5 and 1"),
+    ("lang", "de", "allowed: nl, en"),
+    ("confidence", "high", "strictly between 0.5 and 1"),
+])
+def test_bad_parameter_value_exits_2_and_writes_nothing(small_project, capsys, name, value, allowed):
+    notebooks, config, out = small_project
+    assert runner.main(arguments(notebooks, config, out, "-p", name, value)) == runner.EXIT_USAGE
+    assert not out.exists()
+    error = capsys.readouterr().err
+    shown = repr(runner.parse_value(value))
+    for set_name in ("nl", "en"):
+        assert f"set {set_name!r}, notebook 01_never_runs: parameter {name}={shown} is not allowed" in error
+    assert allowed in error
+
+
+def test_unknown_parameter_name_exits_2(small_project, capsys):
+    notebooks, config, out = small_project
+    assert runner.main(arguments(notebooks, config, out, "-p", "colour", "red")) == runner.EXIT_USAGE
+    assert not out.exists()
+    error = capsys.readouterr().err
+    assert "notebook 01_never_runs: unknown parameter colour='red'" in error
+    assert "allowed: the parameters it declares: lang, confidence" in error
+
+
+def test_unknown_parameter_in_config_exits_2(small_project, capsys):
+    notebooks, config, out = small_project
+    config.write_text("sets:\n  nl: {lang: nl, dont_know: maybe}\n", encoding="utf-8")
+    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
+    assert not out.exists()
+    assert "set 'nl', notebook 01_never_runs: unknown parameter dont_know='maybe'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("config_text, message", [
+    ("nl: {lang: nl}\n", "top level keys nl is not allowed"),
+    ("sets: {}\n", "sets={} is not allowed"),
+    ("sets:\n  ../up: {lang: nl}\n", "set name '../up' is not allowed"),
+    ("sets:\n  interactive: {lang: nl}\n", "set name 'interactive' is not allowed"),
+    ("sets:\n  nl: [lang, nl]\n", "set 'nl' = ['lang', 'nl'] is not allowed"),
+    ("sets: [\n", "not valid YAML"),
+])
+def test_bad_config_exits_2(small_project, capsys, config_text, message):
+    notebooks, config, out = small_project
+    config.write_text(config_text, encoding="utf-8")
+    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unknown_only_name_exits_2(small_project, capsys):
+    notebooks, config, out = small_project
+    assert runner.main(arguments(notebooks, config, out, "--only", "99_missing")) == runner.EXIT_USAGE
+    assert "--only 99_missing: no such notebook" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_bad_options_exit_2(small_project, capsys):
+    notebooks, config, out = small_project
+    assert runner.main(arguments(notebooks, config, out, "--workers", "0")) == runner.EXIT_USAGE
+    assert runner.main(["--no-such-option"]) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config.with_name("missing.yml"), out)) == runner.EXIT_USAGE
+    assert "config" in capsys.readouterr().err and not out.exists()
+
+
+def test_help_explains_every_option(capsys):
+    assert runner.main(["--help"]) == runner.EXIT_OK
+    text = capsys.readouterr().out
+    for option in ("--only", "-p NAME VALUE", "--out", "--notebooks", "--workers", "--config", "--show-input"):
+        assert option in text
+    assert "Exit codes" in text
+
+
+@pytest.mark.parametrize("text", ["True", "False", "None", "3", "-2", "0.9", "1e-3", "nan", "inf", "en", "0.9x", ""])
+def test_parameter_values_are_typed_like_papermill(text):
+    from papermill.cli import _resolve_type
+
+    expected = _resolve_type(text)
+    value = runner.parse_value(text)
+    assert type(value) is type(expected)
+    assert repr(value) == repr(expected)
+
+
+def test_shipped_config_and_template(project_root):
+    """reports.yml renders nl and en; the offline template ships inside the package."""
+    assert runner.load_config(project_root / "reports.yml") == {"nl": {"lang": "nl"}, "en": {"lang": "en"}}
+    template = runner.paths.TEMPLATES_DIR / runner.TEMPLATE_NAME
+    assert (template / "index.html.j2").is_file() and (template / "conf.json").is_file()
