@@ -354,7 +354,8 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
                 target.text(left + width / 2, 0, value_text(width), ha="center", va="center", zorder=4,
                             fontsize=9 if width >= 6 else 7.5, color=_text_colour(colours[option]),
                             gid=f"value:{option}",
-                            fontweight="bold" if kind == "substantive" else "normal")
+                            fontweight="bold" if kind == "substantive" else "normal",
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if unpublished else None)
         for name, target in axes.items():
             target.set_ylim(-0.5, 0.5)
             target.set_yticks([])
