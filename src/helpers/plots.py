@@ -234,9 +234,9 @@ def _text_colour(colour) -> str:
     return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else "black"
 
 
-def _legend_label(label: str, share: float) -> str:
+def _legend_label(label: str, share: float, lang: str) -> str:
     """Legend entry of an option; a segment too small to be labelled shows its value here."""
-    return f"{label} ({value_text(share)})" if share < SMALL else label
+    return labels.text("legend.small", lang, label=label, value=value_text(share)) if share < SMALL else label
 
 
 def _nice_limit(value: float, step: float = 10.0) -> float:
@@ -312,7 +312,7 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     layout = diverging_layout(table)
     colours = option_colours(table)
     shares = dict(zip(table["option"], table["share"]))
-    entries = [_legend_label(label, share) for label, share in zip(table["label"], table["share"])]
+    entries = [_legend_label(label, share, lang) for label, share in zip(table["label"], table["share"])]
     ncol = _legend_columns(entries, WIDTH)
     frame = _Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol))
 
