@@ -746,9 +746,16 @@ def charts(survey: data.Survey) -> list[str]:
     return list(rows["question_id"])
 
 
-def _chart_fits(survey: data.Survey, question_id: str, n: int, rounding: str) -> bool:
-    percents = [int(p) for p in _options_of(survey, question_id)["percent"]]
-    return counts.compatible_counts(percents, n, rounding, is_complete(survey, question_id)).exists
+def _printed(survey: data.Survey) -> dict[str, tuple[tuple[int, ...], bool]]:
+    """Every question's printed percentages and whether they are complete (looked up once)."""
+    return {question_id: (tuple(int(p) for p in rows.sort_values("option_order")["percent"]),
+                          99 <= int(rows["percent"].sum()) <= 101)
+            for question_id, rows in survey.results.groupby("question_id", sort=False)}
+
+
+def _fits(printed: tuple[tuple[int, ...], bool], n: int, rounding: str) -> bool:
+    percents, complete = printed
+    return counts.compatible_counts(percents, n, rounding, complete).exists
 
 
 def n_compatibility(survey: data.Survey) -> pd.DataFrame:
@@ -756,22 +763,38 @@ def n_compatibility(survey: data.Survey) -> pd.DataFrame:
 
     Also the smallest n (1-577) that fits under each rule, and which printed n the data rule out.
     """
-    rows = []
+    rows, printed = [], _printed(survey)
     for question_id in charts(survey):
         row = {"question_id": question_id, "chart": int(data.question(survey, question_id)["chart"])}
         ruled_out = []
         for n in PRINTED_N:
-            fits = [r for r in counts.ROUNDING_RULES if _chart_fits(survey, question_id, n, r)]
+            fits = [r for r in counts.ROUNDING_RULES if _fits(printed[question_id], n, r)]
             row[str(n)] = "both" if len(fits) == 2 else (", ".join(fits) or "none")
             if not fits:
                 ruled_out.append(str(n))
-        percents = [int(p) for p in _options_of(survey, question_id)["percent"]]
         for rule in counts.ROUNDING_RULES:
-            fitting = counts.plausible_n(percents, range(1, max(PRINTED_N) + 1), rule, is_complete(survey, question_id))
-            row[f"smallest_n_{rule}"] = fitting[0] if fitting else pd.NA
+            smallest = next((n for n in range(1, max(PRINTED_N) + 1) if _fits(printed[question_id], n, rule)),
+                            None)
+            row[f"smallest_n_{rule}"] = pd.NA if smallest is None else smallest
         row["ruled_out"] = ", ".join(ruled_out)
         rows.append(row)
     return pd.DataFrame(rows).set_index("question_id")
+
+
+def _surjective_count(allowed: dict[str, set[int]]) -> int:
+    """How many assignments give each chart one of its allowed n and use every printed n at least once.
+
+    Inclusion-exclusion over the printed values left out: sum over subsets T of the printed values
+    of (-1)^(|printed| - |T|) * prod over charts of |allowed & T|.
+    """
+    total = 0
+    for size in range(len(PRINTED_N) + 1):
+        for subset in itertools.combinations(PRINTED_N, size):
+            product = 1
+            for values in allowed.values():
+                product *= len(values & set(subset))
+            total += (-1) ** (len(PRINTED_N) - size) * product
+    return total
 
 
 def n_assignments(survey: data.Survey) -> pd.DataFrame:
@@ -782,24 +805,20 @@ def n_assignments(survey: data.Survey) -> pd.DataFrame:
     that use each of the five printed values at least once are compatible with every chart.
     """
     chart_ids = charts(survey)
-    rows = []
+    rows, printed = [], _printed(survey)
     for scenario in survey.scenarios:
         row = {"assignment": scenario}
         for question_id in chart_ids:
             row[question_id] = data.n_for(survey, question_id, scenario)
         for rule in counts.ROUNDING_RULES:
-            failing = [q for q in chart_ids if not _chart_fits(survey, q, row[q], rule)]
+            failing = [q for q in chart_ids if not _fits(printed[q], row[q], rule)]
             row[f"fits_{rule}"] = "all charts" if not failing else "fails: " + ", ".join(failing)
         rows.append(row)
-    fits = {rule: {q: {n for n in PRINTED_N if _chart_fits(survey, q, n, rule)} for q in chart_ids}
-            for rule in counts.ROUNDING_RULES}
-    total, allowed = 0, {rule: 0 for rule in counts.ROUNDING_RULES}
-    for combo in itertools.product(PRINTED_N, repeat=len(chart_ids)):
-        if len(set(combo)) < len(PRINTED_N):
-            continue
-        total += 1
-        for rule in counts.ROUNDING_RULES:
-            allowed[rule] += all(n in fits[rule][q] for q, n in zip(chart_ids, combo))
+    everything = {q: set(PRINTED_N) for q in chart_ids}
+    total = _surjective_count(everything)
+    allowed = {rule: _surjective_count({q: {n for n in PRINTED_N if _fits(printed[q], n, rule)}
+                                        for q in chart_ids})
+               for rule in counts.ROUNDING_RULES}
     row = {"assignment": "any (each caption once or more)", **{q: pd.NA for q in chart_ids}}
     for rule in counts.ROUNDING_RULES:
         row[f"fits_{rule}"] = f"{allowed[rule]} of {total}"
@@ -810,9 +829,9 @@ def n_assignments(survey: data.Survey) -> pd.DataFrame:
     return out
 
 
-def assignment_counts(survey: data.Survey) -> dict[str, tuple[int, int]]:
+def assignment_counts(survey: data.Survey, assignments: pd.DataFrame | None = None) -> dict[str, tuple[int, int]]:
     """Per rounding rule: (allowed, total) assignments of the five captions to the charts."""
-    row = n_assignments(survey).iloc[-1]
+    row = (n_assignments(survey) if assignments is None else assignments).iloc[-1]
     out = {}
     for rule in counts.ROUNDING_RULES:
         allowed, _, total = row[f"fits_{rule}"].split(" ")
@@ -960,10 +979,10 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
                            rounding=row["rounding"]))
     compatibility = n_compatibility(survey)
     ruled_out = int(sum(len(v.split(", ")) for v in compatibility["ruled_out"] if v))
-    allowed = assignment_counts(survey)
+    scenarios = n_assignments(survey)
+    allowed = assignment_counts(survey, scenarios)
     both = min(a for a, _ in allowed.values())
     total = next(iter(allowed.values()))[1]
-    scenarios = n_assignments(survey)
     fine = [s for s in survey.scenarios
             if all(scenarios.at[s, f"fits_{r}"] == "all charts" for r in counts.ROUNDING_RULES)]
     issues.append(text("issue.n_puzzle", lang, printed=len(PRINTED_N), charts=len(charts(survey)),

@@ -1,0 +1,297 @@
+"""Tests of the claims audit (``helpers.audit``): statuses, recomputed values, rounding, n puzzle, wording.
+
+Expected values are worked out by hand from the printed percentages; the rounding ranges follow
+from ``count_interval``: a printed k% of n respondents is a count c with
+``(k - 0.5) * n / 100 <= c < (k + 0.5) * n / 100`` (half-up), e.g. 67% of 475 is 316..320.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import audit, data, params
+
+EN = params.Settings(lang="en")
+NL = params.Settings(lang="nl")
+
+
+@pytest.fixture(scope="module")
+def checked(survey) -> pd.DataFrame:
+    return audit.check_claims(survey, EN).set_index("claim_id")
+
+
+@pytest.fixture(scope="module")
+def rounding(survey) -> pd.DataFrame:
+    return audit.rounding_consistency(survey)
+
+
+def edit_csv(path: Path, key: dict[str, str], changes: dict[str, str]) -> None:
+    """Change the cells ``changes`` of the one row matching all of ``key`` in a CSV file."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    matches = [row for row in rows if all(row[column] == value for column, value in key.items())]
+    assert len(matches) == 1, f"{key} matches {len(matches)} rows of {path.name}"
+    matches[0].update(changes)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+# ---------------------------------------------------------------------------- every claim
+
+def test_every_claim_gets_one_of_the_four_statuses(survey, checked):
+    assert list(checked.index) == list(survey.claims["claim_id"])
+    assert set(checked["status"]) <= set(audit.STATUSES)
+    assert (checked["status"] != "").all()
+    assert set(audit.CLAIM_COLUMNS) - {"claim_id"} <= set(checked.columns)
+
+
+def test_status_counts_over_all_claims(checked):
+    assert checked["status"].value_counts().to_dict() == {
+        "consistent": 60, "not verifiable": 7, "consistent within rounding": 2, "inconsistent": 1}
+
+
+PINNED = [
+    # claim_id, method, status, plain recomputed value
+    ("sample_men", "single", "consistent", 49),
+    ("keepup_probably_not", "single", "consistent", 36),
+    ("skills_confident_total", "sum", "consistent", 81),       # 46 + 35
+    ("sample_gender_total", "sum", "consistent", 100),         # 49 + 51
+    ("sample_ict_other", "remainder", "consistent within rounding", 68),  # 100 - 9 - 23, printed 69
+    ("skills_rest", "remainder", "consistent", 5),             # 100 - 46 - 35 - 14
+    ("prepared_more_positive", "comparison", "consistent", 33),  # 67 - 34
+    ("sample_ict_small", "verbal", "inconsistent", 32),        # 9 + 23 > 25
+    ("lead_no_training_majority", "verbal", "consistent within rounding", 67),
+    ("lead_confidence", "verbal", "consistent", 81),
+    ("handles_half", "verbal", "consistent", 50),              # 100 - 40 - 10, not the words themselves
+    ("keepup_divided", "verbal", "consistent", 34),            # positive pole 7 + 27
+    ("keepup_discouraging", "verbal", "consistent", 34),
+    ("security_less_unanimous", "verbal", "consistent", 36),   # largest option 'somewhat'
+    ("education_majority", "verbal", "consistent", 51),
+    ("lead_avg_vs_behaviour", "frechet", "consistent", 35),    # 85 - 50
+    ("sample_n", "sample_size", "consistent", 577),
+]
+
+
+@pytest.mark.parametrize("claim_id, method, status, value", PINNED)
+def test_pinned_claims(checked, claim_id, method, status, value):
+    row = checked.loc[claim_id]
+    assert (row["method"], row["status"], row["value"]) == (method, status, value)
+
+
+@pytest.mark.parametrize("claim_id", ["lead_no_training_because", "handles_because", "skills_no_time",
+                                      "training_self_taught", "handles_always_careful", "ict_knowledge_sharing",
+                                      "education_balance"])
+def test_causal_and_qualitative_claims_are_not_verifiable_with_a_reason(checked, claim_id):
+    row = checked.loc[claim_id]
+    assert row["status"] == "not verifiable"
+    assert ("causal" if row["method"] == "causal" else "open answers") in row["note"]
+    assert row["recomputed"] == ""
+
+
+def test_large_majority_range_straddles_two_thirds_at_n_475(checked):
+    row = checked.loc["lead_no_training_majority"]
+    assert row["n"] == 475
+    assert row["range_low"] == pytest.approx(100 * 316 / 475)   # 66.53 < 66.67
+    assert row["range_high"] == pytest.approx(100 * 320 / 475)  # 67.37
+    assert row["rule"] == "large majority: \u2265 66.67%"
+    assert row["recomputed"] == "67 (66.5\u201367.4)"
+
+
+def test_small_number_in_ict_fails_for_the_sum_but_not_for_each_group(checked):
+    row = checked.loc["sample_ict_small"]
+    assert row["rule"] == "small group / small minority: \u2264 25%"
+    assert (row["range_low"], row["range_high"]) == pytest.approx((100 * 180 / 577, 100 * 181 / 577))
+    assert "each option on its own (9 / 23%)" in row["note"]
+
+
+def test_remainder_other_fields_is_68_printed_69(checked):
+    row = checked.loc["sample_ict_other"]
+    assert row["published"] == 69
+    assert (row["range_low"], row["range_high"]) == pytest.approx((100 * 396 / 577, 100 * 397 / 577))
+    assert "100 \u2212 9 \u2212 23 = 68, not 69" in row["note"]
+
+
+def test_frechet_claim_reports_the_bounds_of_the_overlap(checked):
+    row = checked.loc["lead_avg_vs_behaviour"]
+    assert row["recomputed"] == "85 > 50"
+    assert "both: 35\u201350%, first but not second: 35\u201350%" in row["note"]
+
+
+def test_half_is_recomputed_from_the_numeral_options(checked):
+    row = checked.loc["handles_half"]
+    assert "100 \u2212 40 \u2212 10" in row["note"]
+    # 40% and 10% of 475: 188..192 and 46..49, so 'yes' is 475 - 241 .. 475 - 234
+    assert (row["range_low"], row["range_high"]) == pytest.approx((100 * 234 / 475, 100 * 241 / 475))
+
+
+def test_the_n_scenario_can_change_a_status(survey):
+    smallest = audit.check_claims(survey, params.Settings(lang="en", n_scenario="smallest")).set_index("claim_id")
+    # at n = 280 the counts rounding to 67% are 187..188: 66.8% and more, all at least two thirds
+    assert smallest.at["lead_no_training_majority", "status"] == "consistent"
+    assert smallest.at["lead_no_training_majority", "range_low"] == pytest.approx(100 * 187 / 280)
+
+
+def test_sampling_columns_follow_the_settings_but_not_the_status(survey, checked):
+    wide = audit.check_claims(survey, params.Settings(lang="en", confidence=0.99)).set_index("claim_id")
+    assert (wide["status"] == checked["status"]).all()
+    row, narrow = wide.loc["education_majority"], checked.loc["education_majority"]
+    assert row["ci_low"] < narrow["ci_low"] < 51 < narrow["ci_high"] < row["ci_high"]
+    assert narrow["holds_in_ci"] == "some"
+
+
+def test_dutch_output_translates_claims_statuses_and_numbers(survey):
+    summary = audit.summary(audit.check_claims(survey, NL), "nl").set_index("claim_id")
+    assert list(summary.columns) == ["claim", "method", "rule", "published", "recomputed", "status", "note"]
+    assert summary.at["sample_ict_small", "claim"] == "een klein aantal"
+    assert summary.at["sample_ict_small", "status"] == "klopt niet"
+    assert summary.at["lead_no_training_majority", "recomputed"] == "67 (66,5\u201367,4)"
+
+
+# ---------------------------------------------------------------------------- the rule tests
+
+@pytest.mark.parametrize("test, lower, upper, ranges, expected", [
+    ("between", 45, 55, {"share": (49.0, 51.0)}, "all"),
+    ("between", 45, 55, {"share": (54.0, 56.0)}, "some"),
+    ("more_than", 50, None, {"share": (50.0, 51.0)}, "some"),       # 50 itself is not more than half
+    ("more_than", 50, None, {"share": (50.5, 51.5)}, "all"),
+    ("at_least", 66.67, None, {"share": (60.0, 66.0)}, "none"),
+    ("at_most", None, 25, {"share": (31.2, 31.4)}, "none"),
+    ("divided", 25, 50, {"positive": (33, 35), "negative": (44, 46)}, "all"),
+    ("divided", 25, 50, {"positive": (20, 26), "negative": (44, 46)}, "some"),
+    ("divided", 25, 50, {"positive": (80, 82), "negative": (13, 15)}, "none"),
+    ("largest_option_at_most", None, 50, {"options": [(35, 37), (49, 51)]}, "some"),
+    ("positive_below_negative", None, 50, {"positive": (33, 35), "negative": (44, 46)}, "all"),
+    ("positive_below_negative", None, 50, {"positive": (60, 62), "negative": (20, 22)}, "none"),
+])
+def test_rule_tests_over_a_range(test, lower, upper, ranges, expected):
+    assert audit.evaluate(test, lower, upper, ranges) == expected
+
+
+# ---------------------------------------------------------------------------- rounding
+
+def row_of(rounding, question_id, n, rule="half_up") -> pd.Series:
+    rows = rounding[(rounding["question_id"] == question_id) & (rounding["n"] == n) & (rounding["rounding"] == rule)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_rounding_covers_every_question_n_and_rule(survey, rounding):
+    assert set(rounding["question_id"]) == set(survey.questions["question_id"])
+    assert set(audit.PRINTED_N) <= set(rounding.loc[rounding["question_id"] == "gender", "n"])
+    assert rounding.groupby(["question_id", "n"]).size().eq(2).all()
+    assert rounding["exists"].all()  # every printed total is possible at every plausible n
+
+
+def test_ict_work_101_is_a_rounding_effect(rounding):
+    row = row_of(rounding, "ict_work", 577)
+    assert (row["published_total"], row["completeness"], row["missing"], bool(row["exists"])) == (101, "complete", 0, True)
+    # 9%, 23%, 69% of 577 sum to 577 only at the low ends: 50-51, 130-131, 396-397
+    assert row["counts"] == "50\u201351; 130\u2013131; 396\u2013397"
+    assert "up to 1.5" in row["explanation"]
+    assert row_of(rounding, "ict_work", 280, "half_even")["counts"] == "24\u201324; 64\u201364; 192\u2013192"
+
+
+def test_more_ict_specialists_93_leaves_7_for_an_unlisted_dont_know(rounding):
+    row = row_of(rounding, "more_ict_specialists", 280)
+    assert (row["published_total"], row["completeness"], row["missing"]) == (93, "incomplete", 7)
+    assert row["could_fill"] == "'weet niet' (don't know)"
+    assert row["counts"] == "72\u201374; 80\u201382; 63\u201365; 21\u201323; 19\u201320"
+    assert row["remainder"] == "16\u201325"   # 280 - 264 .. 280 - 255
+    assert row_of(rounding, "more_ict_specialists", 280, "half_even")["remainder"] == "16\u201324"
+
+
+def test_education_more_digital_60_leaves_40_unexplained(rounding):
+    row = row_of(rounding, "education_more_digital", 391)
+    assert (row["published_total"], row["completeness"], row["missing"]) == (60, "incomplete", 40)
+    assert row["counts"] == "198\u2013201; 34\u201337"
+    assert row["remainder"] == "153\u2013159"
+    assert "options the text did not name" in row["could_fill"] and "weet niet" in row["could_fill"]
+
+
+def test_a_total_no_count_can_produce_is_flagged(data_copy):
+    # 34% + 67% = 101%: at n = 475 the smallest counts are 160 and 316, together already 476 > 475
+    edit_csv(data_copy / "results.csv", {"question_id": "training_courses", "option_id": "yes"}, {"percent": "34"})
+    survey = data.load_survey(data_copy)
+    row = row_of(audit.rounding_consistency(survey), "training_courses", 475)
+    assert (row["published_total"], bool(row["exists"]), row["counts"]) == (101, False, "")
+    assert row["explanation"] == "101: no count vector of n = 475 rounds to these shares under half_up"
+    assert any("'training_courses' at n = 475 (half_up)" in issue for issue in audit.issues_found(survey, EN))
+    checked = audit.check_claims(survey, EN).set_index("claim_id")
+    assert checked.at["training_yes", "status"] == "inconsistent"     # the text still says 33
+    assert "no count vector of n = 475" in checked.at["training_no", "note"]  # falls back to +/-0.5
+
+
+# ---------------------------------------------------------------------------- n puzzle and wording
+
+def test_no_printed_n_is_ruled_out_and_every_scenario_fits(survey):
+    table = audit.n_compatibility(survey)
+    assert list(table.index) == audit.charts(survey) and len(table) == 7
+    assert (table[[str(n) for n in audit.PRINTED_N]] == "both").all().all()
+    assert (table["ruled_out"] == "").all()
+    assert table.at["training_courses", "smallest_n_half_up"] == 3      # 1/3 and 2/3 round to 33 and 67
+    assignments = audit.n_assignments(survey)
+    assert (assignments.loc[list(survey.scenarios), "fits_half_up"] == "all charts").all()
+    assert assignments.at["layout", "prepared_digital"] == 517
+    assert audit.assignment_counts(survey) == {"half_up": (16800, 16800), "half_even": (16800, 16800)}
+
+
+def test_headline_intervals_widen_with_the_smallest_n(survey):
+    table = audit.headline_intervals(survey, EN).set_index(["question_id", "scenario"])
+    assert set(table.index.get_level_values("scenario")) == set(survey.scenarios)
+    skills = table.loc["skills_sufficient"]
+    assert skills.at["layout", "n"] == 577 and skills.at["smallest", "n"] == 280
+    assert skills.at["smallest", "width"] > skills.at["layout", "width"]
+
+
+def test_wording_readings_flip_the_confidence_claims(survey):
+    readings = audit.wording_readings(survey, EN)
+    assert readings.loc["text", ["satisfied", "dissatisfied"]].tolist() == [81, 14]
+    assert readings.loc["title", ["satisfied", "dissatisfied"]].tolist() == [14, 81]
+    assert readings.at["text", "status_lead_confidence"] == "consistent"
+    assert readings.at["title", "status_lead_confidence"] == "inconsistent"
+    # Fréchet bounds with 67% untrained: 81 + 67 - 100 = 48 .. 67
+    assert readings.loc["text", ["satisfied_untrained_low", "satisfied_untrained_high"]].tolist() == [48, 67]
+    assert readings.loc["title", ["dissatisfied_untrained_low", "dissatisfied_untrained_high"]].tolist() == [48, 67]
+
+
+@pytest.mark.parametrize("settings", [EN, NL])
+def test_issues_are_built_from_the_data(survey, settings):
+    issues = audit.issues_found(survey, settings)
+    assert all(isinstance(issue, str) and issue for issue in issues)
+    assert any(issue.startswith("sample_ict_small") for issue in issues)
+    assert any("16800" in issue for issue in issues)
+    assert any("93%" in issue for issue in issues)
+
+
+# ---------------------------------------------------------------------------- edited data flips statuses
+
+def test_editing_the_ict_split_flips_the_small_number_claim(data_copy):
+    edit_csv(data_copy / "results.csv", {"question_id": "ict_work", "option_id": "partly"}, {"percent": "13"})
+    edit_csv(data_copy / "results.csv", {"question_id": "ict_work", "option_id": "other"}, {"percent": "79"})
+    checked = audit.check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
+    assert checked.at["sample_ict_small", "status"] == "consistent"       # 9 + 13 = 22 <= 25
+    assert checked.at["sample_ict_small", "value"] == 22
+    assert checked.at["sample_ict_partly", "status"] == "inconsistent"    # the text still says 23
+    assert checked.at["sample_ict_other", "status"] == "inconsistent"     # 100 - 22 = 78, the text says 69
+
+
+def test_editing_a_verbal_rule_flips_its_claims(data_copy):
+    edit_csv(data_copy / "verbal_rules.csv", {"rule_id": "large_majority"}, {"lower": "70"})
+    checked = audit.check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
+    assert checked.at["lead_no_training_majority", "status"] == "inconsistent"
+    assert checked.at["lead_no_training_majority", "rule"] == "large majority: \u2265 70%"
+
+
+def test_assignment_count_matches_brute_force_when_some_n_are_ruled_out():
+    allowed = {"a": {577}, "b": {577, 517}, "c": set(audit.PRINTED_N), "d": {280, 391, 475},
+               "e": set(audit.PRINTED_N), "f": {475, 391}, "g": set(audit.PRINTED_N)}
+    brute = sum(1 for combo in itertools.product(*allowed.values()) if len(set(combo)) == len(audit.PRINTED_N))
+    assert audit._surjective_count(allowed) == brute > 0
