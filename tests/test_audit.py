@@ -295,3 +295,10 @@ def test_assignment_count_matches_brute_force_when_some_n_are_ruled_out():
                "e": set(audit.PRINTED_N), "f": {475, 391}, "g": set(audit.PRINTED_N)}
     brute = sum(1 for combo in itertools.product(*allowed.values()) if len(set(combo)) == len(audit.PRINTED_N))
     assert audit._surjective_count(allowed) == brute > 0
+
+
+def test_a_verbal_claim_without_options_is_not_verifiable(data_copy):
+    edit_csv(data_copy / "claims.csv", {"claim_id": "education_majority"}, {"options": ""})
+    checked = audit.check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
+    assert checked.at["education_majority", "status"] == "not verifiable"
+    assert checked.at["education_majority", "note"] == "the claim lacks the options it is about"

@@ -132,6 +132,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                           "geen opzet voor causale conclusies)"},
     "note.qualitative": {"en": "open answers: no share is published", "nl": "open antwoorden: er is geen aandeel gepubliceerd"},
     "note.missing": {"en": "the claim lacks {what}", "nl": "de claim mist {what}"},
+    "what.options": {"en": "the options it is about", "nl": "de opties waarover ze gaat"},
     "none": {"en": "none", "nl": "geen"},
     # rounding consistency
     "total.exact": {"en": "adds up to 100", "nl": "telt op tot 100"},
@@ -507,6 +508,9 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
         rule = rules.loc[claim["rule_id"]]
         out["rule"] = rule_text(survey, claim["rule_id"], lang)
         test, lower, upper = rule["test"], rule["lower"], rule["upper"]
+        if not options and test in ("between", "more_than", "at_least", "at_most"):
+            out.update(status="not verifiable", note=text("note.missing", lang, what=text("what.options", lang)))
+            return out
         ranges, plain, note = _ranges_for_rule(survey, question_id, options, test, n, lang)
         extent = evaluate(test, lower, upper, ranges)
         notes = [note] if note else []
