@@ -59,7 +59,8 @@ def table(survey: data.Survey, question_id: str, settings: Settings) -> pd.DataF
     """One question's shares and intervals with headings in ``settings.lang``; exported as CSV too."""
     shares = stats.share_table(survey, question_id, settings)
     export.save_table(shares, question_id)
-    return labels.display_table(shares, settings.lang)
+    shown = labels.display_table(shares, settings.lang)
+    return shown.set_index(labels.text("col.option", settings.lang))
 
 
 def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
