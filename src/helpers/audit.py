@@ -232,8 +232,8 @@ def _options_of(survey: data.Survey, question_id: str) -> pd.DataFrame:
 
 
 def is_complete(survey: data.Survey, question_id: str) -> bool:
-    """Are the printed options all the options? True when they add up to 99-101 (rounding noise)."""
-    return 99 <= data.published_total(survey, question_id) <= 101
+    """Are the printed options all the options? One rule for the package: see :func:`stats.is_complete`."""
+    return stats.is_complete(_options_of(survey, question_id)["percent"])
 
 
 def _subset_bounds(intervals: Sequence[tuple[float, float]], in_subset: Sequence[bool], total: float,
