@@ -272,6 +272,15 @@ def test_failed_run_keeps_the_earlier_good_report(tmp_path):
     assert index_data(out)["nl/01_flaky"]["status"] == "ok"
 
 
+def test_dead_kernel_is_a_failure_naming_the_cell(tmp_path, capsys):
+    notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {}\n")
+    write_notebook(notebooks, "01_dies", "x = 1", "import os\nos._exit(3)")
+    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_FAILED
+    summary = capsys.readouterr().out
+    assert "FAILED nl/01_dies: cell 3 (In [3]) `import os` raised DeadKernelError" in summary
+    assert (out / "nl" / "01_dies.failed.ipynb").is_file()
+
+
 # ---------------------------------------------------------------- refused before any kernel starts
 
 

@@ -39,6 +39,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -54,11 +55,13 @@ from traitlets import CaselessStrEnum, Unicode
 from . import paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 DEFAULT_CONFIG = paths.PROJECT_ROOT / "reports.yml"
 TEMPLATE_NAME = "offline"
 SET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 RESERVED_SET_NAMES = ("interactive",)  # reports/interactive/ holds the outputs of interactive runs
 FAILED_SUFFIX = ".failed"
+CANCELLED = "cancelled"  # a job skipped after Ctrl-C; never shown
 INDEX_DATA_ID = "digivaardig-reports"
 KERNEL_LOG_LINES = 15
 
@@ -119,7 +122,7 @@ class Outcome:
 
     set_name: str
     notebook: str
-    status: str                         # "ok" or "failed"
+    status: str                         # "ok" or "failed" ("cancelled" after Ctrl-C, never shown)
     duration: float
     parameters: list[list[str]]
     files: list[str] = field(default_factory=list)    # written report files, relative to --out
@@ -395,21 +398,27 @@ class _WorkerState:
 
     exporter: Any
     scratch: Path
+    stop: Any  # multiprocessing Event: set by the main process on Ctrl-C
 
 
 _WORKER: _WorkerState | None = None
 
 
-def start_worker(scratch_root: str, show_input: bool) -> None:
-    """Process-pool initializer: quiet the libraries, import papermill and nbconvert once, one exporter."""
+def start_worker(scratch_root: str, show_input: bool, stop: Any) -> None:
+    """Process-pool initializer: quiet the libraries, import papermill and nbconvert once, one exporter.
+
+    Workers ignore Ctrl-C: the main process handles it (see :func:`run_jobs`), so a running notebook
+    finishes cleanly instead of dying halfway with asyncio tracebacks on the console.
+    """
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     warnings.simplefilter("ignore")  # a worker runs library code only; cells' warnings stay in the notebooks
     quiet_libraries()
     import papermill  # noqa: F401  (imported once here instead of in every job)
 
     scratch = Path(scratch_root) / f"worker-{os.getpid()}"
     scratch.mkdir(parents=True, exist_ok=True)
-    _WORKER = _WorkerState(exporter=make_exporter(show_input), scratch=scratch)
+    _WORKER = _WorkerState(exporter=make_exporter(show_input), scratch=scratch, stop=stop)
 
 
 def make_exporter(show_input: bool) -> Any:
@@ -429,6 +438,8 @@ def render(job: Job) -> Outcome:
     """Execute one notebook, convert it to HTML and put its files in place (runs in a worker)."""
     started = time.perf_counter()
     assert _WORKER is not None, "render() runs in a worker started by start_worker()"
+    if _WORKER.stop.is_set():
+        return Outcome(job.set_name, job.notebook.stem, CANCELLED, 0.0, [])
     stem = job.notebook.stem
     scratch = _WORKER.scratch / f"{job.set_name}-{stem}"
     staging = job.folder / f".staging-{stem}-{os.getpid()}"
@@ -474,10 +485,22 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
     except PapermillExecutionError as error:
         failure = Failure(error.ename, error.evalue, error.cell_index, error.exec_count,
                           _first_line(error.source))
-    except Exception as error:  # the kernel died or did not start: no cell to blame, its log says why
+    except Exception as error:  # the kernel died or did not start: its log may say why
         failure = Failure(type(error).__name__, str(error), kernel_log=_tail(kernel_log))
     notebook = nbformat.read(executed, as_version=4) if executed.is_file() else None
+    if notebook is not None and failure.cell_index is None:
+        blame_last_started_cell(notebook, failure)
     return notebook, failure
+
+
+def blame_last_started_cell(notebook: Any, failure: Failure) -> None:
+    """Name the cell that was running when the kernel died: the last one papermill saw start."""
+    started = [index for index, cell in enumerate(notebook.cells)
+               if cell.cell_type == "code" and cell.metadata.get("papermill", {}).get("start_time")]
+    if started:
+        cell = notebook.cells[started[-1]]
+        failure.cell_index, failure.execution_count = started[-1], cell.get("execution_count")
+        failure.source_line = _first_line(cell.source)
 
 
 def _first_line(source: str, width: int = 60) -> str:
@@ -584,23 +607,40 @@ def write_atomic(path: Path, text: str) -> None:
 # ---------------------------------------------------------------- main process: pool, index, summary
 
 
-def run_jobs(jobs: list[Job], workers: int, show_input: bool) -> list[Outcome]:
-    """Render every job in a process pool, with a progress bar on stderr; outcomes as they finished."""
+def run_jobs(jobs: list[Job], workers: int, show_input: bool) -> tuple[list[Outcome], bool]:
+    """Render every job in a process pool with a progress bar on stderr.
+
+    Returns the outcomes as they finished and whether Ctrl-C was pressed. On Ctrl-C no further
+    notebook starts and the running ones finish, so every report on disk is complete.
+    """
     from tqdm import tqdm
 
-    outcomes = []
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent (tqdm, pytest-xdist)
+    stop = context.Event()
+    outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="digivaardig-runner-") as scratch, ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
-        initializer=start_worker, initargs=(scratch, show_input),
+        max_workers=min(workers, len(jobs)), mp_context=context,
+        initializer=start_worker, initargs=(scratch, show_input, stop),
     ) as pool:
         futures = {pool.submit(render, job): job for job in jobs}
+        pending = set(futures)
         with tqdm(total=len(jobs), desc="rendering", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
-            for future in as_completed(futures):
-                outcome = _result(future, futures[future])
-                outcomes.append(outcome)
-                bar.set_postfix_str(f"{outcome.name} {outcome.status} {outcome.duration:.1f}s", refresh=False)
-                bar.update()
-    return outcomes
+            while pending:
+                try:
+                    for future in as_completed(pending):
+                        pending.discard(future)
+                        outcome = _result(future, futures[future])
+                        outcomes.append(outcome)
+                        bar.set_postfix_str(f"{outcome.name} {outcome.status} {outcome.duration:.1f}s",
+                                            refresh=False)
+                        bar.update()
+                except KeyboardInterrupt:
+                    if not stop.is_set():
+                        stop.set()
+                        bar.write("interrupted: no further notebook starts; waiting for the running ones",
+                                  file=sys.stderr)
+    finished = [outcome for outcome in outcomes if outcome.status != CANCELLED]
+    return finished, stop.is_set()
 
 
 def _result(future: Any, job: Job) -> Outcome:
@@ -768,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     previous = read_index(plan.out)
-    finished = run_jobs(schedule(plan.jobs, previous), args.workers, args.show_input)
+    finished, interrupted = run_jobs(schedule(plan.jobs, previous), args.workers, args.show_input)
     order = {job.name: position for position, job in enumerate(plan.jobs)}
     outcomes = sorted(finished, key=lambda outcome: order[outcome.name])
     entries = index_entries(plan.out, outcomes, previous)
@@ -776,6 +816,9 @@ def main(argv: list[str] | None = None) -> int:
     index = write_index(plan.out, entries, plan.set_order)
     workers = min(args.workers, len(plan.jobs))
     print(summary(outcomes, time.perf_counter() - started, workers, index), flush=True)
+    if interrupted:
+        print(f"interrupted: {len(plan.jobs) - len(outcomes)} report(s) not rendered", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_OK if all(outcome.status == "ok" for outcome in outcomes) else EXIT_FAILED
 
 

@@ -1,0 +1,139 @@
+"""Time ``make reports`` against the floor of the stack on this machine, in one run (``make bench``).
+
+Three timings, each of the same number of notebook renders (every notebook x every parameter set of
+``reports.yml``), all written into a temporary folder (the committed ``reports/`` is never touched):
+
+* reports: ``python -m helpers.runner`` on ``notebooks/``, exactly what ``make reports`` runs.
+* floor:   the same runner, workers, config and HTML step on stand-in notebooks that only import
+  the stack (pandas, matplotlib, seaborn, statsmodels.stats.proportion) and draw one small chart.
+  Everything but the notebooks' own work is shared, so ``reports / floor`` isolates what our
+  notebooks cost beyond the unavoidable kernel start, imports, chart and HTML conversion.
+* naive:   one ``papermill`` CLI call per render in a sequential shell loop (no HTML at all), the
+  way one would do it without the runner.
+
+The machine's speed drifts, so compare ratios from one run, not absolute times. The last line is
+``ratio X``: reports time / floor time with two decimals (medians over ``--repeat`` rounds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # run from a checkout even without the editable install
+
+from helpers import runner  # noqa: E402
+
+FLOOR_CELL = """\
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+import statsmodels.stats.proportion as proportion
+
+low, high = proportion.proportion_confint(60, 100, alpha=0.05, method="wilson")
+frame = pd.DataFrame({"answer": ["yes", "no"], "share": [0.6, 0.4]})
+fig, ax = plt.subplots(figsize=(4, 2))
+sns.barplot(data=frame, x="share", y="answer", ax=ax)
+ax.errorbar([0.6], [0], xerr=[[0.6 - low], [high - 0.6]], fmt="none", color="black")
+plt.show()"""
+
+
+def floor_notebook(real: Path, folder: Path) -> Path:
+    """A stand-in for a real notebook: its parameters cell (same checks pass) and one stack-only chart."""
+    source = nbformat.read(real, as_version=4)
+    parameters = next(cell for cell in source.cells if "parameters" in cell.metadata.get("tags", []))
+    notebook = nbformat.v4.new_notebook(metadata=source.metadata)
+    notebook.cells = [nbformat.v4.new_code_cell(parameters.source, metadata={"tags": ["parameters"]}),
+                      nbformat.v4.new_code_cell(FLOOR_CELL)]
+    path = folder / real.name
+    nbformat.write(notebook, path)
+    return path
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall-clock seconds of one command; stop the benchmark if it fails."""
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"bench: {shlex.join(command)} failed with exit code {result.returncode}:\n"
+                 f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def runner_command(notebooks: Path, out: Path, workers: int) -> list[str]:
+    """``make reports`` with another notebooks folder and output folder."""
+    return [sys.executable, "-m", "helpers.runner", "--workers", str(workers),
+            "--notebooks", str(notebooks), "--out", str(out)]
+
+
+def naive_loop(notebooks: list[Path], sets: dict[str, dict], out: Path) -> str:
+    """A shell loop running the papermill CLI once per render, one after the other."""
+    papermill = Path(sys.executable).with_name("papermill")
+    lines = []
+    for set_name, values in sets.items():
+        folder = out / set_name
+        options = " ".join(f"-p {shlex.quote(name)} {shlex.quote(str(value))}" for name, value in values.items())
+        lines.append(f"mkdir -p {shlex.quote(str(folder))}")
+        lines.append(f"export DIGIVAARDIG_OUTPUT={shlex.quote(str(folder))}")
+        names = " ".join(shlex.quote(str(notebook)) for notebook in notebooks)
+        lines.append(f"for nb in {names}; do {shlex.quote(str(papermill))} --no-progress-bar \"$nb\" "
+                     f"{shlex.quote(str(folder))}/$(basename \"$nb\") {options} || exit 1; done")
+    return "set -e\n" + "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=runner.positive_int, default=os.cpu_count() or 1,
+                        help="runner workers for both the reports and the floor (default: CPUs)")
+    parser.add_argument("--repeat", type=runner.positive_int, default=1, help="rounds to run; medians are reported (default 1)")
+    parser.add_argument("--skip-naive", action="store_true", help="leave out the slow sequential papermill loop")
+    args = parser.parse_args(argv)
+
+    notebooks = sorted(path for path in runner.paths.NOTEBOOKS_DIR.glob("*.ipynb") if not path.name.startswith("."))
+    sets = runner.load_config(runner.DEFAULT_CONFIG)
+    renders = len(notebooks) * len(sets)
+    times: dict[str, list[float]] = {"reports": [], "floor": [], "naive": []}
+    with tempfile.TemporaryDirectory(prefix="digivaardig-bench-") as scratch:
+        scratch = Path(scratch)
+        floor = scratch / "floor-notebooks"
+        floor.mkdir()
+        for notebook in notebooks:
+            floor_notebook(notebook, floor)
+        for round_ in range(args.repeat):
+            out = scratch / f"round-{round_}"
+            times["reports"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers)))
+            times["floor"].append(timed(runner_command(floor, out / "floor", args.workers)))
+            if not args.skip_naive:
+                env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+                times["naive"].append(timed(["bash", "-c", naive_loop(notebooks, sets, out / "naive")], env=env))
+
+    rows = [
+        ("reports", f"runner on notebooks/, {args.workers} workers, with HTML (make reports)"),
+        ("floor", f"runner on stack-only stand-ins, {args.workers} workers, with HTML"),
+        ("naive", "papermill CLI per notebook, sequential shell loop, no HTML"),
+    ]
+    print(f"{renders} renders each ({len(notebooks)} notebooks x {len(sets)} sets), "
+          f"median of {args.repeat} round(s)")
+    print(f"{'what':<8} {'seconds':>8} {'per render':>10}  how")
+    for key, how in rows:
+        if times[key]:
+            seconds = statistics.median(times[key])
+            print(f"{key:<8} {seconds:8.1f} {seconds / renders:10.2f}  {how}")
+    print("ratio = reports / floor: same runner, workers and HTML step, so it isolates our notebooks' own cost")
+    print(f"ratio {statistics.median(times['reports']) / statistics.median(times['floor']):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
