@@ -265,11 +265,14 @@ def test_failed_run_keeps_the_earlier_good_report(tmp_path):
     leftovers = [path.name for path in (out / "nl").iterdir() if path.name.startswith(".")]
     assert leftovers == [], "temporary files or staging folders were left behind"
 
-    good_notebook(notebooks, "01_flaky")
+    # the next good run replaces the report, removes the failed files and the chart it no longer exports
+    write_notebook(notebooks, "01_flaky", CHART.format(name="renamed"), REPORT_TYPES)
     assert runner.main(argv) == runner.EXIT_OK
     assert not (out / "nl" / "01_flaky.failed.ipynb").exists()
     assert not (out / "nl" / "01_flaky.failed.html").exists()
-    assert index_data(out)["nl/01_flaky"]["status"] == "ok"
+    assert sorted(path.name for path in (out / "nl" / "figures").iterdir()) == ["renamed.png"]
+    entry = index_data(out)["nl/01_flaky"]
+    assert entry["status"] == "ok" and entry["exports"] == ["figures/renamed.png"]
 
 
 def test_dead_kernel_is_a_failure_naming_the_cell(tmp_path, capsys):

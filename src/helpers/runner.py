@@ -172,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Parameters are checked before any kernel starts. A failed notebook is kept as "
                "OUT/<set>/<notebook>.failed.ipynb/.html beside the earlier good report, which stays. "
                "Exit codes: 0 every report rendered, 1 some notebook failed, "
-               "2 wrong option, config or parameter (nothing written).",
+               "2 wrong option, config or parameter (nothing written), 130 interrupted by Ctrl-C "
+               "(running notebooks finish, no further one starts).",
     )
     parser.add_argument("--only", action="append", metavar="NAME", default=[],
                         help="render only this notebook, named by its stem (e.g. 02_skills); repeatable")
@@ -180,14 +181,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="set parameter NAME to VALUE in every parameter set, overriding the config; "
                              "VALUE is typed like papermill's -p (True/False/None, int, float, else text); "
                              "repeatable")
-    parser.add_argument("--out", type=Path, default=paths.REPORTS_DIR,
+    parser.add_argument("--out", type=Path, default=paths.REPORTS_DIR, metavar="DIR",
                         help="folder to write the reports into (default: the project's reports/)")
-    parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR,
+    parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, metavar="DIR",
                         help="folder of the notebooks to render (default: the project's notebooks/)")
-    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1,
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                         help="notebooks rendered at once, one process each (default: the number of CPUs, "
                              f"{os.cpu_count() or 1} here)")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG,
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
                         help="YAML file listing the parameter sets (default: the project's reports.yml)")
     parser.add_argument("--show-input", action="store_true",
                         help="show code cells and prompts in the HTML (hidden by default: readers see "
