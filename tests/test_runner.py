@@ -280,7 +280,8 @@ def test_dead_kernel_is_a_failure_naming_the_cell(tmp_path, capsys):
     write_notebook(notebooks, "01_dies", "x = 1", "import os\nos._exit(3)")
     assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_FAILED
     summary = capsys.readouterr().out
-    assert "FAILED nl/01_dies: cell 3 (In [3]) `import os` raised DeadKernelError" in summary
+    # the prompt number is known only if the kernel announced the cell before dying, so it is not checked
+    assert re.search(r"FAILED nl/01_dies: cell 3 (\(In \[3\]\) )?`import os` raised DeadKernelError", summary)
     assert (out / "nl" / "01_dies.failed.ipynb").is_file()
 
 
