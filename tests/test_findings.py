@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from matplotlib.text import Text
+import matplotlib.pyplot as plt
 from statsmodels.stats.proportion import proportion_confint
 
 from helpers import data, findings, params, report, stats
@@ -121,12 +121,13 @@ def test_report_table_has_translated_headings_and_exports_the_shares(survey, tmp
 
 def test_report_chart_saves_both_formats_and_rejects_unknown_views(survey, tmp_path, monkeypatch):
     monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
-    figure = report.chart(survey, "handles_differently", EN)
-    texts = " ".join(text.get_text() for text in figure.findobj(Text))
-    assert "Do you handle confidential information differently than before?" in " ".join(texts.split())
-    assert "n = 475" in texts
-    assert sorted(path.name for path in (tmp_path / "figures").iterdir()) == [
-        "handles_differently.png", "handles_differently.svg"]
+    image = report.chart(survey, "handles_differently", EN)
+    figures = tmp_path / "figures"
+    assert sorted(path.name for path in figures.iterdir()) == ["handles_differently.png", "handles_differently.svg"]
+    assert image.data == (figures / "handles_differently.png").read_bytes()  # shown inline = the exported file
+    svg = (figures / "handles_differently.svg").read_text(encoding="utf-8")
+    assert "confidential information differently than before?" in svg and "n = 475" in svg
+    assert not plt.get_fignums()  # the figure is closed: no second rendering by the inline backend
     with pytest.raises(ValueError, match="view='pie' is not allowed; allowed: bar, intervals"):
         report.chart(survey, "handles_differently", EN, view="pie")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -78,6 +78,8 @@ class Survey:
     claims: pd.DataFrame
     n_scenarios: pd.DataFrame
     verbal_rules: pd.DataFrame
+    # Views computed once per survey object (the tables are read-only; dataclasses.replace starts afresh).
+    views: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def scenarios(self) -> tuple[str, ...]:
@@ -361,22 +363,29 @@ def load_survey(directory: Path | str | None = None) -> Survey:
 
 def question(survey: Survey, question_id: str) -> pd.Series:
     """One row of ``questions`` by id; a clear error lists the known ids."""
-    match = survey.questions[survey.questions["question_id"] == question_id]
-    if match.empty:
-        raise KeyError(f"unknown question_id {question_id!r}; known: {', '.join(survey.questions['question_id'])}")
-    return match.iloc[0]
+    key = ("question", question_id)
+    if key not in survey.views:
+        match = survey.questions[survey.questions["question_id"] == question_id]
+        if match.empty:
+            raise KeyError(f"unknown question_id {question_id!r}; known: {', '.join(survey.questions['question_id'])}")
+        survey.views[key] = match.iloc[0]
+    return survey.views[key].copy()
 
 
 def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
     """The published options of one question in scale order, with ``option`` as an ordered categorical.
 
-    ``label`` is the option's wording in ``lang`` ("nl" or "en").
+    ``label`` is the option's wording in ``lang`` ("nl" or "en"). Built once per survey and
+    question (the audit asks hundreds of times); each caller gets its own copy.
     """
-    question(survey, question_id)
-    rows = survey.results[survey.results["question_id"] == question_id].sort_values("option_order").copy()
-    rows["label"] = rows[f"option_{lang}"]
-    rows["option"] = pd.Categorical(rows["option_id"], categories=list(rows["option_id"]), ordered=True)
-    return rows.reset_index(drop=True)
+    key = ("options", question_id, lang)
+    if key not in survey.views:
+        question(survey, question_id)
+        rows = survey.results[survey.results["question_id"] == question_id].sort_values("option_order").copy()
+        rows["label"] = rows[f"option_{lang}"]
+        rows["option"] = pd.Categorical(rows["option_id"], categories=list(rows["option_id"]), ordered=True)
+        survey.views[key] = rows.reset_index(drop=True)
+    return survey.views[key].copy()
 
 
 def published_total(survey: Survey, question_id: str) -> int:

@@ -8,13 +8,14 @@ one line. Charts and tables are also exported (figures as PNG and SVG, tables as
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import Markdown
-from matplotlib.figure import Figure
+import matplotlib.pyplot as plt
+from IPython.display import Image, Markdown
 
 from . import data, export, labels, plots, stats
 from .params import Settings
 
 VIEWS = ("bar", "intervals")
+SCREEN_DPI = 100  # the exported PNG (150 dpi) is shown at the figure's size on a 100-dpi screen
 
 
 def setup(settings: Settings) -> None:
@@ -43,16 +44,26 @@ def question(survey: data.Survey, question_id: str, settings: Settings) -> Markd
     return Markdown(f"> {title(survey, question_id, settings.lang)}\n\n{caption(survey, question_id, settings)}")
 
 
-def chart(survey: data.Survey, question_id: str, settings: Settings, view: str = "bar") -> Figure:
-    """Draw and export one question's chart: the article's diverging bar, or the interval view."""
+def chart(survey: data.Survey, question_id: str, settings: Settings, view: str = "bar") -> Image:
+    """Draw one question's chart (the article's diverging bar, or the interval view) and export it.
+
+    The chart is rendered once: the PNG written to ``figures/`` is also the image the notebook shows
+    (so what a reader sees is exactly the file a paper reuses), next to an SVG. Returning an
+    ``Image`` rather than the figure keeps matplotlib reprs out of the output; to restyle a chart,
+    call :func:`plots.diverging_bar` or :func:`plots.interval_plot` directly.
+    """
     if view not in VIEWS:
         raise ValueError(f"view={view!r} is not allowed; allowed: {', '.join(VIEWS)}")
     table = stats.share_table(survey, question_id, settings)
     draw = plots.diverging_bar if view == "bar" else plots.interval_plot
     figure = draw(table, title=title(survey, question_id, settings.lang),
                   caption=caption(survey, question_id, settings), lang=settings.lang)
-    export.save_figure(figure, question_id if view == "bar" else f"{question_id}_intervals")
-    return figure
+    try:
+        files = export.save_figure(figure, question_id if view == "bar" else f"{question_id}_intervals")
+        width = round(figure.get_figwidth() * SCREEN_DPI)
+    finally:
+        plt.close(figure)
+    return Image(data=files["png"].read_bytes(), format="png", width=width)
 
 
 def table(survey: data.Survey, question_id: str, settings: Settings) -> pd.DataFrame:
