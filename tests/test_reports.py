@@ -6,9 +6,8 @@ that it was rendered from the current notebook with the set's parameters and wit
 that nothing volatile (timestamps) is committed, and that the HTML opens offline.
 
 Nothing here skips: with no reports yet every test fails and says to run ``make reports``. All tests
-carry the ``reports`` marker so they can be selected (``-m reports``) or left out (``-m "not
-reports"``) until the reports are rendered. The marker is registered in pyproject.toml; while it is
-not, pytest's --strict-markers would refuse the module, so the mark is then left off.
+carry the ``reports`` marker (registered in pyproject.toml) so they can be selected (``-m reports``)
+or left out (``-m "not reports"``) while a change is being rendered.
 """
 
 from __future__ import annotations
@@ -22,10 +21,7 @@ from bs4 import BeautifulSoup
 
 from helpers import paths, runner
 
-try:
-    pytestmark = pytest.mark.reports
-except pytest.fail.Exception:  # marker not registered (yet): run unmarked rather than break collection
-    pytestmark = []
+pytestmark = pytest.mark.reports
 
 CONFIG = runner.load_config(runner.DEFAULT_CONFIG)
 NOTEBOOKS = sorted(path.stem for path in paths.NOTEBOOKS_DIR.glob("*.ipynb") if not path.name.startswith("."))
