@@ -120,3 +120,28 @@ def test_no_leftovers_of_interrupted_runs():
     assert paths.REPORTS_DIR.is_dir(), f"reports/ is missing: {MAKE_REPORTS}"
     leftovers = [path.relative_to(paths.REPORTS_DIR).as_posix() for path in paths.REPORTS_DIR.rglob(".*")]
     assert leftovers == [], "temporary files or staging folders of an interrupted run"
+
+
+def test_rendering_a_real_notebook_again_reproduces_the_committed_report(tmp_path):
+    """Determinism on a real notebook: a fresh render of 02_skills (set en) equals the committed one,
+    outputs, exported figures (PNG and SVG bytes) and tables alike."""
+    config = tmp_path / "sets.yml"
+    config.write_text("sets:\n  en:\n    lang: en\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    assert runner.main(["--only", "02_skills", "--config", str(config), "--out", str(out), "--workers", "1"]) == 0
+    fresh, committed = out / "en", paths.REPORTS_DIR / "en"
+
+    def outputs(folder: Path) -> list:
+        notebook = nbformat.read(folder / "02_skills.ipynb", as_version=4)
+        return [cell.outputs for cell in notebook.cells if cell.cell_type == "code"]
+
+    assert outputs(fresh) == outputs(committed)
+    exported = sorted(path.relative_to(fresh) for path in fresh.rglob("*") if path.parent != fresh)
+    assert [str(path) for path in exported] == [
+        "figures/skills_sufficient.png", "figures/skills_sufficient.svg",
+        "figures/skills_sufficient_intervals.png", "figures/skills_sufficient_intervals.svg",
+        "figures/training_courses.png", "figures/training_courses.svg",
+        "figures/training_courses_intervals.png", "figures/training_courses_intervals.svg",
+        "tables/skills_sufficient.csv", "tables/training_courses.csv"]
+    for path in exported:
+        assert (fresh / path).read_bytes() == (committed / path).read_bytes(), path
