@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -210,10 +211,13 @@ def compatible_counts(percents: Sequence[int], n: int, rounding: str = "half_up"
 
     Invalid input raises ValueError naming the parameter, the value and what is allowed.
     """
-    rounding = _check_rounding(rounding)
-    n = _check_n(n)
-    percents = _check_percents(percents)
-    complete = _check_complete(complete)
+    return _compatible_counts(_check_percents(percents), _check_n(n), _check_rounding(rounding),
+                              _check_complete(complete))
+
+
+@lru_cache(maxsize=4096)
+def _compatible_counts(percents: tuple[int, ...], n: int, rounding: str, complete: bool) -> CountRange:
+    """:func:`compatible_counts` on checked input, memoised: a pure function the audit calls often."""
     intervals = tuple(count_interval(percent, n, rounding) for percent in percents)
     bounds = None if None in intervals else _bounds_with_sum(intervals, n, complete)  # type: ignore[arg-type]
     if bounds is None:

@@ -396,13 +396,14 @@ def published_total(survey: Survey, question_id: str) -> int:
 def n_for(survey: Survey, question_id: str, scenario: str | None = None) -> int:
     """The number of respondents assumed for a question under a reading of the chart captions."""
     scenario = scenario or survey.scenarios[0]
+    if "n" not in survey.views:  # one lookup table per survey: the audit asks hundreds of times
+        table = survey.n_scenarios
+        survey.views["n"] = dict(zip(zip(table["scenario"], table["question_id"]), table["n"].astype(int)))
     if scenario not in survey.scenarios:
         raise KeyError(f"unknown n_scenario {scenario!r}; allowed: {', '.join(survey.scenarios)}")
-    table = survey.n_scenarios
-    row = table[(table["scenario"] == scenario) & (table["question_id"] == question_id)]
-    if row.empty:
+    if (scenario, question_id) not in survey.views["n"]:
         question(survey, question_id)
-    return int(row["n"].iloc[0])
+    return int(survey.views["n"][(scenario, question_id)])
 
 
 def section_questions(survey: Survey, section: str) -> list[str]:
