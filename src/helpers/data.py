@@ -388,6 +388,14 @@ def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
     return survey.views[key].copy()
 
 
+def pole_options(survey: Survey, question_id: str, pole: str) -> list[str]:
+    """Option ids on one pole ("positive" or "negative") of a question's scale, in scale order."""
+    if pole not in POLES:
+        raise ValueError(f"pole={pole!r} is not allowed; allowed: {', '.join(POLES)}")
+    table = options(survey, question_id)
+    return list(table.loc[table["pole"] == pole, "option_id"])
+
+
 def published_total(survey: Survey, question_id: str) -> int:
     """Sum of the published percentages of a question (100 only when everything adds up)."""
     return int(options(survey, question_id)["percent"].sum())

@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 
 import pandas as pd
 
-LANGUAGES = ("nl", "en")
+from .params import LANGUAGES
+
 SOURCE = "Publiek Denken / Overheid in Nederland"
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -95,38 +96,54 @@ def check_lang(lang: object) -> str:
     return lang
 
 
-def fields_of(key: str) -> set[str]:
+def fields_of(key: str, templates: dict[str, dict[str, str]] | None = None) -> set[str]:
     """The placeholder names a string needs (the same in both languages; a test checks that)."""
-    entry = TEXTS[key]
+    entry = (TEXTS if templates is None else templates)[key]
     return {name for _, name, _, _ in string.Formatter().parse(entry["en"]) if name}
 
 
-def text(key: str, lang: str, **fields: object) -> str:
-    """The string ``key`` in ``lang`` ("nl" or "en"), with ``{placeholders}`` filled from ``fields``.
+def render(templates: dict[str, dict[str, str]], key: str, lang: str, what: str = "label",
+           **fields: object) -> str:
+    """Fill template ``key`` of a ``{key: {lang: text}}`` registry in ``lang``: the one look-up
+    behind :func:`text`, ``findings.sentence`` and ``audit.text``.
 
     Unknown keys raise KeyError naming the key and the known keys with the same prefix (or all
     keys); a bad ``lang`` raises ValueError; a missing field raises KeyError naming it.
     """
     check_lang(lang)
-    if key not in TEXTS:
+    if key not in templates:
         prefix = key.split(".")[0] + "."
-        related = [k for k in TEXTS if k.startswith(prefix)] or list(TEXTS)
-        raise KeyError(f"unknown label key {key!r}; known: {', '.join(related)}")
-    missing = fields_of(key) - set(fields)
+        related = [k for k in templates if k.startswith(prefix)] or list(templates)
+        raise KeyError(f"unknown {what} key {key!r}; known: {', '.join(related)}")
+    missing = fields_of(key, templates) - set(fields)
     if missing:
-        raise KeyError(f"label {key!r} needs field(s) {', '.join(sorted(missing))}; got: "
+        raise KeyError(f"{what} {key!r} needs field(s) {', '.join(sorted(missing))}; got: "
                        f"{', '.join(sorted(fields)) or 'none'}")
-    return TEXTS[key][lang].format(**fields)
+    return templates[key][lang].format(**fields)
+
+
+def text(key: str, lang: str, **fields: object) -> str:
+    """The user-facing string ``key`` in ``lang`` ("nl" or "en"), placeholders filled from ``fields``."""
+    return render(TEXTS, key, lang, **fields)
 
 
 # ---------------------------------------------------------------- formatting numbers
 
-def number(value: object, lang: str, decimals: int = 1) -> str:
-    """A number rounded to ``decimals`` with a decimal comma in Dutch; empty text for a missing value."""
+def number(value: object, lang: str, decimals: int = 1, trim: bool = False) -> str:
+    """A number rounded to ``decimals`` with a decimal comma in Dutch; empty text for a missing value.
+
+    ``trim=True`` prints whole numbers without decimals (85, but 66.7), as the audit's prose does.
+    """
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    formatted = f"{round(float(value), decimals) + 0.0:.{decimals}f}"  # + 0.0 turns -0.0 into 0.0
+    rounded = round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    formatted = f"{rounded:.0f}" if trim and rounded.is_integer() else f"{rounded:.{decimals}f}"
     return formatted.replace(".", ",") if lang == "nl" else formatted
+
+
+def level(confidence: float, lang: str) -> str:
+    """An interval level as a percentage: 0.95 -> "95", 0.975 -> "97.5" ("97,5" in Dutch)."""
+    return number(confidence * 100, lang, decimals=1, trim=True)
 
 
 def span(low: object, high: object, lang: str, decimals: int = 1) -> str:
