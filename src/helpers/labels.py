@@ -64,9 +64,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "quantity.mcnemar_max_overlap": {"en": "McNemar p, largest overlap", "nl": "McNemar p, grootste overlap"},
     # ------------------------------------------------------------ axes and legends
     "axis.share": {"en": "Share of respondents (%)", "nl": "Aandeel respondenten (%)"},
-    "legend.neutral": {"en": "neutral", "nl": "neutraal"},
-    "legend.dont_know": {"en": "don't know", "nl": "weet niet"},
-    "legend.unpublished": {"en": "not published", "nl": "niet gepubliceerd"},
     "legend.share": {"en": "share", "nl": "aandeel"},
     "legend.ci": {"en": "confidence interval", "nl": "betrouwbaarheidsinterval"},
     "legend.ci_range": {"en": "interval over all compatible counts",
@@ -81,9 +78,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "n_status.inferred": {"en": "inferred from the chart captions", "nl": "afgeleid uit de grafiekbijschriften"},
     "n_status.unknown": {"en": "not published, assumed", "nl": "niet gepubliceerd, aangenomen"},
     "n_status.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
-    # ------------------------------------------------------------ chart views
-    "view.bar": {"en": "Diverging bar (as in the article)", "nl": "Divergerende staaf (zoals in het artikel)"},
-    "view.intervals": {"en": "Shares with intervals", "nl": "Aandelen met intervallen"},
 }
 
 

@@ -311,7 +311,6 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     table = _check_table(table)
     layout = diverging_layout(table)
     colours = option_colours(table)
-    shares = dict(zip(table["option"], table["share"]))
     entries = [_legend_label(label, share, lang) for label, share in zip(table["label"], table["share"])]
     ncol = _legend_columns(entries, WIDTH)
     frame = _Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol))
@@ -339,9 +338,10 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
         axes = {"diverging": ax}
         if side:
             axes["apart"] = fig.add_axes(frame.plot_box(main_right + gap_in, right_in), gid="apart")
+        kinds = dict(zip(table["option"], table["kind"]))
         for option, part, left, width in layout.itertuples(index=False):
             target = axes[part]
-            kind = table.loc[table["option"] == option, "kind"].iloc[0]
+            kind = kinds[option]
             unpublished = kind == "unpublished"
             bars = target.barh(0, width, left=left, height=0.62, color=colours[option],
                                edgecolor=EDGE_COLOUR if unpublished or kind == "dont_know" else "white",
