@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -100,14 +101,24 @@ def test_awareness_against_behaviour_uses_the_frechet_bounds(survey):
     assert findings.security(survey, EN)[4].endswith("(McNemar, largest p < 0.001).")
 
 
-def test_every_section_has_findings_in_both_languages(survey):
+def figures_in(text: str) -> list[str]:
+    """The numbers a sentence states, with Dutch decimal commas read as points."""
+    return re.findall(r"\d+(?:\.\d+)?", re.sub(r"(\d),(\d)", r"\1.\2", text))
+
+
+def test_every_section_states_the_same_figures_in_both_languages(survey):
+    counts = {name: len(findings.section(name, survey, EN)) for name in findings.SECTIONS}
+    assert counts == {"sample": 4, "skills": 2, "security": 5, "trust": 3, "education": 2}
     for name in findings.SECTIONS:
-        english, dutch = findings.section(name, survey, EN), findings.section(name, survey, NL)
-        assert len(english) == len(dutch) >= 2 and english != dutch
+        for english, dutch in zip(findings.section(name, survey, EN), findings.section(name, survey, NL)):
+            assert english != dutch
+            assert figures_in(english) == figures_in(dutch), (english, dutch)
     with pytest.raises(KeyError, match="unknown section 'audit'; allowed: sample, skills"):
         findings.section("audit", survey, EN)
-    with pytest.raises(ValueError, match="lang='de' is not allowed; allowed: en, nl"):
+    with pytest.raises(ValueError, match="lang='de' is not allowed; allowed: nl, en"):
         findings.sentence("skills.training", "de")
+    with pytest.raises(KeyError, match="unknown option 'maybe' of 'gender'; known: man, woman"):
+        findings.percent_of(survey, "gender", "maybe", "en")
 
 
 def test_report_table_has_translated_headings_and_exports_the_shares(survey, tmp_path, monkeypatch):

@@ -7,9 +7,7 @@ function returning its sentences; the templates below hold the only wording.
 
 from __future__ import annotations
 
-import pandas as pd
-
-from . import data, stats
+from . import data, labels, stats
 from .params import Settings
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -91,9 +89,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "(McNemar, grootste p {p}).",
     },
     "trust.keeps_up": {
-        "en": "{positive}% {base} expect government to keep up with digitalisation ({interval}), "
+        "en": "{share}% {base} expect government to keep up with digitalisation ({interval}), "
               "{negative}% expect it will not.",
-        "nl": "{positive}% {base} verwacht dat de overheid de digitalisering kan bijhouden ({interval}), "
+        "nl": "{share}% {base} verwacht dat de overheid de digitalisering kan bijhouden ({interval}), "
               "{negative}% verwacht van niet.",
     },
     "trust.prepared": {
@@ -123,24 +121,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
 
 def sentence(key: str, lang: str, **fields) -> str:
     """Fill the template ``key`` in ``lang`` ("nl" or "en") with ``fields``."""
-    if key not in TEMPLATES:
-        raise KeyError(f"unknown findings template {key!r}; known: {', '.join(sorted(TEMPLATES))}")
-    if lang not in TEMPLATES[key]:
-        raise ValueError(f"lang={lang!r} is not allowed; allowed: {', '.join(TEMPLATES[key])}")
-    return TEMPLATES[key][lang].format(**fields)
+    return labels.render(TEMPLATES, key, lang, what="findings template", **fields)
 
 
-def number(value: float, lang: str, decimals: int = 0) -> str:
-    """A share as text: rounded, with a decimal comma in Dutch."""
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if lang == "nl" else text
+def number(value: float, lang: str) -> str:
+    """A share as a whole percentage, with a decimal comma in Dutch where decimals appear."""
+    return labels.number(value, lang, decimals=0)
 
 
 def interval(low: float, high: float, settings: Settings) -> str:
     """An interval as text, e.g. "95% CI 77–84%"."""
-    level = number(settings.confidence * 100, settings.lang, 0 if (settings.confidence * 100).is_integer() else 1)
-    return sentence("interval", settings.lang, level=level, low=number(low, settings.lang),
-                    high=number(high, settings.lang))
+    return sentence("interval", settings.lang, level=labels.level(settings.confidence, settings.lang),
+                    low=number(low, settings.lang), high=number(high, settings.lang))
 
 
 def base(settings: Settings) -> str:
@@ -148,53 +140,44 @@ def base(settings: Settings) -> str:
     return sentence("base_opinion" if settings.dont_know == "exclude" else "base_all", settings.lang)
 
 
-def share_of(survey: data.Survey, question_id: str, option_ids: list[str], settings: Settings) -> pd.Series:
-    """The combined share of some options with its interval (see :func:`stats.combined_share`)."""
-    return stats.combined_share(survey, question_id, option_ids, settings)
-
-
-def pole_options(survey: data.Survey, question_id: str, pole: str) -> list[str]:
-    """Option ids on one pole ("positive" or "negative") of a question's scale."""
-    table = data.options(survey, question_id)
-    return list(table.loc[table["pole"] == pole, "option_id"])
-
-
 def percent_of(survey: data.Survey, question_id: str, option_id: str, lang: str) -> str:
     """One published percentage as text."""
-    table = data.options(survey, question_id)
-    return number(float(table.loc[table["option_id"] == option_id, "percent"].iloc[0]), lang)
+    table = data.options(survey, question_id).set_index("option_id")
+    if option_id not in table.index:
+        raise KeyError(f"unknown option {option_id!r} of {question_id!r}; known: {', '.join(table.index)}")
+    return number(float(table.at[option_id, "percent"]), lang)
 
 
 def total_note(survey: data.Survey, question_id: str, lang: str) -> str:
     """What the published total says: exactly 100, a rounding difference, or a missing share."""
-    table = data.options(survey, question_id)
-    total = int(table["percent"].sum())
+    percents = data.options(survey, question_id)["percent"]
+    total = int(percents.sum())
     if total == 100:
         return sentence("total.exact", lang)
-    if abs(total - 100) <= len(table) / 2:
-        return sentence("total.rounding", lang, k=len(table))
+    if stats.is_complete(percents):
+        return sentence("total.rounding", lang, k=len(percents))
     return sentence("total.missing", lang, missing=100 - total)
 
 
-def _pole_sentence(survey, key, question_id, settings, positive="positive", **extra) -> str:
+def _pole_sentence(survey, key, question_id, settings, **extra) -> str:
     """A sentence about the positive pole's share (with interval) and the negative pole's share."""
     lang = settings.lang
-    share = share_of(survey, question_id, pole_options(survey, question_id, positive), settings)
-    negative = share_of(survey, question_id, pole_options(survey, question_id, "negative"), settings)
-    return sentence(key, lang, share=number(share["share"], lang), positive=number(share["share"], lang),
-                    negative=number(negative["share"], lang), base=base(settings),
-                    interval=interval(share["ci_low"], share["ci_high"], settings), **extra)
+    share = stats.combined_share(survey, question_id, data.pole_options(survey, question_id, "positive"), settings)
+    negative = stats.combined_share(survey, question_id, data.pole_options(survey, question_id, "negative"),
+                                    settings)
+    return sentence(key, lang, share=number(share["share"], lang), negative=number(negative["share"], lang),
+                    base=base(settings), interval=interval(share["ci_low"], share["ci_high"], settings), **extra)
 
 
 def sample(survey: data.Survey, settings: Settings) -> list[str]:
     """Who answered: size, gender, ICT work, and what the sample can represent."""
     lang = settings.lang
     n = data.n_for(survey, "gender", settings.n_scenario)
-    in_ict = share_of(survey, "ict_work", ["fully", "partly"], settings)
+    in_ict = stats.combined_share(survey, "ict_work", ["fully", "partly"], settings)
     rules = survey.verbal_rules.set_index("rule_id")
     limit = float(rules.loc["small_group", "upper"])
     verdict = sentence("sample.ict_small" if in_ict["share"] <= limit else "sample.ict_not_small", lang,
-                       limit=number(limit, lang))
+                       limit=labels.number(limit, lang, trim=True))
     return [
         sentence("sample.size", lang, n=n, woman=percent_of(survey, "gender", "woman", lang),
                  man=percent_of(survey, "gender", "man", lang)),
@@ -210,7 +193,7 @@ def sample(survey: data.Survey, settings: Settings) -> list[str]:
 
 def skills(survey: data.Survey, settings: Settings) -> list[str]:
     """Self-assessed skills and training."""
-    training = share_of(survey, "training_courses", ["no"], settings)
+    training = stats.combined_share(survey, "training_courses", ["no"], settings)
     return [
         _pole_sentence(survey, "skills.sufficient", "skills_sufficient", settings),
         sentence("skills.training", settings.lang, share=number(training["share"], settings.lang),
@@ -224,8 +207,8 @@ def security(survey: data.Survey, settings: Settings) -> list[str]:
     comparison = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
                                            settings)
     low, high = comparison["a_not_b_bounds"]
-    p_max = comparison["mcnemar_p_max"]
-    p_value = f"= {number(p_max, lang, 3)}" if p_max >= 0.001 else "< " + number(0.001, lang, 3)
+    p_value = labels.pvalue(comparison["mcnemar_p_max"], lang)
+    p_value = p_value if p_value.startswith("<") else f"= {p_value}"
     significant = comparison["difference_significant_at_all_joints"]
     return [
         sentence("security.avg", lang, avg=percent_of(survey, "avg_awareness", "yes", lang),
@@ -252,8 +235,8 @@ def trust(survey: data.Survey, settings: Settings) -> list[str]:
 def education(survey: data.Survey, settings: Settings) -> list[str]:
     """More digital skills in higher education, and at the expense of subject courses."""
     lang = settings.lang
-    expense_yes = share_of(survey, "education_at_expense", ["yes"], settings)
-    expense_no = share_of(survey, "education_at_expense", ["no"], settings)
+    expense_yes = stats.combined_share(survey, "education_at_expense", ["yes"], settings)
+    expense_no = stats.combined_share(survey, "education_at_expense", ["no"], settings)
     return [
         _pole_sentence(survey, "education.more", "education_more_digital", settings,
                        missing=100 - data.published_total(survey, "education_more_digital")),

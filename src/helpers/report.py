@@ -35,7 +35,8 @@ def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
     """The chart caption: n under the chosen scenario and how that n is known."""
     row = data.question(survey, question_id)
     n = data.n_for(survey, question_id, settings.n_scenario)
-    status = row["n_status"] if settings.n_scenario == "layout" or row["n_status"] == "stated" else "scenario"
+    default = settings.n_scenario == survey.scenarios[0]  # the reading that questions.csv records
+    status = row["n_status"] if default or row["n_status"] == "stated" else "scenario"
     return labels.text("caption", settings.lang, n=n, status=labels.text(f"n_status.{status}", settings.lang))
 
 
