@@ -93,6 +93,7 @@ def naive_loop(notebooks: list[Path], sets: dict[str, dict], out: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Time reports, floor and naive loop ``--repeat`` times each and print medians, then ``ratio X``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=runner.positive_int, default=os.cpu_count() or 1,
                         help="runner workers for both the reports and the floor (default: CPUs)")
