@@ -233,6 +233,27 @@ def test_inconsistent_counts_fall_back_to_single_ranges(survey):
     assert (share["count_min"], share["count_max"]) == (sum(table["count_min"][:2]), sum(table["count_max"][:2]))
 
 
+@pytest.mark.parametrize("n, expected", [
+    # 51 % of 10 is 5.1, but 5 of 10 is 50 % and 6 is 60 %: no count rounds to 51, so the point 5;
+    # 9 % of 10 is 0.9 -> 1 (10 %, no count rounds to 9); the remainder is 10 - 5 - 1 = 4
+    (10, [(5, 5, 5), (1, 1, 1), (4, 4, 4)]),
+    # 19 of 37 is 51.4 %, the only count rounding to 51; 3 of 37 is 8.1 % and 4 is 10.8 %, so 9 % is
+    # unreachable and 9 % of 37 = 3.33 gives 3; the remainder is 37 - 19 - 3 = 15
+    (37, [(19, 19, 19), (3, 3, 3), (15, 15, 15)]),
+])
+def test_inconsistent_counts_of_an_incomplete_question(survey, n, expected):
+    """Regression: the remainder row is appended to the published ranges, not written over the last one."""
+    changed = survey_with(survey, "education_more_digital", n=n)
+    assert not counts.compatible_counts([51, 9], n, "half_up", complete=False).exists
+    table = stats.share_table(changed, "education_more_digital", Settings())
+    assert list(table["option"].astype(str)) == ["agree", "nonsense", "unpublished"]
+    assert not table["counts_consistent"].any() and not table["complete"].any()
+    assert list(zip(table["count_min"], table["count"], table["count_max"])) == expected
+    assert list(table["share"]) == [51, 9, 40] and (table["n"] == n).all()
+    share = stats.combined_share(changed, "education_more_digital", ["agree", "nonsense"], Settings())
+    assert (share["count_min"], share["count"], share["count_max"]) == (expected[0][0] + expected[1][0],) * 3
+
+
 # ---------------------------------------------------------------- combined shares
 
 def test_combined_share_of_skills(survey):

@@ -213,10 +213,9 @@ def question_counts(survey: data.Survey, question_id: str, scenario: str | None 
         point = [min(max(round_half_up(t), 0), n) for t in targets[:len(percents)]]
         own = [iv if iv is not None else (c, c) for iv, c in zip(intervals, point)]
         minimum, maximum = [low for low, _ in own], [high for _, high in own]
-        if not complete:
+        if not complete:  # the remainder takes what the published options' ranges leave
             point.append(max(0, n - sum(point)))
-            minimum[-1:] = [max(0, n - sum(maximum))]
-            maximum[-1:] = [max(0, n - sum(minimum[:-1]))]
+            minimum, maximum = minimum + [max(0, n - sum(maximum))], maximum + [max(0, n - sum(minimum))]
     return QuestionCounts(question_id, n, complete, found.exists, tuple(rows),
                           tuple(float(p) for p in percents) + (() if complete else (math.nan,)), tuple(kinds),
                           tuple(intervals), tuple(int(v) for v in minimum), tuple(int(v) for v in maximum),
