@@ -216,6 +216,15 @@ def test_education_more_digital_60_leaves_40_unexplained(rounding):
     assert "options the text did not name" in row["could_fill"] and "weet niet" in row["could_fill"]
 
 
+def test_an_option_printed_in_words_gets_the_count_the_numeral_options_leave(rounding, checked):
+    # 'de helft' is no rounded number: 'yes' is 475 minus the counts of 40% and 10%, as in handles_half
+    row = row_of(rounding, "handles_differently", 475)
+    assert (row["published_total"], row["completeness"], bool(row["exists"])) == (100, "complete", True)
+    assert row["counts"] == "234\u2013241; 188\u2013192; 46\u201349"
+    half = checked.loc["handles_half"]
+    assert (half["range_low"], half["range_high"]) == pytest.approx((100 * 234 / 475, 100 * 241 / 475))
+
+
 def test_a_total_no_count_can_produce_is_flagged(data_copy):
     # 34% + 67% = 101%: at n = 475 the smallest counts are 160 and 316, together already 476 > 475
     edit_csv(data_copy / "results.csv", {"question_id": "training_courses", "option_id": "yes"}, {"percent": "34"})

@@ -28,7 +28,8 @@ Statuses
 
 Options printed in words (``form = words``, e.g. "de helft") are not used as their own evidence:
 their share is recomputed as what the numeral options leave over, so "half" is tested against
-``100 - 40 - 10`` and not against itself.
+``100 - 40 - 10`` and not against itself. Every count the audit computes follows this one rule
+(:func:`_printed_shares`); for completeness the words option counts as printed.
 
 All user-facing text (notes, findings, rule descriptions) comes from :data:`TEMPLATES` in Dutch
 or English; the column names are English identifiers (the notebook relabels them).
@@ -231,9 +232,32 @@ def _options_of(survey: data.Survey, question_id: str) -> pd.DataFrame:
     return data.options(survey, question_id)
 
 
+def _printed_shares(survey: data.Survey, question_id: str) -> tuple[tuple[int, ...], bool]:
+    """A question's rounding evidence: its numeral percentages, and whether their counts add up to n.
+
+    The one rule behind every count the audit computes (share ranges, the rounding table, the
+    sample-size check, the n puzzle), so that they cannot disagree about a question. An option
+    printed in words ("de helft") is left out of ``percents``: words are not a rounded integer, so
+    they bound no count, and a claim about that option must not be confirmed by its own wording
+    (the module docstring: "half" is tested against ``100 - 40 - 10``). Its count is whatever the
+    numeral options leave, which is exactly the unpublished remainder of
+    :func:`helpers.counts.compatible_counts`; so ``complete`` is False when an option is printed in
+    words and otherwise :func:`stats.is_complete` of the percentages (total within k/2 of 100).
+    """
+    table = _options_of(survey, question_id)
+    numeral = table["form"] != "words"
+    percents = tuple(int(p) for p in table.loc[numeral, "percent"])
+    return percents, bool(numeral.all()) and stats.is_complete(percents)
+
+
 def is_complete(survey: data.Survey, question_id: str) -> bool:
-    """Are the printed options all the options? One rule for the package: see :func:`stats.is_complete`."""
-    return stats.is_complete(_options_of(survey, question_id)["percent"])
+    """Are the printed options all the options (no share missing from the text)?
+
+    True when the numeral shares are complete (:func:`stats.is_complete`) or an option is printed
+    in words, since that option holds whatever the numeral ones leave (see :func:`_printed_shares`).
+    """
+    _, complete = _printed_shares(survey, question_id)
+    return complete or bool((_options_of(survey, question_id)["form"] == "words").any())
 
 
 def _subset_bounds(intervals: Sequence[tuple[float, float]], in_subset: Sequence[bool], total: float,
@@ -274,17 +298,11 @@ def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str]
     numeral = table[~words]
     in_subset = [option in wanted for option in numeral["option_id"]]
     words_in = bool(set(table.loc[words, "option_id"]) & wanted)
+    percents, complete = _printed_shares(survey, question_id)
     notes = []
-    if words.any():
-        parts = f" {MINUS} ".join(str(p) for p in numeral["percent"])
-        if words_in:
-            notes.append(text("note.words", lang, parts=parts))
-        mode = "open_in" if words_in else "open"
-        complete = False
-    else:
-        complete = is_complete(survey, question_id)
-        mode = "complete" if complete else "open"
-    percents = [int(p) for p in numeral["percent"]]
+    if words_in:
+        notes.append(text("note.words", lang, parts=f" {MINUS} ".join(str(p) for p in percents)))
+    mode = "complete" if complete else ("open_in" if words_in else "open")
     bounds = []
     for rounding in counts.ROUNDING_RULES:
         if not percents:
@@ -558,8 +576,7 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
             out.update(status="not verifiable", note=text("note.sample_size_unknown", lang, question=question_id))
             return out
         stated = int(stated)
-        percents = [int(p) for p in _options_of(survey, question_id)["percent"]]
-        complete = is_complete(survey, question_id)
+        percents, complete = _printed_shares(survey, question_id)
         fits = [rule for rule in counts.ROUNDING_RULES
                 if counts.compatible_counts(percents, stated, rule, complete).exists]
         out.update(n=stated, value=float(stated), recomputed=str(stated), rule=text("rule.sample_size", lang),
@@ -672,30 +689,39 @@ def candidate_n(survey: data.Survey, question_id: str) -> dict[int, str]:
     return {n: ", ".join(dict.fromkeys(found[n])) for n in sorted(found, reverse=True)}
 
 
-def _ranges_text(fit: counts.CountRange) -> str:
+def _ranges_text(fit: counts.CountRange, in_words: Sequence[bool]) -> str:
+    """Each option's compatible counts in option order ("50–51; ..."); empty if no count vector fits.
+
+    An option printed in words has no count interval of its own: it shows the remainder's range,
+    the count the numeral options leave (see :func:`_printed_shares`).
+    """
     if not fit.exists:
         return ""
-    return "; ".join(f"{lo}{DASH}{hi}" for lo, hi in zip(fit.minimum, fit.maximum))
+    numeral = iter(zip(fit.minimum, fit.maximum))
+    spans = [(fit.remainder_min, fit.remainder_max) if words else next(numeral) for words in in_words]
+    return "; ".join(f"{lo}{DASH}{hi}" for lo, hi in spans)
 
 
 def rounding_consistency(survey: data.Survey, lang: str = "en") -> pd.DataFrame:
     """For every question, plausible n and rounding rule: does a count vector fit the printed shares?
 
     One row per question, n and rule, with the printed total, whether the options are complete
-    (total 99-101) or not (``missing`` = 100 - total, and what ``could_fill`` it), whether compatible
-    counts exist (``exists``), each option's compatible counts and the unpublished remainder's, and
+    (:func:`is_complete`) or not (``missing`` = 100 - total, and what ``could_fill`` it), whether compatible
+    counts exist (``exists``, from :func:`_printed_shares`: an option printed in words shows the count
+    the numeral options leave), each option's compatible counts and the unpublished remainder's, and
     ``explanation``: 100, a total explained by rounding (k options move it by up to k/2), or flagged.
     """
     rows = []
     for question_id in survey.questions["question_id"]:
         table = _options_of(survey, question_id)
-        percents = [int(p) for p in table["percent"]]
-        total, k = sum(percents), len(percents)
+        in_words = list(table["form"] == "words")
+        percents, complete_counts = _printed_shares(survey, question_id)
+        total, k = int(table["percent"].sum()), len(table)  # as the reader sees them: "de helft" as 50
         complete = is_complete(survey, question_id)
         chart = data.question(survey, question_id)["chart"]
         for n, source in candidate_n(survey, question_id).items():
             for rounding in counts.ROUNDING_RULES:
-                fit = counts.compatible_counts(percents, n, rounding, complete)
+                fit = counts.compatible_counts(percents, n, rounding, complete_counts)
                 if complete and total == 100:
                     explanation = text("total.exact", lang)
                 elif complete:
@@ -711,7 +737,7 @@ def rounding_consistency(survey: data.Survey, lang: str = "en") -> pd.DataFrame:
                     "completeness": "complete" if complete else "incomplete",
                     "missing": 0 if complete else 100 - total,
                     "could_fill": "" if complete else could_fill(survey, question_id, lang),
-                    "exists": fit.exists, "counts": _ranges_text(fit),
+                    "exists": fit.exists, "counts": _ranges_text(fit, in_words),
                     "remainder": "" if complete or not fit.exists else f"{fit.remainder_min}{DASH}{fit.remainder_max}",
                     "explanation": explanation,
                 })
@@ -751,10 +777,8 @@ def charts(survey: data.Survey) -> list[str]:
 
 
 def _printed(survey: data.Survey) -> dict[str, tuple[tuple[int, ...], bool]]:
-    """Every question's printed percentages and whether they are complete (looked up once)."""
-    return {question_id: (tuple(int(p) for p in rows.sort_values("option_order")["percent"]),
-                          99 <= int(rows["percent"].sum()) <= 101)
-            for question_id, rows in survey.results.groupby("question_id", sort=False)}
+    """:func:`_printed_shares` of every chart, looked up once (the n puzzle tries hundreds of n)."""
+    return {question_id: _printed_shares(survey, question_id) for question_id in charts(survey)}
 
 
 def _fits(printed: tuple[tuple[int, ...], bool], n: int, rounding: str) -> bool:
