@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from helpers import counts, data
 from helpers.counts import (
-    ROUNDING_RULES, CountRange, compatible_counts, count_interval, plausible_n, rounded_percent,
+    ROUNDING_RULES, CountRange, compatible_counts, count_interval, plausible_n, point_count, rounded_percent,
 )
 
 DECIMAL_RULES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
@@ -130,6 +130,37 @@ def test_rounded_percent_ties(count, n, half_up, half_even):
 def test_default_rounding_is_half_up():
     assert rounded_percent(1, 200) == 1
     assert count_interval(1, 200) == count_interval(1, 200, "half_up")
+
+
+# ---------------------------------------------------------------- point_count
+
+def test_point_count_matches_decimal_half_up():
+    """The count nearest percent * n / 100, ties up, for every percent and n up to 400."""
+    for n in range(1, 401):
+        for percent in range(101):
+            expected = int((Decimal(percent * n) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            assert point_count(percent, n) == expected, (percent, n)
+
+
+def test_point_count_known_values():
+    assert point_count(51, 10) == 5      # 5.1: and 5 of 10 rounds back to 50 %, not 51 %
+    assert point_count(9, 10) == 1       # 0.9
+    assert point_count(50, 1) == 1       # 0.5: a tie goes up
+    assert point_count(15, 10) == 2      # 1.5
+    assert point_count(25, 10) == 3      # 2.5 (half_even would give 2)
+    assert point_count(7, 280) == 20     # 19.6
+    assert point_count(0, 577) == 0 and point_count(100, 577) == 577
+
+
+@pytest.mark.parametrize("percent, n, message", [
+    (101, 10, r"percent=101 is not allowed; allowed: an int from 0 to 100"),
+    (9.5, 10, r"percent=9.5 is not allowed"),
+    (9, 0, r"n=0 is not allowed; allowed: a positive int"),
+    (9, True, r"n=True is not allowed"),
+])
+def test_bad_point_count_input(percent, n, message):
+    with pytest.raises(ValueError, match=message):
+        point_count(percent, n)
 
 
 # ---------------------------------------------------------------- count_interval
@@ -416,5 +447,6 @@ def test_bad_candidates():
 
 def test_public_names():
     assert counts.ROUNDING_RULES == ("half_up", "half_even")
-    for name in ("rounded_percent", "count_interval", "CountRange", "compatible_counts", "plausible_n"):
+    for name in ("rounded_percent", "count_interval", "point_count", "CountRange", "compatible_counts",
+                 "plausible_n"):
         assert hasattr(counts, name)

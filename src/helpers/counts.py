@@ -104,6 +104,19 @@ def rounded_percent(count: int, n: int, rounding: str = "half_up") -> int:
     return quotient if quotient % 2 == 0 else quotient + 1
 
 
+def point_count(percent: int, n: int) -> int:
+    """The count of n nearest to ``percent * n / 100``, a tie (``x.5``) going up.
+
+    The count a published percentage points at, e.g. the starting point for a count vector (it
+    need not round back to ``percent``: 51 % of 10 gives 5, which is 50 %). Exact: the nearest
+    count with ties up is ``floor(percent * n / 100 + 1/2) = floor((2 * percent * n + 100) / 200)``,
+    one integer division, so no float can land just below a tie.
+    """
+    n = _check_n(n)
+    percent = _check_percent(percent)
+    return (2 * percent * n + 100) // 200
+
+
 def _ceil_div(a: int, b: int) -> int:
     """Exact ceiling of a / b for integers (b > 0)."""
     return -(-a // b)

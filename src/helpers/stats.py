@@ -78,11 +78,6 @@ def is_complete(percents: Sequence[int]) -> bool:
     return abs(sum(percents) - 100) * 2 <= len(percents)
 
 
-def round_half_up(value: float) -> int:
-    """School rounding of a non-negative number (2.5 -> 3), as the counts module assumes."""
-    return int(math.floor(value + 0.5))
-
-
 def frechet_bounds(share_a: float, share_b: float) -> tuple[float, float]:
     """Bounds (percent) on the share having both A and B, knowing only the two marginal shares.
 
@@ -126,23 +121,30 @@ def simultaneous_intervals(category_counts: Sequence[int], alpha: float) -> np.n
     return np.asarray(multinomial_proportions_confint(values, alpha=alpha, method=SIMULTANEOUS_METHOD)) * 100
 
 
-def nearest_counts(targets: Sequence[float], minimum: Sequence[int], maximum: Sequence[int], n: int) -> tuple[int, ...]:
-    """The integer vector within ``[minimum, maximum]`` summing to n that is nearest to ``targets``.
+def nearest_counts(percents: Sequence[int], minimum: Sequence[int], maximum: Sequence[int], n: int) -> tuple[int, ...]:
+    """The integer vector within ``[minimum, maximum]`` summing to n nearest to the targets ``percent * n / 100``.
 
-    Round each target, clip it into its range, then add (remove) one count at a time where the
-    target exceeds (falls short of) the count most. Requires ``sum(minimum) <= n <= sum(maximum)``.
+    Take each target's nearest count (:func:`helpers.counts.point_count`, ties up), clip it into
+    its range, then add (remove) one count at a time where the target exceeds (falls short of) the
+    count most, the first such position on a tie. Integer arithmetic throughout (the gap
+    ``target - count`` is compared as ``percent * n - 100 * count``), so ties are real ties.
+    Requires ``sum(minimum) <= n <= sum(maximum)``.
     """
     if not sum(minimum) <= n <= sum(maximum):
         raise ValueError(f"no vector within the ranges sums to n={n}")
-    result = [min(max(round_half_up(t), low), high) for t, low, high in zip(targets, minimum, maximum)]
+    result = [min(max(counts.point_count(p, n), low), high) for p, low, high in zip(percents, minimum, maximum)]
+
+    def gap(i: int) -> int:
+        return percents[i] * n - 100 * result[i]
+
     while sum(result) != n:
         if sum(result) < n:
             candidates = [i for i in range(len(result)) if result[i] < maximum[i]]
-            pick = max(candidates, key=lambda i: (targets[i] - result[i], -i))
+            pick = max(candidates, key=lambda i: (gap(i), -i))
             result[pick] += 1
         else:
             candidates = [i for i in range(len(result)) if result[i] > minimum[i]]
-            pick = min(candidates, key=lambda i: (targets[i] - result[i], i))
+            pick = min(candidates, key=lambda i: (gap(i), i))
             result[pick] -= 1
     return tuple(result)
 
@@ -199,18 +201,18 @@ def question_counts(survey: data.Survey, question_id: str, scenario: str | None 
     rows = list(table["option_id"])
     kinds = [str(kind) for kind in table["kind"]]
     intervals = [counts.count_interval(p, n, ROUNDING) for p in percents]
-    targets = [p * n / 100 for p in percents]
     if not complete:
         rows.append(UNPUBLISHED)
         kinds.append(UNPUBLISHED)
         intervals.append((0, n))
-        targets.append((100 - sum(percents)) * n / 100)
     if found.exists:
         minimum = list(found.minimum) + ([] if complete else [found.remainder_min])
         maximum = list(found.maximum) + ([] if complete else [found.remainder_max])
-        point = nearest_counts(targets, minimum, maximum, n)
+        # the remainder's target is 100 minus the published total, which is positive here: a
+        # compatible incomplete vector needs a total below 100 - k/2 (see is_complete)
+        point = nearest_counts(percents + ([] if complete else [100 - sum(percents)]), minimum, maximum, n)
     else:
-        point = [min(max(round_half_up(t), 0), n) for t in targets[:len(percents)]]
+        point = [counts.point_count(p, n) for p in percents]
         own = [iv if iv is not None else (c, c) for iv, c in zip(intervals, point)]
         minimum, maximum = [low for low, _ in own], [high for _, high in own]
         if not complete:  # the remainder takes what the published options' ranges leave
