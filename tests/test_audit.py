@@ -280,6 +280,19 @@ def test_issues_are_built_from_the_data(survey, settings):
     assert any("93%" in issue for issue in issues)
 
 
+def test_the_interval_level_prints_as_a_plain_percentage(survey):
+    # 0.55 * 100 is 55.00000000000001 in floating point: still "55%", not "55.0%"
+    issues = audit.issues_found(survey, params.Settings(lang="en", confidence=0.55))
+    assert any("across the whole 55% interval (wilson" in issue for issue in issues)
+
+
+def test_templates_and_languages_fail_clearly(checked):
+    with pytest.raises(KeyError, match="unknown audit template key 'status.maybe'; known: status.consistent"):
+        audit.text("status.maybe", "en")
+    with pytest.raises(ValueError, match="lang='fr' is not allowed; allowed: nl, en"):
+        audit.summary(checked.reset_index(), "fr")
+
+
 # ---------------------------------------------------------------------------- edited data flips statuses
 
 def test_editing_the_ict_split_flips_the_small_number_claim(data_copy):

@@ -44,12 +44,11 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from . import counts, data, stats
+from . import counts, data, labels, stats
 from .params import Settings
 
 STATUSES = ("consistent", "consistent within rounding", "inconsistent", "not verifiable")
 PRINTED_N = (577, 517, 475, 391, 280)  # the five (n=...) captions, in the order printed
-LANGS = ("nl", "en")
 MINUS = "\u2212"
 DASH = "\u2013"
 
@@ -132,7 +131,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                     "nl": "een oorzakelijk verband tussen twee vragen is niet te toetsen aan hun marges (geen kruistabel, "
                           "geen opzet voor causale conclusies)"},
     "note.qualitative": {"en": "open answers: no share is published", "nl": "open antwoorden: er is geen aandeel gepubliceerd"},
-    "note.missing": {"en": "the claim lacks {what}", "nl": "de claim mist {what}"},
+    "note.missing": {"en": "the claim lacks {needed}", "nl": "de claim mist {needed}"},
     "what.options": {"en": "the options it is about", "nl": "de opties waarover ze gaat"},
     "none": {"en": "none", "nl": "geen"},
     # rounding consistency
@@ -208,22 +207,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str, **fields) -> str:
-    """Fill the template ``key`` in ``lang`` ("nl" or "en")."""
-    if key not in TEMPLATES:
-        raise KeyError(f"unknown audit template {key!r}; known: {', '.join(sorted(TEMPLATES))}")
-    if lang not in LANGS:
-        raise ValueError(f"lang={lang!r} is not allowed; allowed: {', '.join(LANGS)}")
-    return TEMPLATES[key][lang].format(dash=DASH, minus=MINUS, **fields)
+def text(key: str, lang: str, **fields: object) -> str:
+    """Fill the audit template ``key`` in ``lang`` ("nl" or "en"), with the en dash and minus sign at hand.
+
+    The look-up and its errors are :func:`helpers.labels.render`'s, shared with the other modules.
+    """
+    return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
 
 
-def number(value: float, lang: str = "en", decimals: int = 1) -> str:
-    """A percentage as text: whole numbers without decimals, others with ``decimals``; decimal comma in Dutch."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    value = float(value)
-    out = f"{value:.0f}" if value.is_integer() else f"{value:.{decimals}f}"
-    return out.replace(".", ",") if lang == "nl" else out
+def _numbers(lang: str, **values: object) -> dict[str, str]:
+    """Template fields from numbers, printed as the audit's prose prints them: ``labels.number`` with
+    ``trim`` (85, but 66.7; decimal comma in Dutch; empty for a missing value)."""
+    return {name: labels.number(value, lang, trim=True) for name, value in values.items()}
 
 
 # ============================================================================ share ranges
@@ -378,7 +373,8 @@ def rule_text(survey: data.Survey, rule_id: str, lang: str = "en") -> str:
     if rule_id not in rules.index:
         raise KeyError(f"unknown rule_id {rule_id!r}; known: {', '.join(rules.index)}")
     rule = rules.loc[rule_id]
-    test = text(f"test.{rule['test']}", lang, lower=number(rule["lower"], lang, 2), upper=number(rule["upper"], lang, 2))
+    test = text(f"test.{rule['test']}", lang, lower=labels.number(rule["lower"], lang, 2, trim=True),
+                upper=labels.number(rule["upper"], lang, 2, trim=True))
     return f"{rule[f'term_{lang}']}: {test}"
 
 
@@ -395,9 +391,9 @@ def _ranges_for_rule(survey, question_id, options, test, n, lang) -> tuple[dict,
         for pole, ids in poles.items():
             low, high, _ = share_range(survey, question_id, ids, n, lang)
             ranges[pole], plain[pole] = (low, high), _plain_share(survey, question_id, ids)
-        note = text("note.poles", lang, pos=number(plain["positive"], lang), neg=number(plain["negative"], lang),
-                    pos_low=number(ranges["positive"][0], lang), pos_high=number(ranges["positive"][1], lang),
-                    neg_low=number(ranges["negative"][0], lang), neg_high=number(ranges["negative"][1], lang))
+        note = text("note.poles", lang, **_numbers(lang, pos=plain["positive"], neg=plain["negative"],
+                                                  pos_low=ranges["positive"][0], pos_high=ranges["positive"][1],
+                                                  neg_low=ranges["negative"][0], neg_high=ranges["negative"][1]))
         return ranges, plain, note
     if test == "largest_option_at_most":
         table = _options_of(survey, question_id)
@@ -408,7 +404,7 @@ def _ranges_for_rule(survey, question_id, options, test, n, lang) -> tuple[dict,
         plain = {option: _plain_share(survey, question_id, [option]) for option in ids}
         largest = max(plain, key=plain.get)
         label = table.set_index("option_id").loc[largest, f"option_{lang}"]
-        note = text("note.largest", lang, option=label, value=number(plain[largest], lang))
+        note = text("note.largest", lang, option=label, value=labels.number(plain[largest], lang, trim=True))
         return {"options": option_ranges, "largest": option_ranges[ids.index(largest)]}, \
             {"share": plain[largest]}, note
     low, high, note = share_range(survey, question_id, options, n, lang)
@@ -453,9 +449,10 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
 
     def with_range(value: float, low: float, high: float, extra: str) -> None:
         out.update(value=value, range_low=low, range_high=high,
-                   recomputed=f"{number(value, lang)} ({number(low, lang)}{DASH}{number(high, lang)})")
+                   recomputed="{value} ({low}{dash}{high})".format(dash=DASH, **_numbers(lang, value=value, low=low,
+                                                                                         high=high)))
         notes = [extra] if extra else []
-        notes.append(text("note.range", lang, n=n, low=number(low, lang), high=number(high, lang)))
+        notes.append(text("note.range", lang, n=n, **_numbers(lang, low=low, high=high)))
         out["note"] = "; ".join(notes)
 
     if method == "single":
@@ -466,7 +463,7 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
         same = value == published
         out["status"] = "consistent" if same else "inconsistent"
         verdict = text("note.single_equal", lang) if same else text(
-            "note.single_differs", lang, value=number(value, lang), published=number(published, lang))
+            "note.single_differs", lang, **_numbers(lang, value=value, published=published))
         out["note"] = f"{verdict}; {out['note']}"
         return out
 
@@ -490,8 +487,7 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
         else:
             status, key = "inconsistent", f"note.{method}_off"
         total = int(table["percent"].sum())
-        verdict = text(key, lang, parts=joined, value=number(value, lang), published=number(target, lang),
-                       total=total)
+        verdict = text(key, lang, parts=joined, total=total, **_numbers(lang, value=value, published=target))
         out.update(status=status, note=f"{verdict}; {out['note']}")
         return out
 
@@ -509,16 +505,14 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
             extent = _extent(a_high < b_low, a_low < b_high)
         out.update(value=a - b, range_low=a_low - b_high, range_high=a_high - b_low,
                    rule=text(f"rule.{method}", lang, op=operator), status=STATUS_OF_EXTENT[extent])
-        out["recomputed"] = f"{number(a, lang)} {operator} {number(b, lang)}"
+        out["recomputed"] = f"{labels.number(a, lang, trim=True)} {operator} {labels.number(b, lang, trim=True)}"
         if method == "comparison":
-            out["note"] = text("note.comparison", lang, a=number(a, lang), b=number(b, lang),
-                               a_low=number(a_low, lang), a_high=number(a_high, lang),
-                               b_low=number(b_low, lang), b_high=number(b_high, lang))
+            out["note"] = text("note.comparison", lang, **_numbers(lang, a=a, b=b, a_low=a_low, a_high=a_high,
+                                                                    b_low=b_low, b_high=b_high))
         else:
             both_low, both_high = stats.frechet_bounds(a, b)
-            out["note"] = text("note.frechet", lang, a=number(a, lang), b=number(b, lang),
-                               both_low=number(both_low, lang), both_high=number(both_high, lang),
-                               only_low=number(a - both_high, lang), only_high=number(a - both_low, lang))
+            out["note"] = text("note.frechet", lang, **_numbers(lang, a=a, b=b, both_low=both_low, both_high=both_high,
+                                                                 only_low=a - both_high, only_high=a - both_low))
         return out
 
     if method == "verbal":
@@ -527,7 +521,7 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
         out["rule"] = rule_text(survey, claim["rule_id"], lang)
         test, lower, upper = rule["test"], rule["lower"], rule["upper"]
         if not options and test in ("between", "more_than", "at_least", "at_most"):
-            out.update(status="not verifiable", note=text("note.missing", lang, what=text("what.options", lang)))
+            out.update(status="not verifiable", note=text("note.missing", lang, needed=text("what.options", lang)))
             return out
         ranges, plain, note = _ranges_for_rule(survey, question_id, options, test, n, lang)
         extent = evaluate(test, lower, upper, ranges)
@@ -536,24 +530,24 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
             low, high = ranges["share"]
             value = plain["share"]
             out.update(value=value, range_low=low, range_high=high,
-                       recomputed=f"{number(value, lang)} ({number(low, lang)}{DASH}{number(high, lang)})")
-            notes.append(text("note.range", lang, n=n, low=number(low, lang), high=number(high, lang)))
+                       recomputed="{value} ({low}{dash}{high})".format(dash=DASH, **_numbers(lang, value=value, low=low,
+                                                                                             high=high)))
+            notes.append(text("note.range", lang, n=n, **_numbers(lang, low=low, high=high)))
             notes.append(text(f"extent.{extent}", lang))
             if has_published and published != value:
-                notes.append(text("note.published_differs", lang, published=number(published, lang),
-                                  value=number(value, lang)))
+                notes.append(text("note.published_differs", lang, **_numbers(lang, published=published, value=value)))
             if len(options) > 1 and extent != "all" and all(
                     evaluate(test, lower, upper, {"share": share_range(survey, question_id, [option], n, lang)[:2]})
                     == "all" for option in options):
                 notes.append(text("note.each_option", lang, values=" / ".join(
-                    number(_plain_share(survey, question_id, [option]), lang) for option in options)))
+                    labels.number(_plain_share(survey, question_id, [option]), lang, trim=True) for option in options)))
             if options:
                 share, ci_low, ci_high = _sampling(survey, question_id, options, settings)
                 out.update(share=share, ci_low=ci_low, ci_high=ci_high,
                            holds_in_ci=evaluate(test, lower, upper, {"share": (ci_low, ci_high)}))
         elif "positive" in ranges:
             out.update(value=plain["positive"], range_low=ranges["positive"][0], range_high=ranges["positive"][1],
-                       recomputed=f"{number(plain['positive'], lang)} / {number(plain['negative'], lang)}")
+                       recomputed="{positive} / {negative}".format(**_numbers(lang, **plain)))
             cis = {}
             for pole, ids in _poles(survey, question_id).items():
                 _, ci_low, ci_high = _sampling(survey, question_id, ids, settings)
@@ -563,7 +557,8 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
         else:
             low, high = ranges["largest"]
             out.update(value=plain["share"], range_low=low, range_high=high,
-                       recomputed=f"{number(plain['share'], lang)} ({number(low, lang)}{DASH}{number(high, lang)})")
+                       recomputed="{share} ({low}{dash}{high})".format(dash=DASH, **_numbers(lang, share=plain["share"],
+                                                                                             low=low, high=high)))
         if "share" not in ranges:
             notes.append(text(f"extent.{extent}", lang))
         out.update(status=STATUS_OF_EXTENT[extent], note="; ".join(notes))
@@ -632,14 +627,13 @@ def status_counts(checked: pd.DataFrame) -> pd.DataFrame:
 
 def summary(checked: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The main table: claim, published, recomputed, status, note (claim and status in ``lang``)."""
-    if lang not in LANGS:
-        raise ValueError(f"lang={lang!r} is not allowed; allowed: {', '.join(LANGS)}")
+    labels.check_lang(lang)
     table = pd.DataFrame({
         "claim_id": checked["claim_id"],
         "claim": checked["phrase_nl"] if lang == "nl" else checked["claim_en"],
         "method": checked["method"],
         "rule": checked["rule"],
-        "published": [number(v, lang) for v in checked["published"]],
+        "published": [labels.number(v, lang, trim=True) for v in checked["published"]],
         "recomputed": checked["recomputed"],
         "status": [text(f"status.{status}", lang) for status in checked["status"]],
         "note": checked["note"],
@@ -726,8 +720,8 @@ def rounding_consistency(survey: data.Survey, lang: str = "en") -> pd.DataFrame:
                     explanation = text("total.exact", lang)
                 elif complete:
                     key = "total.explained" if fit.exists else "total.flagged"
-                    explanation = text(key, lang, total=total, k=k, max_shift=number(k / 2, lang), n=n,
-                                       rounding=rounding)
+                    explanation = text(key, lang, total=total, k=k, n=n, rounding=rounding,
+                                       **_numbers(lang, max_shift=k / 2))
                 else:
                     key = "total.missing" if fit.exists else "total.missing_flagged"
                     explanation = text(key, lang, missing=100 - total, n=n, rounding=rounding)
@@ -889,13 +883,14 @@ def headline_intervals(survey: data.Survey, settings: Settings) -> pd.DataFrame:
 
 def headline_overview(intervals: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Chart x scenario grid of "low-high (n=...)" from :func:`headline_intervals`."""
-    cells = intervals.assign(cell=[f"{number(lo, lang)}{DASH}{number(hi, lang)} (n={n})" for lo, hi, n in
-                                   zip(intervals["ci_low"], intervals["ci_high"], intervals["n"])])
+    cells = intervals.assign(cell=["{low}{dash}{high} (n={n})".format(dash=DASH, n=n,
+                                                                      **_numbers(lang, low=low, high=high))
+                                   for low, high, n in zip(intervals["ci_low"], intervals["ci_high"], intervals["n"])])
     grid = cells.pivot(index="question_id", columns="scenario", values="cell")
     order = list(dict.fromkeys(intervals["question_id"]))
     grid = grid.reindex(index=order, columns=list(dict.fromkeys(intervals["scenario"])))
     grid.insert(0, "published", intervals.drop_duplicates("question_id").set_index("question_id")["published"]
-                .map(lambda v: number(v, lang)))
+                .map(lambda v: labels.number(v, lang, trim=True)))
     grid.columns.name = None
     return grid
 
@@ -947,9 +942,8 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
         for state, share in (("sufficient", satisfied), ("insufficient", dissatisfied)):
             low, high = stats.frechet_bounds(share, untrained)
             links[state] = (low, high)
-            implications.append(text("implication.training", lang, low=number(low, lang), high=number(high, lang),
-                                     state=text(f"state.{state}", lang), a=number(share, lang),
-                                     b=number(untrained, lang)))
+            implications.append(text("implication.training", lang, state=text(f"state.{state}", lang),
+                                     **_numbers(lang, low=low, high=high, a=share, b=untrained)))
         rows.append({
             "reading": reading, "statement": text(f"reading.{reading}", lang),
             "satisfied": satisfied, "dissatisfied": dissatisfied,
@@ -992,9 +986,9 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     uncertain = checked[(checked["method"] == "verbal") & (checked["status"] != "inconsistent")
                         & checked["holds_in_ci"].isin(["some", "none"])]
     if len(uncertain):
-        level = number(settings.confidence * 100, lang)
-        listed = [text("issue.sampling_claim", lang, claim_id=row["claim_id"], share=number(row["share"], lang),
-                       low=number(row["ci_low"], lang), high=number(row["ci_high"], lang))
+        level = labels.level(settings.confidence, lang)
+        listed = [text("issue.sampling_claim", lang, claim_id=row["claim_id"],
+                       **_numbers(lang, share=row["share"], low=row["ci_low"], high=row["ci_high"]))
                   for _, row in uncertain.iterrows()]
         issues.append(text("issue.sampling", lang, count=len(uncertain), level=level, method=settings.ci_method,
                            scenario=settings.n_scenario, claims="; ".join(listed)))
@@ -1020,8 +1014,8 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     if CONFIDENCE_CLAIMS[0] in survey.claims["claim_id"].values:
         status = readings.at["title", f"status_{CONFIDENCE_CLAIMS[0]}"]
         phrase = survey.claims.set_index("claim_id").at[CONFIDENCE_CLAIMS[0], "phrase_nl"]
-        issues.append(text("issue.wording", lang, share=number(readings.at["title", "dissatisfied"], lang),
-                           phrase=phrase, status=text(f"status.{status}", lang)))
+        issues.append(text("issue.wording", lang, phrase=phrase, status=text(f"status.{status}", lang),
+                           **_numbers(lang, share=readings.at["title", "dissatisfied"])))
     return issues
 
 
