@@ -286,6 +286,12 @@ def test_the_interval_level_prints_as_a_plain_percentage(survey):
     assert any("across the whole 55% interval (wilson" in issue for issue in issues)
 
 
+def test_an_unknown_option_names_the_allowed_ones(survey):
+    with pytest.raises(KeyError, match="options \\['maybe'\\] not among those of 'handles_differently'; "
+                                      "allowed: yes, no, dont_know"):
+        audit.share_range(survey, "handles_differently", ["yes", "maybe"], 475)
+
+
 def test_templates_and_languages_fail_clearly(checked):
     with pytest.raises(KeyError, match="unknown audit template key 'status.maybe'; known: status.consistent"):
         audit.text("status.maybe", "en")

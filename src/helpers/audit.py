@@ -223,10 +223,6 @@ def _numbers(lang: str, **values: object) -> dict[str, str]:
 
 # ============================================================================ share ranges
 
-def _options_of(survey: data.Survey, question_id: str) -> pd.DataFrame:
-    return data.options(survey, question_id)
-
-
 def _printed_shares(survey: data.Survey, question_id: str) -> tuple[tuple[int, ...], bool]:
     """A question's rounding evidence: its numeral percentages, and whether their counts add up to n.
 
@@ -239,7 +235,7 @@ def _printed_shares(survey: data.Survey, question_id: str) -> tuple[tuple[int, .
     :func:`helpers.counts.compatible_counts`; so ``complete`` is False when an option is printed in
     words and otherwise :func:`stats.is_complete` of the percentages (total within k/2 of 100).
     """
-    table = _options_of(survey, question_id)
+    table = data.options(survey, question_id)
     numeral = table["form"] != "words"
     percents = tuple(int(p) for p in table.loc[numeral, "percent"])
     return percents, bool(numeral.all()) and stats.is_complete(percents)
@@ -252,7 +248,7 @@ def is_complete(survey: data.Survey, question_id: str) -> bool:
     in words, since that option holds whatever the numeral ones leave (see :func:`_printed_shares`).
     """
     _, complete = _printed_shares(survey, question_id)
-    return complete or bool((_options_of(survey, question_id)["form"] == "words").any())
+    return complete or bool((data.options(survey, question_id)["form"] == "words").any())
 
 
 def _subset_bounds(intervals: Sequence[tuple[float, float]], in_subset: Sequence[bool], total: float,
@@ -284,11 +280,12 @@ def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str]
     Returns ``(low, high, note)``: the hull over both rounding rules of ``100 * c / n`` for all
     compatible count vectors; ``note`` explains a words-printed option or the +/-0.5 fallback.
     """
-    table = _options_of(survey, question_id)
+    table = data.options(survey, question_id)
     wanted = set(option_ids)
     unknown = wanted - set(table["option_id"])
     if unknown:
-        raise KeyError(f"options {sorted(unknown)} not among those of {question_id!r}")
+        raise KeyError(f"options {sorted(unknown)} not among those of {question_id!r}; "
+                       f"allowed: {', '.join(table['option_id'])}")
     words = table["form"] == "words"
     numeral = table[~words]
     in_subset = [option in wanted for option in numeral["option_id"]]
@@ -319,7 +316,7 @@ def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str]
 
 def _plain_share(survey: data.Survey, question_id: str, option_ids: Iterable[str]) -> float:
     """The printed share of the options; a words-printed option counts as 100 minus the numeral ones."""
-    table = _options_of(survey, question_id)
+    table = data.options(survey, question_id)
     wanted = set(option_ids)
     words = table["form"] == "words"
     if words.any() and set(table.loc[words, "option_id"]) & wanted:
@@ -378,17 +375,12 @@ def rule_text(survey: data.Survey, rule_id: str, lang: str = "en") -> str:
     return f"{rule[f'term_{lang}']}: {test}"
 
 
-def _poles(survey: data.Survey, question_id: str) -> dict[str, list[str]]:
-    table = _options_of(survey, question_id)
-    return {pole: list(table.loc[table["pole"] == pole, "option_id"]) for pole in ("positive", "negative")}
-
-
 def _ranges_for_rule(survey, question_id, options, test, n, lang) -> tuple[dict, dict, str]:
     """Rounding ranges, plain shares and a note for one verbal rule's test."""
     if test in ("divided", "positive_below_negative"):
-        poles = _poles(survey, question_id)
         ranges, plain = {}, {}
-        for pole, ids in poles.items():
+        for pole in data.POLES:
+            ids = data.pole_options(survey, question_id, pole)
             low, high, _ = share_range(survey, question_id, ids, n, lang)
             ranges[pole], plain[pole] = (low, high), _plain_share(survey, question_id, ids)
         note = text("note.poles", lang, **_numbers(lang, pos=plain["positive"], neg=plain["negative"],
@@ -396,7 +388,7 @@ def _ranges_for_rule(survey, question_id, options, test, n, lang) -> tuple[dict,
                                                   neg_low=ranges["negative"][0], neg_high=ranges["negative"][1]))
         return ranges, plain, note
     if test == "largest_option_at_most":
-        table = _options_of(survey, question_id)
+        table = data.options(survey, question_id)
         ids = list(table.loc[table["kind"] == "substantive", "option_id"])
         if options:
             ids = [option for option in ids if option in options]
@@ -468,7 +460,7 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
         return out
 
     if method in ("sum", "remainder"):
-        table = _options_of(survey, question_id)
+        table = data.options(survey, question_id)
         low, high, extra = share_range(survey, question_id, options, n, lang)
         if method == "sum":
             parts = [int(p) for p in table.loc[table["option_id"].isin(options), "percent"]]
@@ -549,10 +541,12 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
             out.update(value=plain["positive"], range_low=ranges["positive"][0], range_high=ranges["positive"][1],
                        recomputed="{positive} / {negative}".format(**_numbers(lang, **plain)))
             cis = {}
-            for pole, ids in _poles(survey, question_id).items():
+            for pole in data.POLES:
+                ids = data.pole_options(survey, question_id, pole)
                 _, ci_low, ci_high = _sampling(survey, question_id, ids, settings)
                 cis[pole] = (ci_low, ci_high)
-            share, ci_low, ci_high = _sampling(survey, question_id, _poles(survey, question_id)["positive"], settings)
+            share, ci_low, ci_high = _sampling(survey, question_id, data.pole_options(survey, question_id, "positive"),
+                                               settings)
             out.update(share=share, ci_low=ci_low, ci_high=ci_high, holds_in_ci=evaluate(test, lower, upper, cis))
         else:
             low, high = ranges["largest"]
@@ -653,7 +647,7 @@ def _scale_points(scale: str) -> int | None:
 
 def could_fill(survey: data.Survey, question_id: str, lang: str = "en") -> str:
     """What could hold the share missing from a question's printed total (built from the data)."""
-    table = _options_of(survey, question_id)
+    table = data.options(survey, question_id)
     scale = str(data.question(survey, question_id)["scale"])
     words = table.loc[table["form"] == "words", "option_id"]
     if len(words):
@@ -707,7 +701,7 @@ def rounding_consistency(survey: data.Survey, lang: str = "en") -> pd.DataFrame:
     """
     rows = []
     for question_id in survey.questions["question_id"]:
-        table = _options_of(survey, question_id)
+        table = data.options(survey, question_id)
         in_words = list(table["form"] == "words")
         percents, complete_counts = _printed_shares(survey, question_id)
         total, k = int(table["percent"].sum()), len(table)  # as the reader sees them: "de helft" as 50
@@ -865,7 +859,7 @@ def headline_intervals(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     """Each chart's headline share (its positive pole) with its sampling interval under every scenario."""
     rows = []
     for question_id in charts(survey):
-        positive = _poles(survey, question_id)["positive"]
+        positive = data.pole_options(survey, question_id, "positive")
         for scenario in survey.scenarios:
             scenario_settings = dataclasses.replace(settings, n_scenario=scenario)
             result = stats.combined_share(survey, question_id, positive, scenario_settings)
@@ -914,12 +908,13 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     """
     settings = settings or Settings()
     lang = settings.lang
-    poles = _poles(survey, WORDING_QUESTION)
+    positive = data.pole_options(survey, WORDING_QUESTION, "positive")
+    negative = data.pole_options(survey, WORDING_QUESTION, "negative")
     n = data.n_for(survey, WORDING_QUESTION, settings.n_scenario)
-    agree = _plain_share(survey, WORDING_QUESTION, poles["positive"])
-    disagree = _plain_share(survey, WORDING_QUESTION, poles["negative"])
-    agree_range = share_range(survey, WORDING_QUESTION, poles["positive"], n, lang)[:2]
-    disagree_range = share_range(survey, WORDING_QUESTION, poles["negative"], n, lang)[:2]
+    agree = _plain_share(survey, WORDING_QUESTION, positive)
+    disagree = _plain_share(survey, WORDING_QUESTION, negative)
+    agree_range = share_range(survey, WORDING_QUESTION, positive, n, lang)[:2]
+    disagree_range = share_range(survey, WORDING_QUESTION, negative, n, lang)[:2]
     untrained = _plain_share(survey, TRAINING_LINK[0], [TRAINING_LINK[1]])
     claims = survey.claims.set_index("claim_id")
     rules = survey.verbal_rules.set_index("rule_id")
