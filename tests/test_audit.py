@@ -280,6 +280,12 @@ def test_issues_are_built_from_the_data(survey, settings):
     assert any("93%" in issue for issue in issues)
 
 
+def test_issues_reuse_the_tables_the_notebook_already_computed(survey, checked, rounding):
+    tables = dict(checked=checked.reset_index(), rounding=rounding, compatibility=audit.n_compatibility(survey),
+                  assignments=audit.n_assignments(survey), readings=audit.wording_readings(survey, EN))
+    assert audit.issues_found(survey, EN, **tables) == audit.issues_found(survey, EN)
+
+
 def test_the_interval_level_prints_as_a_plain_percentage(survey):
     # 0.55 * 100 is 55.00000000000001 in floating point: still "55%", not "55.0%"
     issues = audit.issues_found(survey, params.Settings(lang="en", confidence=0.55))

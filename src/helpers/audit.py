@@ -540,13 +540,10 @@ def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dic
         elif "positive" in ranges:
             out.update(value=plain["positive"], range_low=ranges["positive"][0], range_high=ranges["positive"][1],
                        recomputed="{positive} / {negative}".format(**_numbers(lang, **plain)))
-            cis = {}
-            for pole in data.POLES:
-                ids = data.pole_options(survey, question_id, pole)
-                _, ci_low, ci_high = _sampling(survey, question_id, ids, settings)
-                cis[pole] = (ci_low, ci_high)
-            share, ci_low, ci_high = _sampling(survey, question_id, data.pole_options(survey, question_id, "positive"),
-                                               settings)
+            sampled = {pole: _sampling(survey, question_id, data.pole_options(survey, question_id, pole), settings)
+                       for pole in data.POLES}
+            cis = {pole: (ci_low, ci_high) for pole, (_, ci_low, ci_high) in sampled.items()}
+            share, ci_low, ci_high = sampled["positive"]
             out.update(share=share, ci_low=ci_low, ci_high=ci_high, holds_in_ci=evaluate(test, lower, upper, cis))
         else:
             low, high = ranges["largest"]
@@ -954,11 +951,22 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
 # ============================================================================ issues
 
 def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame | None = None,
-                 rounding: pd.DataFrame | None = None) -> list[str]:
-    """Short statements of what the audit found, each with its evidence, built from the tables."""
+                 rounding: pd.DataFrame | None = None, compatibility: pd.DataFrame | None = None,
+                 assignments: pd.DataFrame | None = None, readings: pd.DataFrame | None = None) -> list[str]:
+    """Short statements of what the audit found, each with its evidence, built from the tables.
+
+    ``checked``, ``rounding``, ``compatibility``, ``assignments`` and ``readings`` are the results of
+    :func:`check_claims`, :func:`rounding_consistency`, :func:`n_compatibility`,
+    :func:`n_assignments` and :func:`wording_readings` for the same survey and ``settings``: the
+    notebook has already computed and shown them, so it passes them in rather than have them
+    computed twice. Any that is None is computed here.
+    """
     lang = settings.lang
     checked = check_claims(survey, settings) if checked is None else checked
     rounding = rounding_consistency(survey, lang) if rounding is None else rounding
+    compatibility = n_compatibility(survey) if compatibility is None else compatibility
+    assignments = n_assignments(survey) if assignments is None else assignments
+    readings = wording_readings(survey, settings) if readings is None else readings
     issues = []
     for _, row in checked[checked["status"] == "inconsistent"].iterrows():
         issues.append(text("issue.inconsistent", lang, claim_id=row["claim_id"], phrase=row["phrase_nl"],
@@ -994,18 +1002,15 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     for _, row in failing.iterrows():
         issues.append(text("issue.rounding_fail", lang, question=row["question_id"], n=row["n"],
                            rounding=row["rounding"]))
-    compatibility = n_compatibility(survey)
     ruled_out = int(sum(len(v.split(", ")) for v in compatibility["ruled_out"] if v))
-    scenarios = n_assignments(survey)
-    allowed = assignment_counts(survey, scenarios)
+    allowed = assignment_counts(survey, assignments)
     both = min(a for a, _ in allowed.values())
     total = next(iter(allowed.values()))[1]
     fine = [s for s in survey.scenarios
-            if all(scenarios.at[s, f"fits_{r}"] == "all charts" for r in counts.ROUNDING_RULES)]
+            if all(assignments.at[s, f"fits_{r}"] == "all charts" for r in counts.ROUNDING_RULES)]
     issues.append(text("issue.n_puzzle", lang, printed=len(PRINTED_N), charts=len(charts(survey)),
                        ruled_out=ruled_out, allowed=both, total=total,
                        scenarios=", ".join(fine) or text("none", lang)))
-    readings = wording_readings(survey, settings)
     if CONFIDENCE_CLAIMS[0] in survey.claims["claim_id"].values:
         status = readings.at["title", f"status_{CONFIDENCE_CLAIMS[0]}"]
         phrase = survey.claims.set_index("claim_id").at[CONFIDENCE_CLAIMS[0], "phrase_nl"]
