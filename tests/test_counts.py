@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from helpers import counts, data
 from helpers.counts import (
     ROUNDING_RULES, CountRange, compatible_counts, count_interval, plausible_n, point_count, rounded_percent,
+    subset_range,
 )
 
 DECIMAL_RULES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
@@ -255,6 +256,88 @@ def test_random_percents_match_brute_force(n, percents, rounding, complete):
     assert_matches_brute_force(percents, n, rounding, complete)
 
 
+# ---------------------------------------------------------------- subset_range
+
+def brute_subset_sums(intervals, members, n: int, complete: bool) -> set[int]:
+    """Every members' sum over all vectors within the intervals summing to n (complete) or at most n."""
+    sums = set()
+    for vector in itertools.product(*(range(low, high + 1) for low, high in intervals)):
+        if sum(vector) == n or (not complete and sum(vector) <= n):
+            sums.add(sum(vector[i] for i in members))
+    return sums
+
+
+@settings(max_examples=max(300, EXAMPLES), deadline=None)
+@given(st.integers(0, 14), st.lists(st.tuples(st.integers(0, 14), st.integers(0, 6)), min_size=1, max_size=4),
+       st.booleans(), st.data())
+def test_subset_range_matches_brute_force(n, raw, complete, draws):
+    """The ends are the smallest and largest attained sums, every sum in between is attained, None iff none."""
+    intervals = [(low, low + width) for low, width in raw]
+    members = draws.draw(st.lists(st.integers(0, len(intervals) - 1), unique=True))
+    sums = brute_subset_sums(intervals, members, n, complete)
+    found = subset_range(intervals, members, n, complete)
+    if not sums:
+        assert found is None
+    else:
+        assert found == (min(sums), max(sums))
+        assert sums == set(range(found[0], found[1] + 1))
+
+
+def test_subset_range_on_the_article_and_against_compatible_counts():
+    """skills_sufficient at n = 577: strongly agree + agree (46 + 35 %), worked out from the intervals
+    (263-268, 200-204, 21-25, 78-83, 3-8): the two sum to 463..472 and the others to 102..116, which
+    leaves 461..475 for the two, so 463..472."""
+    fit = compatible_counts([46, 35, 4, 14, 1], 577)
+    assert fit.intervals == ((263, 268), (200, 204), (21, 25), (78, 83), (3, 8))
+    assert subset_range(fit.intervals, [0, 1], 577) == (463, 472)
+    # one option on its own: compatible_counts' minimum and maximum; the remainder likewise
+    for percents, n, complete in (([7, 27, 19, 36, 9, 2], 280, True), ([26, 29, 23, 8, 7], 280, False),
+                                  ([51, 9], 391, False)):
+        fit = compatible_counts(percents, n, complete=complete)
+        for i in range(len(percents)):
+            assert subset_range(fit.intervals, [i], n, complete) == (fit.minimum[i], fit.maximum[i])
+        if not complete:
+            rows = [*fit.intervals, (0, n)]
+            assert subset_range(rows, [len(rows) - 1], n) == (fit.remainder_min, fit.remainder_max)
+    # an incomplete question is a complete one with the remainder (0, n) outside the subset
+    fit = compatible_counts([51, 9], 391, complete=False)
+    assert subset_range(fit.intervals, [0], 391, complete=False) == subset_range([*fit.intervals, (0, 391)], [0], 391)
+    # the remainder inside the subset: 'agree' plus everything unpublished is 391 minus 'nonsense' (34..37)
+    assert subset_range([*fit.intervals, (0, 391)], [0, 2], 391) == (391 - 37, 391 - 34)
+
+
+def test_subset_range_without_a_compatible_vector():
+    assert subset_range(compatible_counts([51, 9], 10, complete=False).intervals, [0], 10, False) is None  # 51 % of 10
+    assert subset_range([(0, 2), (0, 2)], [0], 5) is None     # at most 4 of 5
+    assert subset_range([(3, 4), (3, 4)], [], 5, False) is None  # at least 6 of 5
+    assert subset_range([(3, 4), (0, 4)], [], 5) == (0, 0)       # the empty subset sums to 0
+
+
+def test_subset_range_with_real_intervals():
+    """Percentages 46, 35, 4, 14, 1 as p +/- 0.5 summing to 100: 81 +/- 1 for the first two, capped by the others."""
+    intervals = [(p - 0.5, p + 0.5) for p in (46, 35, 4, 14, 1)]
+    assert subset_range(intervals, [0, 1], 100.0) == (80.0, 82.0)
+    # 69 % alone is 68.5..69.5, but 9 % and 23 % take at least 31: at most 69
+    assert subset_range([(p - 0.5, p + 0.5) for p in (9, 23, 69)], [2], 100.0) == (68.5, 69.0)
+
+
+@pytest.mark.parametrize("args, message", [
+    (([(0, 5)], [0], -1), r"n=-1 is not allowed; allowed: a number >= 0"),
+    (([(0, 5)], [0], True), r"n=True is not allowed"),
+    (([(0, 5)], [0], 5, "yes"), r"complete='yes' is not allowed; allowed: True or False"),
+    (("05", [0], 5), r"intervals='05' is not allowed; allowed: a sequence of \(low, high\) pairs or None"),
+    (([(5, 0)], [0], 5), r"intervals\[0\]=\(5, 0\) is not allowed; allowed: None or a pair \(low, high\)"),
+    (([(0, 5), (1, 2, 3)], [0], 5), r"intervals\[1\]=\(1, 2, 3\) is not allowed"),
+    (([(0, 5)], [1], 5), r"members item=1 is not allowed; allowed: an int from 0 to 0"),
+    (([(0, 5)], [True], 5), r"members item=True is not allowed"),
+    (([(0, 5)], 0, 5), r"members=0 is not allowed; allowed: an iterable of distinct positions 0\.\.0"),
+    (([(0, 5), (0, 5)], [1, 1], 5), r"members=\[1, 1\] is not allowed; allowed: distinct positions"),
+])
+def test_bad_subset_range_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        subset_range(*args)
+
+
 def test_plausible_n_agrees_with_compatible_counts_and_keeps_order():
     percents = (29, 37, 22, 11)
     candidates = [300, 107, 280, 100, 281]
@@ -448,5 +531,5 @@ def test_bad_candidates():
 def test_public_names():
     assert counts.ROUNDING_RULES == ("half_up", "half_even")
     for name in ("rounded_percent", "count_interval", "point_count", "CountRange", "compatible_counts",
-                 "plausible_n"):
+                 "subset_range", "plausible_n"):
         assert hasattr(counts, name)

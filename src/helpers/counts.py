@@ -178,23 +178,91 @@ class CountRange:
         return sum(self.percents)
 
 
+def _range_of_sum(low_in, high_in, low_out, high_out, total):
+    """Range of X where X + Y == total, X anywhere in ``[low_in, high_in]`` and Y in ``[low_out, high_out]``.
+
+    The one formula behind :func:`subset_range` and :func:`compatible_counts` (proof in
+    :func:`subset_range`); None when no such X exists.
+    """
+    low, high = max(low_in, total - high_out), min(high_in, total - low_out)
+    return (low, high) if low <= high else None
+
+
+def subset_range(intervals: Sequence[tuple[int, int] | None], members: Iterable[int], n: int,
+                 complete: bool = True) -> tuple[int, int] | None:
+    """Smallest and largest ``sum(c[i] for i in members)`` over the count vectors compatible with a total.
+
+    ``c`` is compatible if every ``c[i]`` lies in ``intervals[i]`` (e.g. :attr:`CountRange.intervals`,
+    the counts that round to option i's published percentage) and ``sum(c) == n``
+    (``complete=True``) or ``sum(c) <= n`` (``complete=False``: an unpublished remainder
+    ``n - sum(c) >= 0``, not a member, takes the rest). Returns None if no vector is compatible,
+    which includes an interval of None (an option no count rounds to). Every integer between the
+    two ends is attained by some compatible vector. A remainder that belongs to the subset (e.g. an
+    option printed in words, holding whatever the others leave) is an explicit interval ``(0, n)``
+    listed in ``members``, with ``complete=True``.
+
+    Proof. An incomplete question is a complete one with one more interval ``[0, n]`` (the
+    remainder) outside the subset, so take ``sum(c) == n``. Let ``X`` be the members' sum and ``Y``
+    the others'. A sum of integer intervals is the integer interval of the summed ends (raise one
+    count by one at a time), so ``X`` runs over exactly ``[L_in, H_in]`` and, independently, ``Y``
+    over ``[L_out, H_out]``. A value ``x`` is attained iff ``L_in <= x <= H_in`` and
+    ``L_out <= n - x <= H_out``, i.e. iff ``max(L_in, n - H_out) <= x <= min(H_in, n - L_out)``;
+    if that is empty, no compatible vector exists (at any x). With ``members`` one option this is
+    :func:`compatible_counts`' per-option minimum and maximum. The same argument holds for real
+    intervals (sums of real intervals are intervals), so real numbers are accepted too, e.g.
+    percentage intervals ``(p - 0.5, p + 0.5)`` with ``n = 100``; the result then is the range of a
+    real sum.
+
+    Invalid input raises ValueError naming the parameter, the value and what is allowed.
+    """
+    complete = _check_complete(complete)
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Real) or not n >= 0:
+        raise ValueError(f"n={n!r} is not allowed; allowed: a number >= 0 (an int for counts), not bool")
+    if isinstance(intervals, (str, bytes)) or not isinstance(intervals, Iterable):
+        raise ValueError(f"intervals={intervals!r} is not allowed; allowed: a sequence of (low, high) pairs or None")
+    intervals = list(intervals)
+    for i, interval in enumerate(intervals):
+        if interval is None:
+            continue
+        ends = tuple(interval) if isinstance(interval, Iterable) and not isinstance(interval, (str, bytes)) else ()
+        if (len(ends) != 2 or any(isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real) for v in ends)
+                or not 0 <= ends[0] <= ends[1]):
+            raise ValueError(f"intervals[{i}]={interval!r} is not allowed; "
+                             "allowed: None or a pair (low, high) of numbers with 0 <= low <= high")
+    if isinstance(members, (str, bytes)) or not isinstance(members, Iterable):
+        raise ValueError(f"members={members!r} is not allowed; allowed: an iterable of distinct positions "
+                         f"0..{len(intervals) - 1} in intervals")
+    members = list(members)
+    for member in members:
+        if not _is_int(member) or not 0 <= int(member) < len(intervals):
+            raise ValueError(f"members item={member!r} is not allowed; allowed: an int from 0 to "
+                             f"{len(intervals) - 1} (a position in intervals), not bool")
+    if len(set(int(m) for m in members)) != len(members):
+        raise ValueError(f"members={members!r} is not allowed; allowed: distinct positions (no repeats)")
+    if any(interval is None for interval in intervals):
+        return None
+    inside = set(int(m) for m in members)
+    outside = [tuple(iv) for i, iv in enumerate(intervals) if i not in inside]
+    if not complete:
+        outside.append((0, n))
+    return _range_of_sum(sum(intervals[i][0] for i in inside), sum(intervals[i][1] for i in inside),
+                         sum(low for low, _ in outside), sum(high for _, high in outside), n)
+
+
 def _bounds_with_sum(intervals: Sequence[tuple[int, int]], n: int,
                      complete: bool) -> tuple[tuple[int, ...], tuple[int, ...], int, int] | None:
     """Per-option min and max count, and remainder range, under the total; None if infeasible.
 
-    Pure integer arithmetic on the per-option intervals; see :func:`compatible_counts` for the proof.
+    :func:`subset_range` of each option on its own (and of the remainder, as the extra interval
+    ``(0, n)`` when incomplete), with the interval sums computed once.
     """
-    sum_low = sum(low for low, _ in intervals)
-    sum_high = sum(high for _, high in intervals)
-    if sum_low > n or (complete and sum_high < n):
+    rows = list(intervals) + ([] if complete else [(0, n)])
+    sum_low, sum_high = sum(low for low, _ in rows), sum(high for _, high in rows)
+    bounds = [_range_of_sum(low, high, sum_low - low, sum_high - high, n) for low, high in rows]
+    if None in bounds:
         return None
-    if complete:
-        minimum = tuple(max(low, n - (sum_high - high)) for low, high in intervals)
-        maximum = tuple(min(high, n - (sum_low - low)) for low, high in intervals)
-        return minimum, maximum, 0, 0
-    minimum = tuple(low for low, _ in intervals)
-    maximum = tuple(min(high, n - (sum_low - low)) for low, high in intervals)
-    return minimum, maximum, max(0, n - sum_high), n - sum_low
+    remainder = (0, 0) if complete else bounds.pop()
+    return (tuple(low for low, _ in bounds), tuple(high for _, high in bounds)) + remainder  # type: ignore[misc]
 
 
 def compatible_counts(percents: Sequence[int], n: int, rounding: str = "half_up",
@@ -215,7 +283,8 @@ def compatible_counts(percents: Sequence[int], n: int, rounding: str = "half_up"
       ``lo_i <= v <= hi_i`` and the other options can sum to ``n - v``, i.e.
       ``L - lo_i <= n - v <= H - hi_i``. Hence every ``v`` in
       ``[max(lo_i, n - (H - hi_i)), min(hi_i, n - (L - lo_i))]`` is attained and no other one:
-      these are ``minimum[i]`` and ``maximum[i]``. The remainder is 0.
+      these are ``minimum[i]`` and ``maximum[i]`` (:func:`subset_range` of option i alone). The
+      remainder is 0.
     * incomplete: the remainder acts as one more option with interval ``[0, n]``. A vector exists
       iff ``L <= n`` (the upper condition ``n <= H + n`` always holds). The same formula with the
       extra option gives ``minimum[i] = max(lo_i, n - (H - hi_i) - n) = lo_i`` and

@@ -229,11 +229,11 @@ def compatible_pairs(question: QuestionCounts, members: Sequence[int],
     """All compatible (count of ``members`` together, count of ``dont_know`` rows) pairs.
 
     A pair is compatible if some count vector rounding to every published percentage (remainder
-    included when incomplete) gives those two sums. Sums of integer intervals are integer
-    intervals, so with ``[lo, hi]`` the summed own intervals of the members, of the don't-know
-    rows and of all other rows, the pair ``(t, d)`` is compatible iff ``t`` and ``d`` lie in their
-    intervals and ``n - t - d`` in the others' interval. Without consistent counts: the members'
-    summed ``[minimum, maximum]`` at the point don't-know count.
+    included when incomplete) gives those two sums. For each don't-know count ``d`` in the summed
+    own intervals of the don't-know rows, the members' counts are
+    :func:`helpers.counts.subset_range` of the other rows under the total ``n - d``, every value in
+    between attained. Pairs come sorted by member count, then don't-know count. Without consistent
+    counts: the members' summed ``[minimum, maximum]`` at the point don't-know count.
     """
     members, dont_know = list(members), list(dont_know)
     if not question.consistent:
@@ -242,16 +242,19 @@ def compatible_pairs(question: QuestionCounts, members: Sequence[int],
         dk = sum(question.point[i] for i in dont_know)
         totals = np.arange(low, max(low, min(high, question.n - dk)) + 1)
         return totals, np.full_like(totals, dk)
-
-    def summed(indices):
-        return (sum(question.intervals[i][0] for i in indices), sum(question.intervals[i][1] for i in indices))
-
-    others = [i for i in range(len(question.rows)) if i not in members and i not in dont_know]
-    (t_low, t_high), (d_low, d_high), (r_low, r_high) = summed(members), summed(dont_know), summed(others)
-    totals, dks = np.meshgrid(np.arange(t_low, t_high + 1), np.arange(d_low, d_high + 1), indexing="ij")
-    rest = question.n - totals - dks
-    ok = (rest >= r_low) & (rest <= r_high)
-    return totals[ok], dks[ok]
+    rest = [i for i in range(len(question.rows)) if i not in dont_know]
+    intervals = [question.intervals[i] for i in rest]
+    inside = [rest.index(i) for i in members]
+    d_low = sum(question.intervals[i][0] for i in dont_know)
+    d_high = sum(question.intervals[i][1] for i in dont_know)
+    totals, dks = [], []
+    for dk in range(d_low, min(d_high, question.n) + 1):
+        found = counts.subset_range(intervals, inside, question.n - dk, complete=True)
+        if found is not None:
+            totals.extend(range(found[0], found[1] + 1))
+            dks.extend([dk] * (found[1] - found[0] + 1))
+    order = np.lexsort((dks, totals))
+    return np.asarray(totals, dtype=int)[order], np.asarray(dks, dtype=int)[order]
 
 
 def _envelope(question: QuestionCounts, members: Sequence[int], dont_know: Sequence[int],
