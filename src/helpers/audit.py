@@ -250,34 +250,13 @@ def is_complete(survey: data.Survey, question_id: str) -> bool:
     return complete or bool((data.options(survey, question_id)["form"] == "words").any())
 
 
-def _subset_bounds(intervals: Sequence[tuple[float, float]], in_subset: Sequence[bool], total: float,
-                   mode: str) -> tuple[float, float] | None:
-    """Range of the sum of the subset's values, given each value's interval and the grand total.
-
-    ``mode``: ``complete`` (values sum to ``total``), ``open`` (an unpublished remainder >= 0 takes
-    the rest, outside the subset) or ``open_in`` (the remainder belongs to the subset, e.g. a share
-    printed in words). Sums of integer intervals are integer intervals, so every value in between
-    is attained (see :func:`helpers.counts.compatible_counts`).
-    """
-    low_s = sum(lo for (lo, _), inside in zip(intervals, in_subset) if inside)
-    high_s = sum(hi for (_, hi), inside in zip(intervals, in_subset) if inside)
-    low_t = sum(lo for (lo, _), inside in zip(intervals, in_subset) if not inside)
-    high_t = sum(hi for (_, hi), inside in zip(intervals, in_subset) if not inside)
-    if mode == "complete":
-        low, high = max(low_s, total - high_t), min(high_s, total - low_t)
-    elif mode == "open":
-        low, high = low_s, min(high_s, total - low_t)
-    else:
-        low, high = max(low_s, total - high_t), total - low_t
-    return (low, high) if low <= high else None
-
-
 def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str], n: int,
                 lang: str = "en") -> tuple[float, float, str]:
     """The range (in %) of the true combined share of ``option_ids``, given the printed shares and n.
 
     Returns ``(low, high, note)``: the hull over both rounding rules of ``100 * c / n`` for all
-    compatible count vectors; ``note`` explains a words-printed option or the +/-0.5 fallback.
+    compatible count vectors (:func:`helpers.counts.subset_range` of the numeral options, see
+    :func:`_printed_shares`); ``note`` explains a words-printed option or the +/-0.5 fallback.
     """
     table = data.options(survey, question_id)
     wanted = set(option_ids)
@@ -286,30 +265,32 @@ def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str]
         raise KeyError(f"options {sorted(unknown)} not among those of {question_id!r}; "
                        f"allowed: {', '.join(table['option_id'])}")
     words = table["form"] == "words"
-    numeral = table[~words]
-    in_subset = [option in wanted for option in numeral["option_id"]]
+    members = [i for i, option in enumerate(table.loc[~words, "option_id"]) if option in wanted]
     words_in = bool(set(table.loc[words, "option_id"]) & wanted)
     percents, complete = _printed_shares(survey, question_id)
+
+    def subset(intervals: list, total: float) -> tuple[float, float] | None:
+        if words_in:  # the words option holds what the numeral options leave: a (0, total) member
+            return counts.subset_range([*intervals, (0, total)], [*members, len(intervals)], total, complete=True)
+        return counts.subset_range(intervals, members, total, complete)
+
     notes = []
     if words_in:
         notes.append(text("note.words", lang, parts=f" {MINUS} ".join(str(p) for p in percents)))
-    mode = "complete" if complete else ("open_in" if words_in else "open")
     bounds = []
     for rounding in counts.ROUNDING_RULES:
         if not percents:
             break
         fit = counts.compatible_counts(percents, n, rounding, complete)
-        if fit.exists:
-            found = _subset_bounds(fit.intervals, in_subset, n, mode)
-            if found is not None:
-                bounds.append(found)
+        found = subset(list(fit.intervals), n) if fit.exists else None
+        if found is not None:
+            bounds.append(found)
     if bounds:
         low, high = 100 * min(b[0] for b in bounds) / n, 100 * max(b[1] for b in bounds) / n
     else:
         notes.append(text("note.fallback", lang, n=n))
         intervals = [(max(p - 0.5, 0.0), min(p + 0.5, 100.0)) for p in percents]
-        found = _subset_bounds(intervals, in_subset, 100.0, mode) or (float("nan"), float("nan"))
-        low, high = found
+        low, high = subset(intervals, 100.0) or (float("nan"), float("nan"))
     return float(low), float(high), "; ".join(notes)
 
 
