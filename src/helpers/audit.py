@@ -270,6 +270,7 @@ def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str]
     percents, complete = _printed_shares(survey, question_id)
 
     def subset(intervals: list, total: float) -> tuple[float, float] | None:
+        """Range of the wanted options' summed values within ``intervals`` (counts, or percentages)."""
         if words_in:  # the words option holds what the numeral options leave: a (0, total) member
             return counts.subset_range([*intervals, (0, total)], [*members, len(intervals)], total, complete=True)
         return counts.subset_range(intervals, members, total, complete)
@@ -308,6 +309,7 @@ def _plain_share(survey: data.Survey, question_id: str, option_ids: Iterable[str
 # ============================================================================ rule tests
 
 def _extent(all_hold: bool, some_hold: bool) -> str:
+    """"all", "some" or "none": for how much of a range a rule holds (the keys of :data:`STATUS_OF_EXTENT`)."""
     return "all" if all_hold else ("some" if some_hold else "none")
 
 
@@ -358,6 +360,7 @@ def rule_text(survey: data.Survey, rule_id: str, lang: str = "en") -> str:
 # ============================================================================ claims
 
 def _split(options: str) -> list[str]:
+    """The option ids of a claims.csv cell ("strongly_agree;agree"); an empty cell gives none."""
     return [option for option in options.split(";") if option]
 
 
@@ -377,14 +380,17 @@ class _Claim:
 
     @property
     def lang(self) -> str:
+        """The output language of notes and rules."""
         return self.settings.lang
 
     @property
     def question_id(self) -> str:
+        """The question the claim is about (empty for some qualitative claims)."""
         return self.row["question_id"]
 
     @property
     def options(self) -> list[str]:
+        """The option ids the claim is about, possibly none."""
         return _split(self.row["options"])
 
     @property
@@ -794,6 +800,7 @@ def unusual_totals(survey: data.Survey, rounding: pd.DataFrame, settings: Settin
 def rounding_overview(rounding: pd.DataFrame) -> pd.DataFrame:
     """Question x n grid: under which rounding rules a compatible count vector exists."""
     def cell(rows: pd.DataFrame) -> str:
+        """The rounding rules under which one question's printed shares fit one n ("both", one, "none")."""
         fits = list(rows.loc[rows["exists"], "rounding"])
         return "both" if len(fits) == len(counts.ROUNDING_RULES) else (", ".join(fits) or "none")
     grid = rounding.groupby(["question_id", "n"], sort=False)[["rounding", "exists"]].apply(cell).unstack("n")
@@ -818,6 +825,7 @@ def _printed(survey: data.Survey) -> dict[str, tuple[tuple[int, ...], bool]]:
 
 
 def _fits(printed: tuple[tuple[int, ...], bool], n: int, rounding: str) -> bool:
+    """Does some count vector of ``n`` respondents round to a chart's printed shares (:func:`_printed_shares`)?"""
     percents, complete = printed
     return counts.compatible_counts(percents, n, rounding, complete).exists
 
