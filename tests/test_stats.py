@@ -358,6 +358,47 @@ def test_small_difference_is_not_significant_everywhere(survey):
     assert "inconclusive" in result["note"]
 
 
+# ---------------------------------------------------------------- memoised per survey
+
+def test_share_table_is_built_once_per_settings_and_copied(survey):
+    settings = Settings(n_scenario="attrition", ci_method="beta")
+    first = stats.share_table(survey, "skills_sufficient", settings)
+    assert ("share_table", "skills_sufficient", settings) in survey.views
+    first.loc[0, "share"] = -1.0  # a caller's edit must not reach the next caller
+    again = stats.share_table(survey, "skills_sufficient", settings)
+    assert again is not first and again.loc[0, "share"] == 46
+    pd.testing.assert_frame_equal(again, stats._share_table(survey, "skills_sufficient", settings))
+    # other settings, and an edited copy of the survey, get their own table
+    wilson = stats.share_table(survey, "skills_sufficient", Settings(n_scenario="attrition"))
+    assert wilson["ci_low"].iloc[0] == pytest.approx(library_interval(wilson["count"].iloc[0], wilson["n"].iloc[0],
+                                                                      "wilson", 0.95)[0])
+    assert wilson["ci_low"].iloc[0] != again["ci_low"].iloc[0]
+    changed = survey_with(survey, "skills_sufficient", percents=[45, 36, 4, 14, 1])
+    assert list(stats.share_table(changed, "skills_sufficient", settings)["percent"]) == [45, 36, 4, 14, 1]
+
+
+def test_marginal_comparison_is_built_once_and_copied(survey, monkeypatch):
+    calls = []
+    real = stats.mcnemar_test
+    monkeypatch.setattr(stats, "mcnemar_test", lambda table: calls.append(table.copy()) or real(table))
+    close = survey_with(survey, "avg_awareness", percents=[52])
+    result = stats.marginal_comparison(close, AVG, HANDLES, Settings())
+    # each exact McNemar test once: one per pair of discordant cells (A only, B only) over the
+    # compatible counts and every overlap they allow
+    (a_low, a_high), (b_low, b_high), n = result["count_a_range"], result["count_b_range"], result["n_paired"]
+    pairs = {(ca - both, cb - both) for ca in range(a_low, a_high + 1) for cb in range(b_low, b_high + 1)
+             for both in range(max(0, ca + cb - n), min(ca, cb) + 1)}
+    assert len(calls) == len(pairs) == len({(int(t[0, 1]), int(t[1, 0])) for t in calls})
+    result["a"]["share"] = 0.0
+    result["joint_tables"]["min_overlap"][0, 0] = -1
+    again = stats.marginal_comparison(close, AVG, HANDLES, Settings(dont_know="exclude"))
+    assert len(calls) == len(pairs)  # from the memo: dont_know does not change the comparison
+    count_a, count_b = again["count_a"], again["count_b"]
+    assert again["a"]["share"] == 52
+    assert again["joint_tables"]["min_overlap"][0, 0] == count_a + count_b - n == 6  # 146 + 140 - 280
+    assert again["mcnemar_p_min"] < 0.05 < again["mcnemar_p_max"]
+
+
 # ---------------------------------------------------------------- long table and point counts
 
 def test_interval_table_stacks_share_tables(survey):

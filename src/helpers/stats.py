@@ -41,6 +41,7 @@ Choices (documented once, used everywhere):
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import math
 from dataclasses import dataclass
@@ -301,7 +302,18 @@ def share_table(survey: data.Survey, question_id: str, settings: params.Settings
     One row per published option in scale order (don't-know dropped when excluded), plus a row
     ``"unpublished"`` holding the remainder when the published options are incomplete. Columns:
     see ``TABLE_COLUMNS`` and the module docstring for the choices behind them.
+
+    Built once per survey, question and settings (a report asks three times: chart, table and
+    interval chart) and kept in ``survey.views``; each caller gets its own copy.
     """
+    key = ("share_table", question_id, settings)
+    if key not in survey.views:
+        survey.views[key] = _share_table(survey, question_id, settings)
+    return survey.views[key].copy()
+
+
+def _share_table(survey: data.Survey, question_id: str, settings: params.Settings) -> pd.DataFrame:
+    """:func:`share_table`, computed."""
     question = question_counts(survey, question_id, settings.n_scenario)
     shown, excluded, base = _shown(question, settings)
     n_opinion = question.n - sum(question.point[i] for i in excluded)
@@ -429,10 +441,23 @@ def _counts_at(survey: data.Survey, question_id: str, option_ids: list[str], n: 
     return sum(question.point[i] for i in members), sorted(set(int(t) for t in totals))
 
 
-def _joint_p_values(n: int, count_a: int, count_b: int) -> np.ndarray:
+def _mcnemar_once(table: np.ndarray, tests: dict[tuple[int, int], tuple[float, float]]) -> tuple[float, float]:
+    """:func:`mcnemar_test` of a table, computed once per pair of discordant cells and kept in ``tests``.
+
+    The exact test reads only the discordant cells (A only, B only), and a comparison meets the same
+    pair many times over its overlaps and compatible counts.
+    """
+    key = (int(table[0, 1]), int(table[1, 0]))
+    if key not in tests:
+        tests[key] = mcnemar_test(table)
+    return tests[key]
+
+
+def _joint_p_values(n: int, count_a: int, count_b: int,
+                    tests: dict[tuple[int, int], tuple[float, float]]) -> np.ndarray:
     """Exact McNemar p-values at every overlap the Fréchet bounds allow (in overlap order)."""
     low, high = overlap_range(n, count_a, count_b)
-    return np.array([mcnemar_test(joint_table(n, count_a, count_b, both))[1] for both in range(low, high + 1)])
+    return np.array([_mcnemar_once(joint_table(n, count_a, count_b, both), tests)[1] for both in range(low, high + 1)])
 
 
 def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
@@ -454,8 +479,22 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
     ``mcnemar_p_min``/``mcnemar_p_max`` over every allowed overlap, ``mcnemar_p_max_over_counts``
     (also over the compatible counts), the flags ``difference_significant_at_all_joints`` (and
     ``..._and_counts``) at ``alpha`` = settings.alpha, and an English ``note``.
+
+    Computed once per survey and arguments (the findings and the report ask for the same
+    comparison) and kept in ``survey.views``; each caller gets its own (deep) copy.
     """
-    keep = dataclasses.replace(settings, dont_know="keep")
+    keep = dataclasses.replace(settings, dont_know="keep")  # the result does not depend on dont_know
+    (question_a, options_a), (question_b, options_b) = a, b
+    key = ("marginal_comparison", question_a, tuple(options_a), question_b, tuple(options_b), keep)
+    if key not in survey.views:
+        survey.views[key] = _marginal_comparison(survey, (question_a, list(options_a)),
+                                                 (question_b, list(options_b)), keep)
+    return copy.deepcopy(survey.views[key])
+
+
+def _marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
+                         keep: params.Settings) -> dict:
+    """:func:`marginal_comparison`, computed (``keep``: the settings with don't-know kept)."""
     (question_a, options_a), (question_b, options_b) = a, b
     share_a = combined_share(survey, question_a, list(options_a), keep)
     share_b = combined_share(survey, question_b, list(options_b), keep)
@@ -469,13 +508,14 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
     n = min(int(share_a["n"]), int(share_b["n"]))
     (count_a, range_a), (count_b, range_b) = (_counts_at(survey, question, options, n)
                                               for question, options in ((question_a, options_a), (question_b, options_b)))
-    p_values = _joint_p_values(n, count_a, count_b)
-    p_worst = max(_joint_p_values(n, ca, cb).max() for ca in range_a for cb in range_b)
+    done: dict[tuple[int, int], tuple[float, float]] = {}  # each McNemar test computed once
+    p_values = _joint_p_values(n, count_a, count_b, done)
+    p_worst = max(_joint_p_values(n, ca, cb, done).max() for ca in range_a for cb in range_b)
     low, high = overlap_range(n, count_a, count_b)
     extremes = {name: joint_table(n, count_a, count_b, both) for name, both in (("min_overlap", low),
                                                                                   ("max_overlap", high))}
-    tests = {name: dict(zip(("statistic", "pvalue"), mcnemar_test(table))) for name, table in extremes.items()}
-    significant = bool((p_values < settings.alpha).all())
+    tests = {name: dict(zip(("statistic", "pvalue"), _mcnemar_once(table, done))) for name, table in extremes.items()}
+    significant = bool((p_values < keep.alpha).all())
     result = {
         "a": share_a,
         "b": share_b,
@@ -497,9 +537,9 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
         "count_a_range": (int(min(range_a)), int(max(range_a))),
         "count_b_range": (int(min(range_b)), int(max(range_b))),
         "mcnemar_p_max_over_counts": float(p_worst),
-        "alpha": settings.alpha,
+        "alpha": keep.alpha,
         "difference_significant_at_all_joints": significant,
-        "difference_significant_at_all_joints_and_counts": bool(p_worst < settings.alpha),
+        "difference_significant_at_all_joints_and_counts": bool(p_worst < keep.alpha),
     }
     result["note"] = comparison_note(result)
     return result
