@@ -399,14 +399,16 @@ def test_marginal_comparison_is_built_once_and_copied(survey, monkeypatch):
     assert again["mcnemar_p_min"] < 0.05 < again["mcnemar_p_max"]
 
 
-# ---------------------------------------------------------------- long table and point counts
+# ---------------------------------------------------------------- table layout and point counts
 
-def test_interval_table_stacks_share_tables(survey):
-    settings = Settings(lang="en")
-    long = stats.interval_table(survey, CHART_QUESTIONS, settings)
-    assert list(dict.fromkeys(long["question_id"])) == CHART_QUESTIONS
-    assert len(long) == sum(len(stats.share_table(survey, q, settings)) for q in CHART_QUESTIONS)
-    assert list(long.columns) == stats.TABLE_COLUMNS
+@pytest.mark.parametrize("question_id", CHART_QUESTIONS)
+def test_share_table_columns_and_rows(survey, question_id):
+    table = stats.share_table(survey, question_id, Settings(lang="en"))
+    assert list(table.columns) == stats.TABLE_COLUMNS
+    assert (table["question_id"] == question_id).all()
+    extra = [] if stats.is_complete(published(survey, question_id)["percent"]) else [stats.UNPUBLISHED]
+    assert list(table["option"].astype(str)) == list(published(survey, question_id)["option_id"]) + extra
+    assert list(table["option_order"]) == list(range(1, len(table) + 1))
 
 
 @hypothesis_settings(max_examples=100, deadline=None)

@@ -91,12 +91,6 @@ def frechet_bounds(share_a: float, share_b: float) -> tuple[float, float]:
     return max(0.0, share_a + share_b - 100.0), min(float(share_a), float(share_b))
 
 
-def proportion_interval(count, nobs, settings: params.Settings) -> tuple:
-    """Confidence interval in percent for ``count`` of ``nobs`` (arrays allowed), method and level from settings."""
-    low, high = proportion_confint(count, nobs, alpha=settings.alpha, method=settings.ci_method)
-    return np.asarray(low, dtype=float) * 100, np.asarray(high, dtype=float) * 100
-
-
 @lru_cache(maxsize=65536)
 def _cached_interval(count: int, nobs: int, method: str, alpha: float) -> tuple[float, float]:
     """One interval in percent, cached: tables re-use the same (count, n) pairs many times."""
@@ -390,16 +384,6 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
         "ci_high_range": max(range_high, float(ci_high)),
         "counts_consistent": question.consistent,
     }, name=question_id)
-
-
-def interval_table(survey: data.Survey, question_ids: Sequence[str], settings: params.Settings) -> pd.DataFrame:
-    """The share tables of several questions stacked (long format; ``option`` as plain text)."""
-    frames = []
-    for question_id in question_ids:
-        frame = share_table(survey, question_id, settings)
-        frame["option"] = frame["option"].astype(str)
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TABLE_COLUMNS)
 
 
 # ---------------------------------------------------------------- two marginals of the same respondents
