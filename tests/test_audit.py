@@ -271,13 +271,57 @@ def test_wording_readings_flip_the_confidence_claims(survey):
     assert readings.loc["title", ["dissatisfied_untrained_low", "dissatisfied_untrained_high"]].tolist() == [48, 67]
 
 
-@pytest.mark.parametrize("settings", [EN, NL])
-def test_issues_are_built_from_the_data(survey, settings):
-    issues = audit.issues_found(survey, settings)
-    assert all(isinstance(issue, str) and issue for issue in issues)
-    assert any(issue.startswith("sample_ict_small") for issue in issues)
-    assert any("16800" in issue for issue in issues)
-    assert any("93%" in issue for issue in issues)
+TOTALS = {"ict_work": 101, "avg_awareness": 85, "privacy_instructions": 66, "more_ict_specialists": 93,
+          "education_more_digital": 60, "education_at_expense": 99}
+
+
+def test_issues_are_built_from_the_data(survey):
+    issues = audit.issues_found(survey, EN)
+    assert len(issues) == 3 + 1 + len(TOTALS) + 4
+    claims, unverifiable, totals, (sampling, rounding, puzzle, wording) = (
+        issues[:3], issues[3], issues[4:4 + len(TOTALS)], issues[4 + len(TOTALS):])
+    assert [issue.split(" ")[0] for issue in claims] == [
+        "sample_ict_small", "lead_no_training_majority", "sample_ict_other"]
+    assert claims[0].startswith("sample_ict_small ('een klein aantal') is inconsistent: recomputed 32 "
+                                "(31.2\u201331.4), rule 'small group / small minority: \u2264 25%'; ")
+    assert claims[1].startswith("lead_no_training_majority ('grote meerderheid') holds only within rounding: "
+                                "recomputed 67 (66.5\u201367.4); ")
+    assert "100 \u2212 9 \u2212 23 = 68, not 69; the printed parts add up to 101" in claims[2]
+    assert unverifiable == ("7 claim(s) cannot be checked from the published figures: lead_no_training_because, "
+                            "skills_no_time, training_self_taught, handles_because, handles_always_careful, "
+                            "ict_knowledge_sharing, education_balance.")
+    assert [issue.split("'")[1] for issue in totals] == list(TOTALS)
+    for issue, total in zip(totals, TOTALS.values()):
+        assert f"the printed shares add up to {total}% (" in issue
+    assert totals[3] == ("'more_ict_specialists': the printed shares add up to 93% (7% not published; counts of "
+                         "n = 280 exist; 'weet niet' (don't know)).")
+    assert sampling == ("Sampling: 3 verbal claim(s) hold for the printed share but not across the whole 95% interval "
+                        "(wilson, n scenario 'layout'): lead_no_training_majority 67% (62.6\u201371); "
+                        "education_majority 51% (46.2\u201356.1); expense_divided 29% (24.3\u201334.9).")
+    assert rounding.startswith("Rounding: every question's printed shares fit every plausible n "
+                               "(577, 517, 475, 391, 280) under both rounding rules")
+    assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out 0 chart/n pair(s), so 16800 "
+                      "of 16800 assignments (each caption used at least once) remain under both rules; every "
+                      "scenario is compatible: layout, attrition, smallest.")
+    assert wording.endswith("read as the title, 81% would find their skills insufficient and 'blaken van "
+                            "vertrouwen' would be rated 'inconsistent'.")
+
+
+def test_issues_in_dutch(survey):
+    issues = audit.issues_found(survey, NL)
+    assert len(issues) == 14
+    assert issues[0].startswith("sample_ict_small ('een klein aantal') klopt niet: herberekend 32 (31,2\u201331,4), "
+                                "regel 'kleine groep / klein aantal / kleine minderheid: \u2264 25%'; ")
+    assert issues[4] == ("'ict_work': de gedrukte percentages tellen op tot 101% (101: afronding van 3 opties kan "
+                         "het totaal tot 1,5 verschuiven; er bestaan tellingen van n = 577).")
+    assert issues[10].startswith("Steekproef: 3 verbale claim(s) gelden voor het gedrukte aandeel maar niet over het "
+                                 "hele 95%-interval (wilson, n-scenario 'layout'): lead_no_training_majority 67% "
+                                 "(62,6\u201371); ")
+    assert issues[7] == ("'more_ict_specialists': de gedrukte percentages tellen op tot 93% (7% niet gepubliceerd; "
+                         "er bestaan tellingen van n = 280; 'weet niet').")
+    assert "dus 16800 van 16800 toewijzingen" in issues[12]
+    assert issues[-1].endswith("volgens de titel vindt 81% de eigen vaardigheden onvoldoende en zou 'blaken van "
+                               "vertrouwen' als 'klopt niet' gelden.")
 
 
 def test_issues_reuse_the_tables_the_notebook_already_computed(survey, checked, rounding):
