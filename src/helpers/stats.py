@@ -53,11 +53,10 @@ import pandas as pd
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
 
-from . import counts, data, params
+from . import counts, data, labels, params
 
 ROUNDING = "half_up"
 UNPUBLISHED = "unpublished"
-UNPUBLISHED_LABEL = {"nl": "niet gepubliceerd", "en": "not published"}
 SIMULTANEOUS_METHOD = "goodman"
 TABLE_COLUMNS = [
     "question_id", "option", "option_order", "label", "kind", "pole", "percent", "share", "n", "count",
@@ -323,7 +322,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "question_id": question_id,
             "option": option_id,
             "option_order": order,
-            "label": table.at[option_id, "label"] if published else UNPUBLISHED_LABEL[settings.lang],
+            "label": table.at[option_id, "label"] if published else labels.text("kind.unpublished", settings.lang),
             "kind": str(table.at[option_id, "kind"]) if published else UNPUBLISHED,
             "pole": table.at[option_id, "pole"] if published else "",
             "percent": question.percents[i],
