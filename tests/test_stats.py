@@ -280,8 +280,12 @@ def test_combined_share_excluding_dont_know(survey):
     share = stats.combined_share(survey, "employer_increased_knowledge", ["much", "sufficiently"],
                                  Settings(dont_know="exclude"))
     assert share["share"] == pytest.approx((16 + 27) / (100 - 2) * 100)
-    with pytest.raises(ValueError, match="don't-know"):
+    with pytest.raises(ValueError, match="don't-know") as error:
         stats.combined_share(survey, "employer_increased_knowledge", ["dont_know"], Settings(dont_know="exclude"))
+    assert str(error.value) == (
+        "option_ids=['dont_know'] is not allowed with dont_know='exclude': dont_know are don't-know answers, "
+        "left out of the base; allowed: " + ", ".join(published(survey, "employer_increased_knowledge")
+                                                      ["option_id"][:-1]) + " (or dont_know='keep')")
     with pytest.raises(KeyError, match="allowed"):
         stats.combined_share(survey, "employer_increased_knowledge", ["nonsense"], Settings())
     with pytest.raises(ValueError):
@@ -430,6 +434,32 @@ def test_nearest_counts_stays_in_range_and_sums_to_n(ranges, draw):
     else:  # counts only move one way, towards n
         up = sum(start) < n
         assert all((value >= first) if up else (value <= first) for value, first in zip(result, start))
+
+
+@pytest.mark.parametrize("args, message", [
+    # the ranges hold 3..7 in total: 8 respondents cannot be placed
+    (([50, 50], [1, 2], [3, 4], 8), "n=8 is not allowed; allowed: from sum(minimum)=3 to sum(maximum)=7, "
+                                    "the only totals a vector within the ranges can have"),
+    (([50, 50], [1, 2], [3, 4], 2), "n=2 is not allowed; allowed: from sum(minimum)=3 to sum(maximum)=7, "
+                                    "the only totals a vector within the ranges can have"),
+    (([50, 50], [1, 5], [3, 4], 6), "minimum[1]=5 is not allowed with maximum[1]=4; allowed: minimum[1] <= maximum[1]"),
+    (([50], [1, 2], [3, 4], 5), "percents, minimum and maximum have 1, 2 and 2 entries; "
+                                "allowed: the same number (one per row)"),
+])
+def test_nearest_counts_says_what_is_impossible(args, message):
+    with pytest.raises(ValueError) as error:
+        stats.nearest_counts(*args)
+    assert str(error.value) == message
+
+
+def test_joint_table_names_the_bad_value():
+    assert np.array_equal(stats.joint_table(280, 238, 140, 98), [[98, 140], [42, 0]])
+    with pytest.raises(ValueError) as error:
+        stats.joint_table(280, 238, 140, 97)
+    assert str(error.value) == ("both=97 is not allowed; allowed: from 98 to 140, the overlaps count_a=238 and "
+                                "count_b=140 of n=280 allow")
+    with pytest.raises(ValueError, match=r"count_b=281 is not allowed; allowed: a count from 0 to n=280"):
+        stats.joint_table(280, 238, 281, 238)
 
 
 def test_nearest_counts_breaks_exact_ties_at_the_first_option(survey):

@@ -122,10 +122,19 @@ def nearest_counts(percents: Sequence[int], minimum: Sequence[int], maximum: Seq
     its range, then add (remove) one count at a time where the target exceeds (falls short of) the
     count most, the first such position on a tie. Integer arithmetic throughout (the gap
     ``target - count`` is compared as ``percent * n - 100 * count``), so ties are real ties.
-    Requires ``sum(minimum) <= n <= sum(maximum)``.
+    Requires one ``minimum <= maximum`` range per percent and ``sum(minimum) <= n <= sum(maximum)``;
+    otherwise ValueError says which numbers make it impossible.
     """
+    if not len(percents) == len(minimum) == len(maximum):
+        raise ValueError(f"percents, minimum and maximum have {len(percents)}, {len(minimum)} and {len(maximum)} "
+                         "entries; allowed: the same number (one per row)")
+    for i, (low, high) in enumerate(zip(minimum, maximum)):
+        if low > high:
+            raise ValueError(f"minimum[{i}]={low!r} is not allowed with maximum[{i}]={high!r}; "
+                             f"allowed: minimum[{i}] <= maximum[{i}]")
     if not sum(minimum) <= n <= sum(maximum):
-        raise ValueError(f"no vector within the ranges sums to n={n}")
+        raise ValueError(f"n={n!r} is not allowed; allowed: from sum(minimum)={sum(minimum)} to "
+                         f"sum(maximum)={sum(maximum)}, the only totals a vector within the ranges can have")
     result = [min(max(counts.point_count(p, n), low), high) for p, low, high in zip(percents, minimum, maximum)]
 
     def gap(i: int) -> int:
@@ -361,7 +370,10 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
     shown, excluded, base = _shown(question, settings)
     dropped = [question.rows[i] for i in members if i in excluded]
     if dropped:
-        raise ValueError(f"option(s) {', '.join(dropped)} are don't-know answers, excluded by dont_know='exclude'")
+        allowed = [question.rows[i] for i in shown]
+        raise ValueError(f"option_ids={option_ids!r} is not allowed with dont_know='exclude': {', '.join(dropped)} "
+                         f"are don't-know answers, left out of the base; allowed: {', '.join(allowed)} "
+                         "(or dont_know='keep')")
     n_opinion = question.n - sum(question.point[i] for i in excluded)
     count = sum(question.point[i] for i in members)
     totals, _ = compatible_pairs(question, members, [])
@@ -389,10 +401,14 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
 
 def joint_table(n: int, count_a: int, count_b: int, both: int) -> np.ndarray:
     """The 2x2 table (rows A yes/no, columns B yes/no) with the given margins and overlap."""
-    table = np.array([[both, count_a - both], [count_b - both, n - count_a - count_b + both]])
-    if (table < 0).any():
-        raise ValueError(f"overlap {both} is impossible for margins {count_a}, {count_b} of n={n}")
-    return table
+    for name, value in (("count_a", count_a), ("count_b", count_b)):
+        if not 0 <= value <= n:
+            raise ValueError(f"{name}={value!r} is not allowed; allowed: a count from 0 to n={n}")
+    low, high = overlap_range(n, count_a, count_b)
+    if not low <= both <= high:
+        raise ValueError(f"both={both!r} is not allowed; allowed: from {low} to {high}, the overlaps "
+                         f"count_a={count_a} and count_b={count_b} of n={n} allow")
+    return np.array([[both, count_a - both], [count_b - both, n - count_a - count_b + both]])
 
 
 def overlap_range(n: int, count_a: int, count_b: int) -> tuple[int, int]:
