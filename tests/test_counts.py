@@ -529,7 +529,18 @@ def test_bad_candidates():
 
 
 def test_public_names():
+    """The public interface is exactly these names, each giving a value worked out by hand."""
+    defined = {name for name, value in vars(counts).items()
+               if not name.startswith("_") and getattr(value, "__module__", None) == counts.__name__}
+    assert defined == {"rounded_percent", "count_interval", "point_count", "CountRange", "compatible_counts",
+                       "subset_range", "plausible_n"}
     assert counts.ROUNDING_RULES == ("half_up", "half_even")
-    for name in ("rounded_percent", "count_interval", "point_count", "CountRange", "compatible_counts",
-                 "subset_range", "plausible_n"):
-        assert hasattr(counts, name)
+    assert counts.rounded_percent(63, 280) == 23 and counts.rounded_percent(63, 280, "half_even") == 22  # 22.5 %
+    assert counts.count_interval(23, 280) == (63, 65)   # 22.5 % .. 23.2 %; 66 of 280 is 23.6 %
+    assert counts.point_count(23, 280) == 64            # 64.4
+    fit = counts.compatible_counts([9, 23, 69], 577)
+    assert isinstance(fit, counts.CountRange) and fit.exists
+    assert (fit.minimum, fit.maximum) == ((50, 130, 396), (51, 131, 397))
+    # 9 % + 23 %: 180..189 on their own, but 69 % takes 396..401 of 577, which leaves 176..181
+    assert counts.subset_range(fit.intervals, [0, 1], 577) == (180, 181)
+    assert counts.plausible_n([9, 23, 69], [577, 10]) == [577]  # no count of 10 rounds to 9 %
