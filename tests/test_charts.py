@@ -44,6 +44,14 @@ def chart_cell_outputs(notebook: nbformat.NotebookNode, question_id: str) -> lis
     return cells[0].outputs
 
 
+def interval_cell_outputs(notebook: nbformat.NotebookNode, question_id: str) -> list:
+    """Outputs of the cell that draws the interval view of ``question_id`` (when switched on)."""
+    source = f'report.interval_chart(survey, "{question_id}", settings)'
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source == source]
+    assert len(cells) == 1, f"no single interval cell for {question_id}"
+    return cells[0].outputs
+
+
 def check_table(table: pd.DataFrame, survey: data.Survey, question_id: str, settings: params.Settings) -> None:
     """The exported share table agrees with data/ and with statsmodels for these settings."""
     published = data.options(survey, question_id)
@@ -76,12 +84,13 @@ def test_committed_report_shows_and_exports_each_chart(survey, set_name, questio
     assert outputs[0].data["text/plain"] == "<IPython.core.display.Image object>"
     for suffix in ("png", "svg"):
         assert (folder / "figures" / f"{question_id}.{suffix}").stat().st_size > 5_000
-        assert (folder / "figures" / f"{question_id}_intervals.{suffix}").stat().st_size > 5_000
+        assert not (folder / "figures" / f"{question_id}_intervals.{suffix}").exists()  # opt-in view
+    assert interval_cell_outputs(notebook, question_id) == []
     check_table(pd.read_csv(folder / "tables" / f"{question_id}.csv"), survey, question_id,
                 params.validate(lang=set_name))
 
 
-ALTERNATIVE = {"lang": "en", "confidence": 0.9, "dont_know": "exclude"}
+ALTERNATIVE = {"lang": "en", "confidence": 0.9, "dont_know": "exclude", "interval_charts": True}
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +114,7 @@ def test_every_notebook_runs_with_the_alternative_parameters(alternative_reports
         notebook = nbformat.read(path, as_version=4)
         injected = [cell for cell in notebook.cells if "injected-parameters" in cell.metadata.get("tags", [])]
         assert 'lang = "en"' in injected[0].source and "confidence = 0.9" in injected[0].source
+        assert ("interval_charts = True" in injected[0].source) == (path.stem != "06_audit")
 
 
 @pytest.mark.parametrize("question_id", CHARTS)
@@ -114,5 +124,7 @@ def test_alternative_parameters_reach_the_numbers_behind_each_chart(survey, alte
     assert "dont_know" not in set(table["kind"])
     check_table(table, survey, question_id, params.validate(**ALTERNATIVE))
     notebook = nbformat.read(folder / f"{CHARTS[question_id]}.ipynb", as_version=4)
-    assert [sorted(output.data) for output in chart_cell_outputs(notebook, question_id)] == [
-        ["image/png", "text/plain"]]
+    for outputs in (chart_cell_outputs(notebook, question_id), interval_cell_outputs(notebook, question_id)):
+        assert [sorted(output.data) for output in outputs] == [["image/png", "text/plain"]]
+    for suffix in ("png", "svg"):
+        assert (folder / "figures" / f"{question_id}_intervals.{suffix}").stat().st_size > 5_000

@@ -139,6 +139,10 @@ def test_report_chart_saves_both_formats_and_rejects_unknown_views(survey, tmp_p
     svg = (figures / "handles_differently.svg").read_text(encoding="utf-8")
     assert "confidential information differently than before?" in svg and "n = 475" in svg
     assert not plt.get_fignums()  # the figure is closed: no second rendering by the inline backend
+    assert report.interval_chart(survey, "handles_differently", EN) is None  # opt-in: nothing drawn or saved
+    assert len(list(figures.iterdir())) == 2
+    shown = report.interval_chart(survey, "handles_differently", params.validate(lang="en", interval_charts=True))
+    assert shown.data == (figures / "handles_differently_intervals.png").read_bytes()
     with pytest.raises(ValueError, match="view='pie' is not allowed; allowed: bar, intervals"):
         report.chart(survey, "handles_differently", EN, view="pie")
 

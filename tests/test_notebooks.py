@@ -12,6 +12,11 @@ from helpers import params, paths
 
 NOTEBOOKS = ["01_sample", "02_skills", "03_security", "04_trust", "05_education", "06_audit"]
 PARAMETERS = {"lang": "str", "confidence": "float", "ci_method": "str", "dont_know": "str", "n_scenario": "str"}
+SECTION_PARAMETERS = {**PARAMETERS, "interval_charts": "bool"}  # the audit draws no per-question charts
+
+
+def expected_parameters(stem: str) -> dict[str, str]:
+    return PARAMETERS if stem == "06_audit" else SECTION_PARAMETERS
 
 
 def read(stem: str) -> nbformat.NotebookNode:
@@ -41,7 +46,7 @@ def test_first_code_cell_declares_every_parameter_with_type_and_allowed_values(s
     first = code_cells(read(stem))[0]
     assert "parameters" in first.metadata.get("tags", [])
     declared = papermill.inspect_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb"))
-    assert {name: spec["inferred_type_name"] for name, spec in declared.items()} == PARAMETERS
+    assert {name: spec["inferred_type_name"] for name, spec in declared.items()} == expected_parameters(stem)
     for name, spec in declared.items():
         assert ast.literal_eval(spec["default"]) == params.DEFAULTS[name]
         assert spec["help"], f"{stem}: parameter {name} has no comment stating its allowed values"
@@ -52,7 +57,7 @@ def test_first_code_cell_declares_every_parameter_with_type_and_allowed_values(s
 @pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_second_code_cell_validates_every_parameter(stem):
     second = code_cells(read(stem))[1].source
-    call = "params.validate(" + ", ".join(f"{name}={name}" for name in PARAMETERS)
+    call = "params.validate(" + ", ".join(f"{name}={name}" for name in expected_parameters(stem)) + ")"
     assert call in " ".join(second.split()).replace("( ", "(")
 
 
@@ -70,6 +75,7 @@ BAD = [
     ("03_security", "ci_method", "bootstrap", "wilson, normal, agresti_coull, beta, jeffreys, binom_test"),
     ("04_trust", "dont_know", "drop", "keep, exclude"),
     ("05_education", "n_scenario", "guess", "layout, attrition, smallest"),
+    ("04_trust", "interval_charts", "yes", "True, False"),
     ("06_audit", "confidence", "0.9", "a number strictly between 0.5 and 1"),
 ]
 

@@ -139,9 +139,7 @@ def test_rendering_a_real_notebook_again_reproduces_the_committed_report(tmp_pat
     exported = sorted(path.relative_to(fresh) for path in fresh.rglob("*") if path.parent != fresh)
     assert [str(path) for path in exported] == [
         "figures/skills_sufficient.png", "figures/skills_sufficient.svg",
-        "figures/skills_sufficient_intervals.png", "figures/skills_sufficient_intervals.svg",
         "figures/training_courses.png", "figures/training_courses.svg",
-        "figures/training_courses_intervals.png", "figures/training_courses_intervals.svg",
         "tables/skills_sufficient.csv", "tables/training_courses.csv"]
     for path in exported:
         assert (fresh / path).read_bytes() == (committed / path).read_bytes(), path

@@ -383,3 +383,28 @@ def test_shipped_config_and_template(project_root):
     assert runner.load_config(project_root / "reports.yml") == {"nl": {"lang": "nl"}, "en": {"lang": "en"}}
     template = runner.paths.TEMPLATES_DIR / runner.TEMPLATE_NAME
     assert (template / "index.html.j2").is_file() and (template / "conf.json").is_file()
+
+
+def test_a_parameter_goes_only_to_the_notebooks_that_declare_it(tmp_path, capsys):
+    """interval_charts is declared by the section notebooks, not by the audit: each job gets what
+    its notebook declares; a name that no rendered notebook declares stops the run (exit 2)."""
+    notebooks, config, out = project(tmp_path)
+    write_notebook(notebooks, "01_plain", REPORT_TYPES)
+    charts = write_notebook(notebooks, "02_charts", REPORT_TYPES)
+    notebook = nbformat.read(charts, as_version=4)
+    notebook.cells[1].source += "\ninterval_charts: bool = False  # True or False"
+    nbformat.write(notebook, charts)
+
+    args = runner.build_parser().parse_args(arguments(notebooks, config, out, "-p", "interval_charts", "True"))
+    jobs = {(job.set_name, job.notebook.stem): job.parameters for job in runner.make_plan(args).jobs}
+    assert jobs[("nl", "02_charts")] == {"lang": "nl", "interval_charts": True}
+    assert jobs[("nl", "01_plain")] == {"lang": "nl"}
+    assert jobs[("en", "01_plain")] == {"lang": "en"}
+
+    only_plain = arguments(notebooks, config, out, "--only", "01_plain", "-p", "interval_charts", "True")
+    assert runner.main(only_plain) == runner.EXIT_USAGE and not out.exists()
+    assert "notebook 01_plain: unknown parameter interval_charts=True" in capsys.readouterr().err
+    bad_value = arguments(notebooks, config, out, "-p", "interval_charts", "yes")
+    assert runner.main(bad_value) == runner.EXIT_USAGE and not out.exists()
+    assert ("notebook 02_charts: parameter interval_charts='yes' is not allowed; allowed: True, False"
+            in capsys.readouterr().err)

@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "ci_method": "wilson",
     "dont_know": "keep",
     "n_scenario": "layout",
+    "interval_charts": False,
 }
 
 
@@ -43,6 +44,7 @@ class Settings:
     ci_method: str = DEFAULTS["ci_method"]
     dont_know: str = DEFAULTS["dont_know"]
     n_scenario: str = DEFAULTS["n_scenario"]
+    interval_charts: bool = DEFAULTS["interval_charts"]
 
     @property
     def alpha(self) -> float:
@@ -62,6 +64,8 @@ def allowed_values(name: str) -> str:
         return ", ".join(DONT_KNOW)
     if name == "n_scenario":
         return ", ".join(data.load_survey().scenarios)
+    if name == "interval_charts":
+        return "True, False"
     raise ParameterError(name, "(name)", "one of " + ", ".join(DEFAULTS))
 
 
@@ -74,6 +78,10 @@ def check(name: str, value: Any) -> Any:
         if not is_number or not CONFIDENCE_RANGE[0] < value < CONFIDENCE_RANGE[1]:
             raise ParameterError(name, value, allowed_values(name))
         return float(value)
+    if name == "interval_charts":
+        if not isinstance(value, bool):
+            raise ParameterError(name, value, allowed_values(name))
+        return value
     choices = allowed_values(name).split(", ")
     if not isinstance(value, str) or value not in choices:
         raise ParameterError(name, value, allowed_values(name))
@@ -81,5 +89,9 @@ def check(name: str, value: Any) -> Any:
 
 
 def validate(**parameters: Any) -> Settings:
-    """Check every parameter of a notebook run at once and return them as :class:`Settings`."""
+    """Check every parameter of a notebook run at once and return them as :class:`Settings`.
+
+    Parameters a notebook does not declare keep their defaults (``06_audit`` has no
+    ``interval_charts``, for one).
+    """
     return Settings(**{name: check(name, value) for name, value in parameters.items()})

@@ -67,6 +67,15 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
     return Image(data=files["png"].read_bytes(), format="png", width=width)
 
 
+def interval_chart(survey: data.Survey, question_id: str, settings: Settings) -> Image | None:
+    """The interval view of one question when ``settings.interval_charts`` is on, else nothing.
+
+    The table beside every chart always carries the same intervals; the chart is opt-in because
+    it doubles a report's drawing time (measured by ``make bench``).
+    """
+    return chart(survey, question_id, settings, view="intervals") if settings.interval_charts else None
+
+
 def table(survey: data.Survey, question_id: str, settings: Settings) -> pd.DataFrame:
     """One question's shares and intervals with headings in ``settings.lang``; exported as CSV too."""
     shares = stats.share_table(survey, question_id, settings)

@@ -280,23 +280,33 @@ def _literal(source: str) -> Any:
 
 
 def parameter_problems(sets: dict[str, dict[str, Any]], declared: dict[str, dict[str, Any]]) -> list[str]:
-    """Every parameter a set gives that a notebook does not declare or helpers.params rejects."""
+    """Every parameter a set gives that no notebook declares or that helpers.params rejects.
+
+    A parameter applies to the notebooks that declare it (``interval_charts`` is not one of the
+    audit's, for instance); a name that none of the rendered notebooks declares is an error.
+    """
     from . import params
 
     problems = []
     for set_name, values in sets.items():
         for name, value in values.items():
-            lacking = [stem for stem, names in declared.items() if name not in names]
-            if lacking:
-                allowed = ", ".join(declared[lacking[0]]) or "none (no cell tagged 'parameters')"
-                problems.append(f"set {set_name!r}, {_notebooks(lacking)}: unknown parameter "
+            declaring = [stem for stem, names in declared.items() if name in names]
+            if not declaring:
+                first = next(iter(declared))
+                allowed = ", ".join(declared[first]) or "none (no cell tagged 'parameters')"
+                problems.append(f"set {set_name!r}, {_notebooks(list(declared))}: unknown parameter "
                                 f"{name}={value!r}; allowed: the parameters it declares: {allowed}")
                 continue
             try:
                 params.check(name, value)
             except params.ParameterError as error:
-                problems.append(f"set {set_name!r}, {_notebooks(list(declared))}: {error}")
+                problems.append(f"set {set_name!r}, {_notebooks(declaring)}: {error}")
     return problems
+
+
+def declared_values(values: dict[str, Any], declared: dict[str, Any]) -> dict[str, Any]:
+    """The values of a set that one notebook declares: the parameters papermill will inject into it."""
+    return {name: value for name, value in values.items() if name in declared}
 
 
 def _notebooks(stems: list[str]) -> str:
@@ -331,8 +341,9 @@ def make_plan(args: argparse.Namespace) -> Plan:
         raise UsageError("wrong parameters, nothing rendered:\n  " + "\n  ".join(problems))
     out = args.out.resolve()
     jobs = [
-        Job(set_name=set_name, notebook=notebook.resolve(), parameters=values,
-            shown_parameters=shown_parameters(declared[notebook.stem], values),
+        Job(set_name=set_name, notebook=notebook.resolve(),
+            parameters=declared_values(values, declared[notebook.stem]),
+            shown_parameters=shown_parameters(declared[notebook.stem], declared_values(values, declared[notebook.stem])),
             folder=out / set_name, input_label=_label(notebook),
             output_label=_label(out / set_name / notebook.name),
             lang=str({**declared[notebook.stem], **values}.get("lang", "en")))
