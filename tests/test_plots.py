@@ -11,6 +11,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import os  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -490,3 +492,18 @@ def test_setup_applies_the_style_and_checks_the_language():
         assert matplotlib.rcParams["svg.hashsalt"] == plots.HASHSALT
     with pytest.raises(ValueError, match="lang='xx'"):
         plots.setup("xx")
+
+
+def test_exported_files_get_the_ordinary_file_mode(tmp_path):
+    """Atomic writes go through mkstemp (mode 0600); the exported files must still be readable by
+    others as any new file would be under the umask (0644 with the usual 022)."""
+    old = os.umask(0o022)
+    os.umask(old)
+    fig, ax = plt.subplots(figsize=(2, 1))
+    try:
+        paths_written = export.save_figure(fig, "mode_check", tmp_path)
+    finally:
+        plt.close(fig)
+    table_path = export.save_table(pd.DataFrame({"option": ["yes"], "percent": [33]}), "mode_check", tmp_path)
+    for path in [*paths_written.values(), table_path]:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~old

@@ -62,6 +62,16 @@ def _folder(directory: Path | str | None, sub: str) -> Path:
     return folder
 
 
+def _file_mode() -> int:
+    """The mode an ordinary new file gets under the current umask (read without changing it for good)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def _write_all(contents: dict[Path, bytes]) -> None:
     """Write every file through a temporary sibling, then move them all into place.
 
@@ -73,6 +83,7 @@ def _write_all(contents: dict[Path, bytes]) -> None:
         for target, payload in contents.items():
             handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             temporary[target] = name
+            os.fchmod(handle, FILE_MODE)  # mkstemp makes 0600; exports are ordinary files (0666 & ~umask)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(payload)
                 stream.flush()
