@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,12 @@ import pytest
 from helpers import data
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Send what notebooks export during tests (nbval re-executes the reports) to a scratch folder,
+    not into the working tree; kernels inherit the variable from this process."""
+    os.environ.setdefault("DIGIVAARDIG_OUTPUT", tempfile.mkdtemp(prefix="digivaardig-test-output-"))
 
 
 @pytest.fixture(scope="session")
