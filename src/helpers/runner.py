@@ -340,15 +340,16 @@ def make_plan(args: argparse.Namespace) -> Plan:
     if problems:
         raise UsageError("wrong parameters, nothing rendered:\n  " + "\n  ".join(problems))
     out = args.out.resolve()
-    jobs = [
-        Job(set_name=set_name, notebook=notebook.resolve(),
-            parameters=declared_values(values, declared[notebook.stem]),
-            shown_parameters=shown_parameters(declared[notebook.stem], declared_values(values, declared[notebook.stem])),
-            folder=out / set_name, input_label=_label(notebook),
-            output_label=_label(out / set_name / notebook.name),
-            lang=str({**declared[notebook.stem], **values}.get("lang", "en")))
-        for set_name, values in sets.items() for notebook in notebooks
-    ]
+    jobs = []
+    for set_name, values in sets.items():
+        for notebook in notebooks:
+            given = declared_values(values, declared[notebook.stem])
+            jobs.append(Job(
+                set_name=set_name, notebook=notebook.resolve(), parameters=given,
+                shown_parameters=shown_parameters(declared[notebook.stem], given),
+                folder=out / set_name, input_label=_label(notebook),
+                output_label=_label(out / set_name / notebook.name),
+                lang=str({**declared[notebook.stem], **given}.get("lang", "en"))))
     return Plan(jobs=jobs, out=out, set_order=list(sets))
 
 
