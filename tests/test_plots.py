@@ -20,7 +20,7 @@ import pytest  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
-from helpers import data, export, labels, params, plots, stats  # noqa: E402
+from helpers import atomic, data, export, labels, params, plots, stats  # noqa: E402
 
 CHARTS = ["skills_sufficient", "government_keeps_up", "prepared_digital", "education_more_digital",
           "employer_increased_knowledge", "training_courses", "handles_differently"]
@@ -342,7 +342,7 @@ def test_a_failing_save_leaves_nothing_behind(survey, tmp_path, monkeypatch):
     def broken_replace(source, target):
         raise OSError("disk full")
 
-    monkeypatch.setattr(export.os, "replace", broken_replace)
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         export.save_figure(fig, "training", tmp_path / "out")
     with pytest.raises(OSError, match="disk full"):

@@ -12,11 +12,8 @@ which the batch runner sets per report); figures go to ``figures/``, tables to `
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import matplotlib as mpl
@@ -24,6 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import paths
+from .atomic import write_files
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 NAME_ALLOWED = "letters, digits, '_' and '-', starting with a letter or digit (e.g. 'skills_sufficient', '01_sample')"
@@ -62,40 +60,6 @@ def _folder(directory: Path | str | None, sub: str) -> Path:
     return folder
 
 
-def _file_mode() -> int:
-    """The mode an ordinary new file gets under the current umask (read without changing it for good)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-FILE_MODE = _file_mode()
-
-
-def _write_all(contents: dict[Path, bytes]) -> None:
-    """Write every file through a temporary sibling, then move them all into place.
-
-    All temporary files are complete before the first ``os.replace``, so a failure while
-    writing leaves the targets untouched; temporary files are removed on any error.
-    """
-    temporary: dict[Path, str] = {}
-    try:
-        for target, payload in contents.items():
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temporary[target] = name
-            os.fchmod(handle, FILE_MODE)  # mkstemp makes 0600; exports are ordinary files (0666 & ~umask)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-                stream.flush()
-                os.fsync(stream.fileno())
-        for target, name in temporary.items():
-            os.replace(name, target)
-    finally:
-        for name in temporary.values():
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(name)
-
-
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """The figure rendered as ``fmt`` ("png" or "svg") with fixed, date-free metadata."""
     if fmt not in FIGURE_FORMATS:
@@ -115,7 +79,7 @@ def save_figure(fig: Figure, name: str, directory: Path | str | None = None) -> 
     rendered = {fmt: figure_bytes(fig, fmt) for fmt in FIGURE_FORMATS}
     folder = _folder(directory, "figures")
     targets = {fmt: folder / f"{name}.{fmt}" for fmt in FIGURE_FORMATS}
-    _write_all({targets[fmt]: rendered[fmt] for fmt in FIGURE_FORMATS})
+    write_files({targets[fmt]: rendered[fmt] for fmt in FIGURE_FORMATS})
     return targets
 
 
@@ -131,5 +95,5 @@ def save_table(table: pd.DataFrame, name: str, directory: Path | str | None = No
         raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     payload = table_bytes(table)
     target = _folder(directory, "tables") / f"{name}.csv"
-    _write_all({target: payload})
+    write_files({target: payload})
     return target

@@ -607,14 +607,11 @@ def move_exports(staging: Path, folder: Path) -> list[str]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and move it over ``path`` in one step."""
+    """Write ``text`` (UTF-8) to ``path`` through a temporary sibling (see :mod:`helpers.atomic`)."""
+    from .atomic import write_files
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_files({path: text.encode("utf-8")})
 
 
 # ---------------------------------------------------------------- main process: pool, index, summary

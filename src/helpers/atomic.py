@@ -1,0 +1,47 @@
+"""Atomic file writes, shared by the exports of a notebook run and the batch runner's reports.
+
+Each file goes to a temporary sibling (a dot-name in the same folder) and is moved into place with
+``os.replace``, so a reader never sees a half-written file and an earlier good file survives a
+failure. Kept free of heavy imports: the runner's main process writes the index with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def _file_mode() -> int:
+    """The mode an ordinary new file gets under the current umask (read without changing it for good)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
+def write_files(contents: dict[Path, bytes]) -> None:
+    """Write every file through a temporary sibling, then move them all into place.
+
+    All temporary files are complete before the first ``os.replace``, so a failure while
+    writing leaves the targets untouched; temporary files are removed on any error.
+    """
+    temporary: dict[Path, str] = {}
+    try:
+        for target, payload in contents.items():
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temporary[target] = name
+            os.fchmod(handle, FILE_MODE)  # mkstemp makes 0600; exports are ordinary files (0666 & ~umask)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for target, name in temporary.items():
+            os.replace(name, target)
+    finally:
+        for name in temporary.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
