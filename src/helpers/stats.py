@@ -90,15 +90,59 @@ def frechet_bounds(share_a: float, share_b: float) -> tuple[float, float]:
     return max(0.0, share_a + share_b - 100.0), min(float(share_a), float(share_b))
 
 
+EXACT_METHODS = ("binom_test",)  # proportion_confint methods that need integer counts
+
+
+def effective_counts(count: float, nobs: float, deff: float, method: str) -> tuple[float, float]:
+    """Kish's effective (count, n) for a design effect: ``(count / deff, nobs / deff)``.
+
+    A design effect ``deff >= 1`` says the sample carries as much information as a simple random
+    sample of ``nobs / deff`` respondents (Kish 1965); the share ``count / nobs`` is unchanged.
+    At ``deff == 1`` the inputs are returned as they are. Exact methods (:data:`EXACT_METHODS`:
+    ``binom_test`` inverts a binomial test and needs whole numbers) get integers: the effective n
+    rounded half-up (at least 1) and the count rounded half-up to that n's nearest share
+    (``count * n_eff / nobs``); the other methods (normal, agresti_coull, wilson, and beta and
+    jeffreys, whose beta quantiles accept non-integer parameters) take the fractional values.
+    Raises ValueError for ``deff < 1``, ``nobs <= 0`` or a count outside ``[0, nobs]``.
+    """
+    if not deff >= 1:
+        raise ValueError(f"deff={deff!r} is not allowed; allowed: a number of at least 1")
+    if not nobs > 0 or not 0 <= count <= nobs:
+        raise ValueError(f"count={count!r}, nobs={nobs!r} is not allowed; allowed: 0 <= count <= nobs, nobs > 0")
+    if deff == 1 and method not in EXACT_METHODS:
+        return count, nobs
+    if method in EXACT_METHODS:
+        n_eff = max(1, math.floor(nobs / deff + 0.5))
+        return min(n_eff, math.floor(count * n_eff / nobs + 0.5)), n_eff
+    return count / deff, nobs / deff
+
+
 @lru_cache(maxsize=65536)
-def _cached_interval(count: int, nobs: int, method: str, alpha: float) -> tuple[float, float]:
-    """One interval in percent, cached: tables re-use the same (count, n) pairs many times."""
+def _cached_interval(count: float, nobs: float, method: str, alpha: float, deff: float = 1.0) -> tuple[float, float]:
+    """One interval in percent at the effective sample size ``nobs / deff`` (:func:`effective_counts`).
+
+    The one function every interval of a table, finding or audit goes through; cached because
+    tables re-use the same (count, n) pairs many times.
+    """
+    count, nobs = effective_counts(count, nobs, deff, method)
     low, high = proportion_confint(count, nobs, alpha=alpha, method=method)
     return float(low) * 100, float(high) * 100
 
 
-def simultaneous_intervals(category_counts: Sequence[int], alpha: float) -> np.ndarray:
+def interval(count: float, nobs: float, settings: params.Settings) -> tuple[float, float]:
+    """The sampling interval (percent) of ``count`` out of ``nobs`` under ``settings``.
+
+    Method ``settings.ci_method``, level ``settings.confidence``, effective sample size
+    ``nobs / settings.deff`` (:func:`effective_counts`); ``statsmodels``' ``proportion_confint``.
+    """
+    return _cached_interval(count, nobs, settings.ci_method, settings.alpha, settings.deff)
+
+
+def simultaneous_intervals(category_counts: Sequence[int], alpha: float, deff: float = 1.0) -> np.ndarray:
     """Goodman's simultaneous intervals (percent, shape k x 2) for all categories of one question.
+
+    At a design effect ``deff`` the counts are divided by it (Kish's effective sample size; the
+    formula takes fractional counts).
 
     Why Goodman: it needs no minimum number of categories (Sison-Glaz is meant for k >= 7 and
     gives equal-width intervals, ill-suited to shares of 1% next to 46%), is valid when every
@@ -112,7 +156,9 @@ def simultaneous_intervals(category_counts: Sequence[int], alpha: float) -> np.n
     if values.ndim != 1 or len(values) < 2 or (values < 0).any() or values.sum() <= 0:
         raise ValueError(f"category_counts={list(category_counts)!r} is not allowed; "
                          "allowed: at least two non-negative counts with a positive sum")
-    return np.asarray(multinomial_proportions_confint(values, alpha=alpha, method=SIMULTANEOUS_METHOD)) * 100
+    if not deff >= 1:
+        raise ValueError(f"deff={deff!r} is not allowed; allowed: a number of at least 1")
+    return np.asarray(multinomial_proportions_confint(values / deff, alpha=alpha, method=SIMULTANEOUS_METHOD)) * 100
 
 
 def nearest_counts(percents: Sequence[int], minimum: Sequence[int], maximum: Sequence[int], n: int) -> tuple[int, ...]:
@@ -274,8 +320,8 @@ def _envelope(question: QuestionCounts, members: Sequence[int], dont_know: Seque
     lows, highs = [], []
     for denominator in np.unique(nobs):
         at = totals[nobs == denominator]
-        lows.append(_cached_interval(int(at.min()), int(denominator), settings.ci_method, settings.alpha)[0])
-        highs.append(_cached_interval(int(at.max()), int(denominator), settings.ci_method, settings.alpha)[1])
+        lows.append(interval(int(at.min()), int(denominator), settings)[0])
+        highs.append(interval(int(at.max()), int(denominator), settings)[1])
     return min(lows), max(highs)
 
 
@@ -325,7 +371,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
         option_id = question.rows[i]
         published = option_id != UNPUBLISHED
         count = question.point[i]
-        ci_low, ci_high = _cached_interval(count, n_opinion, settings.ci_method, settings.alpha)
+        ci_low, ci_high = interval(count, n_opinion, settings)
         range_low, range_high = _envelope(question, [i], excluded, settings)
         records.append({
             "question_id": question_id,
@@ -348,7 +394,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "complete": question.complete,
         })
     frame = pd.DataFrame.from_records(records)
-    simultaneous = simultaneous_intervals([question.point[i] for i in shown], settings.alpha)
+    simultaneous = simultaneous_intervals([question.point[i] for i in shown], settings.alpha, settings.deff)
     frame["sim_low"], frame["sim_high"] = simultaneous[:, 0], simultaneous[:, 1]
     frame["option"] = pd.Categorical(frame["option"], categories=list(frame["option"]), ordered=True)
     return frame[TABLE_COLUMNS]
@@ -377,7 +423,7 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
     n_opinion = question.n - sum(question.point[i] for i in excluded)
     count = sum(question.point[i] for i in members)
     totals, _ = compatible_pairs(question, members, [])
-    ci_low, ci_high = _cached_interval(count, n_opinion, settings.ci_method, settings.alpha)
+    ci_low, ci_high = interval(count, n_opinion, settings)
     range_low, range_high = _envelope(question, members, excluded, settings)
     published = [question.percents[i] for i in members if not math.isnan(question.percents[i])]
     return pd.Series({
@@ -416,12 +462,20 @@ def overlap_range(n: int, count_a: int, count_b: int) -> tuple[int, int]:
     return max(0, count_a + count_b - n), min(count_a, count_b)
 
 
-def mcnemar_test(table: np.ndarray) -> tuple[float, float]:
+def mcnemar_test(table: np.ndarray, deff: float = 1.0) -> tuple[float, float]:
     """Exact (binomial) McNemar test of a paired 2x2 table: (statistic, p-value).
+
+    At a design effect ``deff`` the test runs on the effective table: every cell divided by
+    ``deff`` and rounded half-up (the exact test needs whole counts; only the two discordant
+    cells enter it).
 
     Exact rather than chi-square: at the Fréchet extremes one discordant cell is often 0 or small,
     where the chi-square approximation is least trustworthy; the exact test is valid at any count.
     """
+    if not deff >= 1:
+        raise ValueError(f"deff={deff!r} is not allowed; allowed: a number of at least 1")
+    if deff != 1:
+        table = np.floor(np.asarray(table, dtype=float) / deff + 0.5).astype(int)
     result = mcnemar(table, exact=True)
     return float(result.statistic), float(result.pvalue)
 
@@ -440,7 +494,8 @@ def _counts_at(survey: data.Survey, question_id: str, option_ids: list[str], n: 
     return sum(question.point[i] for i in members), sorted(set(int(t) for t in totals))
 
 
-def _mcnemar_once(table: np.ndarray, tests: dict[tuple[int, int], tuple[float, float]]) -> tuple[float, float]:
+def _mcnemar_once(table: np.ndarray, tests: dict[tuple[int, int], tuple[float, float]],
+                  deff: float = 1.0) -> tuple[float, float]:
     """:func:`mcnemar_test` of a table, computed once per pair of discordant cells and kept in ``tests``.
 
     The exact test reads only the discordant cells (A only, B only), and a comparison meets the same
@@ -448,15 +503,16 @@ def _mcnemar_once(table: np.ndarray, tests: dict[tuple[int, int], tuple[float, f
     """
     key = (int(table[0, 1]), int(table[1, 0]))
     if key not in tests:
-        tests[key] = mcnemar_test(table)
+        tests[key] = mcnemar_test(table) if deff == 1 else mcnemar_test(table, deff)
     return tests[key]
 
 
 def _joint_p_values(n: int, count_a: int, count_b: int,
-                    tests: dict[tuple[int, int], tuple[float, float]]) -> np.ndarray:
+                    tests: dict[tuple[int, int], tuple[float, float]], deff: float = 1.0) -> np.ndarray:
     """Exact McNemar p-values at every overlap the Fréchet bounds allow (in overlap order)."""
     low, high = overlap_range(n, count_a, count_b)
-    return np.array([_mcnemar_once(joint_table(n, count_a, count_b, both), tests)[1] for both in range(low, high + 1)])
+    return np.array([_mcnemar_once(joint_table(n, count_a, count_b, both), tests, deff)[1]
+                     for both in range(low, high + 1)])
 
 
 def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
@@ -508,12 +564,12 @@ def _marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple
     (count_a, range_a), (count_b, range_b) = (_counts_at(survey, question, options, n)
                                               for question, options in ((question_a, options_a), (question_b, options_b)))
     done: dict[tuple[int, int], tuple[float, float]] = {}  # each McNemar test computed once
-    p_values = _joint_p_values(n, count_a, count_b, done)
-    p_worst = max(_joint_p_values(n, ca, cb, done).max() for ca in range_a for cb in range_b)
+    p_values = _joint_p_values(n, count_a, count_b, done, keep.deff)
+    p_worst = max(_joint_p_values(n, ca, cb, done, keep.deff).max() for ca in range_a for cb in range_b)
     low, high = overlap_range(n, count_a, count_b)
     extremes = {name: joint_table(n, count_a, count_b, both) for name, both in (("min_overlap", low),
                                                                                   ("max_overlap", high))}
-    tests = {name: dict(zip(("statistic", "pvalue"), _mcnemar_once(table, done))) for name, table in extremes.items()}
+    tests = {name: dict(zip(("statistic", "pvalue"), _mcnemar_once(table, done, keep.deff))) for name, table in extremes.items()}
     significant = bool((p_values < keep.alpha).all())
     result = {
         "a": share_a,

@@ -1,0 +1,193 @@
+"""The design effect (effective sample size n / deff) and the precision tables, against statsmodels."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.power import NormalIndPower, zt_ind_solve_power
+from statsmodels.stats.proportion import (multinomial_proportions_confint, proportion_confint,
+                                          proportion_effectsize)
+
+from helpers import data, params, precision, robustness, stats
+
+METHODS = params.CI_METHODS
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return data.load_survey()
+
+
+# ---------------------------------------------------------------- the deff hook
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("deff", [1.0, 1.5, 2.0, 3.7])
+def test_interval_uses_the_effective_sample_size(method, deff):
+    count, nobs = 227, 475
+    settings = params.Settings(ci_method=method, deff=deff, confidence=0.9)
+    low, high = stats.interval(count, nobs, settings)
+    if method == "binom_test":  # whole effective counts, rounded half-up
+        n_eff = math.floor(nobs / deff + 0.5)
+        expected = proportion_confint(math.floor(count * n_eff / nobs + 0.5), n_eff, alpha=0.1, method=method)
+    else:
+        expected = proportion_confint(count / deff, nobs / deff, alpha=0.1, method=method)
+    assert (low, high) == pytest.approx((expected[0] * 100, expected[1] * 100), abs=1e-9)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_deff_one_leaves_every_interval_as_it_was(method):
+    for count, nobs in ((0, 280), (5, 280), (140, 280), (577, 577)):
+        low, high = proportion_confint(count, nobs, alpha=0.05, method=method)
+        assert stats.interval(count, nobs, params.Settings(ci_method=method)) == pytest.approx((low * 100, high * 100))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_larger_deff_never_narrows_an_interval(method):
+    for count in (3, 50, 140, 250):
+        widths = [np.subtract(*stats.interval(count, 280, params.Settings(ci_method=method, deff=d))[::-1])
+                  for d in (1.0, 1.5, 2.0)]
+        assert widths[0] <= widths[1] + 1e-9 <= widths[2] + 2e-9
+
+
+def test_effective_counts_errors_name_the_value():
+    with pytest.raises(ValueError, match="deff=0.5"):
+        stats.effective_counts(10, 100, 0.5, "wilson")
+    with pytest.raises(ValueError, match="count=120"):
+        stats.effective_counts(120, 100, 1.0, "wilson")
+
+
+def test_every_table_interval_is_at_n_over_deff(survey):
+    """A property over every question and option: share_table and combined_share go through the hook."""
+    for question_id in survey.questions["question_id"]:
+        for method in ("wilson", "beta"):
+            settings = params.Settings(ci_method=method, deff=2.0)
+            table = stats.share_table(survey, question_id, settings)
+            for _, row in table.iterrows():
+                low, high = proportion_confint(row["count"] / 2.0, row["n"] / 2.0, alpha=0.05, method=method)
+                assert (row["ci_low"], row["ci_high"]) == pytest.approx((low * 100, high * 100)), (question_id, row["option"])
+            goodman = multinomial_proportions_confint(np.array(table["count"], dtype=float) / 2.0, alpha=0.05,
+                                                      method="goodman") * 100
+            assert np.allclose(table[["sim_low", "sim_high"]].to_numpy(), goodman)
+
+
+def test_mcnemar_uses_the_effective_table():
+    table = np.array([[200, 80], [30, 165]])
+    expected = mcnemar(np.array([[100, 40], [15, 83]]), exact=True)  # halves, rounded half-up (82.5 -> 83)
+    assert stats.mcnemar_test(table, 2.0) == pytest.approx((expected.statistic, expected.pvalue))
+    assert stats.mcnemar_test(table) == pytest.approx((mcnemar(table, exact=True).statistic,
+                                                       mcnemar(table, exact=True).pvalue))
+
+
+def test_marginal_comparison_p_values_grow_with_deff(survey):
+    pair = (("avg_awareness", ["yes"]), ("handles_differently", ["yes"]))
+    p = [stats.marginal_comparison(survey, *pair, params.Settings(deff=d))["mcnemar_p_max"] for d in (1.0, 2.0, 8.0)]
+    assert p[0] <= p[1] <= p[2] and p[0] < p[2]
+
+
+# ---------------------------------------------------------------- power and detectable differences
+
+@pytest.mark.parametrize("deff", [1.0, 2.0])
+@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
+def test_independent_mdd_matches_statsmodels_power(confidence, deff):
+    settings = params.Settings(confidence=confidence, deff=deff)
+    for share, n_a, n_b in ((81.0, 577, 280), (34.0, 517, 517), (50.0, 280, 475), (9.0, 577, 391)):
+        mdd = precision.mdd_independent(share, n_a, n_b, settings)
+        other = share + mdd if share < 50 else share - mdd
+        h = proportion_effectsize(share / 100, other / 100)
+        expected_h = zt_ind_solve_power(effect_size=None, nobs1=n_a / deff, alpha=1 - confidence, power=0.8,
+                                        ratio=n_b / n_a)
+        assert abs(h) == pytest.approx(expected_h, rel=1e-6)
+        achieved = NormalIndPower().power(abs(h), nobs1=n_a / deff, alpha=1 - confidence, ratio=n_b / n_a)
+        assert achieved == pytest.approx(0.8, abs=1e-4)
+
+
+def test_paired_mdd_has_80_percent_power_by_simulation():
+    """The multinomial formula checked by simulation: at p1 - p2 = mdd the z-test rejects ~80% of the time."""
+    settings = params.Settings(deff=1.0)
+    n, total = 400, 0.6
+    mdd = precision.mdd_paired(30.0, 30.0, n, settings) / 100
+    p1, p2 = (total + mdd) / 2, (total - mdd) / 2
+    rng = np.random.default_rng(11)
+    draws = rng.multinomial(n, [p1, p2, 1 - p1 - p2], size=20000)
+    a, b = draws[:, 0] / n, draws[:, 1] / n
+    z = (a - b) / np.sqrt((a + b - (a - b) ** 2) / n)
+    power = np.mean(np.abs(z) > 1.959963984540054)
+    assert power == pytest.approx(0.8, abs=0.02)
+
+
+def test_paired_mdd_scales_with_the_effective_n():
+    one = precision.mdd_paired(40.0, 20.0, 500, params.Settings())
+    two = precision.mdd_paired(40.0, 20.0, 250, params.Settings())
+    assert precision.mdd_paired(40.0, 20.0, 500, params.Settings(deff=2.0)) == pytest.approx(two)
+    assert one < two
+
+
+def test_half_width_at_50_is_the_interval_at_half(survey):
+    settings = params.Settings(deff=1.5)
+    low, high = proportion_confint(140 / 1.5, 280 / 1.5, alpha=0.05, method="wilson")
+    assert precision.half_width(50.0, 280, settings) == pytest.approx((high - low) * 50)
+
+
+@pytest.mark.parametrize("deff", [1.0, 2.0])
+def test_precision_rows_of_every_question(survey, deff):
+    """A property over all questions: each row's numbers equal the functions they come from."""
+    settings = params.Settings(deff=deff)
+    table = precision.precision_table(survey, precision.section_questions(survey), settings)
+    assert list(table["question_id"]) == list(survey.questions["question_id"])
+    for _, row in table.iterrows():
+        shares = stats.share_table(survey, row["question_id"], settings)
+        widths = (shares["ci_high"] - shares["ci_low"]) / 2
+        assert row["half_width_min"] == pytest.approx(widths.min())
+        assert row["half_width_max"] == pytest.approx(widths.max())
+        assert row["n_effective"] == pytest.approx(row["n"] / deff)
+        assert row["half_width_50"] >= row["half_width_max"] - 1e-9
+        assert row["mdd_independent"] == pytest.approx(
+            precision.mdd_independent(row["headline_share"], row["n"], row["versus_n"], settings))
+        if row["detectable"] is not None:
+            assert row["detectable"] == (abs(row["share_a"] - row["share_b"]) >= row["mdd_paired"])
+
+
+def test_article_comparisons_against_detectable_difference(survey):
+    table = precision.claim_comparisons(survey, params.Settings())
+    assert set(table["claim_id"]) == {"lead_avg_vs_behaviour", "prepared_more_positive"}
+    row = table.set_index("claim_id").loc["lead_avg_vs_behaviour"]
+    assert (row["share_a"], row["share_b"], row["n_a"], row["n_b"]) == (85.0, 50.0, 280, 475)
+    assert row["difference"] == 35.0 and row["detectable"]
+    assert row["mdd"] == pytest.approx(precision.mdd_independent(85.0, 280, 475, params.Settings()))
+
+
+def test_deff_widening_table(survey):
+    table = precision.deff_widening(survey, params.Settings())
+    skills = table[table["question_id"] == "skills_sufficient"].set_index("deff")
+    for deff in (1.0, 1.5, 2.0):
+        low, high = proportion_confint(467 / deff, 577 / deff, alpha=0.05, method="wilson")
+        assert (skills.at[deff, "ci_low"], skills.at[deff, "ci_high"]) == pytest.approx((low * 100, high * 100))
+    assert skills["half_width"].is_monotonic_increasing
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_precision_display_in_each_language(survey, lang, tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
+    settings = params.Settings(lang=lang, deff=1.5)
+    shown = robustness.precision_table(survey, "trust", settings)
+    assert list(shown.index) == ["government_keeps_up", "prepared_digital", "more_ict_specialists"]
+    decimal = "," if lang == "nl" else "."
+    assert shown.iloc[0, 1] == "345" and f"5{decimal}2" == shown.iloc[0, 3]
+    text = robustness.precision_findings(survey, "trust", settings)
+    assert ("n / 1,5" if lang == "nl" else "n / 1.5") in text
+    other = "en" if lang == "nl" else "nl"
+    assert robustness.TEMPLATES["verdict.exceeds"][other] not in text.replace(
+        robustness.TEMPLATES["verdict.exceeds"][lang], "")
+    assert (tmp_path / "tables" / "precision_trust.csv").exists()
+
+
+def test_every_template_in_both_languages_with_the_same_fields():
+    from helpers import labels
+    for key, entry in robustness.TEMPLATES.items():
+        assert set(entry) == set(params.LANGUAGES), key
+        assert labels.fields_of(key, robustness.TEMPLATES) == {
+            name for _, name, _, _ in __import__("string").Formatter().parse(entry["nl"]) if name}, key
