@@ -171,3 +171,65 @@ def deff_table(survey: data.Survey, settings: Settings, deffs: tuple[float, ...]
         shown[heading] = [f"{labels.span(low, high, lang, 1)} ({labels.number(n_eff, lang, 0)})"
                           for low, high, n_eff in zip(part["ci_low"], part["ci_high"], part["n_effective"])]
     return pd.DataFrame(shown, dtype=object).set_index(text("col.question", lang))
+
+
+HOLM_TEMPLATES: dict[str, dict[str, str]] = {
+    "col.claim": {"en": "Claim", "nl": "Bewering"},
+    "col.rule": {"en": "Rule", "nl": "Regel"},
+    "col.holds_in_ci": {"en": "Rule over the interval", "nl": "Regel over het interval"},
+    "col.direction": {"en": "Tested", "nl": "Getoetst"},
+    "col.p_value": {"en": "p", "nl": "p"},
+    "col.p_holm": {"en": "p (Holm)", "nl": "p (Holm)"},
+    "col.survives": {"en": "Verdict survives Holm?", "nl": "Oordeel blijft staan na Holm?"},
+    "extent.all": {"en": "holds for all", "nl": "geldt voor alles"},
+    "extent.some": {"en": "holds for part", "nl": "geldt voor een deel"},
+    "extent.none": {"en": "holds for none", "nl": "geldt voor niets"},
+    "direction.holds": {"en": "claim holds", "nl": "bewering klopt"},
+    "direction.fails": {"en": "claim fails", "nl": "bewering klopt niet"},
+    "no_verdict": {"en": "no verdict", "nl": "geen oordeel"},
+    "holm.summary": {
+        "en": "The family: {m} verbal claims tested against a sampling interval ({level}% level, effective sample "
+              "size n / {deff}). {verdicts} of them get a verdict from their interval (it lies wholly inside or "
+              "wholly outside the rule); {survive} of those verdicts survive Holm's family-wise correction "
+              "at {alpha}.",
+        "nl": "De familie: {m} verbale beweringen getoetst aan een steekproefinterval ({level}%-niveau, effectieve "
+              "steekproefomvang n / {deff}). {verdicts} daarvan krijgen een oordeel van hun interval (het ligt "
+              "geheel binnen of geheel buiten de regel); {survive} van die oordelen blijven staan na Holms "
+              "correctie voor de hele familie op {alpha}.",
+    },
+}
+TEMPLATES.update(HOLM_TEMPLATES)
+
+
+def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The audit's interval verdicts with Holm's correction, formatted (numbers: :func:`helpers.multiplicity.holm`).
+
+    Exported as ``tables/06_audit_holm.csv``.
+    """
+    from . import audit, multiplicity  # local: the audit is the heavier module
+
+    lang = settings.lang
+    table = multiplicity.holm(survey, checked, settings)
+    export.save_table(table, "06_audit_holm")
+    shown = {
+        text("col.claim", lang): list(table["claim_id"]),
+        text("col.rule", lang): [audit.rule_text(survey, rule, lang) for rule in table["rule_id"]],
+        text("col.holds_in_ci", lang): [text(f"extent.{v}", lang) for v in table["holds_in_ci"]],
+        text("col.direction", lang): [text(f"direction.{v}", lang) for v in table["direction"]],
+        text("col.p_value", lang): [labels.pvalue(v, lang) for v in table["p_value"]],
+        text("col.p_holm", lang): [labels.pvalue(v, lang) for v in table["p_holm"]],
+        text("col.survives", lang): [text("yes" if s else "no", lang) if v else text("no_verdict", lang)
+                                     for v, s in zip(table["verdict"], table["survives"])],
+    }
+    return pd.DataFrame(shown, dtype=object).set_index(text("col.claim", lang))
+
+
+def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> str:
+    """One sentence: the family's size, how many verdicts the intervals give, how many survive Holm."""
+    from . import multiplicity
+
+    lang = settings.lang
+    table = multiplicity.holm(survey, checked, settings)
+    return text("holm.summary", lang, m=len(table), verdicts=int(table["verdict"].sum()),
+                survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
+                deff=_deff(settings.deff, lang), alpha=labels.number(settings.alpha, lang, 2, trim=True))

@@ -1,0 +1,50 @@
+"""The audit's family of interval verdicts and Holm's correction, against statsmodels and the intervals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportions_ztest
+
+from helpers import audit, data, multiplicity, params, robustness
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return data.load_survey()
+
+
+@pytest.mark.parametrize("deff", [1.0, 2.0])
+@pytest.mark.parametrize("confidence", [0.9, 0.95])
+def test_holm_matches_multipletests_and_the_interval_verdicts(survey, deff, confidence):
+    settings = params.Settings(deff=deff, confidence=confidence)
+    checked = audit.check_claims(survey, settings)
+    table = multiplicity.holm(survey, checked, settings)
+    # the family: every claim whose rule was checked against a sampling interval
+    assert list(table["claim_id"]) == list(checked.loc[checked["holds_in_ci"] != "", "claim_id"])
+    reject, adjusted, _, _ = multipletests(table["p_value"], alpha=settings.alpha, method="holm")
+    assert np.allclose(table["p_holm"], adjusted)
+    assert list(table["survives"]) == list(reject & (table["holds_in_ci"] != "some"))
+    # with the Wilson interval, a verdict from the interval means p < alpha before correction, and back
+    assert list(table["p_value"] < settings.alpha) == list(table["holds_in_ci"] != "some")
+
+
+def test_a_share_p_value_is_the_doubled_score_test(survey):
+    settings = params.Settings(deff=1.5)
+    claim = survey.claims.set_index("claim_id").loc["lead_confidence"]
+    p_holds, p_fails = multiplicity.claim_p_values(survey, claim, settings)
+    _, one_sided = proportions_ztest(467 / 1.5, 577 / 1.5, value=0.6667, alternative="larger", prop_var=0.6667)
+    assert p_holds == pytest.approx(min(1, 2 * one_sided))
+    assert p_fails == pytest.approx(1.0)
+
+
+def test_the_summary_counts_the_family(survey):
+    settings = params.Settings(lang="en")
+    checked = audit.check_claims(survey, settings)
+    table = multiplicity.holm(survey, checked, settings)
+    summary = robustness.holm_summary(survey, checked, settings)
+    assert summary.startswith(f"The family: {len(table)} verbal claims")
+    assert f"{int(table['verdict'].sum())} of them get a verdict" in summary
+    assert f"{int(table['survives'].sum())} of those verdicts survive" in summary
+    assert (len(table), int(table["verdict"].sum()), int(table["survives"].sum())) == (13, 10, 7)
