@@ -11,8 +11,8 @@ p-values (numbers only; the wording is in :mod:`helpers.robustness`), at Kish's 
 size ``n / settings.deff`` and with the point counts of :func:`helpers.stats.combined_share`:
 
 * a share against a threshold ``t``: the one-sided score test of a proportion
-  (``statsmodels.stats.proportion.proportions_ztest`` with ``value = t`` and ``prop_var = t``; the
-  test the Wilson interval inverts), doubled so that it matches a two-sided interval at the
+  (the statistic of ``statsmodels.stats.proportion.proportions_ztest`` with ``value = t`` and
+  ``prop_var = t``, the test the Wilson interval inverts, computed on arrays by :func:`score_p`), doubled so that it matches a two-sided interval at the
   same level (a 95% interval excludes ``t`` on one side exactly when the one-sided p < 0.025);
 * the positive against the negative side of one question (rule ``positive_below_negative``):
   the exact conditional binomial test of the positive count among those on either side
@@ -30,11 +30,12 @@ interval methods can differ at the margin.
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import pandas as pd
-from scipy.stats import binomtest
+import numpy as np
+from scipy.stats import binomtest, norm
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import proportions_ztest
 
 from . import data, stats
 from .params import Settings
@@ -43,13 +44,40 @@ HOLM_COLUMNS = ["claim_id", "rule_id", "test", "holds_in_ci", "direction", "p_va
                 "survives"]
 
 
+def score_p(count, n, threshold, larger: bool):
+    """p of the one-sided score test that a share (count of n) is above (``larger``) or below ``threshold`` (%).
+
+    The statistic of ``statsmodels``' ``proportions_ztest(count, n, value=t, alternative=...,
+    prop_var=t)``, ``(count / n - t) / sqrt(t (1 - t) / n)``, computed on arrays (the tests check it
+    against statsmodels); a threshold of 0% or 100% gives 0 or 1.
+    """
+    count, n, value = (np.asarray(x, dtype=float) for x in (count, n, np.asarray(threshold, dtype=float) / 100.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (count / n - value) / np.sqrt(value * (1 - value) / n)
+    p = norm.sf(z) if larger else norm.cdf(z)
+    edge = 0.0 if larger else 1.0
+    p = np.where(value <= 0, edge, np.where(value >= 1, 1.0 - edge, p))
+    return float(p) if p.ndim == 0 else p
+
+
 def _one_sided(count: float, n: float, threshold: float, larger: bool) -> float:
-    """p of the one-sided score test that the share (count of n) is above (``larger``) or below ``threshold`` (%)."""
-    value = threshold / 100.0
-    if value <= 0 or value >= 1:
-        return 0.0 if (larger and value <= 0) or (not larger and value >= 1) else 1.0
-    _, p = proportions_ztest(count, n, value=value, alternative="larger" if larger else "smaller", prop_var=value)
-    return float(p)
+    return float(score_p(count, n, threshold, larger))
+
+
+def holm_adjust(p_values: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """Holm's step-down adjustment along the last axis: (reject, adjusted p), as ``multipletests(method="holm")``.
+
+    Rows are families (shape (..., m)); the tests check every row against statsmodels, which
+    handles one family per call.
+    """
+    p = np.asarray(p_values, dtype=float)
+    m = p.shape[-1]
+    order = np.argsort(p, axis=-1, kind="stable")
+    ranked = np.take_along_axis(p, order, axis=-1) * np.arange(m, 0, -1)
+    adjusted_sorted = np.minimum(np.maximum.accumulate(ranked, axis=-1), 1.0)
+    adjusted = np.empty_like(adjusted_sorted)
+    np.put_along_axis(adjusted, order, adjusted_sorted, axis=-1)
+    return adjusted <= alpha, adjusted
 
 
 def _paired(count_a: float, count_b: float, smaller: bool) -> float:
@@ -64,15 +92,46 @@ def _two_sided(p: float) -> float:
     return min(1.0, 2.0 * p)
 
 
-def _counts(survey: data.Survey, question_id: str, options: list[str], settings: Settings) -> tuple[float, float]:
-    """Effective (count, n) of a combined share: the point count and n divided by ``settings.deff``."""
-    result = stats.combined_share(survey, question_id, options, settings)
-    return float(result["count"]) / settings.deff, float(result["n"]) / settings.deff
+Counts = Callable[[str, list[str]], tuple[float, float]]
 
 
-def claim_p_values(survey: data.Survey, claim: pd.Series, settings: Settings) -> tuple[float, float]:
-    """(p that the rule holds, p that it fails) for one verbal claim of ``claims.csv``; both doubled one-sided."""
-    rule = survey.verbal_rules.set_index("rule_id").loc[claim["rule_id"]]
+def point_counts(survey: data.Survey, settings: Settings) -> Counts:
+    """(question_id, options) -> (point count, n) of :func:`helpers.stats.combined_share` under ``settings``."""
+    def counts(question_id: str, options: list[str]) -> tuple[float, float]:
+        result = stats.combined_share(survey, question_id, options, settings)
+        return float(result["count"]), float(result["n"])
+    return counts
+
+
+def _rules(survey: data.Survey) -> pd.DataFrame:
+    """``verbal_rules`` indexed by rule id, built once per survey."""
+    if ("multiplicity.rules",) not in survey.views:
+        survey.views[("multiplicity.rules",)] = survey.verbal_rules.set_index("rule_id")
+    return survey.views[("multiplicity.rules",)]
+
+
+def _poles(survey: data.Survey, question_id: str) -> dict[str, list[str]]:
+    """A question's option ids per pole, built once per survey and question."""
+    key = ("multiplicity.poles", question_id)
+    if key not in survey.views:
+        survey.views[key] = {pole: data.pole_options(survey, question_id, pole) for pole in data.POLES}
+    return survey.views[key]
+
+
+def claim_p_values(survey: data.Survey, claim: pd.Series, settings: Settings,
+                   counts: Counts | None = None) -> tuple[float, float]:
+    """(p that the rule holds, p that it fails) for one verbal claim of ``claims.csv``; both doubled one-sided.
+
+    ``counts`` gives a share's (point count, n) (default: :func:`point_counts` under ``settings``);
+    both are divided by ``settings.deff`` (Kish's effective sample size).
+    """
+    source = counts or point_counts(survey, settings)
+
+    def _counts(survey: data.Survey, question_id: str, options: list[str], settings: Settings) -> tuple[float, float]:
+        count, n = source(question_id, list(options))
+        return float(count) / settings.deff, float(n) / settings.deff
+
+    rule = _rules(survey).loc[claim["rule_id"]]
     test, lower, upper = rule["test"], float(rule["lower"]), float(rule["upper"])
     question_id = claim["question_id"]
     if test in ("between", "more_than", "at_least", "at_most"):
@@ -86,8 +145,7 @@ def claim_p_values(survey: data.Survey, claim: pd.Series, settings: Settings) ->
         else:
             holds, fails = above(lower), below(lower)
         return _two_sided(holds), _two_sided(fails)
-    sides = {pole: _counts(survey, question_id, data.pole_options(survey, question_id, pole), settings)
-             for pole in data.POLES}
+    sides = {pole: _counts(survey, question_id, _poles(survey, question_id)[pole], settings) for pole in data.POLES}
     if test == "divided":
         holds = max(max(_one_sided(c, n, lower, True), _one_sided(c, n, upper, False)) for c, n in sides.values())
         fails = min(min(_one_sided(c, n, lower, False), _one_sided(c, n, upper, True)) for c, n in sides.values())
@@ -107,7 +165,7 @@ def holm(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> pd.D
     One row per claim with a ``holds_in_ci`` (columns :data:`HOLM_COLUMNS`): ``direction``
     ("holds"/"fails", the one the p-value tests), ``p_value``, ``p_holm`` (Holm-adjusted over the
     whole family), ``verdict`` (True where the interval gives one: ``all`` or ``none``) and
-    ``survives`` (a verdict whose Holm-adjusted p is below ``settings.alpha``). Family size: the
+    ``survives`` (a verdict Holm rejects at ``settings.alpha``: adjusted p at most alpha). Family size: the
     number of rows.
     """
     family = checked[checked["holds_in_ci"].isin(["all", "some", "none"])]
@@ -124,7 +182,7 @@ def holm(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> pd.D
     table = pd.DataFrame(rows, columns=[c for c in HOLM_COLUMNS if c not in ("p_holm", "survives")])
     if table.empty:
         return pd.DataFrame(columns=HOLM_COLUMNS)
-    _, adjusted, _, _ = multipletests(table["p_value"].to_numpy(), alpha=settings.alpha, method="holm")
+    reject, adjusted, _, _ = multipletests(table["p_value"].to_numpy(), alpha=settings.alpha, method="holm")
     table["p_holm"] = adjusted
-    table["survives"] = table["verdict"] & (table["p_holm"] < settings.alpha)
+    table["survives"] = table["verdict"] & reject
     return table[HOLM_COLUMNS]

@@ -233,3 +233,184 @@ def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
     return text("holm.summary", lang, m=len(table), verdicts=int(table["verdict"].sum()),
                 survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
                 deff=_deff(settings.deff, lang), alpha=labels.number(settings.alpha, lang, 2, trim=True))
+
+
+MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
+    "col.kind": {"en": "Kind", "nl": "Soort"},
+    "col.item": {"en": "Finding or claim", "nl": "Bevinding of bewering"},
+    "col.reference": {"en": "In the reference reading", "nl": "In de referentielezing"},
+    "col.same": {"en": "Same in (of {total} readings)", "nl": "Hetzelfde in (van {total} lezingen)"},
+    "col.flipped_by": {"en": "Flipped by one change", "nl": "Omgeslagen door één wijziging"},
+    "kind.finding": {"en": "headline finding", "nl": "hoofdbevinding"},
+    "kind.interval verdict": {"en": "interval verdict", "nl": "oordeel over het interval"},
+    "kind.verdict after Holm": {"en": "verdict after Holm", "nl": "oordeel na Holm"},
+    "kind.status": {"en": "audit status", "nl": "status in de audit"},
+    "outcome.holds": {"en": "shown", "nl": "aangetoond"},
+    "outcome.not shown": {"en": "not shown", "nl": "niet aangetoond"},
+    "outcome.all": {"en": "holds for all of the interval", "nl": "geldt voor het hele interval"},
+    "outcome.some": {"en": "holds for part of the interval", "nl": "geldt voor een deel van het interval"},
+    "outcome.none": {"en": "holds for none of the interval", "nl": "geldt voor niets van het interval"},
+    "outcome.survives": {"en": "survives", "nl": "blijft staan"},
+    "outcome.does not survive": {"en": "does not survive", "nl": "blijft niet staan"},
+    "outcome.no verdict": {"en": "no verdict", "nl": "geen oordeel"},
+    "statement.majority": {"en": "a majority", "nl": "een meerderheid"},
+    "statement.minority": {"en": "a minority", "nl": "een minderheid"},
+    "statement.half": {"en": "about half", "nl": "ongeveer de helft"},
+    "finding_item": {"en": "{question}: {options} is {statement}", "nl": "{question}: {options} is {statement}"},
+    "none": {"en": "none", "nl": "geen"},
+    "combinations": {"en": "only combinations", "nl": "alleen combinaties"},
+    "multiverse.readings": {
+        "en": "{total} readings: {methods} interval methods × {levels} confidence levels × {dont_know} ways with "
+              "don't-know × {scenarios} n scenarios × {roundings} rounding rules × {deffs} design effects. The "
+              "reference reading is the package's defaults (wilson, 95%, keep, layout, half-up, deff 1).",
+        "nl": "{total} lezingen: {methods} intervalmethoden × {levels} betrouwbaarheidsniveaus × {dont_know} "
+              "manieren met weet-niet × {scenarios} n-scenario's × {roundings} afrondingsregels × {deffs} "
+              "design-effecten. De referentielezing is de standaardinstelling van het pakket (wilson, 95%, keep, "
+              "layout, half-up, deff 1).",
+    },
+    "multiverse.findings": {
+        "en": "Headline findings: {robust} of {total} keep their outcome in every reading; not robust: {fragile}.",
+        "nl": "Hoofdbevindingen: {robust} van de {total} houden hun uitkomst in elke lezing; niet robuust: {fragile}.",
+    },
+    "multiverse.verdicts": {
+        "en": "Interval verdicts of the audit: {robust} of {total} keep their outcome in every reading; after Holm's "
+              "correction {robust_holm} of {total}. Audit statuses: {robust_status} of {total_status} claims keep "
+              "their status under every n scenario and rounding rule (the only choices a status depends on).",
+        "nl": "Oordelen over intervallen in de audit: {robust} van de {total} houden hun uitkomst in elke lezing; na "
+              "Holms correctie {robust_holm} van de {total}. Statussen in de audit: {robust_status} van de "
+              "{total_status} beweringen houden hun status onder elk n-scenario en elke afrondingsregel (de enige "
+              "keuzes waar een status van afhangt).",
+    },
+    "multiverse.table_note": {
+        "en": "The table lists every headline finding and every item whose outcome changes in some reading; the "
+              "full grid is exported as tables/07_multiverse_*.csv.",
+        "nl": "De tabel toont elke hoofdbevinding en elk item waarvan de uitkomst in een of meer lezingen verandert; "
+              "het volledige raster staat in tables/07_multiverse_*.csv.",
+    },
+    "chart.title": {
+        "en": "Each headline share's confidence interval in all {total} readings",
+        "nl": "Het betrouwbaarheidsinterval van elk hoofdaandeel in alle {total} lezingen",
+    },
+    "chart.caption": {
+        "en": "Per finding, one thin line per reading (sorted by midpoint); black: the reference reading. Source: {source}.",
+        "nl": "Per bevinding één dunne lijn per lezing (gesorteerd op middelpunt); zwart: de referentielezing. "
+              "Bron: {source}.",
+    },
+    "chart.xlabel": {"en": "share of respondents (%)", "nl": "aandeel van de respondenten (%)"},
+    "legend.holds": {"en": "statement shown", "nl": "uitspraak aangetoond"},
+    "legend.not_shown": {"en": "statement not shown", "nl": "uitspraak niet aangetoond"},
+    "legend.reference": {"en": "reference reading", "nl": "referentielezing"},
+}
+TEMPLATES.update(MULTIVERSE_TEMPLATES)
+
+
+def _outcome(kind: str, value: str, lang: str) -> str:
+    """An outcome in words: an audit status through the audit's own labels, the rest from :data:`TEMPLATES`."""
+    if kind == "status":
+        from . import audit
+
+        return audit.text(f"status.{value}", lang)
+    return text(f"outcome.{value}", lang)
+
+
+def _item(survey: data.Survey, kind: str, item: str, statements: dict[str, tuple[str, str]], lang: str) -> str:
+    """A finding as "question: options is a majority"; a claim by its id."""
+    if kind != "finding":
+        return item
+    options, statement = statements[item]
+    return text("finding_item", lang, question=item, options=_option_labels(survey, item, options.replace(";", " + "), lang),
+                statement=text(f"statement.{statement}", lang))
+
+
+def multiverse_exports(survey: data.Survey) -> None:
+    """Export the full grid: findings, interval verdicts (with Holm) and statuses, and the per-item summary."""
+    from . import multiverse
+
+    result = multiverse.run(survey)
+    export.save_table(result.findings, "07_multiverse_findings")
+    export.save_table(result.verdicts, "07_multiverse_verdicts")
+    export.save_table(result.statuses, "07_multiverse_statuses")
+    export.save_table(result.summary, "07_multiverse_summary")
+
+
+def multiverse_summary(survey: data.Survey, settings: Settings) -> str:
+    """Markdown: how the grid is built and how many findings and verdicts are robust."""
+    from . import multiverse
+
+    lang = settings.lang
+    result = multiverse.run(survey)
+    dims = multiverse.dimensions(survey)
+    summary = result.summary
+    total = len(multiverse.readings(survey))
+
+    def robust(kind: str) -> tuple[int, int, pd.DataFrame]:
+        part = summary[summary["kind"] == kind]
+        return int((part["same"] == part["readings"]).sum()), len(part), part[part["same"] < part["readings"]]
+
+    f_robust, f_total, f_fragile = robust("finding")
+    v_robust, v_total, _ = robust("interval verdict")
+    h_robust, _, _ = robust("verdict after Holm")
+    s_robust, s_total, _ = robust("status")
+    lines = [
+        text("multiverse.readings", lang, total=total, methods=len(dims["ci_method"]), levels=len(dims["confidence"]),
+             dont_know=len(dims["dont_know"]), scenarios=len(dims["n_scenario"]), roundings=len(dims["rounding"]),
+             deffs=len(dims["deff"])),
+        "",
+        "- " + text("multiverse.findings", lang, robust=f_robust, total=f_total,
+                    fragile=", ".join(f_fragile["item"]) or text("none", lang)),
+        "- " + text("multiverse.verdicts", lang, robust=v_robust, total=v_total, robust_holm=h_robust,
+                    robust_status=s_robust, total_status=s_total),
+    ]
+    return "\n".join(lines)
+
+
+def multiverse_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
+    """The compact robustness table: every headline finding, and every verdict or status that changes somewhere."""
+    from . import multiverse
+
+    lang = settings.lang
+    result = multiverse.run(survey)
+    summary = result.summary
+    shown = summary[(summary["kind"] == "finding") | (summary["same"] < summary["readings"])]
+    statements = {row["question_id"]: (row["options"], row["statement"])
+                  for _, row in result.findings.drop_duplicates("question_id").iterrows()}
+    total = len(multiverse.readings(survey))
+    frame = pd.DataFrame({
+        text("col.kind", lang): [text(f"kind.{k}", lang) for k in shown["kind"]],
+        text("col.item", lang): [_item(survey, k, i, statements, lang) for k, i in zip(shown["kind"], shown["item"])],
+        text("col.reference", lang): [_outcome(k, r, lang) for k, r in zip(shown["kind"], shown["reference"])],
+        text("col.same", lang, total=total): [str(v) for v in shown["same"]],
+        text("col.flipped_by", lang): [
+            (flips.replace(";", ", ") if flips else
+             (text("combinations", lang) if same < n else text("none", lang)))
+            for flips, same, n in zip(shown["flipped_by"], shown["same"], shown["readings"])],
+    }, dtype=object)
+    return frame.set_index(text("col.kind", lang))
+
+
+def multiverse_chart(survey: data.Survey, settings: Settings):
+    """The specification chart of the headline findings (exported as figures/07_multiverse.png/.svg), as an Image."""
+    from IPython.display import Image
+
+    from . import multiverse, multiverse_plots, plots
+
+    lang = settings.lang
+    result = multiverse.run(survey)
+    findings = result.findings
+    ref_mask = pd.Series(True, index=findings.index)
+    for column, value in multiverse.REFERENCE.items():
+        ref_mask &= findings[column] == value
+    reference = findings[ref_mask]
+    total = len(multiverse.readings(survey))
+    row_labels = {q: q for q in reference["question_id"]}
+    figure = multiverse_plots.specification_chart(
+        findings, reference, title=text("chart.title", lang, total=total),
+        caption=text("chart.caption", lang, source=labels.SOURCE), row_labels=row_labels,
+        legend={key: text(f"legend.{key}", lang) for key in ("holds", "not_shown", "reference")},
+        xlabel=text("chart.xlabel", lang))
+    try:
+        files = export.save_figure(figure, "07_multiverse")
+        width = round(figure.get_figwidth() * 100)
+    finally:
+        plots.plt.close(figure)
+    return Image(data=files["png"].read_bytes(), format="png", width=width)
