@@ -9,6 +9,7 @@ notebook with ``lang=en, confidence=0.9, dont_know=exclude`` and checks the same
 from __future__ import annotations
 
 import nbformat
+import papermill
 import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
@@ -67,8 +68,8 @@ def check_table(table: pd.DataFrame, survey: data.Survey, question_id: str, sett
     assert rows["share"].to_numpy() == pytest.approx(kept["percent"].to_numpy() * 100 / base)
     if settings.dont_know == "keep":
         assert set(rows["n"]) == {n}
-    low, high = proportion_confint(rows["count"].astype(int), rows["n"].astype(int), alpha=1 - settings.confidence,
-                                   method=settings.ci_method)
+    low, high = proportion_confint(rows["count"].astype(int) / settings.deff, rows["n"].astype(int) / settings.deff,
+                                   alpha=1 - settings.confidence, method=settings.ci_method)
     assert rows["ci_low"].to_numpy() == pytest.approx(low.to_numpy() * 100)
     assert rows["ci_high"].to_numpy() == pytest.approx(high.to_numpy() * 100)
     assert (rows["count_min"] <= rows["count"]).all() and (rows["count"] <= rows["count_max"]).all()
@@ -90,7 +91,7 @@ def test_committed_report_shows_and_exports_each_chart(survey, set_name, questio
                 params.validate(lang=set_name))
 
 
-ALTERNATIVE = {"lang": "en", "confidence": 0.9, "dont_know": "exclude", "interval_charts": True}
+ALTERNATIVE = {"lang": "en", "confidence": 0.9, "dont_know": "exclude", "interval_charts": True, "deff": 2.0}
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +114,22 @@ def test_every_notebook_runs_with_the_alternative_parameters(alternative_reports
     for path in folder.glob("*.ipynb"):
         notebook = nbformat.read(path, as_version=4)
         injected = [cell for cell in notebook.cells if "injected-parameters" in cell.metadata.get("tags", [])]
-        assert 'lang = "en"' in injected[0].source and "confidence = 0.9" in injected[0].source
-        assert ("interval_charts = True" in injected[0].source) == (path.stem != "06_audit")
+        declared = papermill.inspect_notebook(str(paths.NOTEBOOKS_DIR / path.name))
+        assert 'lang = "en"' in injected[0].source
+        assert ("confidence = 0.9" in injected[0].source) == ("confidence" in declared)  # 07 varies it itself
+        assert ("interval_charts = True" in injected[0].source) == (path.stem not in ("06_audit", "07_multiverse"))
+
+
+def test_deff_reaches_the_precision_tables(survey, alternative_reports):
+    """-p deff 2 renders every notebook (above) and every precision table uses n / 2."""
+    _, folder = alternative_reports
+    overall = pd.read_csv(folder / "tables" / "precision_all.csv")
+    assert list(overall["question_id"]) == list(survey.questions["question_id"])
+    for section in ("skills", "security", "trust", "education"):
+        table = pd.read_csv(folder / "tables" / f"precision_{section}.csv")
+        assert (table["n_effective"] == table["n"] / 2).all()
+    widening = pd.read_csv(folder / "tables" / "deff_widening.csv")
+    assert sorted(set(widening["deff"])) == [1.0, 1.5, 2.0]
 
 
 @pytest.mark.parametrize("question_id", CHARTS)

@@ -10,13 +10,18 @@ import pytest
 
 from helpers import params, paths
 
-NOTEBOOKS = ["01_sample", "02_skills", "03_security", "04_trust", "05_education", "06_audit"]
+NOTEBOOKS = ["01_sample", "02_skills", "03_security", "04_trust", "05_education", "06_audit", "07_multiverse"]
 PARAMETERS = {"lang": "str", "confidence": "float", "ci_method": "str", "dont_know": "str", "n_scenario": "str",
               "rounding": "str", "deff": "float"}
 SECTION_PARAMETERS = {**PARAMETERS, "interval_charts": "bool"}  # the audit draws no per-question charts
 
 
+MULTIVERSE_PARAMETERS = {"lang": "str"}  # 07_multiverse varies every other choice itself
+
+
 def expected_parameters(stem: str) -> dict[str, str]:
+    if stem == "07_multiverse":
+        return MULTIVERSE_PARAMETERS
     return PARAMETERS if stem == "06_audit" else SECTION_PARAMETERS
 
 
@@ -52,7 +57,8 @@ def test_first_code_cell_declares_every_parameter_with_type_and_allowed_values(s
         assert ast.literal_eval(spec["default"]) == params.DEFAULTS[name]
         assert spec["help"], f"{stem}: parameter {name} has no comment stating its allowed values"
     assert "nl" in declared["lang"]["help"] and "en" in declared["lang"]["help"]
-    assert all(method in declared["ci_method"]["help"] for method in params.CI_METHODS)
+    if "ci_method" in declared:
+        assert all(method in declared["ci_method"]["help"] for method in params.CI_METHODS)
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
@@ -81,6 +87,7 @@ BAD = [
     ("02_skills", "deff", 0.5, "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
     ("03_security", "deff", "2", "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
     ("06_audit", "deff", -1, "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
+    ("07_multiverse", "lang", "de", "nl, en"),
 ]
 
 

@@ -59,25 +59,16 @@ def _search(a, d: float, lo: int, hi: int) -> int:
 
 
 def binom_pvalue(k: int, n: int, p: float) -> float:
-    """The two-sided p-value of ``scipy.stats.binomtest(k, n, p)`` (minlike method), computed directly.
-
-    The probabilities of all counts 0..n come from one call of the special function on an array
-    (element by element the same floats as scipy's scalar calls); the search reads them.
-    """
-    table = _ufuncs._binom_pmf(np.arange(n + 1, dtype=float), n, p)
-
-    def pmf(x: float) -> float:
-        return 0.0 if x < 0 or x > n else float(table[int(x)])
-
-    d = pmf(k)
+    """The two-sided p-value of ``scipy.stats.binomtest(k, n, p)`` (minlike method), computed directly."""
+    d = _pmf(k, n, p)
     if k == p * n:
         return 1.0
     if k < p * n:
-        ix = _search(lambda x: -pmf(x), -d * RERR, np.ceil(p * n), n)
-        y = n - ix + int(d * RERR == pmf(ix))
+        ix = _search(lambda x: -_pmf(x, n, p), -d * RERR, math.ceil(p * n), n)
+        y = n - ix + int(d * RERR == _pmf(ix, n, p))
         pval = _cdf(k, n, p) + _sf(n - y, n, p)
     else:
-        ix = _search(pmf, d * RERR, 0, np.floor(p * n))
+        ix = _search(lambda x: _pmf(x, n, p), d * RERR, 0, math.floor(p * n))
         y = ix + 1
         pval = _cdf(y - 1, n, p) + _sf(k - 1, n, p)
     return min(1.0, pval)

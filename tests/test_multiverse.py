@@ -1,0 +1,186 @@
+"""The multiverse grid, checked against a direct recomputation with the ordinary stats and audit functions."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from scipy.stats import binomtest
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+
+from helpers import audit, data, exact, multiplicity, multiverse, params, robustness, stats
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return data.load_survey()
+
+
+@pytest.fixture(scope="module")
+def result(survey):
+    return multiverse.run(survey)
+
+
+# ---------------------------------------------------------------- the fast exact interval
+
+def test_binom_pvalue_is_scipys_to_the_last_bit():
+    rng = np.random.default_rng(11)
+    for _ in range(2000):
+        n = int(rng.integers(1, 700))
+        k = int(rng.integers(0, n + 1))
+        p = float(rng.random())
+        assert exact.binom_pvalue(k, n, p) == binomtest(k, n, p).pvalue, (k, n, p)
+    for k, n, p in ((0, 10, 0.0), (10, 10, 1.0), (5, 10, 0.5), (3, 7, 3 / 7)):
+        assert exact.binom_pvalue(k, n, p) == binomtest(k, n, p).pvalue
+
+
+@pytest.mark.parametrize("alpha", [0.1, 0.05, 0.01])
+def test_binom_test_interval_is_statsmodels_to_the_last_bit(alpha):
+    for n in (1, 2, 7, 140, 187, 280, 289, 577):
+        for count in sorted({0, 1, n // 3, n // 2, (2 * n) // 3, n - 1, n}):
+            if 0 <= count <= n:
+                low, high = proportion_confint(count, n, alpha=alpha, method="binom_test")
+                assert exact.binom_test_interval(count, n, alpha) == (float(low), float(high)), (count, n)
+
+
+def test_binom_test_interval_rejects_fractions():
+    with pytest.raises(ValueError, match="count=2.5"):
+        exact.binom_test_interval(2.5, 10, 0.05)
+
+
+# ---------------------------------------------------------------- the grid's shape
+
+def test_the_grid_covers_every_combination(survey, result):
+    dims = multiverse.dimensions(survey)
+    assert dims["n_scenario"] == tuple(survey.scenarios)
+    total = 6 * 3 * 2 * len(survey.scenarios) * 2 * 3
+    readings = multiverse.readings(survey)
+    assert len(readings) == total == len(readings.drop_duplicates())
+    questions = len(survey.questions)
+    assert len(result.findings) == total * questions
+    assert len(result.verdicts) == total * len(multiverse.verbal_claims(survey))
+    assert len(result.statuses) == len(survey.scenarios) * 2 * len(survey.claims)
+    assert set(result.summary["readings"]) == {total}
+
+
+def test_every_interval_tested_verbal_claim_is_in_the_family(survey):
+    checked = audit.check_claims(survey, params.Settings())
+    assert list(multiverse.verbal_claims(survey)["claim_id"]) == list(
+        checked.loc[checked["holds_in_ci"] != "", "claim_id"])
+
+
+# ---------------------------------------------------------------- a sample of grid points, recomputed
+
+def _sample(frame, size, seed):
+    rng = np.random.default_rng(seed)
+    return frame.iloc[sorted(rng.choice(len(frame), size=size, replace=False))]
+
+
+def test_findings_match_combined_share_under_the_readings_settings(survey, result):
+    grid = result.findings
+    # every method at least once, and a random sample of the rest
+    picks = [grid[grid["ci_method"] == method].iloc[[7, 401, 1400]] for method in params.CI_METHODS]
+    rows = [r for frame in picks for _, r in frame.iterrows()] + [r for _, r in _sample(grid, 30, 1).iterrows()]
+    for row in rows:
+        settings = multiverse.settings_of(row)
+        direct = stats.combined_share(survey, row["question_id"], row["options"].split(";"), settings)
+        assert (row["share"], row["n"]) == (pytest.approx(direct["share"]), direct["n"])
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((direct["ci_low"], direct["ci_high"]), abs=1e-9), \
+            dict(row)
+        expected = {"majority": direct["ci_low"] > 50, "minority": direct["ci_high"] < 50,
+                    "half": 45 <= direct["ci_low"] and direct["ci_high"] <= 55}[row["statement"]]
+        assert row["holds"] == expected
+
+
+def test_verdicts_match_check_claims_under_the_readings_settings(survey, result):
+    grid = result.verdicts
+    keys = _sample(grid.drop_duplicates(multiverse.READING_COLUMNS), 6, 2)
+    for _, reading in keys.iterrows():
+        settings = multiverse.settings_of(reading)
+        checked = audit.check_claims(survey, settings)
+        direct = multiplicity.holm(survey, checked, settings)
+        mask = np.logical_and.reduce([grid[c] == reading[c] for c in multiverse.READING_COLUMNS])
+        mine = grid[mask].set_index("claim_id")
+        assert dict(zip(checked["claim_id"], checked["holds_in_ci"])) == {
+            **{c: "" for c in checked["claim_id"]}, **mine["holds_in_ci"].to_dict()}
+        direct = direct.set_index("claim_id").loc[mine.index]
+        assert np.allclose(mine["p_value"], direct["p_value"])
+        assert list(mine["survives"]) == list(direct["survives"])
+
+
+def test_statuses_match_check_claims(survey, result):
+    for scenario in survey.scenarios:
+        settings = params.Settings(n_scenario=scenario, rounding="half_even")
+        checked = audit.check_claims(survey, settings)
+        mine = result.statuses[(result.statuses["n_scenario"] == scenario)
+                               & (result.statuses["rounding"] == "half_even")]
+        assert list(mine["status"]) == list(checked["status"])
+
+
+# ---------------------------------------------------------------- vectorised helpers against statsmodels
+
+def test_score_p_is_proportions_ztest():
+    for count, n, t in ((467, 577, 66.67), (40.5, 140.2, 50.0), (3, 280, 25.0)):
+        for larger in (True, False):
+            _, expected = proportions_ztest(count, n, value=t / 100, alternative="larger" if larger else "smaller",
+                                            prop_var=t / 100)
+            assert multiplicity.score_p(count, n, t, larger) == pytest.approx(expected, rel=1e-12)
+
+
+def test_holm_adjust_is_multipletests_row_by_row():
+    rng = np.random.default_rng(3)
+    p = rng.random((50, 13)) ** 3
+    p[0, :4] = p[0, 4]  # ties
+    reject, adjusted = multiplicity.holm_adjust(p, 0.05)
+    for row in range(len(p)):
+        expected = multipletests(p[row], alpha=0.05, method="holm")
+        assert np.allclose(adjusted[row], expected[1])
+        assert list(reject[row]) == list(expected[0])
+
+
+# ---------------------------------------------------------------- the summary
+
+def test_summary_counts_and_single_flips(survey, result):
+    summary = result.summary.set_index(["kind", "item"])
+    grid = result.findings
+    for question_id in survey.questions["question_id"]:
+        rows = grid[grid["question_id"] == question_id]
+        ref = rows[np.logical_and.reduce([rows[c] == v for c, v in multiverse.REFERENCE.items()])]
+        assert len(ref) == 1
+        outcome = "holds" if ref["holds"].iloc[0] else "not shown"
+        entry = summary.loc[("finding", question_id)]
+        assert entry["reference"] == outcome
+        assert entry["same"] == int((rows["holds"] == ref["holds"].iloc[0]).sum())
+        for flip in filter(None, entry["flipped_by"].split(";")):
+            column, value = flip.split("=")
+            changed = {**multiverse.REFERENCE, column: type(multiverse.REFERENCE[column])(value)}
+            row = rows[np.logical_and.reduce([rows[c] == v for c, v in changed.items()])]
+            assert bool(row["holds"].iloc[0]) != bool(ref["holds"].iloc[0]), flip
+
+
+def test_robust_findings_far_from_half_and_fragile_ones_near_it(result):
+    """What the grid must show with the committed data: shares far from 50% are robust, those near it are not."""
+    summary = result.summary[result.summary["kind"] == "finding"].set_index("item")
+    robust = summary["same"] == summary["readings"]
+    assert robust["skills_sufficient"] and robust["avg_awareness"] and robust["prepared_digital"]
+    assert not robust["handles_differently"] and not robust["employer_increased_knowledge"]
+    assert "deff=2" in summary.at["handles_differently", "flipped_by"]
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_display_in_each_language_and_exports(survey, lang, tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
+    settings = params.Settings(lang=lang)
+    text = robustness.multiverse_summary(survey, settings)
+    total = len(multiverse.readings(survey))
+    assert text.startswith(f"{total} {'lezingen' if lang == 'nl' else 'readings'}")
+    table = robustness.multiverse_table(survey, settings)
+    assert len(table) >= len(survey.questions)
+    robustness.multiverse_exports(survey)
+    import pandas as pd
+    exported = pd.read_csv(tmp_path / "tables" / "07_multiverse_findings.csv")
+    assert len(exported) == total * len(survey.questions)
+    robustness.multiverse_chart(survey, settings)
+    assert (tmp_path / "figures" / "07_multiverse.png").exists()
