@@ -1,8 +1,8 @@
 """The multiverse chart: every headline share's interval under every reading, one band per finding.
 
 A specification chart turned sideways: per finding, the intervals of all readings are stacked in
-a thin band, sorted by their midpoint, coloured by whether the finding's statement holds in that
-reading; the reference reading's interval is drawn on top in black, and a vertical line marks 50%.
+a thin band, sorted by their midpoint (drawn as filled shapes, one per run of readings with the
+same outcome), coloured by whether the finding's statement holds in that reading; the reference reading's interval is drawn on top in black, and a vertical line marks 50%.
 Returns the Figure without showing it; texts come from the caller (labels layer).
 """
 
@@ -40,9 +40,14 @@ def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: s
             mid = (part["ci_low"] + part["ci_high"]).to_numpy() / 2
             part = part.iloc[np.lexsort((part["ci_high"].to_numpy(), mid))]
             ys = len(order) - 1 - row + np.linspace(-BAND / 2, BAND / 2, len(part))
-            colours = np.where(part["holds"].to_numpy(), HOLDS_COLOUR, NOT_SHOWN_COLOUR)
-            axes.hlines(ys, part["ci_low"], part["ci_high"], colors=colours, linewidth=0.4, alpha=0.6,
-                        gid=f"band:{question_id}")
+            holds = part["holds"].to_numpy(dtype=bool)
+            low, high = part["ci_low"].to_numpy(), part["ci_high"].to_numpy()
+            # one filled shape per run of readings with the same outcome, instead of one line per reading
+            for mask, colour, name in ((holds, HOLDS_COLOUR, "holds"), (~holds, NOT_SHOWN_COLOUR, "not_shown")):
+                if mask.any():
+                    axes.fill_betweenx(ys, low, high, where=mask, step="mid", color=colour, alpha=0.75,
+                                       linewidth=0, gid=f"band:{question_id}:{name}",
+                                       rasterized=True)  # thousands of steps: a bitmap inside the SVG, texts stay text
             ref = reference[reference["question_id"] == question_id].iloc[0]
             y = len(order) - 1 - row
             axes.hlines([y], [ref["ci_low"]], [ref["ci_high"]], colors=REFERENCE_COLOUR, linewidth=2.0,

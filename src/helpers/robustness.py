@@ -323,12 +323,20 @@ def _item(survey: data.Survey, kind: str, item: str, statements: dict[str, tuple
 
 
 def multiverse_exports(survey: data.Survey) -> None:
-    """Export the full grid: findings, interval verdicts (with Holm) and statuses, and the per-item summary."""
+    """Export the full grid: findings, interval verdicts (with Holm) and statuses, and the per-item summary.
+
+    ``tables/07_multiverse_findings.csv`` (:func:`helpers.multiverse.findings_grid`),
+    ``_verdicts.csv`` (:func:`helpers.multiverse.verdict_grid`), ``_statuses.csv`` and ``_summary.csv``.
+    """
     from . import multiverse
 
     result = multiverse.run(survey)
-    export.save_table(result.findings, "07_multiverse_findings")
-    export.save_table(result.verdicts, "07_multiverse_verdicts")
+    # shares and bounds in percent to 6 decimals, p-values to 6 significant digits: the files stay small
+    export.save_table(result.findings.round({"share": 6, "ci_low": 6, "ci_high": 6}), "07_multiverse_findings")
+    verdicts = result.verdicts.copy()
+    for column in ("p_value", "p_holm"):
+        verdicts[column] = [float(f"{value:.6g}") for value in verdicts[column]]
+    export.save_table(verdicts, "07_multiverse_verdicts")
     export.save_table(result.statuses, "07_multiverse_statuses")
     export.save_table(result.summary, "07_multiverse_summary")
 
