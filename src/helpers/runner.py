@@ -89,6 +89,7 @@ class Job:
     output_label: str
     lang: str = "en"                    # the HTML page's language attribute
     kernel: str = DEFAULT_KERNEL        # the kernel papermill starts
+    language: str = "python"            # its language
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per cell; None: no limit
 
     @property
@@ -317,12 +318,22 @@ def find_notebooks(folder: Path, only: list[str]) -> list[Path]:
     return [by_stem[name] for name in dict.fromkeys(wanted)] if wanted else notebooks
 
 
-def declared_parameters(notebook: Path) -> dict[str, Any]:
-    """The parameters a notebook's ``parameters`` cell declares, with their default values."""
+def declared_parameters(notebook: Path, kernel: str | None = None, language: str = "python") -> dict[str, Any]:
+    """The parameters a notebook's ``parameters`` cell declares, with their default values.
+
+    ``kernel`` names the kernel for a notebook saved without kernelspec (papermill needs one to
+    know the language; see :func:`notebook_kernel`).
+    """
     import papermill
+    from papermill.inspection import _infer_parameters
+    from papermill.iorw import load_notebook_node
 
     try:
-        inspected = papermill.inspect_notebook(str(notebook))
+        if kernel is None:
+            inspected = papermill.inspect_notebook(str(notebook))
+        else:
+            inspected = {parameter.name: parameter._asdict() for parameter in _infer_parameters(
+                load_notebook_node(str(notebook)), name=kernel, language=language)}
     except Exception as error:  # unreadable JSON, not a notebook, ...: name the file, not the library
         raise UsageError(f"notebook {notebook}: cannot read its parameters: {error}") from None
     return {name: _literal(info["default"]) for name, info in inspected.items()}
@@ -393,13 +404,16 @@ def make_plan(args: argparse.Namespace) -> Plan:
     overrides = {name: parse_value(value) for name, value in args.parameter}
     sets = {set_name: {**values, **overrides} for set_name, values in sets.items()}
     notebooks = find_notebooks(args.notebooks, args.only)
-    declared = {notebook.stem: declared_parameters(notebook) for notebook in notebooks}
+    kernels = {notebook.stem: args.kernel or notebook_kernel(notebook) or DEFAULT_KERNEL for notebook in notebooks}
+    languages = check_kernels(kernels, chosen=args.kernel)
+    declared = {notebook.stem: declared_parameters(notebook, None if notebook_kernel(notebook) else kernels[notebook.stem],
+                                                   languages[kernels[notebook.stem]])
+                for notebook in notebooks}
     problems = parameter_problems(sets, declared)
     if problems:
         raise UsageError("wrong parameters, nothing rendered:\n  " + "\n  ".join(problems))
-    kernels = {notebook.stem: args.kernel or notebook_kernel(notebook) or DEFAULT_KERNEL for notebook in notebooks}
-    check_kernels(kernels, chosen=args.kernel)
     out = check_out(args.out)
+    check_socket_room()
     environment = data_environment()
     jobs = []
     for set_name, values in sets.items():
@@ -411,7 +425,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
                 folder=out / set_name, input_label=_label(notebook),
                 output_label=f"{set_name}/{notebook.name}",
                 lang=str({**declared[notebook.stem], **given}.get("lang", "en")),
-                kernel=kernels[notebook.stem], timeout=args.timeout))
+                kernel=kernels[notebook.stem], language=languages[kernels[notebook.stem]], timeout=args.timeout))
     return Plan(jobs=jobs, out=out, set_order=list(sets), environment=environment)
 
 
@@ -426,16 +440,21 @@ def notebook_kernel(notebook: Path) -> str | None:
     return name if isinstance(name, str) and name else None
 
 
-def check_kernels(kernels: dict[str, str], chosen: str | None) -> None:
-    """Every kernel to start must be installed (``jupyter kernelspec list``); else a UsageError."""
+def check_kernels(kernels: dict[str, str], chosen: str | None) -> dict[str, str]:
+    """Every kernel to start must be installed (``jupyter kernelspec list``); else a UsageError.
+
+    Returns each kernel's language (papermill needs it for a notebook saved without kernelspec).
+    """
     from jupyter_client.kernelspec import KernelSpecManager
 
-    installed = sorted(KernelSpecManager().find_kernel_specs())
+    manager = KernelSpecManager()
+    installed = sorted(manager.find_kernel_specs())
     unknown = {stem: name for stem, name in kernels.items() if name not in installed}
     if unknown:
         where = "--kernel" if chosen else ", ".join(f"notebook {stem}" for stem in unknown)
         names = ", ".join(sorted(set(unknown.values())))
         raise UsageError(f"{where}: no kernel named {names}; allowed: {', '.join(installed)}")
+    return {name: manager.get_kernel_spec(name).language or "python" for name in set(kernels.values())}
 
 
 def check_out(out: Path) -> Path:
@@ -455,6 +474,18 @@ def check_out(out: Path) -> Path:
     except OSError as error:
         raise UsageError(f"--out {out}: cannot write in {existing} ({error.strerror or error}); {allowed}") from None
     return out
+
+
+SOCKET_PATH_MAX = 107  # bytes of a Unix socket's path (sun_path) on Linux, without the final NUL
+
+
+def check_socket_room() -> None:
+    """The kernels' IPC sockets live in the temp folder; a path too long for a socket is a UsageError."""
+    temp = tempfile.gettempdir()
+    longest = len(os.fsencode(temp)) + len(f"/{lifecycle.SCRATCH_PREFIX}4194304-xxxxxxxx/worker-4194304/job/kernel-65535")
+    if longest > SOCKET_PATH_MAX:
+        raise UsageError(f"temporary folder {temp}: its path is too long for the kernels' sockets "
+                         f"({longest} > {SOCKET_PATH_MAX} bytes); allowed: a shorter TMPDIR, e.g. /tmp")
 
 
 def data_environment() -> dict[str, str]:
@@ -579,7 +610,7 @@ def render(job: Job) -> Outcome:
     if _WORKER.stop.is_set():
         return Outcome(job.set_name, job.notebook.stem, CANCELLED, 0.0, [])
     stem = job.notebook.stem
-    scratch = _WORKER.scratch / f"{job.set_name}-{stem}"
+    scratch = _WORKER.scratch / "job"  # one job at a time per worker; short: the kernel's sockets live inside
     staging = job.folder / f".staging-{stem}-{os.getpid()}"
     outcome = Outcome(job.set_name, stem, "ok", 0.0, [list(pair) for pair in job.shown_parameters])
     with lifecycle.job_folders(staging, scratch):  # removed afterwards, and if the worker is terminated
@@ -615,7 +646,7 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
         notebook = papermill.execute_notebook(
             str(job.notebook), str(executed), parameters=job.parameters, cwd=str(job.notebook.parent),
             progress_bar=False, log_output=False, request_save_on_cell_execute=True,
-            kernel_manager_class=QuietKernelManager, config=config, kernel_name=job.kernel,
+            kernel_manager_class=QuietKernelManager, config=config, kernel_name=job.kernel, language=job.language,
             execution_timeout=job.timeout, shutdown_kernel="immediate", record_timing=False,
         )
         return notebook, None
