@@ -111,6 +111,7 @@ def test_a_stopped_or_killed_run_leaves_no_process(sleeping_project, signum, cod
     finally:
         for pid in processes_with(token):  # never leave a test's processes behind, even on failure
             os.kill(pid, signal.SIGKILL)
+    print(f"{signal.Signals(signum).name}: no process left after {took:.2f} s")
     assert took < STOP_WITHIN, f"processes of the run lived {took:.1f} s after the signal"
     if code is not None:
         assert process.returncode == code
