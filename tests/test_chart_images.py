@@ -80,11 +80,16 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
     return problems
 
 
-@pytest.mark.parametrize("set_name, stem", REPORTS)
+def with_charts() -> list[tuple[str, str]]:
+    """The committed reports that show at least one chart (01_sample and 06_audit show none)."""
+    return [(set_name, stem) for set_name, stem in REPORTS if any(
+        "image/png" in output.get("data", {}) for cell in nbformat.read(
+            paths.REPORTS_DIR / set_name / f"{stem}.ipynb", as_version=4).cells for output in cell.get("outputs", []))]
+
+
+@pytest.mark.parametrize("set_name, stem", with_charts())
 def test_every_committed_chart_equals_a_fresh_render(set_name, stem, tmp_path, monkeypatch):
     notebook = nbformat.read(paths.REPORTS_DIR / set_name / f"{stem}.ipynb", as_version=4)
-    if not images(notebook):
-        pytest.skip(f"{set_name}/{stem} shows no chart")
     monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))  # the fresh exports
     assert chart_problems(notebook, set_name, stem, tmp_path) == []
 
