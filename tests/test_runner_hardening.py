@@ -346,3 +346,18 @@ def test_a_test_session_leaves_nothing_in_the_temp_folder(tmp_path, project_root
                             env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert "2 passed" in result.stdout, result.stdout + result.stderr
     assert sorted(path.name for path in temp.iterdir() if path.name.startswith("digivaardig")) == []
+
+
+def test_sigterm_waits_while_a_report_moves_into_place(tmp_path):
+    """A SIGTERM that arrives while a finished report is moved into place is handled afterwards."""
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import os, signal, sys\n"
+        "from helpers import lifecycle\n"
+        "signal.signal(signal.SIGTERM, lambda *args: (print('handled', flush=True), sys.exit(0)))\n"
+        "with lifecycle.termination_deferred():\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    print('block finished', flush=True)\n"
+        "print('not reached', flush=True)\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines() == ["block finished", "handled"]

@@ -235,6 +235,17 @@ def kernels_stopped() -> None:
 
 
 @contextlib.contextmanager
+def termination_deferred():
+    """Within ``with``: a SIGTERM waits until the block is done (moving a finished report into
+    place is quick, and must not stop halfway: report and exports would disagree)."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
 def job_folders(*folders: Path):
     """Within ``with``: ``folders`` are removed if the worker is terminated; removed on exit anyway."""
     _FOLDERS[:] = list(folders)

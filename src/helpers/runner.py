@@ -621,7 +621,9 @@ def render(job: Job) -> Outcome:
             if notebook is not None:
                 tidy(notebook, job, failed=failure is not None)
                 page = to_html(notebook, job, failed=failure is not None)
-                outcome.files, outcome.exports = publish(job, notebook, page, staging, failed=failure is not None)
+                with lifecycle.termination_deferred():  # a report and its exports move into place together
+                    outcome.files, outcome.exports = publish(job, notebook, page, staging,
+                                                             failed=failure is not None)
             if failure is not None:
                 outcome.status, outcome.failure = "failed", failure
         except Exception as error:  # anything else (disk full, template error): this report fails, others go on
