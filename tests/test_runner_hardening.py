@@ -93,6 +93,10 @@ def sleeping_project(tmp_path: Path):
     shutil.rmtree(short, ignore_errors=True)
 
 
+LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="scans /proc; parent-death signal is Linux's")
+
+
+@LINUX
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGKILL, None)])
 def test_a_stopped_or_killed_run_leaves_no_process(sleeping_project, signum, code):
     root, notebooks, config, out = sleeping_project
@@ -128,6 +132,7 @@ def test_a_stopped_or_killed_run_leaves_no_process(sleeping_project, signum, cod
     assert sorted(index_data(out)) == ["nl/03_quick"]
 
 
+@LINUX
 def test_a_cell_over_the_timeout_fails_naming_the_cell_and_the_others_go_on(tmp_path, capsys, monkeypatch):
     notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {lang: nl}\n")
     write_notebook(notebooks, "01_slow", "x = 1", SLEEPS)
@@ -233,6 +238,7 @@ def test_out_that_is_a_file_exits_2(tmp_path, capsys):
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
+@LINUX
 def test_out_that_is_not_writable_exits_2(tmp_path, capsys):
     notebooks, config, _ = project(tmp_path)
     good_notebook(notebooks, "01_first")
