@@ -367,3 +367,21 @@ def test_sigterm_waits_while_a_report_moves_into_place(tmp_path):
         "print('not reached', flush=True)\n", encoding="utf-8")
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert result.stdout.splitlines() == ["block finished", "handled"]
+
+
+def test_a_process_that_ignores_sigterm_is_killed_after_the_grace_time():
+    stubborn = subprocess.Popen([sys.executable, "-c", "import signal, time\n"
+                                 "signal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('ready', flush=True)\n"
+                                 "time.sleep(120)"], stdout=subprocess.PIPE, text=True)
+    obedient = subprocess.Popen([sys.executable, "-c", "import time\nprint('ready', flush=True)\ntime.sleep(120)"],
+                                stdout=subprocess.PIPE, text=True)
+    try:
+        assert stubborn.stdout.readline() == obedient.stdout.readline() == "ready\n"
+        started = time.monotonic()
+        lifecycle.terminate([stubborn.pid, obedient.pid], grace=1.0)
+        assert obedient.wait(timeout=10) == -signal.SIGTERM
+        assert stubborn.wait(timeout=10) == -signal.SIGKILL
+        assert 1.0 <= time.monotonic() - started < 5.0
+    finally:
+        stubborn.kill()
+        obedient.kill()

@@ -6,7 +6,8 @@ its own, so neither Ctrl-C in a terminal nor the death of its parent reaches it 
 guarantees and how each is kept:
 
 * **The main process is stopped (Ctrl-C, SIGTERM).** :class:`StopSignals` turns SIGINT and
-  SIGTERM into "stop now": no further notebook starts, and every worker gets SIGTERM.
+  SIGTERM into "stop now": no further notebook starts, and every worker gets SIGTERM, then
+  SIGKILL if it is still there :data:`KILL_AFTER` seconds later (:func:`terminate`).
 * **A worker gets SIGTERM** (from the main process, or from the kernel-level parent-death signal
   below): :func:`terminate_worker` kills the process group of every kernel it started, removes
   its staging and scratch folders and exits at once.
@@ -80,6 +81,32 @@ class StopSignals:
     def __exit__(self, *exc: object) -> None:
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)
+
+
+KILL_AFTER = 5.0  # seconds a terminated worker gets to clean up before SIGKILL
+
+
+def terminate(pids: Iterable[int], grace: float = KILL_AFTER) -> threading.Timer:
+    """SIGTERM to every process, then SIGKILL to each still there after ``grace`` seconds.
+
+    A worker handles SIGTERM at once unless it is stuck inside a long C call; the SIGKILL makes
+    "stops within seconds" hold then too (its kernel then exits by itself, and its staging
+    folder is a leftover for :func:`remove_leftovers`). Returns the (daemon) timer.
+    """
+    pids = list(pids)
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+
+    def kill_the_rest() -> None:
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+    timer = threading.Timer(grace, kill_the_rest)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def exit_code(signum: int) -> int:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import contextlib
 import html
 import json
 import logging
@@ -798,10 +797,11 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
         initargs=(str(scratch), show_input, stop, os.getpid(), environment or {}),
     ) as pool:
         def stop_workers(signum: int) -> None:
+            if stop.is_set():
+                return
             stop.set()
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                with contextlib.suppress(Exception):
-                    process.terminate()  # SIGTERM: the worker kills its kernel and cleans up
+            # SIGTERM: each worker kills its kernel and cleans up; SIGKILL for one that does not exit
+            lifecycle.terminate(list((getattr(pool, "_processes", None) or {}).keys()))
 
         with lifecycle.StopSignals(stop_workers) as signals:
             futures = {pool.submit(render, job): job for job in jobs}
