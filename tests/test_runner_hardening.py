@@ -184,17 +184,25 @@ def test_leftovers_of_dead_processes_go_and_those_of_live_ones_stay(tmp_path):
     (out / "nl").mkdir(parents=True)
     temp.mkdir()
     dead, alive = dead_pid(), os.getpid()
+    scratch = lifecycle.SCRATCH_PREFIX
     gone = [out / "nl" / f".staging-02_skills-{dead}", out / "nl" / f".02_skills.html.{dead}.k2j3h4a1.tmp",
-            out / f".index.html.{dead}.abcdefgh.tmp", temp / f"{lifecycle.SCRATCH_PREFIX}{dead}-x1y2z3"]
+            out / f".index.html.{dead}.abcdefgh.tmp",
+            temp / f"{scratch}{dead}-locked", temp / f"{scratch}{dead}-nolock",  # dead owner, no lock held
+            temp / f"{scratch}{alive}-reused"]  # a live id, but unlocked for longer than a start takes
     kept = [out / "nl" / f".staging-02_skills-{alive}", out / "nl" / f".02_skills.html.{alive}.k2j3h4a1.tmp",
-            out / "nl" / "02_skills.html", temp / "someone-elses-folder"]
+            out / "nl" / "02_skills.html", temp / "someone-elses-folder",
+            temp / f"{scratch}{alive}-starting",  # a live id, unlocked, just created: a run starting now
+            temp / f"{scratch}x1y2z3ab"]  # not named the way this runner names its folders: never touched
     for path in gone + kept:
         if path.suffix in (".tmp", ".html"):
             path.write_text("x", encoding="utf-8")
         else:
             path.mkdir()
-    (gone[-1] / lifecycle.LOCK_NAME).write_text("", encoding="utf-8")  # a lock nobody holds: its run is dead
-    with lifecycle.Scratch() as live_scratch:  # a running run's scratch folder: locked
+    (temp / f"{scratch}{dead}-locked" / lifecycle.LOCK_NAME).write_text("", encoding="utf-8")
+    (temp / f"{scratch}{alive}-reused" / lifecycle.LOCK_NAME).write_text("", encoding="utf-8")
+    old = time.time() - 2 * lifecycle.UNLOCKED_GRACE
+    os.utime(temp / f"{scratch}{alive}-reused", (old, old))
+    with lifecycle.Scratch(temp) as live_scratch:  # a running run's scratch folder: locked
         assert sorted(lifecycle.remove_leftovers(out, temp)) == sorted(gone)
         assert live_scratch.is_dir()
     assert all(path.exists() for path in kept) and not any(path.exists() for path in gone)

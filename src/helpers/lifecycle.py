@@ -43,9 +43,10 @@ from typing import Any, Callable, Iterable
 
 SCRATCH_PREFIX = "digivaardig-runner-"
 LOCK_NAME = ".lock"
+SCRATCH = re.compile(rf"^{SCRATCH_PREFIX}(\d+)-")
 STAGING = re.compile(r"^\.staging-.+-(\d+)$")
 TEMPORARY_FILE = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")  # helpers.atomic's names: .<file>.<pid>.<random>.tmp
-UNLOCKED_GRACE = 60.0  # seconds a scratch folder without a lock file is left alone (its run may be starting)
+UNLOCKED_GRACE = 60.0  # seconds an unlocked scratch folder of a live process id is left alone (its run may be starting)
 PR_SET_PDEATHSIG = 1
 
 
@@ -123,12 +124,13 @@ class Scratch:
     run's :func:`remove_leftovers` removes the folder.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root  # default: the system temp folder
         self.path: Path | None = None
         self._lock: int | None = None
 
     def __enter__(self) -> Path:
-        self.path = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
+        self.path = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=self.root))
         self._lock = os.open(self.path / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o600)
         fcntl.flock(self._lock, fcntl.LOCK_EX)
         return self.path
@@ -151,31 +153,43 @@ def _owner_alive(pid: int) -> bool:
 
 
 def _scratch_abandoned(folder: Path) -> bool:
-    """Whether a scratch folder's run is gone: its lock can be taken (or it never got one, long ago)."""
-    lock = folder / LOCK_NAME
+    """Whether a scratch folder's run is gone.
+
+    Only folders named by this module (``digivaardig-runner-<pid>-...``) are considered. Gone means:
+    nobody holds the lock on its ``.lock`` file (or there is none), and its process is dead or the
+    folder is older than :data:`UNLOCKED_GRACE` (a reused process id; a run locks its folder right
+    after creating it, so only a run starting this very moment has a young, unlocked folder).
+    """
+    match = SCRATCH.match(folder.name)
+    if not match:
+        return False
     try:
-        handle = os.open(lock, os.O_RDWR)
+        handle = os.open(folder / LOCK_NAME, os.O_RDWR)
     except FileNotFoundError:
-        with contextlib.suppress(FileNotFoundError):
-            return time.time() - folder.stat().st_mtime > UNLOCKED_GRACE
-        return False
+        handle = None
     except OSError:
         return False
+    if handle is not None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # held: its run is alive
+        finally:
+            os.close(handle)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False  # held: its run is alive
-    finally:
-        os.close(handle)
-    return True
+        young = time.time() - folder.stat().st_mtime < UNLOCKED_GRACE
+    except FileNotFoundError:
+        return False
+    return not _owner_alive(int(match.group(1))) or not young
 
 
 def remove_leftovers(out: Path, temp_root: Path | None = None) -> list[Path]:
     """Remove what killed runs left; return the removed paths.
 
     Under ``out``: ``.staging-*-<pid>`` folders and ``.<file>.<pid>.*.tmp`` files of a set folder
-    whose process is dead. In the temp folder: ``digivaardig-runner-*`` scratch folders whose lock
-    is free. Anything of a live run (this one's or a concurrent runner's) stays.
+    whose process is dead. In the temp folder: ``digivaardig-runner-<pid>-*`` scratch folders whose
+    run is gone (see :func:`_scratch_abandoned`). Anything of a live run (this one's or a concurrent
+    runner's) stays, and so does anything not named the way this module names things.
     """
     removed: list[Path] = []
     folders = [out, *(path for path in _subfolders(out))]
@@ -188,7 +202,7 @@ def remove_leftovers(out: Path, temp_root: Path | None = None) -> list[Path]:
                     removed.append(path)
     root = temp_root or Path(tempfile.gettempdir())
     for path in _children(root):
-        if path.name.startswith(SCRATCH_PREFIX) and path.is_dir() and _scratch_abandoned(path):
+        if path.is_dir() and _scratch_abandoned(path):
             _remove(path)
             removed.append(path)
     return removed
