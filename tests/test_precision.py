@@ -191,3 +191,16 @@ def test_every_template_in_both_languages_with_the_same_fields():
         assert set(entry) == set(params.LANGUAGES), key
         assert labels.fields_of(key, robustness.TEMPLATES) == {
             name for _, name, _, _ in __import__("string").Formatter().parse(entry["nl"]) if name}, key
+
+
+def test_data_text_in_the_precision_sentences_is_never_markup(survey, tmp_path, monkeypatch):
+    """A label typed with markup (a kind of fault: any label, any question) shows as text."""
+    monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
+    results = survey.results.copy()
+    mask = (results["question_id"] == "handles_differently") & (results["option_id"] == "yes")
+    results.loc[mask, "option_en"] = "<script>alert(1)</script> *yes*"
+    changed = dataclasses.replace(survey, results=results)
+    text = robustness.precision_findings(changed, "security", params.Settings(lang="en"))
+    assert "<script>" not in text and "*yes*" not in text
+    assert r"\<script\>alert(1)\</script\> \*yes\*" in text
+    assert r"handles\_differently" in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import data, export, labels, precision
+from .markup import escape_markdown
 from .params import Settings
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -130,15 +131,16 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
     for _, row in numbers.iterrows():
         if row["detectable"] is None:
             continue
-        lines.append("- " + text(
-            "precision.options", lang, question=row["question_id"],
-            a=_option_labels(survey, row["question_id"], row["option_a"], lang),
-            b=_option_labels(survey, row["question_id"], row["option_b"], lang),
+        lines.append("- " + text(  # data text is never markup
+            "precision.options", lang, question=escape_markdown(row["question_id"]),
+            a=escape_markdown(_option_labels(survey, row["question_id"], row["option_a"], lang)),
+            b=escape_markdown(_option_labels(survey, row["question_id"], row["option_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), difference=fmt(abs(row["difference"])),
             mdd=fmt(row["mdd_paired"]), verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
     for _, row in precision.claim_comparisons(survey, settings, section).iterrows():
         lines.append("- " + text(
-            "precision.items", lang, question_a=row["question_a"], question_b=row["question_b"],
+            "precision.items", lang, question_a=escape_markdown(row["question_a"]),
+            question_b=escape_markdown(row["question_b"]),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
             difference=fmt(abs(row["difference"])), mdd=fmt(row["mdd"]),
             verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
@@ -365,7 +367,7 @@ def multiverse_summary(survey: data.Survey, settings: Settings) -> str:
              deffs=len(dims["deff"])),
         "",
         "- " + text("multiverse.findings", lang, robust=f_robust, total=f_total,
-                    fragile=", ".join(f_fragile["item"]) or text("none", lang)),
+                    fragile=", ".join(escape_markdown(item) for item in f_fragile["item"]) or text("none", lang)),
         "- " + text("multiverse.verdicts", lang, robust=v_robust, total=v_total, robust_holm=h_robust,
                     robust_status=s_robust, total_status=s_total),
     ]
