@@ -61,6 +61,23 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
+class WideTable(pd.DataFrame):
+    """A display table whose cells are never cut off ("..."): pandas' ``display.max_colwidth`` is
+    lifted while it is shown (as HTML and as text), whatever the notebook's global setting."""
+
+    @property
+    def _constructor(self):
+        return WideTable
+
+    def _repr_html_(self) -> str | None:
+        with pd.option_context("display.max_colwidth", None):
+            return super()._repr_html_()
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None):
+            return super().__repr__()
+
+
 def text(key: str, lang: str, **fields: object) -> str:
     """The string ``key`` of :data:`TEMPLATES` in ``lang``, placeholders filled from ``fields``."""
     return labels.render(TEMPLATES, key, lang, what="robustness template", **fields)
@@ -113,7 +130,7 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
         text("col.detectable", lang): ["" if v is None else text("yes" if v else "no", lang)
                                        for v in numbers["detectable"]],
     }
-    frame = pd.DataFrame(shown, dtype=object)
+    frame = WideTable(shown, dtype=object)
     return frame.set_index(text("col.question", lang))
 
 
@@ -172,7 +189,7 @@ def deff_table(survey: data.Survey, settings: Settings, deffs: tuple[float, ...]
         heading = text("col.deff", lang, deff=_deff(deff, lang))
         shown[heading] = [f"{labels.span(low, high, lang, 1)} ({labels.number(n_eff, lang, 0)})"
                           for low, high, n_eff in zip(part["ci_low"], part["ci_high"], part["n_effective"])]
-    return pd.DataFrame(shown, dtype=object).set_index(text("col.question", lang))
+    return WideTable(shown, dtype=object).set_index(text("col.question", lang))
 
 
 HOLM_TEMPLATES: dict[str, dict[str, str]] = {
@@ -223,7 +240,7 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
         text("col.survives", lang): [text("yes" if s else "no", lang) if v else text("no_verdict", lang)
                                      for v, s in zip(table["verdict"], table["survives"])],
     }
-    return pd.DataFrame(shown, dtype=object).set_index(text("col.claim", lang))
+    return WideTable(shown, dtype=object).set_index(text("col.claim", lang))
 
 
 def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> str:
@@ -385,7 +402,7 @@ def multiverse_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     statements = {row["question_id"]: (row["options"], row["statement"])
                   for _, row in result.findings.drop_duplicates("question_id").iterrows()}
     total = len(multiverse.readings(survey))
-    frame = pd.DataFrame({
+    frame = WideTable({
         text("col.kind", lang): [text(f"kind.{k}", lang) for k in shown["kind"]],
         text("col.item", lang): [_item(survey, k, i, statements, lang) for k, i in zip(shown["kind"], shown["item"])],
         text("col.reference", lang): [_outcome(k, r, lang) for k, r in zip(shown["kind"], shown["reference"])],
