@@ -20,9 +20,11 @@ import matplotlib.pyplot as plt
 import nbformat
 import pytest
 
-from helpers import data, params, paths, report, runner
+from helpers import data, params, paths, report, robustness, runner
 
 CALL = re.compile(r'report\.(chart|interval_chart)\(survey, "(\w+)", settings\)')
+MULTIVERSE_CALL = "robustness.multiverse_chart(survey, settings)"  # 07_multiverse's one chart
+MULTIVERSE_FIGURE = "07_multiverse"
 REPORTS = sorted((folder.name, path.stem) for folder in paths.REPORTS_DIR.iterdir() if folder.is_dir()
                  for path in folder.glob("*.ipynb") if not path.name.endswith(".failed.ipynb")) \
     if paths.REPORTS_DIR.is_dir() else []
@@ -39,9 +41,13 @@ def images(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str, bytes]]
         for output in cell.get("outputs", []):
             if "image/png" not in output.get("data", {}):
                 continue
+            png = base64.b64decode(output.data["image/png"])
+            if cell.source.strip() == MULTIVERSE_CALL:
+                found.append((index, "multiverse_chart", MULTIVERSE_FIGURE, png))
+                continue
             call = CALL.fullmatch(cell.source.strip())
             assert call, f"cell {index} shows an image but is not a report.chart/interval_chart call: {cell.source!r}"
-            found.append((index, call.group(1), call.group(2), base64.b64decode(output.data["image/png"])))
+            found.append((index, call.group(1), call.group(2), png))
     return found
 
 
@@ -66,11 +72,14 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
     report.setup(settings)
     try:
         for index, function, question_id, committed in images(notebook):
-            fresh = getattr(report, function)(survey, question_id, settings).data
+            if function == "multiverse_chart":
+                fresh = robustness.multiverse_chart(survey, settings).data
+            else:
+                fresh = getattr(report, function)(survey, question_id, settings).data
             where = f"{set_name}/{stem}, cell {index} ({function} of {question_id})"
             if sha256(fresh) != sha256(committed):
                 problems.append(f"{where}: the image is not a fresh render")
-            name = question_id if function == "chart" else f"{question_id}_intervals"
+            name = {"chart": question_id, "multiverse_chart": MULTIVERSE_FIGURE}.get(function, f"{question_id}_intervals")
             for suffix in ("png", "svg"):
                 exported = (paths.REPORTS_DIR / set_name / "figures" / f"{name}.{suffix}").read_bytes()
                 if sha256((scratch / "figures" / f"{name}.{suffix}").read_bytes()) != sha256(exported):
