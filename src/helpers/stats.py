@@ -345,11 +345,11 @@ def _question_counts(survey: data.Survey, question_id: str, n: int, rounding: st
         point = nearest_counts(targets, minimum, maximum, n)
     else:
         point = [counts.point_count(p, n) for p in percents]
-        own = [iv if iv is not None else (c, c) for iv, c in zip(intervals, point)]
+        own = [iv if iv is not None else (c, c) for iv, c in zip(intervals, point)]  # published rows only
         minimum, maximum = [low for low, _ in own], [high for _, high in own]
         if not complete:  # the remainder takes what the published options' ranges leave
             point.append(max(0, n - sum(point)))
-            minimum[-1], maximum[-1] = max(0, n - sum(maximum[:-1])), max(0, n - sum(minimum[:-1]))
+            minimum, maximum = minimum + [max(0, n - sum(maximum))], maximum + [max(0, n - sum(minimum))]
     return QuestionCounts(question_id, n, complete, found is not None, tuple(rows),
                           tuple(float(p) for p in percents) + (() if complete else (math.nan,)), tuple(kinds),
                           tuple(intervals), tuple(int(v) for v in minimum), tuple(int(v) for v in maximum),
