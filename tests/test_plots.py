@@ -176,6 +176,9 @@ def test_colours_are_the_documented_colour_blind_safe_palette(survey, question_i
             assert colour in [pytest.approx(c) for c in brewer]
             red, _, blue = colour
             assert (blue > red) if row.pole == "positive" else (red > blue)
+        elif row.kind == "substantive":  # a unipolar scale, drawn from zero without poles
+            unpoled = int(((table["kind"] == "substantive") & (table["pole"] == "")).sum())
+            assert colour in [pytest.approx(tuple(c)) for c in sns.color_palette(plots.QUALITATIVE, unpoled)]
         else:
             expected = {"neutral": plots.NEUTRAL_COLOUR, "dont_know": plots.DONT_KNOW_COLOUR,
                         "unpublished": plots.UNPUBLISHED_COLOUR}[row.kind]

@@ -157,8 +157,42 @@ def test_envelope_covers_every_compatible_vector(survey):
 def test_labels_follow_language(survey):
     for lang in ("nl", "en"):
         table = stats.share_table(survey, "education_more_digital", Settings(lang=lang))
-        assert list(table["label"][:2]) == list(data.options(survey, "education_more_digital", lang)["label"])
+        rows = data.options(survey, "education_more_digital", lang)
+        marks = ["*" if source == "ours" else "" for source in rows["label_source"]]
+        assert list(table["label"][:2]) == [label + mark for label, mark in zip(rows["label"], marks)]
         assert table["label"].iloc[-1] == {"nl": "niet gepubliceerd", "en": "not published"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_label_the_article_does_not_print_is_marked_as_ours(survey, lang):
+    """Property over every question: a label with label_source = ours carries the mark, no other does,
+    and the caption explains the mark exactly where one appears."""
+    from helpers import report
+
+    for question_id in survey.questions["question_id"]:
+        table = stats.share_table(survey, question_id, Settings(lang=lang))
+        shown = table[table["option"] != stats.UNPUBLISHED]
+        ours = data.options(survey, question_id)["label_source"] == "ours"
+        assert list(shown["label"].str.endswith(stats.OURS_MARK)) == list(ours)
+        assert list(shown["label_ours"]) == list(ours)
+        caption = report.caption(survey, question_id, Settings(lang=lang))
+        assert ("* " in caption) == bool(ours.any())
+    assert stats.share_table(survey, "education_more_digital", Settings(lang="nl"))["label"].iloc[0] == \
+        "eens (meerderheid)*"
+
+
+def test_unipolar_scales_have_no_negative_pole_in_the_table(survey):
+    """'Enigszins' (somewhat) is an affirmative answer: the knowledge item's scale is unipolar and its
+    chart is drawn from zero (no poles), as questions.csv records; bipolar items keep their poles."""
+    for question_id in survey.questions["question_id"]:
+        table = stats.share_table(survey, question_id, Settings())
+        meaning = data.question(survey, question_id)["scale_meaning"]
+        if meaning == "unipolar":
+            assert (table["pole"] == "").all()
+        elif meaning == "bipolar":
+            assert "positive" in set(table["pole"])
+    assert data.question(survey, "employer_increased_knowledge")["scale_meaning"] == "unipolar"
+    assert data.options(survey, "employer_increased_knowledge").set_index("option_id").at["somewhat", "pole"] == ""
 
 
 # ---------------------------------------------------------------- incomplete questions

@@ -78,6 +78,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "n_status.inferred": {"en": "inferred from the chart captions", "nl": "afgeleid uit de grafiekbijschriften"},
     "n_status.unknown": {"en": "not published, assumed", "nl": "niet gepubliceerd, aangenomen"},
     "n_status.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
+    "caption.ours": {"en": "* label ours: the article does not print it", "nl": "* label van ons: het artikel drukt het niet af"},
+    # which reading a chart draws, for items whose wording and text point different ways (questions.csv drawn_reading)
+    "chart.reading.skills_sufficient": {
+        "en": "(drawn as the text reads it: (strongly) agree = skills sufficient; the title is worded negatively)",
+        "nl": "(getekend zoals de tekst het leest: (zeer) eens = vaardigheden voldoende; de titel is negatief "
+              "geformuleerd)"},
 }
 
 

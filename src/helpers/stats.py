@@ -68,8 +68,9 @@ SIMULTANEOUS_METHOD = "bonferroni_beta"
 TABLE_COLUMNS = [
     "question_id", "option", "option_order", "label", "kind", "pole", "percent", "share", "n", "count",
     "count_min", "count_max", "ci_low", "ci_high", "ci_low_range", "ci_high_range", "sim_low", "sim_high",
-    "counts_consistent", "complete",
+    "counts_consistent", "complete", "label_ours",
 ]
+OURS_MARK = "*"  # appended to an option label the article does not print (results.csv label_source = ours)
 
 
 # ---------------------------------------------------------------- small pure helpers
@@ -449,10 +450,13 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
     shown, excluded, base = _shown(question, settings)
     n_opinion = question.n - sum(question.point[i] for i in excluded)
     table = data.options(survey, question_id, settings.lang).set_index("option_id")
+    # a unipolar scale (questions.csv scale_meaning) has no negative pole: drawn from zero, no poles
+    unipolar = str(data.question(survey, question_id)["scale_meaning"]) == "unipolar"
     records = []
     for order, i in enumerate(shown, start=1):
         option_id = question.rows[i]
         published = option_id != UNPUBLISHED
+        ours = bool(published and table.at[option_id, "label_source"] == "ours")
         count = question.point[i]
         ci_low, ci_high = proportion_interval(count, n_opinion, settings.ci_method, settings.alpha)
         range_low, range_high = _envelope(question, [i], excluded, settings)
@@ -460,9 +464,10 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "question_id": question_id,
             "option": option_id,
             "option_order": order,
-            "label": table.at[option_id, "label"] if published else labels.text("kind.unpublished", settings.lang),
+            "label": (table.at[option_id, "label"] + (OURS_MARK if ours else "") if published
+                      else labels.text("kind.unpublished", settings.lang)),
             "kind": str(table.at[option_id, "kind"]) if published else UNPUBLISHED,
-            "pole": table.at[option_id, "pole"] if published else "",
+            "pole": table.at[option_id, "pole"] if published and not unipolar else "",
             "percent": question.percents[i],
             "share": _share(question, i, base),
             "n": n_opinion,
@@ -475,6 +480,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "ci_high_range": max(range_high, float(ci_high)),
             "counts_consistent": question.consistent,
             "complete": question.complete,
+            "label_ours": ours,
         })
     frame = pd.DataFrame.from_records(records)
     simultaneous = simultaneous_intervals([question.point[i] for i in shown], settings.alpha, settings.ci_method)
