@@ -484,7 +484,7 @@ def test_comparison_table_of_the_paired_comparison(survey):
                                        params.validate(lang="nl"))
     shown = labels.comparison_table(result, "nl")
     assert list(shown.columns)[0] == "Grootheid" and "p-waarde" in shown.columns
-    assert shown.iloc[0]["Grootheid"] == "A: aandeel (avg_awareness)" and shown.iloc[0]["Aandeel %"] == "85,0"
+    assert shown.iloc[0]["Grootheid"] == "A: aandeel (avg_awareness, n = 280)" and shown.iloc[0]["Aandeel %"] == "85,0"
     assert list(shown["p-waarde"]) == [""] * 6 + ["< 0,001", "< 0,001"]  # McNemar at both extreme overlaps
     assert labels.pvalue(0.0123, "en") == "0.012" and labels.pvalue(1e-9, "nl") == "< 0,001"
 

@@ -710,7 +710,9 @@ def comparison_frame(result: dict) -> pd.DataFrame:
     """The marginal comparison as a tidy table for display: one row per quantity.
 
     Columns: ``quantity`` (id), ``share`` (point value in percent, NaN for bounds), ``low``/``high``
-    (interval or Fréchet bounds in percent), ``pvalue`` (McNemar rows only).
+    (interval or Fréchet bounds in percent), ``pvalue`` (McNemar rows only). The joint rows hold
+    only on a common base of respondents (``result["bases"]``; assumed unless both n are known and
+    equal).
     """
     a, b = result["a"], result["b"]
     nan = math.nan
