@@ -204,3 +204,30 @@ def test_charts_say_which_reading_they_draw(survey, lang):
             assert ("text" if lang == "en" else "tekst") in title[len(wording):]
         else:
             assert title == wording
+
+
+# ---------------------------------------------------------------- joint statements check their bases
+
+@pytest.mark.parametrize("lang, assumed", [("en", "assumed common base of n ="),
+                                           ("nl", "aangenomen gemeenschappelijke basis van n =")])
+def test_every_joint_statement_names_its_bases(survey, lang, assumed):
+    """Every Fréchet claim of the audit and the wording readings' overlap with training, under every
+    scenario: the note states what is known about the two bases, and the bounds are given only under
+    a named common-base assumption unless both n are known and equal."""
+    joint = survey.claims[survey.claims["method"] == "frechet"]
+    assert not joint.empty
+    for scenario in survey.scenarios:
+        settings = Settings(lang=lang, n_scenario=scenario)
+        checked = audit.check_claims(survey, settings).set_index("claim_id")
+        for claim in joint.itertuples():
+            bases = stats.bases(survey, claim.question_id, claim.other_question_id, scenario)
+            note = checked.at[claim.claim_id, "note"]
+            assert audit.bases_text(survey, claim.question_id, claim.other_question_id, scenario, lang) in note
+            assert f"{assumed} {bases['n_common']}" in note  # the bounds always name their base
+            if bases["only_one_at_least"] is not None:
+                assert str(bases["only_one_at_least"]) in note
+        readings = audit.wording_readings(survey, settings)
+        bases = stats.bases(survey, audit.WORDING_QUESTION, audit.TRAINING_LINK[0], scenario)
+        assert (readings["common_base_assumed"] == (not bases["same_base"])).all()
+        for text in readings["implications"]:
+            assert f"{assumed} {bases['n_common']}" in text
