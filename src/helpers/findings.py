@@ -91,11 +91,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "respondenten beantwoordden maar één van beide vragen, en een kruistabel ontbreekt.",
     },
     "security.bases_unknown": {
-        "en": "The two figures are not known to come from the same respondents (AVG: n not published, assumed "
-              "{n_a}; handling information: n = {n_b}), and no cross-table is published.",
-        "nl": "Niet bekend is of beide cijfers van dezelfde respondenten komen (AVG: n niet gepubliceerd, "
-              "aangenomen {n_a}; omgang met informatie: n = {n_b}), en een kruistabel ontbreekt.",
+        "en": "The two figures are not known to come from the same respondents (AVG: {n_a}; handling information: "
+              "{n_b}), and no cross-table is published.",
+        "nl": "Niet bekend is of beide cijfers van dezelfde respondenten komen (AVG: {n_a}; omgang met informatie: "
+              "{n_b}), en een kruistabel ontbreekt.",
     },
+    "n.known": {"en": "n = {n}", "nl": "n = {n}"},
+    "n.unpublished": {"en": "n not published, assumed {n}", "nl": "n niet gepubliceerd, aangenomen {n}"},
+    "n.scenario": {"en": "n = {n} as the chosen n scenario assumes", "nl": "n = {n} zoals het gekozen n-scenario aanneemt"},
     "security.frechet": {
         "en": "Only if the {n} respondents of the smaller question answered both (our assumption), between "
               "{low}% and {high}% know the AVG yet did not report handling information differently.",
@@ -274,7 +277,12 @@ def security(survey: data.Survey, settings: Settings) -> list[str]:
         known = sentence("security.bases_differ", lang, n_a=bases["n_a"], n_b=bases["n_b"],
                          only_one=bases["only_one_at_least"])
     else:
-        known = sentence("security.bases_unknown", lang, n_a=bases["n_a"], n_b=bases["n_b"])
+        described = {}
+        for side, question_id in (("a", "avg_awareness"), ("b", "handles_differently")):
+            status = str(data.question(survey, question_id)["n_status"])
+            key = "n.known" if bases[f"known_{side}"] else ("n.unpublished" if status == "unknown" else "n.scenario")
+            described[f"n_{side}"] = sentence(key, lang, n=bases[f"n_{side}"])
+        known = sentence("security.bases_unknown", lang, **described)
     rounding = stats.rounding_of(settings)
     return [
         sentence("security.avg", lang, avg=percent_of(survey, "avg_awareness", "yes", lang),

@@ -581,15 +581,21 @@ def bases(survey: data.Survey, question_a: str, question_b: str, scenario: str |
 
     A joint (Fréchet) or paired (McNemar) statement needs one group of respondents that answered
     both items. Keys: ``n_a``, ``n_b`` (the scenario's n), ``known_a``, ``known_b`` (is that n
-    printed or inferred from a caption, rather than assumed: ``n_status != "unknown"``),
+    stated, or inferred from a caption under the default reading, rather than assumed: an
+    ``unknown`` n, or any inferred n under another scenario, is an assumption),
     ``same_base`` (both known and equal: the data allow one common group; still not proof of it),
     ``only_one_at_least`` (both known and different: at least ``|n_a - n_b|`` respondents answered
     only one of the two items; else None) and ``n_common`` (the smaller n: the largest group that
     can have answered both, the base a joint statement assumes when ``same_base`` is False).
     """
     n_a, n_b = data.n_for(survey, question_a, scenario), data.n_for(survey, question_b, scenario)
-    known_a = str(data.question(survey, question_a)["n_status"]) != "unknown"
-    known_b = str(data.question(survey, question_b)["n_status"]) != "unknown"
+    default = (scenario or survey.scenarios[0]) == survey.scenarios[0]  # the reading questions.csv records
+
+    def known(question_id: str) -> bool:
+        status = str(data.question(survey, question_id)["n_status"])
+        return status == "stated" or (status == "inferred" and default)
+
+    known_a, known_b = known(question_a), known(question_b)
     both = known_a and known_b
     return {"n_a": n_a, "n_b": n_b, "known_a": known_a, "known_b": known_b,
             "same_base": bool(both and n_a == n_b),
