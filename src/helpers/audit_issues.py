@@ -10,6 +10,7 @@ from .audit_ranges import SHARE_TESTS
 from .audit_readings import CONFIDENCE_CLAIMS, wording_readings
 from .audit_rounding import assignment_counts, charts, n_assignments, n_compatibility, rounding_consistency
 from .audit_text import HOLDS, PRINTED_N, _numbers, text
+from .markup import escape_markdown
 from .params import Settings
 
 
@@ -141,5 +142,5 @@ def anomalies(survey: data.Survey, lang: str) -> list[str]:
 
 
 def issues_markdown(issues: list[str]) -> str:
-    """Issues as a Markdown bullet list."""
-    return "\n".join(f"- {issue}" for issue in issues)
+    """Issues as a Markdown bullet list; each escaped (they quote data text such as a claim's phrase)."""
+    return "\n".join(f"- {escape_markdown(issue)}" for issue in issues)
