@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.power import NormalIndPower, zt_ind_solve_power
-from statsmodels.stats.proportion import (multinomial_proportions_confint, proportion_confint,
-                                          proportion_effectsize)
+from statsmodels.stats.proportion import proportion_confint, proportion_effectsize
 
 from helpers import data, params, precision, robustness, stats
 
@@ -69,9 +68,19 @@ def test_every_table_interval_is_at_n_over_deff(survey):
             for _, row in table.iterrows():
                 low, high = proportion_confint(row["count"] / 2.0, row["n"] / 2.0, alpha=0.05, method=method)
                 assert (row["ci_low"], row["ci_high"]) == pytest.approx((low * 100, high * 100)), (question_id, row["option"])
-            goodman = multinomial_proportions_confint(np.array(table["count"], dtype=float) / 2.0, alpha=0.05,
-                                                      method="goodman") * 100
-            assert np.allclose(table[["sim_low", "sim_high"]].to_numpy(), goodman)
+            # simultaneous: the per-option interval for two options, Bonferroni-adjusted beta for more, at n / deff
+            k, total = len(table), int(table["count"].sum())
+            expected = [proportion_confint(c / 2.0, total / 2.0, alpha=0.05 if k == 2 else 0.05 / k,
+                                           method=method if k == 2 else "beta") for c in table["count"]]
+            assert np.allclose(table[["sim_low", "sim_high"]].to_numpy(), np.array(expected) * 100), question_id
+
+
+def test_balance_interval_uses_the_effective_sample_size():
+    diff, low, high = stats.balance_interval(200, 100, 500, 0.05, 2.0)
+    p1, p2 = 0.4, 0.2
+    se = ((p1 + p2 - (p1 - p2) ** 2) / 250) ** 0.5
+    assert (diff, low, high) == pytest.approx((20.0, (0.2 - 1.959963984540054 * se) * 100,
+                                               (0.2 + 1.959963984540054 * se) * 100))
 
 
 def test_mcnemar_uses_the_effective_table():
