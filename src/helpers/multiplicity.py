@@ -14,12 +14,14 @@ size ``n / settings.deff`` and with the point counts of :func:`helpers.stats.com
   (the statistic of ``statsmodels.stats.proportion.proportions_ztest`` with ``value = t`` and
   ``prop_var = t``, the test the Wilson interval inverts, computed on arrays by :func:`score_p`), doubled so that it matches a two-sided interval at the
   same level (a 95% interval excludes ``t`` on one side exactly when the one-sided p < 0.025);
-* the positive against the negative side of one question (rule ``positive_below_negative``):
-  the exact conditional binomial test of the positive count among those on either side
-  (``scipy.stats.binomtest``, p = 1/2; whole effective counts rounded half-up), doubled;
-* a rule of several conditions that must all hold (``between``, ``divided``,
-  ``positive_below_negative``): the largest p of its conditions (intersection-union test); the
-  rule fails when any condition fails: the smallest p of the failing directions.
+* a rule on both poles (``divided``, ``positive_below_negative``): the audit reads it as the
+  balance, positive minus negative share of all respondents (:func:`helpers.stats.balance`), so
+  the p-value is the Wald test of that difference (multinomial variance), doubled one-sided:
+  "discouraging" holds when the difference is significantly below 0; "divided" fails when it is
+  significantly different from 0 and holds otherwise, which no test can confirm (p = 1: an
+  absence of evidence never survives a correction);
+* a one-share rule of two conditions (``between``): the larger p of its conditions
+  (intersection-union test); it fails when either fails: the smaller p of the failing directions.
 
 The verdict's p is the p of the direction the interval decides (``all``: holds, ``none``: fails);
 for ``some`` the smaller of the two (no verdict, listed for the family's size). With the Wilson
@@ -29,12 +31,13 @@ interval methods can differ at the margin.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Callable
 
 import pandas as pd
 import numpy as np
-from scipy.stats import binomtest, norm
+from scipy.stats import norm
 from statsmodels.stats.multitest import multipletests
 
 from . import data, stats
@@ -80,14 +83,6 @@ def holm_adjust(p_values: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndar
     return adjusted <= alpha, adjusted
 
 
-def _paired(count_a: float, count_b: float, smaller: bool) -> float:
-    """p of the exact one-sided test that side A is smaller (``smaller``) or larger than side B of one question."""
-    a, b = math.floor(count_a + 0.5), math.floor(count_b + 0.5)
-    if a + b == 0:
-        return 1.0
-    return float(binomtest(a, a + b, 0.5, alternative="less" if smaller else "greater").pvalue)
-
-
 def _two_sided(p: float) -> float:
     return min(1.0, 2.0 * p)
 
@@ -119,11 +114,12 @@ def _poles(survey: data.Survey, question_id: str) -> dict[str, list[str]]:
 
 
 def claim_p_values(survey: data.Survey, claim: pd.Series, settings: Settings,
-                   counts: Counts | None = None) -> tuple[float, float]:
+                   counts: Counts | None = None, counts_keep: Counts | None = None) -> tuple[float, float]:
     """(p that the rule holds, p that it fails) for one verbal claim of ``claims.csv``; both doubled one-sided.
 
-    ``counts`` gives a share's (point count, n) (default: :func:`point_counts` under ``settings``);
-    both are divided by ``settings.deff`` (Kish's effective sample size).
+    ``counts`` gives a share's (point count, n) (default: :func:`point_counts` under ``settings``),
+    ``counts_keep`` the same with don't-know kept (for the rules on both poles, which the audit reads
+    as the balance of all respondents); both are divided by ``settings.deff`` (Kish).
     """
     source = counts or point_counts(survey, settings)
 
@@ -145,16 +141,19 @@ def claim_p_values(survey: data.Survey, claim: pd.Series, settings: Settings,
         else:
             holds, fails = above(lower), below(lower)
         return _two_sided(holds), _two_sided(fails)
-    sides = {pole: _counts(survey, question_id, _poles(survey, question_id)[pole], settings) for pole in data.POLES}
-    if test == "divided":
-        holds = max(max(_one_sided(c, n, lower, True), _one_sided(c, n, upper, False)) for c, n in sides.values())
-        fails = min(min(_one_sided(c, n, lower, False), _one_sided(c, n, upper, True)) for c, n in sides.values())
-        return _two_sided(holds), _two_sided(fails)
+    # both poles: the audit's balance reading, positive minus negative of all respondents (don't-know kept)
+    keep = dataclasses.replace(settings, dont_know="keep")
+    source_keep = counts if counts is not None and settings.dont_know == "keep" else (
+        counts_keep or point_counts(survey, keep))
+    (pos, n), (neg, _) = (source_keep(question_id, _poles(survey, question_id)[pole]) for pole in data.POLES)
+    p1, p2 = pos / n, neg / n
+    se = math.sqrt(max(p1 + p2 - (p1 - p2) ** 2, 1e-300) / (n / settings.deff))
+    z = (p1 - p2) / se
+    below, above = float(norm.cdf(z)), float(norm.sf(z))
+    if test == "divided":  # holds when the interval includes 0: no test rejects anything then
+        return 1.0, _two_sided(min(below, above))
     if test == "positive_below_negative":
-        (pos, n), (neg, _) = sides["positive"], sides["negative"]
-        holds = max(_one_sided(pos, n, upper, False), _paired(pos, neg, True))
-        fails = min(_one_sided(pos, n, upper, True), _paired(pos, neg, False))
-        return _two_sided(holds), _two_sided(fails)
+        return _two_sided(below), _two_sided(above)
     raise ValueError(f"test={test!r} is not allowed here; allowed: between, more_than, at_least, at_most, divided, "
                      "positive_below_negative (the tests whose claims carry a sampling interval)")
 

@@ -23,7 +23,9 @@ What is recomputed, in process and each quantity once:
   statement wholly (lower bound above 50, upper bound below 50, or within the half rule).
 * **Verdicts** (:func:`verdict_grid`): each verbal claim tested against an interval
   (``holds_in_ci`` of :func:`helpers.audit.check_claims`, recomputed here with
-  :func:`helpers.audit.evaluate`) and whether that verdict survives Holm's correction over the
+  :func:`helpers.audit.evaluate` for one-share rules and, for the rules on both poles, with the
+  audit's balance reading: :func:`helpers.stats.balance_interval` of positive minus negative,
+  don't-know kept) and whether that verdict survives Holm's correction over the
   family (:func:`helpers.multiplicity.holm`'s p-values at the reading's counts, deff and level);
   and every claim's audit status, which depends on the n scenario and the rounding rule only
   (:func:`status_grid`, one ``check_claims`` per pair).
@@ -226,10 +228,16 @@ def verdict_grid(survey: data.Survey, shares: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for reading in readings(survey).itertuples(index=False):
         key = tuple(getattr(reading, c) for c in READING_COLUMNS)
+        keep = tuple("keep" if c == "dont_know" else v for c, v in zip(READING_COLUMNS, key))
         for claim_id, test, lower, upper, needs in plan:
-            ranges = {name: table[key + share][3:] for name, share in needs.items()}
-            rows.append({**dict(zip(READING_COLUMNS, key)), "claim_id": claim_id,
-                         "holds_in_ci": audit.evaluate(test, lower, upper, ranges)})
+            if test in audit.SHARE_TESTS:
+                ranges = {name: table[key + share][3:] for name, share in needs.items()}
+                extent = audit.evaluate(test, lower, upper, ranges)
+            else:  # the balance reading of the audit: positive minus negative, all respondents
+                (_, pos, n, _, _), (_, neg, _, _, _) = (table[keep + needs[pole]] for pole in data.POLES)
+                _, low, high = stats.balance_interval(pos, neg, n, 1.0 - reading.confidence, reading.deff)
+                extent = "all" if (low <= 0 <= high if test == "divided" else high < 0) else "none"
+            rows.append({**dict(zip(READING_COLUMNS, key)), "claim_id": claim_id, "holds_in_ci": extent})
     grid = pd.DataFrame(rows)
     return _with_holm(survey, grid, table)
 
@@ -251,12 +259,19 @@ def _with_holm(survey: data.Survey, grid: pd.DataFrame, table: dict) -> pd.DataF
         settings = params.Settings(n_scenario=reading.n_scenario, rounding=reading.rounding,
                                    dont_know=reading.dont_know, deff=reading.deff)
 
+        keep = tuple("keep" if c == "dont_know" else v for c, v in zip(READING_COLUMNS, key))
+
         def counts(question_id: str, options: list[str], key: tuple = key) -> tuple[float, float]:
             _, count, n, _, _ = table[key + (question_id, ";".join(options))]
             return count, n
 
+        def counts_keep(question_id: str, options: list[str], key: tuple = keep) -> tuple[float, float]:
+            _, count, n, _, _ = table[key + (question_id, ";".join(options))]
+            return count, n
+
         pairs[(reading.dont_know, reading.n_scenario, reading.rounding, reading.deff)] = np.array(
-            [multiplicity.claim_p_values(survey, pd.Series(claim._asdict()), settings, counts) for claim in claims])
+            [multiplicity.claim_p_values(survey, pd.Series(claim._asdict()), settings, counts, counts_keep)
+             for claim in claims])
     shape = (len(rows), len(claims))
     extent = grid["holds_in_ci"].to_numpy().reshape(shape)
     both = np.stack([pairs[(d, sc, r, f)] for d, sc, r, f in
