@@ -140,6 +140,6 @@ def test_rendering_a_real_notebook_again_reproduces_the_committed_report(tmp_pat
     assert [str(path) for path in exported] == [
         "figures/skills_sufficient.png", "figures/skills_sufficient.svg",
         "figures/training_courses.png", "figures/training_courses.svg",
-        "tables/skills_sufficient.csv", "tables/training_courses.csv"]
+        "tables/precision_skills.csv", "tables/skills_sufficient.csv", "tables/training_courses.csv"]
     for path in exported:
         assert (fresh / path).read_bytes() == (committed / path).read_bytes(), path
