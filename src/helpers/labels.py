@@ -78,6 +78,41 @@ TEXTS: dict[str, dict[str, str]] = {
     "n_status.inferred": {"en": "inferred from the chart captions", "nl": "afgeleid uit de grafiekbijschriften"},
     "n_status.unknown": {"en": "not published, assumed", "nl": "niet gepubliceerd, aangenomen"},
     "n_status.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
+    # ------------------------------------------------------------ the compact table beside a chart
+    "compact.option": {"en": "Answer", "nl": "Antwoord"},
+    "compact.share": {"en": "Share (%)", "nl": "Aandeel (%)"},
+    "compact.published": {"en": "Published (%)", "nl": "Gepubliceerd (%)"},
+    "compact.count": {"en": "Respondents", "nl": "Respondenten"},
+    "compact.interval": {"en": "{level}% interval (%)", "nl": "{level}%-interval (%)"},
+    "compact.simultaneous": {"en": "All answers at once (%)", "nl": "Alle antwoorden tegelijk (%)"},
+    "compact.legend": {
+        "en": "*Respondents*: the whole numbers of respondents (out of {n}) that round to the published "
+              "percentage. *{level}% interval*: the {level}% confidence interval ({method}), widened to cover "
+              "every one of those numbers; it shows the sampling uncertainty of one answer's share. "
+              "*All answers at once*: wider intervals that hold for all answers of the question together "
+              "(simultaneous intervals). A full table with every column is in `tables/{table}.csv`.",
+        "nl": "*Respondenten*: de gehele aantallen respondenten (van de {n}) die afgerond het gepubliceerde "
+              "percentage geven. *{level}%-interval*: het {level}%-betrouwbaarheidsinterval ({method}), "
+              "verbreed zodat het al die aantallen dekt; het toont de steekproefonzekerheid van het aandeel "
+              "van één antwoord. *Alle antwoorden tegelijk*: bredere intervallen die voor alle antwoorden "
+              "van de vraag samen gelden (simultane intervallen). De volledige tabel met alle kolommen staat "
+              "in `tables/{table}.csv`.",
+    },
+    "compact.legend_rebased": {
+        "en": "*Share*: re-based on the respondents with an opinion (\"don't know\" left out); *Published*: "
+              "the percentage as printed in the article.",
+        "nl": "*Aandeel*: herberekend over de respondenten met een mening (zonder \"weet niet\"); "
+              "*Gepubliceerd*: het percentage zoals het in het artikel staat.",
+    },
+    # ------------------------------------------------------------ charts for screen readers
+    "alt.chart": {"en": "Chart: {title} {shares}. {caption}.", "nl": "Grafiek: {title} {shares}. {caption}."},
+    "alt.share": {"en": "{label} {value}%", "nl": "{label} {value}%"},
+    "alt.pole.positive": {"en": " (positive)", "nl": " (positief)"},
+    "alt.pole.negative": {"en": " (negative)", "nl": " (negatief)"},
+    "alt.pole.": {"en": "", "nl": ""},
+    # ------------------------------------------------------------ section structure
+    "heading.findings": {"en": "Findings", "nl": "Bevindingen"},
+    "quote": {"en": "Survey question", "nl": "Enquêtevraag"},
 }
 
 
@@ -162,8 +197,18 @@ def _translated(column: str) -> Callable[[pd.DataFrame, str], list[str]]:
 
 
 # logical column -> (source columns it needs, how to format it)
+def option_labels(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's answer text: its label, or "not published" for the unpublished remainder.
+
+    ``stats`` gives the remainder an empty label and the kind ``"unpublished"`` (numbers and ids
+    only); the wording is added here, for tables and charts alike.
+    """
+    return [text("kind.unpublished", lang) if kind == "unpublished" else str(label)
+            for label, kind in zip(table["label"], table["kind"])]
+
+
 COLUMNS: dict[str, tuple[tuple[str, ...], Callable[[pd.DataFrame, str], list[str]]]] = {
-    "option": (("label",), lambda table, lang: [str(v) for v in table["label"]]),
+    "option": (("label", "kind"), option_labels),
     "kind": (("kind",), _translated("kind")),
     "pole": (("pole",), _translated("pole")),
     "percent": (("percent",), _numbers("percent", 0)),
@@ -252,3 +297,138 @@ def comparison_table(result: pd.DataFrame | dict, lang: str) -> pd.DataFrame:
         else:
             shown[heading] = ["" if v is None or v is pd.NA else str(v) for v in values]
     return pd.DataFrame(shown, index=pd.RangeIndex(len(result)), dtype=object)
+
+
+def compact_table(share_table: pd.DataFrame, lang: str, confidence: float) -> pd.DataFrame:
+    """The table shown beside a chart: answer, share, respondents, interval, simultaneous interval.
+
+    A "Published" column is added only when the shares differ from the printed percentages
+    (``dont_know="exclude"`` re-bases them). Headings are in ``lang``, the interval heading
+    carries the level (``confidence`` as a proportion, e.g. 0.95); every cell is text.
+    """
+    check_lang(lang)
+    table = share_table.reset_index(drop=True)
+    columns = ["option", "share"]
+    shares, printed = pd.to_numeric(table["share"]), pd.to_numeric(table["percent"])
+    known = printed.notna()
+    if ((shares[known] - printed[known]).abs() > 0.5).any():
+        columns.insert(1, "percent")
+    heads = {"option": text("compact.option", lang), "percent": text("compact.published", lang),
+             "share": text("compact.share", lang), "count_range": text("compact.count", lang),
+             "interval_range": text("compact.interval", lang, level=level(confidence, lang)),
+             "simultaneous": text("compact.simultaneous", lang)}
+    columns += ["count_range", "interval_range", "simultaneous"]
+    shown = {heads[c]: COLUMNS[c][1](table, lang) for c in columns}
+    return pd.DataFrame(shown, index=pd.RangeIndex(len(table)), dtype=object)
+
+
+def compact_legend(share_table: pd.DataFrame, lang: str, confidence: float, method: str, table: str) -> str:
+    """The short legend under a compact table (Markdown): what each column and interval means."""
+    check_lang(lang)
+    n = int(pd.to_numeric(share_table["n"]).max())
+    legend = text("compact.legend", lang, n=n, level=level(confidence, lang), method=method, table=table)
+    shares, printed = pd.to_numeric(share_table["share"]), pd.to_numeric(share_table["percent"])
+    known = printed.notna()
+    if ((shares[known] - printed[known]).abs() > 0.5).any():
+        legend = text("compact.legend_rebased", lang) + " " + legend
+    return legend
+
+
+def alt_text(share_table: pd.DataFrame, title: str, caption: str, lang: str) -> str:
+    """What a chart shows, for screen readers: its title, every answer with its share and pole, its n."""
+    check_lang(lang)
+    table = share_table.reset_index(drop=True)
+    parts = []
+    for label, share, pole in zip(option_labels(table, lang), table["share"], table["pole"]):
+        pole_text = text(f"alt.pole.{pole if isinstance(pole, str) else ''}", lang)
+        parts.append(text("alt.share", lang, label=label, value=number(share, lang, 0)) + pole_text)
+    return text("alt.chart", lang, title=title.rstrip(".?!:") + ":", shares="; ".join(parts),
+                caption=caption.rstrip("."))
+
+
+# ---------------------------------------------------------------- the site: top bar, landing page, run details
+
+SITE: dict[str, dict[str, str]] = {
+    "site.home": {"en": "All reports (English)", "nl": "Alle rapporten (Nederlands)"},
+    "site.failed": {"en": "this run failed; see the error below", "nl": "deze run is mislukt; zie de fout hieronder"},
+    "site.settings": {"en": "Settings: {parts}.", "nl": "Instellingen: {parts}."},
+    "setting.confidence": {"en": "{level}% intervals ({method} method)", "nl": "{level}%-intervallen (methode {method})"},
+    "setting.dont_know.keep": {"en": "'don't know' counted in", "nl": "'weet niet' meegeteld"},
+    "setting.dont_know.exclude": {"en": "'don't know' left out", "nl": "'weet niet' weggelaten"},
+    "setting.n_scenario.layout": {"en": "n as laid out in the article", "nl": "n volgens de opmaak van het artikel"},
+    "setting.n_scenario.attrition": {"en": "n shrinking with attrition", "nl": "n afnemend door uitval"},
+    "setting.n_scenario.smallest": {"en": "the smallest fitting n", "nl": "de kleinste passende n"},
+    "setting.n_scenario.other": {"en": "n scenario {name}", "nl": "n-scenario {name}"},
+    "setting.rounding.both": {"en": "either rounding rule", "nl": "beide afrondingsregels"},
+    "setting.rounding.half_up": {"en": "rounding half up", "nl": "afronding naar boven bij een half"},
+    "setting.rounding.half_even": {"en": "rounding half to even", "nl": "afronding naar even bij een half"},
+    "setting.deff": {"en": "design effect {deff}", "nl": "design-effect {deff}"},
+    "setting.interval_charts": {"en": "with interval charts", "nl": "met intervalgrafieken"},
+    "site.title": {"en": "Digital skills of civil servants: a re-analysis",
+                   "nl": "Digitale vaardigheden van ambtenaren: een heranalyse"},
+    "site.intro": {
+        "en": "A re-analysis of a Dutch magazine article about a survey of 577 civil servants' digital skills "
+              "(source: {source}). Every number below is recomputed from the article's own published "
+              "percentages, with its interval; the audit checks every claim of the article against them.",
+        "nl": "Een heranalyse van een artikel in een Nederlands vakblad over een enquête naar de digitale "
+              "vaardigheden van 577 ambtenaren (bron: {source}). Elk getal hieronder is opnieuw berekend uit "
+              "de percentages die het artikel zelf publiceert, met zijn interval; de controle toetst elke "
+              "bewering van het artikel daaraan.",
+    },
+    "site.claims": {"en": "The article's main claims and what the re-analysis finds",
+                    "nl": "De belangrijkste beweringen van het artikel en wat de heranalyse vindt"},
+    "site.findings": {"en": "Key numbers per section", "nl": "Kerncijfers per hoofdstuk"},
+    "site.problems": {"en": "Main problems the audit found", "nl": "Belangrijkste problemen uit de controle"},
+    "site.charts": {"en": "The charts", "nl": "De grafieken"},
+    "site.sections": {"en": "The reports in reading order", "nl": "De rapporten in leesvolgorde"},
+    "site.more": {"en": "read the section", "nl": "lees het hoofdstuk"},
+    "site.details": {"en": "Run details (settings, status and files of every report)",
+                     "nl": "Details van de runs (instellingen, status en bestanden van elk rapport)"},
+    "site.details_title": {"en": "Run details", "nl": "Details van de runs"},
+    "site.details_intro": {
+        "en": "Every report of this folder as found on disk, with the settings read from its executed "
+              "notebook. Durations are not recorded here (they change on every run); the runner prints them.",
+        "nl": "Elk rapport in deze map zoals het op schijf staat, met de instellingen uit het uitgevoerde "
+              "notebook. Looptijden staan hier niet (die veranderen bij elke run); de runner drukt ze af.",
+    },
+    "site.col.report": {"en": "Report", "nl": "Rapport"},
+    "site.col.status": {"en": "Status", "nl": "Status"},
+    "site.col.settings": {"en": "Settings", "nl": "Instellingen"},
+    "site.col.parameters": {"en": "Parameters (as given to the notebook)", "nl": "Parameters (zoals aan het notebook meegegeven)"},
+    "site.col.files": {"en": "Files", "nl": "Bestanden"},
+    "site.status.ok": {"en": "rendered", "nl": "gemaakt"},
+    "site.status.failed": {"en": "failed", "nl": "mislukt"},
+    "site.status.failed_kept": {"en": "last run failed; the earlier good report is kept",
+                                "nl": "laatste run mislukt; het eerdere goede rapport blijft staan"},
+    "site.back": {"en": "Back to the overview", "nl": "Terug naar het overzicht"},
+    "site.language": {"en": "English", "nl": "Nederlands"},
+    "site.choose": {"en": "Reports in English", "nl": "Rapporten in het Nederlands"},
+    "site.set": {"en": "(parameter set {name})", "nl": "(parameterset {name})"},
+}
+TEXTS.update(SITE)
+
+
+def settings_text(parameters: dict[str, object], lang: str) -> str:
+    """A report's settings in words ("95%-intervallen (methode wilson), 'weet niet' meegeteld, ...").
+
+    ``parameters`` maps parameter names to values (every declared parameter of the notebook); names
+    a notebook does not declare are left out.
+    """
+    check_lang(lang)
+    parts = []
+    if "confidence" in parameters:
+        parts.append(text("setting.confidence", lang, level=level(float(parameters["confidence"]), lang),
+                          method=str(parameters.get("ci_method", ""))))
+    if "dont_know" in parameters:
+        parts.append(text(f"setting.dont_know.{parameters['dont_know']}", lang))
+    if "n_scenario" in parameters:
+        key = f"setting.n_scenario.{parameters['n_scenario']}"
+        parts.append(text(key, lang) if key in TEXTS else
+                     text("setting.n_scenario.other", lang, name=parameters["n_scenario"]))
+    if "rounding" in parameters:
+        parts.append(text(f"setting.rounding.{parameters['rounding']}", lang))
+    if "deff" in parameters:
+        parts.append(text("setting.deff", lang, deff=number(float(parameters["deff"]), lang, 2, trim=True)))
+    if parameters.get("interval_charts") in (True, "True"):
+        parts.append(text("setting.interval_charts", lang))
+    return text("site.settings", lang, parts=", ".join(parts))

@@ -7,9 +7,12 @@ one line. Charts and tables are also exported (figures as PNG and SVG, tables as
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 import matplotlib.pyplot as plt
-from IPython.display import Image, Markdown
+from IPython.display import HTML, Image, Markdown
 
 from . import data, export, labels, plots, stats
 from .params import Settings
@@ -41,8 +44,10 @@ def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
 
 
 def question(survey: data.Survey, question_id: str, settings: Settings) -> Markdown:
-    """The item's wording and its n, as Markdown above the chart."""
-    return Markdown(f"> {title(survey, question_id, settings.lang)}\n\n{caption(survey, question_id, settings)}")
+    """For a question without a chart: its wording, marked as a quote, and its n and source once."""
+    quote = labels.text("quote", settings.lang)
+    return Markdown(f"> *{quote}:* {title(survey, question_id, settings.lang)}\n\n"
+                    f"{caption(survey, question_id, settings)}")
 
 
 def chart(survey: data.Survey, question_id: str, settings: Settings, view: str = "bar") -> Image:
@@ -59,12 +64,15 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
     draw = plots.diverging_bar if view == "bar" else plots.interval_plot
     figure = draw(table, title=title(survey, question_id, settings.lang),
                   caption=caption(survey, question_id, settings), lang=settings.lang)
+    alt = labels.alt_text(table, title(survey, question_id, settings.lang),
+                          caption(survey, question_id, settings), settings.lang)
     try:
         files = export.save_figure(figure, question_id if view == "bar" else f"{question_id}_intervals")
         width = round(figure.get_figwidth() * SCREEN_DPI)
     finally:
         plt.close(figure)
-    return Image(data=files["png"].read_bytes(), format="png", width=width)
+    # the offline template writes metadata "alt" into the <img alt>; nbval ignores output metadata
+    return Image(data=files["png"].read_bytes(), format="png", width=width, metadata={"alt": alt})
 
 
 def interval_chart(survey: data.Survey, question_id: str, settings: Settings) -> Image | None:
@@ -76,16 +84,38 @@ def interval_chart(survey: data.Survey, question_id: str, settings: Settings) ->
     return chart(survey, question_id, settings, view="intervals") if settings.interval_charts else None
 
 
-def table(survey: data.Survey, question_id: str, settings: Settings) -> pd.DataFrame:
-    """One question's shares and intervals with headings in ``settings.lang``; exported as CSV too."""
+def table(survey: data.Survey, question_id: str, settings: Settings) -> HTML:
+    """One question's compact table (answer, share, respondents, intervals) with its legend.
+
+    The full share table, every column, is exported as ``tables/<question_id>.csv``.
+    """
     shares = stats.share_table(survey, question_id, settings)
     export.save_table(shares, question_id)
-    shown = labels.display_table(shares, settings.lang)
-    return shown.set_index(labels.text("col.option", settings.lang))
+    shown = labels.compact_table(shares, settings.lang, settings.confidence)
+    legend = labels.compact_legend(shares, settings.lang, settings.confidence, settings.ci_method, question_id)
+    return HTML(html_table(shown) + f'\n<p class="table-legend">{inline_markdown(legend)}</p>')
+
+
+def html_table(frame: pd.DataFrame, css_class: str = "report-table") -> str:
+    """A frame as an HTML table in a scroll box: no row numbers, missing values empty, text escaped.
+
+    Cells wrap (the stylesheet of the offline template), so nothing is cut; a table wider than the
+    screen scrolls inside its box instead of widening the page.
+    """
+    table = frame.reset_index(drop=True).astype(object).where(frame.reset_index(drop=True).notna(), "")
+    body = table.to_html(index=False, escape=True, na_rep="", border=0, classes=css_class)
+    return f'<div class="table-scroll">\n{body}\n</div>'
+
+
+def inline_markdown(text: str) -> str:
+    """Escape ``text`` for HTML, then render *emphasis* and `code` (the only markup our legends use)."""
+    escaped = html.escape(text, quote=False)
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped)
 
 
 def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
-               settings: Settings) -> pd.DataFrame:
+               settings: Settings) -> HTML:
     """Two marginals of the same respondents side by side, with the Fréchet bounds and McNemar tests."""
     result = stats.marginal_comparison(survey, a, b, settings)
-    return labels.comparison_table(result, settings.lang)
+    return HTML(html_table(labels.comparison_table(result, settings.lang)))

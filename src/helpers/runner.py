@@ -52,7 +52,7 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, Unicode
 
-from . import paths
+from . import paths, prose
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
@@ -487,8 +487,9 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
     kernel_log = scratch / "kernel.log"
     config = Config({"QuietKernelManager": {"log_path": str(kernel_log), "ip": str(scratch / "kernel")}})
     try:
+        source = prose.select_language(nbformat.read(job.notebook, as_version=4), job.lang)
         notebook = papermill.execute_notebook(
-            str(job.notebook), str(executed), parameters=job.parameters, cwd=str(job.notebook.parent),
+            source, str(executed), parameters=job.parameters, cwd=str(job.notebook.parent),
             progress_bar=False, log_output=False, request_save_on_cell_execute=True,
             kernel_manager_class=QuietKernelManager, config=config,
             shutdown_kernel="immediate", record_timing=False,
@@ -562,9 +563,12 @@ def to_html(notebook: Any, job: Job, failed: bool) -> str:
     assert _WORKER is not None
     exporter = _WORKER.exporter
     exporter.language_code = job.lang
+    from .site import top_bar
+
+    parameters = {name: _literal(value) for name, value in job.shown_parameters}
     resources = {
         "metadata": {"name": f"{job.notebook.stem} ({job.set_name})"},
-        "report": {"set": job.set_name, "parameters": list(job.shown_parameters), "failed": failed},
+        "report": top_bar(job.lang, parameters, failed),
     }
     page, _ = exporter.from_notebook_node(notebook, resources=resources)
     return page
@@ -681,7 +685,14 @@ def read_index(out: Path) -> dict[str, dict[str, Any]]:
         entries = json.loads(match.group(1).replace("<\\/", "</")) if match else []
     except json.JSONDecodeError:
         return {}
-    return {f"{entry['set']}/{entry['notebook']}": entry for entry in entries}
+    try:
+        durations = json.loads((out / ".durations.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        durations = {}
+    found = {f"{entry['set']}/{entry['notebook']}": entry for entry in entries}
+    for key, entry in found.items():
+        entry["duration"] = durations.get(key) if isinstance(durations, dict) else None
+    return found
 
 
 def index_entries(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -714,73 +725,18 @@ def remove_stale_exports(out: Path, outcomes: list[Outcome], previous: dict[str,
 
 
 def write_index(out: Path, entries: list[dict[str, Any]], set_order: list[str]) -> Path:
-    """Write ``index.html``: one table per parameter set linking every report; self-contained."""
-    def sort_key(entry: dict[str, Any]) -> tuple:
-        known = entry["set"] in set_order
-        return (not known, set_order.index(entry["set"]) if known else 0, entry["set"], entry["notebook"])
+    """Write the site (entry page, a landing page and run details per set) from what is on disk.
 
-    entries = sorted(entries, key=sort_key)
-    sections = []
-    for set_name in dict.fromkeys(entry["set"] for entry in entries):
-        rows = "\n".join(_index_row(entry) for entry in entries if entry["set"] == set_name)
-        sections.append(f'<h2 id="set-{html.escape(set_name)}">Set <code>{html.escape(set_name)}</code></h2>\n'
-                        '<table>\n<thead><tr><th>notebook</th><th>status</th><th>parameters</th>'
-                        f'<th>duration</th><th>files</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
-    data = json.dumps(entries, indent=1, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
-    page = INDEX_PAGE.format(sections="\n".join(sections), data_id=INDEX_DATA_ID, data=data)
-    index = out / "index.html"
-    write_atomic(index, page)
-    return index
+    The pages come from :mod:`helpers.site`, which scans ``out``; the entry page embeds ``entries``
+    (status and exports per report) without durations, which go to the untracked
+    ``out/.durations.json`` so that an unchanged tree re-rendered stays unchanged.
+    """
+    from . import site
 
-
-def _index_row(entry: dict[str, Any]) -> str:
-    """One report's row of the index table."""
-    escape = html.escape
-    parameters = " ".join(f"<code>{escape(name)} = {escape(value)}</code>" for name, value in entry["parameters"])
-    links = " ".join(f'<a href="{escape(name)}">{escape(name.rsplit("/", 1)[-1])}</a>' for name in entry["files"])
-    status = escape(entry["status"])
-    if entry.get("failure"):
-        status += f'<pre class="failure">{escape(entry["failure"])}</pre>'
-    if entry.get("earlier_report"):
-        links += f' (earlier good report: <a href="{escape(entry["earlier_report"])}">' \
-                 f'{escape(entry["earlier_report"].rsplit("/", 1)[-1])}</a>)'
-    duration = f'{entry["duration"]:.1f} s' if entry.get("duration") is not None else ""
-    first = entry["files"][0] if entry["files"] else None
-    name = f'<a href="{escape(first)}">{escape(entry["notebook"])}</a>' if first else escape(entry["notebook"])
-    return (f'<tr class="{escape(entry["status"])}"><td>{name}</td><td>{status}</td><td>{parameters}</td>'
-            f'<td class="duration">{duration}</td><td>{links}</td></tr>')
-
-
-INDEX_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>digivaardig reports</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 2em; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 0.4em 0.6em; text-align: left; vertical-align: top; }}
-code {{ background: #f4f4f4; padding: 0 0.25em; margin-right: 0.3em; white-space: nowrap; }}
-tr.failed td:nth-child(2) {{ color: #b00020; font-weight: bold; }}
-pre.failure {{ font-weight: normal; white-space: pre-wrap; margin: 0.3em 0 0; }}
-td.duration {{ text-align: right; white-space: nowrap; }}
-</style>
-</head>
-<body>
-<h1>digivaardig reports</h1>
-<p>Every section notebook rendered once per parameter set by <code>python -m helpers.runner</code>.
-Each report is an executed notebook (<code>.ipynb</code>) and its page (<code>.html</code>); exported
-figures and tables are in each set's <code>figures/</code> and <code>tables/</code> folders. Durations are
-those of the run that rendered the report. A failed run is kept as <code>.failed.ipynb</code>/<code>.failed.html</code>
-beside the earlier good report.</p>
-{sections}
-<script type="application/json" id="{data_id}">
-{data}
-</script>
-</body>
-</html>
-"""
+    durations = {f"{entry['set']}/{entry['notebook']}": entry["duration"]
+                 for entry in entries if entry.get("duration") is not None}
+    write_atomic(out / site.DURATIONS_FILE, json.dumps(durations, indent=1, sort_keys=True) + "\n")
+    return site.write(out, INDEX_DATA_ID, entries, write_atomic)
 
 
 def _shown(path: Path) -> str:

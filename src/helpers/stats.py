@@ -53,7 +53,7 @@ import pandas as pd
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
 
-from . import counts, data, labels, params
+from . import counts, data, params
 
 ROUNDING = "half_up"
 UNPUBLISHED = "unpublished"
@@ -331,7 +331,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "question_id": question_id,
             "option": option_id,
             "option_order": order,
-            "label": table.at[option_id, "label"] if published else labels.text("kind.unpublished", settings.lang),
+            "label": table.at[option_id, "label"] if published else "",  # labels.option_labels words it
             "kind": str(table.at[option_id, "kind"]) if published else UNPUBLISHED,
             "pole": table.at[option_id, "pole"] if published else "",
             "percent": question.percents[i],
