@@ -177,9 +177,11 @@ def test_html_hides_code_by_default_and_names_the_parameters(rendered):
     assert "ax.bar(" not in text and 'lang = "en"' not in text  # the chart cell and the injected cell
     header = BeautifulSoup(page, "html.parser").find("header", class_="report-header")
     assert header is not None
-    text = header.get_text(" ", strip=True)
-    assert "lang = 'en'" in text and "confidence = 0.95" in text
-    assert header.find("a")["href"] == "../index.html"
+    text = header.get_text(" ", strip=True)  # the settings in words, in the report's language
+    assert text == "All reports (English) · Settings: 95% intervals."
+    assert header.find("a")["href"] == "index.html"
+    dutch = BeautifulSoup((rendered["out"] / "nl" / "01_first.html").read_text(encoding="utf-8"), "html.parser")
+    assert dutch.find("header").get_text(" ", strip=True) == "Alle rapporten (Nederlands) · Instellingen: 95%-intervallen."
 
 
 def test_index_lists_every_report_with_parameters_and_status(rendered):
@@ -195,20 +197,27 @@ def test_index_lists_every_report_with_parameters_and_status(rendered):
         for name in entry["files"]:
             assert (out / name).is_file()
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
-    rows = soup.find_all("tr", class_=["ok", "failed"])
-    assert len(rows) == 6
-    links = {link["href"] for link in soup.find_all("a")}
-    assert {"nl/01_first.html", "en/02_second.ipynb", "en/03_broken.failed.html"} <= links
+    assert {link["href"] for link in soup.find_all("a")} == {"nl/index.html", "en/index.html"}
     assert not [tag for tag in soup.find_all(["script", "link"]) if tag.get("src") or tag.get("href")]
+    assert "duration" not in soup.find("script", id=runner.INDEX_DATA_ID).string  # durations stay untracked
+    for set_name in ("nl", "en"):
+        runs = BeautifulSoup((out / set_name / "runs.html").read_text(encoding="utf-8"), "html.parser")
+        rows = runs.find("tbody").find_all("tr")
+        assert [row.find("td").get_text() for row in rows] == ["01_first", "02_second", "03_broken"]
+        assert f"lang = {set_name!r}" in rows[0].get_text(" ") and "confidence = 0.95" in rows[0].get_text(" ")
+        assert rows[2].find("td", class_="failed") is not None
+        links = {link["href"] for link in runs.find_all("a")}
+        assert {"01_first.html", "02_second.ipynb", "03_broken.failed.html"} <= links
 
 
 def test_reports_are_deterministic(rendered, tmp_path):
-    """Rendering again gives byte-identical notebooks, pages and charts; only index durations change."""
+    """Rendering again gives byte-identical notebooks, pages, index and charts; only the untracked
+    durations file changes (so `make reports` on an unchanged tree leaves `git status` clean)."""
     out = rendered["out"]
-    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "index.html"}
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != ".durations.json"}
     argv = arguments(rendered["notebooks"], rendered["config"], out, "--only", "01_first", "--only", "03_broken")
     assert runner.main(argv) == runner.EXIT_FAILED
-    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "index.html"}
+    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != ".durations.json"}
     assert after.keys() == before.keys()
     changed = [str(path.relative_to(out)) for path in before if before[path] != after[path]]
     assert changed == []

@@ -353,6 +353,7 @@ SITE: dict[str, dict[str, str]] = {
     "site.failed": {"en": "this run failed; see the error below", "nl": "deze run is mislukt; zie de fout hieronder"},
     "site.settings": {"en": "Settings: {parts}.", "nl": "Instellingen: {parts}."},
     "setting.confidence": {"en": "{level}% intervals ({method} method)", "nl": "{level}%-intervallen (methode {method})"},
+    "setting.confidence_only": {"en": "{level}% intervals", "nl": "{level}%-intervallen"},
     "setting.dont_know.keep": {"en": "'don't know' counted in", "nl": "'weet niet' meegeteld"},
     "setting.dont_know.exclude": {"en": "'don't know' left out", "nl": "'weet niet' weggelaten"},
     "setting.n_scenario.layout": {"en": "n as laid out in the article", "nl": "n volgens de opmaak van het artikel"},
@@ -417,7 +418,8 @@ def settings_text(parameters: dict[str, object], lang: str) -> str:
     check_lang(lang)
     parts = []
     if "confidence" in parameters:
-        parts.append(text("setting.confidence", lang, level=level(float(parameters["confidence"]), lang),
+        key = "setting.confidence" if "ci_method" in parameters else "setting.confidence_only"
+        parts.append(text(key, lang, level=level(float(parameters["confidence"]), lang),
                           method=str(parameters.get("ci_method", ""))))
     if "dont_know" in parameters:
         parts.append(text(f"setting.dont_know.{parameters['dont_know']}", lang))
@@ -432,3 +434,64 @@ def settings_text(parameters: dict[str, object], lang: str) -> str:
     if parameters.get("interval_charts") in (True, "True"):
         parts.append(text("setting.interval_charts", lang))
     return text("site.settings", lang, parts=", ".join(parts))
+
+
+# ---------------------------------------------------------------- the audit as a report
+
+AUDIT: dict[str, dict[str, str]] = {
+    "audit.col.status": {"en": "Verdict", "nl": "Oordeel"},
+    "audit.col.claims": {"en": "Claims", "nl": "Beweringen"},
+    "audit.col.claim": {"en": "Claim", "nl": "Bewering"},
+    "audit.col.claim_nl": {"en": "Claim (key words as printed, Dutch)", "nl": "Bewering (kernwoorden zoals gedrukt)"},
+    "audit.col.published": {"en": "Article", "nl": "Artikel"},
+    "audit.col.recomputed": {"en": "Recomputed (rounding range)", "nl": "Herberekend (afrondingsbereik)"},
+    "audit.col.rule": {"en": "Rule applied", "nl": "Toegepaste regel"},
+    "audit.col.note": {"en": "Why", "nl": "Toelichting"},
+    "audit.col.total": {"en": "Total", "nl": "Totaal"},
+    "audit.group": {"en": "{status}: {count} claim(s)", "nl": "{status}: {count} bewering(en)"},
+    "audit.checked": {
+        "en": "{claims} claims of the article checked against its own published percentages, in {sections} "
+              "sections; {questions} questions' printed percentages checked for rounding at every plausible n.",
+        "nl": "{claims} beweringen uit het artikel getoetst aan de eigen gepubliceerde percentages, in "
+              "{sections} hoofdstukken; van {questions} vragen is nagegaan of de gedrukte percentages bij elke "
+              "plausibele n door afronding kunnen ontstaan.",
+    },
+    # headings and values of the detail tables
+    "detail.question_id": {"en": "Question", "nl": "Vraag"},
+    "detail.total": {"en": "Printed total (%)", "nl": "Gedrukt totaal (%)"},
+    "detail.chart": {"en": "Chart", "nl": "Grafiek"},
+    "detail.smallest_n_half_up": {"en": "Smallest n (half up)", "nl": "Kleinste n (half naar boven)"},
+    "detail.smallest_n_half_even": {"en": "Smallest n (half to even)", "nl": "Kleinste n (half naar even)"},
+    "detail.ruled_out": {"en": "Ruled out", "nl": "Uitgesloten"},
+    "detail.assignment": {"en": "Reading of the captions", "nl": "Lezing van de onderschriften"},
+    "detail.fits_half_up": {"en": "Fits (half up)", "nl": "Past (half naar boven)"},
+    "detail.fits_half_even": {"en": "Fits (half to even)", "nl": "Past (half naar even)"},
+    "detail.published": {"en": "Published (%)", "nl": "Gepubliceerd (%)"},
+    "detail.layout": {"en": "n as laid out", "nl": "n volgens opmaak"},
+    "detail.attrition": {"en": "n with attrition", "nl": "n met uitval"},
+    "detail.smallest": {"en": "smallest n", "nl": "kleinste n"},
+    "detail.n": {"en": "n", "nl": "n"},
+    "detail.rounding": {"en": "Rounding", "nl": "Afronding"},
+    "detail.options": {"en": "Options", "nl": "Antwoorden"},
+    "detail.published_total": {"en": "Printed total (%)", "nl": "Gedrukt totaal (%)"},
+    "detail.completeness": {"en": "Completeness", "nl": "Volledigheid"},
+    "detail.missing": {"en": "Missing (%)", "nl": "Ontbreekt (%)"},
+    "detail.could_fill": {"en": "Could hold the missing share", "nl": "Kan het ontbrekende deel bevatten"},
+    "detail.exists": {"en": "Counts exist", "nl": "Aantallen bestaan"},
+    "detail.counts": {"en": "Compatible counts", "nl": "Passende aantallen"},
+    "detail.remainder": {"en": "Remainder", "nl": "Rest"},
+    "detail.explanation": {"en": "Explanation", "nl": "Verklaring"},
+    "value.both": {"en": "both rules", "nl": "beide regels"},
+    "value.half_up": {"en": "half up", "nl": "half naar boven"},
+    "value.half_even": {"en": "half to even", "nl": "half naar even"},
+    "value.none": {"en": "neither", "nl": "geen van beide"},
+    "value.all charts": {"en": "all charts", "nl": "alle grafieken"},
+    "value.layout": {"en": "n as laid out", "nl": "n volgens opmaak"},
+    "value.attrition": {"en": "n with attrition", "nl": "n met uitval"},
+    "value.smallest": {"en": "smallest n", "nl": "kleinste n"},
+    "value.True": {"en": "yes", "nl": "ja"},
+    "value.False": {"en": "no", "nl": "nee"},
+    "value.complete": {"en": "complete", "nl": "volledig"},
+    "value.incomplete": {"en": "incomplete", "nl": "onvolledig"},
+}
+TEXTS.update(AUDIT)

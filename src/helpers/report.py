@@ -119,3 +119,89 @@ def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list
     """Two marginals of the same respondents side by side, with the Fréchet bounds and McNemar tests."""
     result = stats.marginal_comparison(survey, a, b, settings)
     return HTML(html_table(labels.comparison_table(result, settings.lang)))
+
+
+# ---------------------------------------------------------------- the audit as a report
+
+# verdicts in reading order: what a reader should look at first (problems), the plain "holds" last
+VERDICT_ORDER = ("inconsistent", "transcription", "depends on reading", "consistent within rounding",
+                 "not verifiable", "consistent")
+
+
+def _verdicts(checked: pd.DataFrame) -> list[str]:
+    present = list(dict.fromkeys(checked["status"]))
+    return [s for s in VERDICT_ORDER if s in present] + [s for s in present if s not in VERDICT_ORDER]
+
+
+def _status(status: str, lang: str) -> str:
+    from . import audit
+
+    return audit.text(f"status.{status}", lang)
+
+
+def audit_counts(checked: pd.DataFrame, settings: Settings) -> HTML:
+    """How many claims got each verdict, problems first (an HTML table in ``settings.lang``)."""
+    lang = settings.lang
+    rows = [(_status(status, lang), int((checked["status"] == status).sum())) for status in _verdicts(checked)]
+    rows.append((labels.text("audit.col.total", lang), len(checked)))
+    frame = pd.DataFrame(rows, columns=[labels.text("audit.col.status", lang), labels.text("audit.col.claims", lang)])
+    return HTML(html_table(frame))
+
+
+def audit_checked(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> Markdown:
+    """One sentence on what was checked: claims, sections, questions."""
+    return Markdown(labels.text("audit.checked", settings.lang, claims=len(checked),
+                                sections=checked["section"].nunique(), questions=len(survey.questions)))
+
+
+def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False) -> pd.DataFrame:
+    shown = {labels.text("audit.col.claim", lang): claims["phrase_nl"] if lang == "nl" else claims["claim_en"]}
+    shown[labels.text("audit.col.published", lang)] = [labels.number(v, lang, trim=True) for v in claims["published"]]
+    shown[labels.text("audit.col.recomputed", lang)] = claims["recomputed"]
+    if with_status:
+        shown[labels.text("audit.col.status", lang)] = [_status(s, lang) for s in claims["status"]]
+    shown[labels.text("audit.col.rule", lang)] = claims["rule"]
+    shown[labels.text("audit.col.note", lang)] = claims["note"]
+    return pd.DataFrame(shown).reset_index(drop=True)
+
+
+def main_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
+    """The claims of the article's lead paragraph with their verdicts (the landing page shows this too)."""
+    lead = checked[checked["claim_id"].astype(str).str.startswith("lead_")]
+    return HTML(html_table(_claims_frame(lead, settings.lang, with_status=True), "report-table wide"))
+
+
+def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
+    """Every claim, grouped by verdict (problems first), full text wrapped, no row numbers."""
+    parts = []
+    for status in _verdicts(checked):
+        group = checked[checked["status"] == status]
+        heading = labels.text("audit.group", settings.lang, status=_status(status, settings.lang), count=len(group))
+        parts.append(f"<h3>{html.escape(heading[0].upper() + heading[1:])}</h3>\n"
+                     + html_table(_claims_frame(group, settings.lang), "report-table wide"))
+    return HTML("\n".join(parts))
+
+
+def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -> HTML:
+    """A detail table of the audit in ``settings.lang``: known headings and values translated,
+    question ids shown as the question's wording, the index as a first column, nothing cut."""
+    lang = settings.lang
+    question_ids = set(survey.questions["question_id"])
+    table = frame.reset_index() if frame.index.name is not None else frame.reset_index(drop=True)
+    words = {}
+    for column in table.columns:
+        key = f"detail.{column}"
+        words[column] = labels.text(key, lang) if key in labels.TEXTS else str(column)
+
+    def cell(value: object) -> object:
+        if isinstance(value, str) and f"value.{value}" in labels.TEXTS:
+            return labels.text(f"value.{value}", lang)
+        if isinstance(value, bool):
+            return labels.text(f"value.{value}", lang)
+        if isinstance(value, str) and value in question_ids:
+            return title(survey, value, lang)
+        return value
+
+    table = table.astype(object).where(table.notna(), "")
+    shown = table.map(cell).rename(columns=words)
+    return HTML(html_table(shown, "report-table wide"))
