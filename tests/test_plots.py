@@ -130,6 +130,7 @@ def test_segment_labels_are_the_published_percents_and_small_ones_go_to_the_lege
     table, fig = draw(survey, question_id)
     shown = value_labels(fig)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    table = table.assign(label=labels.option_labels(table, "en"))
     for row, entry in zip(table.itertuples(), legend):
         if row.share >= plots.SMALL:
             assert shown[str(row.option)] == f"{row.percent:.0f}%" if row.kind != "unpublished" \

@@ -268,7 +268,7 @@ def _quantity(quantity: object, lang: str, questions: dict[str, str]) -> str:
     return text(key, lang, **questions) if key in TEXTS else str(quantity)
 
 
-def comparison_table(result: pd.DataFrame | dict, lang: str) -> pd.DataFrame:
+def comparison_table(result: pd.DataFrame | dict, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
     """A statistics frame for display: known headings and quantities translated, numbers formatted.
 
     ``result`` is a frame, or the dict of ``stats.marginal_comparison`` (turned into a frame by
@@ -280,7 +280,9 @@ def comparison_table(result: pd.DataFrame | dict, lang: str) -> pd.DataFrame:
     if isinstance(result, dict):
         from . import stats  # local: stats is the heavier module and must not be needed to import labels
 
-        questions = {"question_a": str(result["a"]["question_id"]), "question_b": str(result["b"]["question_id"])}
+        ids = str(result["a"]["question_id"]), str(result["b"]["question_id"])
+        names = names or {}
+        questions = {"question_a": names.get(ids[0], ids[0]), "question_b": names.get(ids[1], ids[1])}
         result = stats.comparison_frame(result)
     shown = {}
     for column in result.columns:
@@ -384,13 +386,13 @@ SITE: dict[str, dict[str, str]] = {
     "site.sections": {"en": "The reports in reading order", "nl": "De rapporten in leesvolgorde"},
     "site.more": {"en": "read the section", "nl": "lees het hoofdstuk"},
     "site.details": {"en": "Run details (settings, status and files of every report)",
-                     "nl": "Details van de runs (instellingen, status en bestanden van elk rapport)"},
-    "site.details_title": {"en": "Run details", "nl": "Details van de runs"},
+                     "nl": "Details van de uitvoering (instellingen, status en bestanden van elk rapport)"},
+    "site.details_title": {"en": "Run details", "nl": "Details van de uitvoering"},
     "site.details_intro": {
         "en": "Every report of this folder as found on disk, with the settings read from its executed "
               "notebook. Durations are not recorded here (they change on every run); the runner prints them.",
         "nl": "Elk rapport in deze map zoals het op schijf staat, met de instellingen uit het uitgevoerde "
-              "notebook. Looptijden staan hier niet (die veranderen bij elke run); de runner drukt ze af.",
+              "notebook. Looptijden staan hier niet (die veranderen bij elke uitvoering); het script dat de rapporten maakt, drukt ze af.",
     },
     "site.col.report": {"en": "Report", "nl": "Rapport"},
     "site.col.status": {"en": "Status", "nl": "Status"},

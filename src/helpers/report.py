@@ -118,7 +118,8 @@ def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list
                settings: Settings) -> HTML:
     """Two marginals of the same respondents side by side, with the Fréchet bounds and McNemar tests."""
     result = stats.marginal_comparison(survey, a, b, settings)
-    return HTML(html_table(labels.comparison_table(result, settings.lang)))
+    names = {question_id: title(survey, question_id, settings.lang) for question_id in (a[0], b[0])}
+    return HTML(html_table(labels.comparison_table(result, settings.lang, names)))
 
 
 # ---------------------------------------------------------------- the audit as a report

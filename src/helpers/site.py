@@ -52,7 +52,7 @@ class Report:
     parameters: dict[str, Any]
     status: str                      # "ok", "failed" (only a failed run) or "failed_kept" (both)
     files: list[str]                 # paths relative to the output folder
-    charts: list[tuple[str, str]] = field(default_factory=list)   # (figure file, cell id)
+    charts: list[tuple[str, str, str]] = field(default_factory=list)   # (figure file, cell id, alt text)
     findings: list[str] = field(default_factory=list)             # Markdown bullets of the findings cell
     problems: list[str] = field(default_factory=list)             # Markdown bullets of the audit's issues
     claims_html: str = ""                                         # the audit's main-claims table (HTML)
@@ -118,7 +118,9 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
             continue
         for question_id in CHART_CALL.findall(text):
             if (folder / "figures" / f"{question_id}.png").is_file():
-                report.charts.append((f"figures/{question_id}.png", str(cell.get("id", ""))))
+                alt = next((output.get("metadata", {}).get("image/png", {}).get("alt", "")
+                            for output in cell.get("outputs", []) if "image/png" in output.get("data", {})), "")
+                report.charts.append((f"figures/{question_id}.png", str(cell.get("id", "")), alt))
         if "findings.section(" in text:
             report.findings = _bullets(_output_text(cell, "text/markdown"))
         if "audit.issues_found(" in text or "issues_markdown(issues" in text:
@@ -212,9 +214,9 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
     if rows:
         parts += [f"<h2>{t('site.findings')}</h2>"] + rows
     thumbs = [f'<li><a href="{escape(report.stem)}.html{escape(_anchor(cell_id))}">'
-              f'<img src="{escape(figure)}" alt="{escape(report.title)}: {escape(Path(figure).stem)}" loading="lazy">'
+              f'<img src="{escape(figure)}" alt="{escape(alt)}" loading="lazy">'
               f"<span>{escape(report.title)}</span></a></li>"
-              for report in sections for figure, cell_id in report.charts]
+              for report in sections for figure, cell_id, alt in report.charts]
     if thumbs:
         parts += [f"<h2>{t('site.charts')}</h2>", f'<ul class="thumbs">{"".join(thumbs)}</ul>']
     items = "".join(f'<li><a href="{escape(report.stem)}.html">{escape(report.title)}</a>'
@@ -235,7 +237,7 @@ def runs_page(set_name: str, reports: list[Report]) -> str:
         status = t(f"site.status.{report.status}")
         css = ' class="failed"' if report.status != "ok" else ""
         raw = " ".join(f"<code>{escape(name)} = {escape(repr(value))}</code>" for name, value in report.parameters.items())
-        links = " ".join(f'<a href="{escape(name.split("/", 1)[1])}">{escape(name.split("/", 1)[1])}</a>'
+        links = " ".join(f'<a href="{escape(name.split("/", 1)[1])}"><code>{escape(name.split("/", 1)[1])}</code></a>'
                          for name in report.files)
         rows.append(f"<tr><td>{escape(report.title)}</td><td{css}>{status}</td>"
                     f"<td>{escape(labels.settings_text(report.parameters, lang))}</td><td>{raw}</td><td>{links}</td></tr>")
