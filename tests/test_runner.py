@@ -245,7 +245,8 @@ def test_only_and_typed_parameters(tmp_path):
     failing_notebook(notebooks, "02_broken")
     argv = arguments(notebooks, config, out, "--only", "01_first", "-p", "confidence", "0.9", "--show-input")
     assert runner.main(argv) == runner.EXIT_OK
-    assert sorted(path.name for path in (out / "custom").iterdir()) == ["01_first.html", "01_first.ipynb", "figures"]
+    assert sorted(path.name for path in (out / "custom").iterdir()) == [
+        "01_first.html", "01_first.ipynb", "figures", "index.html", "runs.html"]
     notebook = nbformat.read(out / "custom" / "01_first.ipynb", as_version=4)
     assert notebook.metadata.papermill.parameters == {"confidence": 0.9}
     assert isinstance(notebook.metadata.papermill.parameters["confidence"], float)
@@ -261,7 +262,8 @@ def test_failed_run_keeps_the_earlier_good_report(tmp_path):
     good_notebook(notebooks, "01_flaky")
     argv = arguments(notebooks, config, out)
     assert runner.main(argv) == runner.EXIT_OK
-    good = {path: path.read_bytes() for path in (out / "nl").rglob("*") if path.is_file()}
+    site_pages = {out / "nl" / "index.html", out / "nl" / "runs.html"}  # they list the failed run too
+    good = {path: path.read_bytes() for path in (out / "nl").rglob("*") if path.is_file() and path not in site_pages}
 
     failing_notebook(notebooks, "01_flaky")  # exports a chart with the same name, then fails
     (notebooks / "01_flaky.ipynb").write_text(

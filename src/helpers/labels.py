@@ -109,7 +109,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "alt.share": {"en": "{label} {value}%", "nl": "{label} {value}%"},
     "alt.pole.positive": {"en": " (positive)", "nl": " (positief)"},
     "alt.pole.negative": {"en": " (negative)", "nl": " (negatief)"},
-    "alt.pole.": {"en": "", "nl": ""},
     # ------------------------------------------------------------ section structure
     "heading.findings": {"en": "Findings", "nl": "Bevindingen"},
     "quote": {"en": "Survey question", "nl": "Enquêtevraag"},
@@ -342,7 +341,7 @@ def alt_text(share_table: pd.DataFrame, title: str, caption: str, lang: str) -> 
     table = share_table.reset_index(drop=True)
     parts = []
     for label, share, pole in zip(option_labels(table, lang), table["share"], table["pole"]):
-        pole_text = text(f"alt.pole.{pole if isinstance(pole, str) else ''}", lang)
+        pole_text = text(f"alt.pole.{pole}", lang) if pole in ("positive", "negative") else ""
         parts.append(text("alt.share", lang, label=label, value=number(share, lang, 0)) + pole_text)
     return text("alt.chart", lang, title=title.rstrip(".?!:") + ":", shares="; ".join(parts),
                 caption=caption.rstrip("."))
