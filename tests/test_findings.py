@@ -123,8 +123,13 @@ def test_every_section_states_the_same_figures_in_both_languages(survey):
 
 def test_report_table_has_translated_headings_and_exports_the_shares(survey, tmp_path, monkeypatch):
     monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
-    shown = report.table(survey, "training_courses", NL)
-    assert "Gepubliceerd %" in shown.columns
+    shown = report.table(survey, "training_courses", NL).data
+    heads = re.findall(r"<th>(.*?)</th>", shown)
+    assert heads == ["Antwoord", "Aandeel (%)", "Respondenten", "95%-interval (%)", "Alle antwoorden tegelijk (%)"]
+    assert "<td data-label=\"Aandeel (%)\">33,0</td>" in shown and "316–320" in shown  # 67% of 475
+    assert "tables/training_courses.csv" in shown  # the legend names the full table
+    rebased = report.table(survey, "skills_sufficient", params.validate(lang="nl", dont_know="exclude")).data
+    assert re.findall(r"<th>(.*?)</th>", rebased)[1] == "Gepubliceerd (%)"  # shown only when shares differ
     exported = pd.read_csv(tmp_path / "tables" / "training_courses.csv")
     assert list(exported["percent"]) == [33, 67]
     assert list(exported["n"]) == [475, 475]

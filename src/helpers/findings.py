@@ -78,14 +78,15 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{high}% kent de AVG maar meldt niet anders met informatie om te gaan.",
     },
     "security.mcnemar": {
-        "en": "The gap is larger than chance under every joint table the marginals allow "
+        "en": "The gap is statistically significant under every joint table the marginals allow "
               "(McNemar, largest p {p}).",
-        "nl": "Het verschil is groter dan toeval bij elke kruistabel die de marges toelaten "
+        "nl": "Het verschil is statistisch significant bij elke kruistabel die de marges toelaten "
               "(McNemar, grootste p {p}).",
     },
     "security.mcnemar_not": {
-        "en": "Under some joint table the marginals allow, the gap is within chance (McNemar, largest p {p}).",
-        "nl": "Bij sommige kruistabellen die de marges toelaten valt het verschil binnen het toeval "
+        "en": "Under some joint tables the marginals allow, the gap is not statistically significant "
+              "(McNemar, largest p {p}).",
+        "nl": "Bij sommige kruistabellen die de marges toelaten is het verschil niet statistisch significant "
               "(McNemar, grootste p {p}).",
     },
     "trust.keeps_up": {

@@ -29,22 +29,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.share": {"en": "Share %", "nl": "Aandeel %"},
     "col.n": {"en": "n", "nl": "n"},
     "col.count": {"en": "Count", "nl": "Aantal"},
-    "col.count_min": {"en": "Count min", "nl": "Aantal min"},
-    "col.count_max": {"en": "Count max", "nl": "Aantal max"},
+    "col.count_min": {"en": "Smallest count", "nl": "Kleinste aantal"},
+    "col.count_max": {"en": "Largest count", "nl": "Grootste aantal"},
     "col.count_range": {"en": "Compatible counts", "nl": "Verenigbare aantallen"},
-    "col.ci_low": {"en": "CI low %", "nl": "BI onder %"},
-    "col.ci_high": {"en": "CI high %", "nl": "BI boven %"},
-    "col.ci_low_range": {"en": "CI low over counts %", "nl": "BI onder over aantallen %"},
-    "col.ci_high_range": {"en": "CI high over counts %", "nl": "BI boven over aantallen %"},
-    "col.sim_low": {"en": "Simultaneous low %", "nl": "Simultaan onder %"},
-    "col.sim_high": {"en": "Simultaneous high %", "nl": "Simultaan boven %"},
+    "col.ci_low": {"en": "CI lower bound %", "nl": "Ondergrens BI %"},
+    "col.ci_high": {"en": "CI upper bound %", "nl": "Bovengrens BI %"},
+    "col.ci_low_range": {"en": "Lower bound over counts %", "nl": "Ondergrens over aantallen %"},
+    "col.ci_high_range": {"en": "Upper bound over counts %", "nl": "Bovengrens over aantallen %"},
+    "col.sim_low": {"en": "Simultaneous lower bound %", "nl": "Simultane ondergrens %"},
+    "col.sim_high": {"en": "Simultaneous upper bound %", "nl": "Simultane bovengrens %"},
     "col.interval": {"en": "Confidence interval %", "nl": "Betrouwbaarheidsinterval %"},
     "col.interval_range": {"en": "Interval over compatible counts %",
                            "nl": "Interval over verenigbare aantallen %"},
     "col.simultaneous": {"en": "Simultaneous interval %", "nl": "Simultaan interval %"},
     "col.quantity": {"en": "Quantity", "nl": "Grootheid"},
-    "col.low": {"en": "Low %", "nl": "Onder %"},
-    "col.high": {"en": "High %", "nl": "Boven %"},
+    "col.low": {"en": "Lower bound %", "nl": "Ondergrens %"},
+    "col.high": {"en": "Upper bound %", "nl": "Bovengrens %"},
     "col.pvalue": {"en": "p-value", "nl": "p-waarde"},
     # ------------------------------------------------------------ values in tables
     "kind.substantive": {"en": "substantive", "nl": "inhoudelijk"},
@@ -86,17 +86,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "compact.interval": {"en": "{level}% interval (%)", "nl": "{level}%-interval (%)"},
     "compact.simultaneous": {"en": "All answers at once (%)", "nl": "Alle antwoorden tegelijk (%)"},
     "compact.legend": {
-        "en": "*Respondents*: the whole numbers of respondents (out of {n}) that round to the published "
-              "percentage. *{level}% interval*: the {level}% confidence interval ({method}), widened to cover "
-              "every one of those numbers; it shows the sampling uncertainty of one answer's share. "
-              "*All answers at once*: wider intervals that hold for all answers of the question together "
-              "(simultaneous intervals). A full table with every column is in `tables/{table}.csv`.",
+        "en": "*Respondents*: the whole numbers of respondents (of {n}) that round to the published percentage. "
+              "*{level}% interval*: the {level}% confidence interval ({method}) over those numbers, for one "
+              "answer at a time. *All answers at once*: wider, simultaneous intervals that hold for all answers "
+              "together. Every column: `tables/{table}.csv`.",
         "nl": "*Respondenten*: de gehele aantallen respondenten (van de {n}) die afgerond het gepubliceerde "
-              "percentage geven. *{level}%-interval*: het {level}%-betrouwbaarheidsinterval ({method}), "
-              "verbreed zodat het al die aantallen dekt; het toont de steekproefonzekerheid van het aandeel "
-              "van één antwoord. *Alle antwoorden tegelijk*: bredere intervallen die voor alle antwoorden "
-              "van de vraag samen gelden (simultane intervallen). De volledige tabel met alle kolommen staat "
-              "in `tables/{table}.csv`.",
+              "percentage geven. *{level}%-interval*: het {level}%-betrouwbaarheidsinterval ({method}) over die "
+              "aantallen, per antwoord. *Alle antwoorden tegelijk*: bredere, simultane intervallen die voor alle "
+              "antwoorden samen gelden. Alle kolommen: `tables/{table}.csv`.",
     },
     "compact.legend_rebased": {
         "en": "*Share*: re-based on the respondents with an opinion (\"don't know\" left out); *Published*: "
@@ -312,7 +309,7 @@ def compact_table(share_table: pd.DataFrame, lang: str, confidence: float) -> pd
     columns = ["option", "share"]
     shares, printed = pd.to_numeric(table["share"]), pd.to_numeric(table["percent"])
     known = printed.notna()
-    if ((shares[known] - printed[known]).abs() > 0.5).any():
+    if ((shares[known] - printed[known]).abs() > 0.05).any():  # re-based: differs at the shown decimal
         columns.insert(1, "percent")
     heads = {"option": text("compact.option", lang), "percent": text("compact.published", lang),
              "share": text("compact.share", lang), "count_range": text("compact.count", lang),
@@ -330,7 +327,7 @@ def compact_legend(share_table: pd.DataFrame, lang: str, confidence: float, meth
     legend = text("compact.legend", lang, n=n, level=level(confidence, lang), method=method, table=table)
     shares, printed = pd.to_numeric(share_table["share"]), pd.to_numeric(share_table["percent"])
     known = printed.notna()
-    if ((shares[known] - printed[known]).abs() > 0.5).any():
+    if ((shares[known] - printed[known]).abs() > 0.05).any():  # re-based: differs at the shown decimal
         legend = text("compact.legend_rebased", lang) + " " + legend
     return legend
 

@@ -72,7 +72,8 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
     finally:
         plt.close(figure)
     # the offline template writes metadata "alt" into the <img alt>; nbval ignores output metadata
-    return Image(data=files["png"].read_bytes(), format="png", width=width, metadata={"alt": alt})
+    return Image(data=files["png"].read_bytes(), format="png", width=width,
+                 metadata={"alt": alt, "title": title(survey, question_id, settings.lang)})
 
 
 def interval_chart(survey: data.Survey, question_id: str, settings: Settings) -> Image | None:
@@ -100,11 +101,27 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table") -> str:
     """A frame as an HTML table in a scroll box: no row numbers, missing values empty, text escaped.
 
     Cells wrap (the stylesheet of the offline template), so nothing is cut; a table wider than the
-    screen scrolls inside its box instead of widening the page.
+    screen scrolls inside its box instead of widening the page. Each cell carries its column's
+    heading (``data-label``), so a ``wide`` table can show each row as a card on a phone.
     """
-    table = frame.reset_index(drop=True).astype(object).where(frame.reset_index(drop=True).notna(), "")
-    body = table.to_html(index=False, escape=True, na_rep="", border=0, classes=css_class)
-    return f'<div class="table-scroll">\n{body}\n</div>'
+    heads = [html.escape(str(column)) for column in frame.columns]
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = "".join(f'<td data-label="{head}">{html.escape(_cell_text(value))}</td>'
+                        for head, value in zip(heads, values))
+        rows.append(f"<tr>{cells}</tr>")
+    header = "".join(f"<th>{head}</th>" for head in heads)
+    return (f'<div class="table-scroll">\n<table class="{html.escape(css_class)}">\n<thead><tr>{header}</tr></thead>\n'
+            f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: missing values empty, whole floats without decimals."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def inline_markdown(text: str) -> str:
@@ -199,6 +216,8 @@ def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -
             return labels.text(f"value.{value}", lang)
         if isinstance(value, bool):
             return labels.text(f"value.{value}", lang)
+        if isinstance(value, float):
+            return labels.number(value, lang, 1, trim=True)
         if isinstance(value, str) and value in question_ids:
             return title(survey, value, lang)
         return value

@@ -52,7 +52,7 @@ class Report:
     parameters: dict[str, Any]
     status: str                      # "ok", "failed" (only a failed run) or "failed_kept" (both)
     files: list[str]                 # paths relative to the output folder
-    charts: list[tuple[str, str, str]] = field(default_factory=list)   # (figure file, cell id, alt text)
+    charts: list[tuple[str, str, str, str]] = field(default_factory=list)  # (figure, cell id, alt, title)
     findings: list[str] = field(default_factory=list)             # Markdown bullets of the findings cell
     problems: list[str] = field(default_factory=list)             # Markdown bullets of the audit's issues
     claims_html: str = ""                                         # the audit's main-claims table (HTML)
@@ -118,9 +118,10 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
             continue
         for question_id in CHART_CALL.findall(text):
             if (folder / "figures" / f"{question_id}.png").is_file():
-                alt = next((output.get("metadata", {}).get("image/png", {}).get("alt", "")
-                            for output in cell.get("outputs", []) if "image/png" in output.get("data", {})), "")
-                report.charts.append((f"figures/{question_id}.png", str(cell.get("id", "")), alt))
+                shown = next((output.get("metadata", {}).get("image/png", {})
+                              for output in cell.get("outputs", []) if "image/png" in output.get("data", {})), {})
+                report.charts.append((f"figures/{question_id}.png", str(cell.get("id", "")),
+                                      str(shown.get("alt", "")), str(shown.get("title", report.title))))
         if "findings.section(" in text:
             report.findings = _bullets(_output_text(cell, "text/markdown"))
         if "audit.issues_found(" in text or "issues_markdown(issues" in text:
@@ -157,9 +158,24 @@ def top_bar(lang: str, parameters: dict[str, Any], failed: bool) -> dict[str, An
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 1.5em auto; max-width: 60em; padding: 0 1em; color: #222;
-  line-height: 1.45; overflow-wrap: anywhere; }
+  line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.6em; }
+/* tables: wrap text, never cut it; a wide table scrolls in its box, and on a phone shows each row as a card */
 .table-scroll { overflow-x: auto; max-width: 100%; }
+table.report-table { border-collapse: collapse; margin: 0.3em 0 0.6em; }
+table.report-table th, table.report-table td { white-space: normal; overflow-wrap: break-word; text-align: left;
+  vertical-align: top; padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; }
+table.report-table td { max-width: 30em; }
+table.report-table:not(.wide) td:not(:first-child) { white-space: nowrap; }
+table.report-table.wide { min-width: 40em; }
+@media (max-width: 700px) {
+  table.report-table.wide { min-width: 0; width: 100%; }
+  table.report-table.wide thead { display: none; }
+  table.report-table.wide tr { display: block; border-bottom: 2px solid #bbb; padding: 0.3em 0; }
+  table.report-table.wide td { display: block; border: none; max-width: none; padding: 0.1em 0.2em; }
+  table.report-table.wide td:empty { display: none; }
+  table.report-table.wide td::before { content: attr(data-label) ": "; font-weight: bold; }
+}
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
 .thumbs { display: grid; grid-template-columns: repeat(auto-fill, minmax(16em, 1fr)); gap: 1em; padding: 0; list-style: none; }
@@ -215,8 +231,8 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
         parts += [f"<h2>{t('site.findings')}</h2>"] + rows
     thumbs = [f'<li><a href="{escape(report.stem)}.html{escape(_anchor(cell_id))}">'
               f'<img src="{escape(figure)}" alt="{escape(alt)}" loading="lazy">'
-              f"<span>{escape(report.title)}</span></a></li>"
-              for report in sections for figure, cell_id, alt in report.charts]
+              f"<span>{escape(chart_title)}</span></a></li>"
+              for report in sections for figure, cell_id, alt, chart_title in report.charts]
     if thumbs:
         parts += [f"<h2>{t('site.charts')}</h2>", f'<ul class="thumbs">{"".join(thumbs)}</ul>']
     items = "".join(f'<li><a href="{escape(report.stem)}.html">{escape(report.title)}</a>'
@@ -233,18 +249,20 @@ def runs_page(set_name: str, reports: list[Report]) -> str:
     t = lambda key, **fields: html.escape(labels.text(key, lang, **fields))  # noqa: E731
     escape = html.escape
     rows = []
+    columns = [t(key) for key in ("site.col.report", "site.col.status", "site.col.settings",
+                                  "site.col.parameters", "site.col.files")]
     for report in reports:
         status = t(f"site.status.{report.status}")
         css = ' class="failed"' if report.status != "ok" else ""
         raw = " ".join(f"<code>{escape(name)} = {escape(repr(value))}</code>" for name, value in report.parameters.items())
         links = " ".join(f'<a href="{escape(name.split("/", 1)[1])}"><code>{escape(name.split("/", 1)[1])}</code></a>'
                          for name in report.files)
-        rows.append(f"<tr><td>{escape(report.title)}</td><td{css}>{status}</td>"
-                    f"<td>{escape(labels.settings_text(report.parameters, lang))}</td><td>{raw}</td><td>{links}</td></tr>")
-    head = "".join(f"<th>{t(key)}</th>" for key in ("site.col.report", "site.col.status", "site.col.settings",
-                                                    "site.col.parameters", "site.col.files"))
+        cells = (escape(report.title), status, escape(labels.settings_text(report.parameters, lang)), raw, links)
+        rows.append("<tr>" + "".join(f'<td data-label="{label}"{css if index == 1 else ""}>{cell}</td>'
+                                     for index, (label, cell) in enumerate(zip(columns, cells))) + "</tr>")
+    head = "".join(f"<th>{column}</th>" for column in columns)
     body = (f'<nav class="top"><a href="index.html">{t("site.back")}</a></nav>\n<h1>{t("site.details_title")}</h1>\n'
-            f"<p>{t('site.details_intro')}</p>\n<div class=\"table-scroll\"><table><thead><tr>{head}</tr></thead>"
+            f"<p>{t('site.details_intro')}</p>\n<div class=\"table-scroll\"><table class=\"report-table wide\"><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
     return _page(lang, labels.text("site.details_title", lang), body)
 
