@@ -230,7 +230,7 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
     if rows:
         parts += [f"<h2>{t('site.findings')}</h2>"] + rows
     thumbs = [f'<li><a href="{escape(report.stem)}.html{escape(_anchor(cell_id))}">'
-              f'<img src="{escape(figure)}" alt="{escape(alt)}" loading="lazy">'
+              f'<img src="{escape(figure)}" alt="{escape(alt)}">'
               f"<span>{escape(chart_title)}</span></a></li>"
               for report in sections for figure, cell_id, alt, chart_title in report.charts]
     if thumbs:
