@@ -314,7 +314,7 @@ def test_issues_in_dutch(survey):
                                 "regel 'kleine groep / klein aantal / kleine minderheid: \u2264 25%'; ")
     assert issues[4] == ("'ict_work': de gedrukte percentages tellen op tot 101% (101: afronding van 3 opties kan "
                          "het totaal tot 1,5 verschuiven; er bestaan tellingen van n = 577).")
-    assert issues[10].startswith("Steekproef: 3 verbale claim(s) gelden voor het gedrukte aandeel maar niet over het "
+    assert issues[10].startswith("Steekproef: 3 bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
                                  "hele 95%-interval (wilson, n-scenario 'layout'): lead_no_training_majority 67% "
                                  "(62,6\u201371); ")
     assert issues[7] == ("'more_ict_specialists': de gedrukte percentages tellen op tot 93% (7% niet gepubliceerd; "

@@ -449,8 +449,8 @@ def test_display_table_translates_headings_and_formats_numbers(survey):
     low, high = (f"{v:.1f}".replace(".", ",") for v in (row.ci_low, row.ci_high))
     assert first["Betrouwbaarheidsinterval %"] == f"{low}–{high}"
     english = labels.display_table(table, "en", columns=["option", "share", "sim_low", "kind"])
-    assert list(english.columns) == ["Option", "Share %", "Simultaneous low %", "Kind"]
-    assert english.iloc[0]["Simultaneous low %"] == f"{row.sim_low:.1f}"
+    assert list(english.columns) == ["Option", "Share %", "Simultaneous lower bound %", "Kind"]
+    assert english.iloc[0]["Simultaneous lower bound %"] == f"{row.sim_low:.1f}"
     assert english["Kind"].iloc[-1] == "don't know"
 
 

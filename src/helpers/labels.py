@@ -490,6 +490,9 @@ AUDIT: dict[str, dict[str, str]] = {
     "value.True": {"en": "yes", "nl": "ja"},
     "value.False": {"en": "no", "nl": "nee"},
     "value.complete": {"en": "complete", "nl": "volledig"},
+    "value.any (each caption once or more)": {"en": "any assignment (each caption used at least once)",
+                                              "nl": "elke toewijzing (elk onderschrift minstens eens gebruikt)"},
+    "value.x_of_y": {"en": "{x} of {y}", "nl": "{x} van {y}"},
     "value.incomplete": {"en": "incomplete", "nl": "onvolledig"},
 }
 TEXTS.update(AUDIT)

@@ -218,6 +218,8 @@ def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -
             return labels.text(f"value.{value}", lang)
         if isinstance(value, float):
             return labels.number(value, lang, 1, trim=True)
+        if isinstance(value, str) and (match := re.fullmatch(r"(\d+) of (\d+)", value)):
+            return labels.text("value.x_of_y", lang, x=match.group(1), y=match.group(2))
         if isinstance(value, str) and value in question_ids:
             return title(survey, value, lang)
         return value
