@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 from IPython.display import HTML, Image, Markdown
 
 from . import data, export, labels, plots, stats
+from .markup import escape_markdown
 from .params import Settings
 
 VIEWS = ("bar", "intervals")
@@ -46,8 +47,8 @@ def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
 def question(survey: data.Survey, question_id: str, settings: Settings) -> Markdown:
     """For a question without a chart: its wording, marked as a quote, and its n and source once."""
     quote = labels.text("quote", settings.lang)
-    return Markdown(f"> *{quote}:* {title(survey, question_id, settings.lang)}\n\n"
-                    f"{caption(survey, question_id, settings)}")
+    wording, shown_caption = title(survey, question_id, settings.lang), caption(survey, question_id, settings)
+    return Markdown(f"> *{quote}:* {escape_markdown(wording)}\n\n{escape_markdown(shown_caption)}")  # data text is never markup
 
 
 def chart(survey: data.Survey, question_id: str, settings: Settings, view: str = "bar") -> Image:

@@ -196,11 +196,9 @@ def _page(lang: str, title: str, body: str, extra_head: str = "") -> str:
 
 
 def _inline(text: str) -> str:
-    """Markdown bullets of findings as HTML: escaped, then *emphasis* and `code`."""
-    escaped = html.escape(text, quote=False)
-    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
-    escaped = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", escaped)
-    return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped)
+    """A bullet of findings or problems (Markdown whose data text is escaped, see
+    :func:`helpers.markup.escape_markdown`) as HTML text: escapes undone, then HTML-escaped."""
+    return html.escape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text), quote=False)
 
 
 def _anchor(cell_id: str) -> str:
