@@ -119,8 +119,7 @@ def test_index_links_and_exports_exist():
 
 def test_no_leftovers_of_interrupted_runs():
     assert paths.REPORTS_DIR.is_dir(), f"reports/ is missing: {MAKE_REPORTS}"
-    leftovers = [path.relative_to(paths.REPORTS_DIR).as_posix() for path in paths.REPORTS_DIR.rglob(".*")
-                 if path.name != site.DURATIONS_FILE]  # the untracked durations of the last run
+    leftovers = [path.relative_to(paths.REPORTS_DIR).as_posix() for path in paths.REPORTS_DIR.rglob(".*")]
     assert leftovers == [], "temporary files or staging folders of an interrupted run"
 
 

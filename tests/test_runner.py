@@ -214,10 +214,10 @@ def test_reports_are_deterministic(rendered, tmp_path):
     """Rendering again gives byte-identical notebooks, pages, index and charts; only the untracked
     durations file changes (so `make reports` on an unchanged tree leaves `git status` clean)."""
     out = rendered["out"]
-    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != ".durations.json"}
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "durations.json"}
     argv = arguments(rendered["notebooks"], rendered["config"], out, "--only", "01_first", "--only", "03_broken")
     assert runner.main(argv) == runner.EXIT_FAILED
-    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != ".durations.json"}
+    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "durations.json"}
     assert after.keys() == before.keys()
     changed = [str(path.relative_to(out)) for path in before if before[path] != after[path]]
     assert changed == []

@@ -48,7 +48,7 @@ def question(survey: data.Survey, question_id: str, settings: Settings) -> Markd
     """For a question without a chart: its wording, marked as a quote, and its n and source once."""
     quote = labels.text("quote", settings.lang)
     wording, shown_caption = title(survey, question_id, settings.lang), caption(survey, question_id, settings)
-    return Markdown(f"> *{quote}:* {escape_markdown(wording)}\n\n{escape_markdown(shown_caption)}")  # data text is never markup
+    return Markdown(f"> {quote}: {escape_markdown(wording)}\n\n{escape_markdown(shown_caption)}")  # data text is never markup
 
 
 def chart(survey: data.Survey, question_id: str, settings: Settings, view: str = "bar") -> Image:

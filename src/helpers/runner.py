@@ -25,7 +25,7 @@ Why it works the way it does:
   report and its exports stay untouched, and the next good run removes the failed files.
 * Reports are deterministic: nbclient records no cell timestamps, papermill's timestamps and
   durations are stripped, and the cells papermill adds get fixed ids. Durations live only in the
-  untracked ``reports/.durations.json``; the pages (:mod:`helpers.site`) are built from what is on
+  untracked ``reports/durations.json``; the pages (:mod:`helpers.site`) are built from what is on
   disk, so identical runs leave every committed file unchanged.
 """
 
@@ -858,7 +858,7 @@ def read_index(out: Path) -> dict[str, dict[str, Any]]:
     except json.JSONDecodeError:
         return {}
     try:
-        durations = json.loads((out / ".durations.json").read_text(encoding="utf-8"))
+        durations = json.loads((out / "durations.json").read_text(encoding="utf-8"))  # site.DURATIONS_FILE
     except (OSError, ValueError):
         durations = {}
     found = {f"{entry['set']}/{entry['notebook']}": entry for entry in entries}
@@ -901,7 +901,7 @@ def write_index(out: Path, entries: list[dict[str, Any]], set_order: list[str]) 
 
     The pages come from :mod:`helpers.site`, which scans ``out``; the entry page embeds ``entries``
     (status and exports per report) without durations, which go to the untracked
-    ``out/.durations.json`` so that an unchanged tree re-rendered stays unchanged.
+    ``out/durations.json`` so that an unchanged tree re-rendered stays unchanged.
     """
     from . import site
 

@@ -17,7 +17,7 @@ Pages (all self-contained, no script, no network):
 
 Durations change on every run, so no committed page holds them (``make reports`` on an unchanged
 tree leaves ``git status`` clean); the runner prints them and keeps them in the untracked
-``reports/.durations.json`` to schedule long notebooks first. Wording comes from
+``reports/durations.json`` to schedule long notebooks first. Wording comes from
 :mod:`helpers.labels`.
 """
 
@@ -34,7 +34,7 @@ from typing import Any
 from . import labels
 
 FAILED_SUFFIX = ".failed"
-DURATIONS_FILE = ".durations.json"
+DURATIONS_FILE = "durations.json"  # untracked (.gitignore), never a committed page
 IGNORED_FOLDERS = ("interactive",)
 CHART_CALL = re.compile(r"report\.chart\(\s*survey\s*,\s*[\"'](\w+)[\"']")
 FINDINGS_PER_SECTION = 2
