@@ -23,7 +23,7 @@ SECTIONS = ("sample", "skills", "security", "trust", "education")
 N_STATUSES = ("stated", "inferred", "unknown")
 KINDS = ("substantive", "neutral", "dont_know")
 POLES = ("positive", "negative")
-FORMS = ("numeral", "words")
+FORMS = ("numeral", "words", "merged")
 RESULT_SOURCES = ("text", "chart")
 CLAIM_METHODS = (
     "single", "sum", "remainder", "verbal", "comparison", "frechet", "sample_size",
@@ -39,7 +39,11 @@ RULE_BOUNDS = {
     "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
     "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
 }
-N_BASES = ("stated", "caption", "shared_caption", "attrition", "lower_bound")
+SCALE_MEANINGS = ("bipolar", "unipolar", "nominal")  # how a chart draws the scale: diverging, from zero, stacked
+DRAWN_READINGS = ("text", "title")  # which reading of an ambiguous item the chart draws
+LABEL_SOURCES = ("article", "ours")  # is an option's label printed by the article or chosen by us
+ALT_READINGS = ("per_option", "title_polarity")  # a plausible second reading of a verbal claim (helpers.audit)
+N_BASES = ("stated", "caption", "shared_caption", "attrition", "smallest_caption", "assumed")
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 FILES = {
@@ -212,11 +216,12 @@ def _check_choice(table, path, column, values, *, empty=False, what="unknown val
 # ---------------------------------------------------------------- the tables
 
 QUESTION_COLUMNS = ["question_id", "section", "chart", "wording_nl", "wording_en", "scale", "n",
-                    "n_status", "n_note", "source"]
+                    "n_status", "n_note", "source", "scale_meaning", "drawn_reading"]
 RESULT_COLUMNS = ["question_id", "option_order", "option_id", "option_nl", "option_en", "kind", "pole",
-                  "percent", "form", "source", "note"]
+                  "percent", "form", "source", "note", "label_source"]
 CLAIM_COLUMNS = ["claim_id", "section", "source", "phrase_nl", "claim_en", "method", "question_id",
-                 "options", "published", "rule_id", "other_question_id", "other_options", "operator", "note"]
+                 "options", "published", "rule_id", "other_question_id", "other_options", "operator", "note",
+                 "alt_reading", "alt_options"]
 SCENARIO_COLUMNS = ["scenario", "question_id", "n", "basis", "rationale"]
 RULE_COLUMNS = ["rule_id", "term_nl", "term_en", "test", "lower", "upper", "rationale"]
 
@@ -227,6 +232,8 @@ def _load_questions(path: Path) -> pd.DataFrame:
     _check_unique(table, path, ["question_id"])
     _check_choice(table, path, "section", SECTIONS)
     _check_choice(table, path, "n_status", N_STATUSES)
+    _check_choice(table, path, "scale_meaning", SCALE_MEANINGS)
+    _check_choice(table, path, "drawn_reading", DRAWN_READINGS, empty=True)
     _check(table, path, "n", lambda v: v == "" or _is_int(v, 1), "n must be a positive integer or empty",
            "a whole number >= 1, or empty when unknown")
     for line, n, status in table[["line", "n", "n_status"]].itertuples(index=False):
@@ -260,6 +267,7 @@ def _load_results(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
     _check_choice(table, path, "pole", POLES, empty=True)
     _check_choice(table, path, "form", FORMS)
     _check_choice(table, path, "source", RESULT_SOURCES)
+    _check_choice(table, path, "label_source", LABEL_SOURCES)
     _check(table, path, "percent", lambda v: _is_int(v, 0, 100), "percent must be a whole number from 0 to 100",
            "an integer 0..100 as published")
     for column in ("option_nl", "option_en"):
@@ -323,6 +331,7 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
     _check_choice(table, path, "section", SECTIONS)
     _check_choice(table, path, "method", CLAIM_METHODS)
     _check_choice(table, path, "operator", OPERATORS, empty=True)
+    _check_choice(table, path, "alt_reading", ALT_READINGS, empty=True)
     known = tuple(questions["question_id"])
     for column in ("question_id", "other_question_id"):
         _check_choice(table, path, column, known, empty=True, what="question_id not in questions.csv")
@@ -333,7 +342,8 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
            "a published share must be a percentage", "a number from 0 to 100")
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
     for row in table.itertuples(index=False):
-        for options, question in (("options", row.question_id), ("other_options", row.other_question_id)):
+        for options, question in (("options", row.question_id), ("other_options", row.other_question_id),
+                                  ("alt_options", row.question_id)):
             if not _options_ok(results, question, getattr(row, options)):
                 allowed = results.loc[results["question_id"] == question, "option_id"]
                 raise DataValidationError(path, f"option not among those of '{question}'", line=row.line,

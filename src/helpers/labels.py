@@ -57,11 +57,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "quantity.share_a": {"en": "A: share ({question_a})", "nl": "A: aandeel ({question_a})"},
     "quantity.share_b": {"en": "B: share ({question_b})", "nl": "B: aandeel ({question_b})"},
     "quantity.difference": {"en": "difference A − B (points)", "nl": "verschil A − B (procentpunten)"},
-    "quantity.a_and_b": {"en": "A and B (Fréchet bounds)", "nl": "A en B (Fréchet-grenzen)"},
-    "quantity.a_not_b": {"en": "A but not B (bounds)", "nl": "A maar niet B (grenzen)"},
-    "quantity.a_explicit_no": {"en": "A and explicitly not B (bounds)", "nl": "A en uitdrukkelijk niet B (grenzen)"},
-    "quantity.mcnemar_min_overlap": {"en": "McNemar p, smallest overlap", "nl": "McNemar p, kleinste overlap"},
-    "quantity.mcnemar_max_overlap": {"en": "McNemar p, largest overlap", "nl": "McNemar p, grootste overlap"},
+    "quantity.a_and_b": {"en": "A and B (Fréchet bounds, on an assumed common base)",
+                         "nl": "A en B (Fréchet-grenzen, bij een aangenomen gemeenschappelijke basis)"},
+    "quantity.a_not_b": {"en": "A but not B (bounds, on an assumed common base)",
+                         "nl": "A maar niet B (grenzen, bij een aangenomen gemeenschappelijke basis)"},
+    "quantity.a_explicit_no": {"en": "A and explicitly not B (bounds, on an assumed common base)",
+                               "nl": "A en uitdrukkelijk niet B (grenzen, bij een aangenomen gemeenschappelijke basis)"},
+    "quantity.mcnemar_min_overlap": {"en": "McNemar p, smallest overlap (assumed common base)",
+                                     "nl": "McNemar p, kleinste overlap (aangenomen gemeenschappelijke basis)"},
+    "quantity.mcnemar_max_overlap": {"en": "McNemar p, largest overlap (assumed common base)",
+                                     "nl": "McNemar p, grootste overlap (aangenomen gemeenschappelijke basis)"},
     # ------------------------------------------------------------ axes and legends
     "axis.share": {"en": "Share of respondents (%)", "nl": "Aandeel respondenten (%)"},
     "legend.share": {"en": "share", "nl": "aandeel"},
@@ -109,6 +114,12 @@ TEXTS: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------ section structure
     "heading.findings": {"en": "Findings", "nl": "Bevindingen"},
     "quote": {"en": "Survey question", "nl": "Enquêtevraag"},
+    "caption.ours": {"en": "* label ours: the article does not print it", "nl": "* label van ons: het artikel drukt het niet af"},
+    # which reading a chart draws, for items whose wording and text point different ways (questions.csv drawn_reading)
+    "chart.reading.skills_sufficient": {
+        "en": "(drawn as the text reads it: (strongly) agree = skills sufficient; the title is worded negatively)",
+        "nl": "(getekend zoals de tekst het leest: (zeer) eens = vaardigheden voldoende; de titel is negatief "
+              "geformuleerd)"},
 }
 
 
@@ -278,7 +289,8 @@ def comparison_table(result: pd.DataFrame | dict, lang: str, names: dict[str, st
 
         ids = str(result["a"]["question_id"]), str(result["b"]["question_id"])
         names = names or {}
-        questions = {"question_a": names.get(ids[0], ids[0]), "question_b": names.get(ids[1], ids[1])}
+        questions = {f"question_{side}": f"{names.get(question_id, question_id)}, n = {result['bases'][f'n_{side}']}"
+                     for side, question_id in zip(("a", "b"), ids)}
         result = stats.comparison_frame(result)
     shown = {}
     for column in result.columns:
@@ -446,6 +458,11 @@ AUDIT: dict[str, dict[str, str]] = {
     "audit.col.rule": {"en": "Rule applied", "nl": "Toegepaste regel"},
     "audit.col.note": {"en": "Why", "nl": "Toelichting"},
     "audit.col.total": {"en": "Total", "nl": "Totaal"},
+    "audit.col.interval": {"en": "{level}% interval of the share", "nl": "{level}%-interval van het aandeel"},
+    "audit.col.holds_in_ci": {"en": "Rule holds in the interval", "nl": "Regel geldt in het interval"},
+    "value.holds.all": {"en": "everywhere", "nl": "overal"},
+    "value.holds.some": {"en": "in part", "nl": "deels"},
+    "value.holds.none": {"en": "nowhere", "nl": "nergens"},
     "audit.group": {"en": "{status}: {count} claim(s)", "nl": "{status}: {count} bewering(en)"},
     "audit.checked": {
         "en": "{claims} claims of the article checked against its own published percentages, in {sections} "

@@ -41,7 +41,19 @@ def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
     n = data.n_for(survey, question_id, settings.n_scenario)
     default = settings.n_scenario == survey.scenarios[0]  # the reading that questions.csv records
     status = row["n_status"] if default or row["n_status"] == "stated" else "scenario"
-    return labels.text("caption", settings.lang, n=n, status=labels.text(f"n_status.{status}", settings.lang))
+    text = labels.text("caption", settings.lang, n=n, status=labels.text(f"n_status.{status}", settings.lang))
+    if (data.options(survey, question_id)["label_source"] == "ours").any():
+        text = f"{text}; {labels.text('caption.ours', settings.lang)}"
+    return text
+
+
+def chart_title(survey: data.Survey, question_id: str, lang: str) -> str:
+    """The chart's title: the item's wording, and for an item whose wording and the article's text
+    point different ways (``questions.csv`` ``drawn_reading``) which reading the chart draws."""
+    wording = title(survey, question_id, lang)
+    if data.question(survey, question_id)["drawn_reading"]:
+        return f"{wording} {labels.text(f'chart.reading.{question_id}', lang)}"
+    return wording
 
 
 def question(survey: data.Survey, question_id: str, settings: Settings) -> Markdown:
@@ -63,7 +75,7 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
         raise ValueError(f"view={view!r} is not allowed; allowed: {', '.join(VIEWS)}")
     table = stats.share_table(survey, question_id, settings)
     draw = plots.diverging_bar if view == "bar" else plots.interval_plot
-    figure = draw(table, title=title(survey, question_id, settings.lang),
+    figure = draw(table, title=chart_title(survey, question_id, settings.lang),
                   caption=caption(survey, question_id, settings), lang=settings.lang)
     alt = labels.alt_text(table, title(survey, question_id, settings.lang),
                           caption(survey, question_id, settings), settings.lang)
@@ -143,8 +155,8 @@ def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list
 # ---------------------------------------------------------------- the audit as a report
 
 # verdicts in reading order: what a reader should look at first (problems), the plain "holds" last
-VERDICT_ORDER = ("inconsistent", "transcription", "depends on reading", "consistent within rounding",
-                 "not verifiable", "consistent")
+VERDICT_ORDER = ("inconsistent", "depends on reading", "consistent within rounding", "not verifiable",
+                 "consistent", "transcription")
 
 
 def _verdicts(checked: pd.DataFrame) -> list[str]:
@@ -199,6 +211,23 @@ def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
         parts.append(f"<h3>{html.escape(heading[0].upper() + heading[1:])}</h3>\n"
                      + html_table(_claims_frame(group, settings.lang), "report-table wide"))
     return HTML("\n".join(parts))
+
+
+def audit_sampling(checked: pd.DataFrame, settings: Settings) -> HTML:
+    """The verbal claims with the confidence interval of their share and how much of it the rule covers."""
+    lang = settings.lang
+    verbal = checked[checked["method"] == "verbal"]
+    frame = pd.DataFrame({
+        labels.text("audit.col.claim", lang): verbal["phrase_nl"] if lang == "nl" else verbal["claim_en"],
+        labels.text("audit.col.rule", lang): verbal["rule"],
+        labels.text("audit.col.recomputed", lang): verbal["recomputed"],
+        labels.text("audit.col.status", lang): [_status(s, lang) for s in verbal["status"]],
+        labels.text("audit.col.interval", lang, level=labels.level(settings.confidence, lang)):
+            [labels.span(a, b, lang) for a, b in zip(verbal["ci_low"], verbal["ci_high"])],
+        labels.text("audit.col.holds_in_ci", lang): [labels.text(f"value.holds.{v}", lang) if isinstance(v, str) and v
+                                                     else "" for v in verbal["holds_in_ci"]],
+    })
+    return HTML(html_table(frame, "report-table wide"))
 
 
 def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -> HTML:
