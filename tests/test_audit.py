@@ -379,7 +379,7 @@ def test_issues_in_dutch(survey):
     assert issues[1].startswith("sample_ict_small ('een klein aantal') hangt af van de lezing: ")
     assert issues[7] == ("'ict_work': de gedrukte percentages tellen op tot 101% (101: afronding van 3 opties kan "
                          "het totaal tot 1,5 verschuiven; er bestaan tellingen van n = 577).")
-    assert issues[13].startswith("Steekproef: 2 verbale claim(s) gelden voor het gedrukte aandeel maar niet over het "
+    assert issues[13].startswith("Steekproef: 2 bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
                                  "hele 95%-interval (wilson, n-scenario 'layout'): lead_no_training_majority 67% "
                                  "(62,6\u201371); ")
     assert issues[10] == ("'more_ict_specialists': de gedrukte percentages tellen op tot 93% (7% niet gepubliceerd; "
