@@ -8,6 +8,7 @@ names the file, the line, the column, the bad value and what is allowed.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,37 +18,6 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from . import paths
-
-SECTIONS = ("sample", "skills", "security", "trust", "education")
-N_STATUSES = ("stated", "inferred", "unknown")
-KINDS = ("substantive", "neutral", "dont_know")
-POLES = ("positive", "negative")
-FORMS = ("numeral", "words")
-RESULT_SOURCES = ("text", "chart")
-CLAIM_METHODS = (
-    "single", "sum", "remainder", "verbal", "comparison", "frechet", "sample_size",
-    "causal", "qualitative",
-)
-OPERATORS = (">", "<")
-RULE_TESTS = (
-    "between", "more_than", "at_least", "at_most", "divided", "largest_option_at_most",
-    "positive_below_negative",
-)
-# Which bounds each verbal-rule test reads (see helpers.audit).
-RULE_BOUNDS = {
-    "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
-    "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
-}
-N_BASES = ("stated", "caption", "shared_caption", "attrition", "lower_bound")
-SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-FILES = {
-    "questions": "questions.csv",
-    "results": "results.csv",
-    "claims": "claims.csv",
-    "n_scenarios": "n_scenarios.csv",
-    "verbal_rules": "verbal_rules.csv",
-}
 
 
 class DataValidationError(ValueError):
@@ -67,6 +37,58 @@ class DataValidationError(ValueError):
             message += f"; allowed: {allowed}"
         super().__init__(message)
         self.file, self.line, self.column, self.value, self.allowed = file, line, column, value, allowed
+
+
+PACKAGE_FILE = "datapackage.json"
+
+
+def read_package(directory: Path | str | None = None) -> dict:
+    """The Frictionless Data Package descriptor ``datapackage.json`` of ``directory`` (default: ``data/``).
+
+    It is the one machine-readable data dictionary: every table's columns, types, allowed values
+    (``constraints.enum``) and keys. Read with the json module (importing ``frictionless`` costs a
+    kernel about a second; the tests validate the package with it). Raises DataValidationError
+    when the file is missing or not JSON.
+    """
+    path = (Path(directory) if directory is not None else paths.data_dir()) / PACKAGE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataValidationError(path, "file not found", allowed="a Frictionless Data Package descriptor") from None
+    except json.JSONDecodeError as error:
+        raise DataValidationError(path, f"not valid JSON: {error.msg}", line=error.lineno,
+                                  allowed="a Frictionless Data Package descriptor") from None
+
+
+def _fields(package: dict, resource: str) -> dict[str, dict]:
+    """``{column name: Table Schema field}`` of one resource, in column order."""
+    (found,) = [item for item in package["resources"] if item["name"] == resource]
+    return {field_["name"]: field_ for field_ in found["schema"]["fields"]}
+
+
+def _enum(package: dict, resource: str, column: str) -> tuple[str, ...]:
+    """The allowed values (``constraints.enum``) of one column, in the descriptor's order."""
+    return tuple(_fields(package, resource)[column]["constraints"]["enum"])
+
+
+_PACKAGE = read_package()
+SECTIONS = _enum(_PACKAGE, "questions", "section")
+N_STATUSES = _enum(_PACKAGE, "questions", "n_status")
+KINDS = _enum(_PACKAGE, "results", "kind")
+POLES = _enum(_PACKAGE, "results", "pole")
+FORMS = _enum(_PACKAGE, "results", "form")
+RESULT_SOURCES = _enum(_PACKAGE, "results", "source")
+CLAIM_METHODS = _enum(_PACKAGE, "claims", "method")
+OPERATORS = _enum(_PACKAGE, "claims", "operator")
+RULE_TESTS = _enum(_PACKAGE, "verbal_rules", "test")
+N_BASES = _enum(_PACKAGE, "n_scenarios", "basis")
+# Which bounds each verbal-rule test reads (see helpers.audit; the test column's description says the same).
+RULE_BOUNDS = {
+    "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
+    "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
+}
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+FILES = {resource["name"]: resource["path"] for resource in _PACKAGE["resources"]}
 
 
 @dataclass(frozen=True)
@@ -164,14 +186,12 @@ def _check_choice(table, path, column, values, *, empty=False, what="unknown val
 
 # ---------------------------------------------------------------- the tables
 
-QUESTION_COLUMNS = ["question_id", "section", "chart", "wording_nl", "wording_en", "scale", "n",
-                    "n_status", "n_note", "source"]
-RESULT_COLUMNS = ["question_id", "option_order", "option_id", "option_nl", "option_en", "kind", "pole",
-                  "percent", "form", "source", "note"]
-CLAIM_COLUMNS = ["claim_id", "section", "source", "phrase_nl", "claim_en", "method", "question_id",
-                 "options", "published", "rule_id", "other_question_id", "other_options", "operator", "note"]
-SCENARIO_COLUMNS = ["scenario", "question_id", "n", "basis", "rationale"]
-RULE_COLUMNS = ["rule_id", "term_nl", "term_en", "test", "lower", "upper", "rationale"]
+# The columns each table needs, as the data package lists them.
+QUESTION_COLUMNS = list(_fields(_PACKAGE, "questions"))
+RESULT_COLUMNS = list(_fields(_PACKAGE, "results"))
+CLAIM_COLUMNS = list(_fields(_PACKAGE, "claims"))
+SCENARIO_COLUMNS = list(_fields(_PACKAGE, "n_scenarios"))
+RULE_COLUMNS = list(_fields(_PACKAGE, "verbal_rules"))
 
 
 def _load_questions(path: Path) -> pd.DataFrame:

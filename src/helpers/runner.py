@@ -52,7 +52,7 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, Unicode
 
-from . import paths
+from . import inputs, paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
@@ -85,6 +85,7 @@ class Job:
     input_label: str                    # paths recorded in the notebook's metadata
     output_label: str
     lang: str = "en"                    # the HTML page's language attribute
+    inputs: tuple[tuple[str, str], ...] = ()  # (label, digest) of every input (helpers.inputs)
 
     @property
     def name(self) -> str:
@@ -176,7 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
                "(running notebooks finish, no further one starts).",
     )
     parser.add_argument("--only", action="append", metavar="NAME", default=[],
-                        help="render only this notebook, named by its stem (e.g. 02_skills); repeatable")
+                        help="render only this notebook, named by its stem (e.g. 02_skills); repeatable. "
+                             "The summary names the other reports whose inputs have changed too")
+    parser.add_argument("--force", action="store_true",
+                        help="render every selected report, even those whose inputs (notebook, src/helpers/, "
+                             "data files, parameters, requirements.lock) are unchanged since they were rendered")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
                         help="set parameter NAME to VALUE in every parameter set, overriding the config; "
                              "VALUE is typed like papermill's -p (True/False/None, int, float, else text); "
@@ -327,6 +332,7 @@ class Plan:
     jobs: list[Job]
     out: Path
     set_order: list[str]
+    others: list[Job] = field(default_factory=list)  # the notebooks --only leaves out (for staleness)
 
 
 def make_plan(args: argparse.Namespace) -> Plan:
@@ -335,22 +341,49 @@ def make_plan(args: argparse.Namespace) -> Plan:
     overrides = {name: parse_value(value) for name, value in args.parameter}
     sets = {set_name: {**values, **overrides} for set_name, values in sets.items()}
     notebooks = find_notebooks(args.notebooks, args.only)
-    declared = {notebook.stem: declared_parameters(notebook) for notebook in notebooks}
-    problems = parameter_problems(sets, declared)
+    others = [path for path in find_notebooks(args.notebooks, []) if path not in notebooks] if args.only else []
+    declared = {notebook.stem: declared_parameters(notebook) for notebook in notebooks + others}
+    problems = parameter_problems(sets, {stem: declared[stem] for stem in (path.stem for path in notebooks)})
     if problems:
         raise UsageError("wrong parameters, nothing rendered:\n  " + "\n  ".join(problems))
     out = args.out.resolve()
-    jobs = []
-    for set_name, values in sets.items():
-        for notebook in notebooks:
-            given = declared_values(values, declared[notebook.stem])
-            jobs.append(Job(
-                set_name=set_name, notebook=notebook.resolve(), parameters=given,
-                shown_parameters=shown_parameters(declared[notebook.stem], given),
-                folder=out / set_name, input_label=_label(notebook),
-                output_label=_label(out / set_name / notebook.name),
-                lang=str({**declared[notebook.stem], **given}.get("lang", "en"))))
-    return Plan(jobs=jobs, out=out, set_order=list(sets))
+    shared = inputs.shared_digests()
+    show_input = args.show_input
+
+    def job(set_name: str, values: dict[str, Any], notebook: Path) -> Job:
+        given = declared_values(values, declared[notebook.stem])
+        found = inputs.digests(notebook, set_name, given, show_input, shared)
+        return Job(
+            set_name=set_name, notebook=notebook.resolve(), parameters=given,
+            shown_parameters=shown_parameters(declared[notebook.stem], given),
+            folder=out / set_name, input_label=_label(notebook),
+            output_label=_label(out / set_name / notebook.name),
+            lang=str({**declared[notebook.stem], **given}.get("lang", "en")), inputs=tuple(found.items()))
+
+    jobs = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in notebooks]
+    skipped = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in others]
+    return Plan(jobs=jobs, out=out, set_order=list(sets), others=skipped)
+
+
+def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:
+    """Why a report must be rendered (None when it is up to date with its inputs).
+
+    Up to date means: the index lists it as ok, its ``.ipynb``, ``.html`` and exports are on disk,
+    no ``.failed`` run lies beside it, and the inputs recorded in its notebook equal the current ones.
+    """
+    entry = previous.get(job.name)
+    stem = job.notebook.stem
+    if entry is None:
+        return "not rendered yet"
+    if entry.get("status") != "ok" or (job.folder / f"{stem}{FAILED_SUFFIX}.ipynb").exists():
+        return "its last run failed"
+    files = [job.folder / f"{stem}.ipynb", job.folder / f"{stem}.html"]
+    files += [job.folder / name for name in entry.get("exports", [])]
+    missing = [path.name for path in files if not path.is_file()]
+    if missing:
+        return f"{inputs.describe(missing)} missing"
+    changed = inputs.changes(inputs.stored(files[0]), dict(job.inputs))
+    return f"changed: {inputs.describe(changed)}" if changed else None
 
 
 def _label(path: Path) -> str:
@@ -544,6 +577,7 @@ def tidy(notebook: Any, job: Job, failed: bool) -> None:
         recorded.pop(key, None)
     output_label = job.output_label.removesuffix(".ipynb") + (FAILED_SUFFIX if failed else "") + ".ipynb"
     recorded["input_path"], recorded["output_path"] = job.input_label, output_label
+    inputs.record(notebook.metadata, dict(job.inputs))
     markers = 0
     for cell in notebook.cells:
         cell.metadata.pop("papermill", None)
@@ -804,6 +838,14 @@ def summary(outcomes: list[Outcome], elapsed: float, workers: int, index: Path) 
     return "\n".join(lines)
 
 
+def stale_note(names: list[str]) -> str:
+    """'; out of date, left out by --only: ...' naming the other reports whose inputs changed, or ''."""
+    if not names:
+        return ""
+    return (f"; out of date, left out by --only: {', '.join(names)} "
+            "(run `make reports` or the runner without --only to render them)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 all good, 1 a notebook failed, 2 usage)."""
     quiet_libraries()
@@ -818,16 +860,27 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     previous = read_index(plan.out)
-    finished, interrupted = run_jobs(schedule(plan.jobs, previous), args.workers, args.show_input)
-    order = {job.name: position for position, job in enumerate(plan.jobs)}
+    todo = plan.jobs if args.force else [job for job in plan.jobs if stale_reason(job, previous)]
+    stale_others = [job.name for job in plan.others if stale_reason(job, previous)]
+    if not todo:
+        print(f"nothing to render: all {len(plan.jobs)} selected report(s) are up to date with their inputs "
+              f"(--force renders them anyway){stale_note(stale_others)}", flush=True)
+        return EXIT_OK
+    finished, interrupted = run_jobs(schedule(todo, previous), args.workers, args.show_input)
+    order = {job.name: position for position, job in enumerate(todo)}
     outcomes = sorted(finished, key=lambda outcome: order[outcome.name])
     entries = index_entries(plan.out, outcomes, previous)
     remove_stale_exports(plan.out, outcomes, previous, entries)
     index = write_index(plan.out, entries, plan.set_order)
-    workers = min(args.workers, len(plan.jobs))
+    workers = min(args.workers, len(todo))
     print(summary(outcomes, time.perf_counter() - started, workers, index), flush=True)
+    if len(todo) < len(plan.jobs):
+        print(f"{len(plan.jobs) - len(todo)} report(s) up to date with their inputs, not rendered "
+              "(--force renders them anyway)", flush=True)
+    if stale_others:
+        print(stale_note(stale_others).lstrip("; "), flush=True)
     if interrupted:
-        print(f"interrupted: {len(plan.jobs) - len(outcomes)} report(s) not rendered", file=sys.stderr)
+        print(f"interrupted: {len(todo) - len(outcomes)} report(s) not rendered", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK if all(outcome.status == "ok" for outcome in outcomes) else EXIT_FAILED
 
