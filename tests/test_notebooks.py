@@ -11,7 +11,8 @@ import pytest
 from helpers import params, paths
 
 NOTEBOOKS = ["01_sample", "02_skills", "03_security", "04_trust", "05_education", "06_audit"]
-PARAMETERS = {"lang": "str", "confidence": "float", "ci_method": "str", "dont_know": "str", "n_scenario": "str"}
+PARAMETERS = {"lang": "str", "confidence": "float", "ci_method": "str", "dont_know": "str", "n_scenario": "str",
+              "rounding": "str", "deff": "float"}
 SECTION_PARAMETERS = {**PARAMETERS, "interval_charts": "bool"}  # the audit draws no per-question charts
 
 
@@ -57,8 +58,7 @@ def test_first_code_cell_declares_every_parameter_with_type_and_allowed_values(s
 @pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_second_code_cell_validates_every_parameter(stem):
     second = code_cells(read(stem))[1].source
-    call = "params.validate(" + ", ".join(f"{name}={name}" for name in expected_parameters(stem)) + ")"
-    assert call in " ".join(second.split()).replace("( ", "(")
+    assert "settings = params.validate_namespace(globals())" in second
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
@@ -77,6 +77,10 @@ BAD = [
     ("05_education", "n_scenario", "guess", "layout, attrition, smallest"),
     ("04_trust", "interval_charts", "yes", "True, False"),
     ("06_audit", "confidence", "0.9", "a number strictly between 0.5 and 1"),
+    ("01_sample", "rounding", "up", "both, half_up, half_even"),
+    ("02_skills", "deff", 0.5, "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
+    ("03_security", "deff", "2", "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
+    ("06_audit", "deff", -1, "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
 ]
 
 
@@ -90,4 +94,24 @@ def test_a_bad_parameter_fails_in_the_validation_cell_with_a_clear_message(tmp_p
     assert f"parameter {name}={value!r} is not allowed; allowed: {allowed}" in error.evalue
     executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     failed = [cell for cell in code_cells(executed) if any(o.get("output_type") == "error" for o in cell.outputs)]
-    assert len(failed) == 1 and "params.validate(" in failed[0].source
+    assert len(failed) == 1 and "params.validate_namespace(" in failed[0].source
+
+
+@pytest.mark.parametrize("stem, name, value", [("01_sample", "colour", "red"), ("06_audit", "interval_charts", True)])
+def test_a_name_the_notebook_does_not_declare_fails_with_the_runners_message(tmp_path, stem, name, value):
+    """papermill only warns about an unknown name; the validation cell stops, as the runner would."""
+    declared = list(papermill.inspect_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb")))
+    with pytest.raises(papermill.PapermillExecutionError) as failure:
+        papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb"), str(tmp_path / "out.ipynb"),
+                                   parameters={name: value}, progress_bar=False, cwd=str(tmp_path))
+    assert failure.value.ename == "ParameterError"
+    assert failure.value.evalue == str(params.unknown_parameter(name, value, declared))
+    assert failure.value.evalue.startswith(f"unknown parameter {name}={value!r}; allowed: the parameters it declares: lang, ")
+
+
+def test_deff_accepts_numbers_of_at_least_one_and_returns_a_float():
+    assert params.check("deff", 2) == 2.0 and isinstance(params.check("deff", 2), float)
+    assert params.check("deff", 1) == 1.0
+    for bad in (0.999, True, float("nan"), float("inf"), None):
+        with pytest.raises(params.ParameterError):
+            params.check("deff", bad)

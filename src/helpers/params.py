@@ -7,6 +7,8 @@ parameters cell, and the batch runner calls :func:`check` before any kernel star
 
 from __future__ import annotations
 
+import ast
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,8 @@ LANGUAGES = ("nl", "en")
 CI_METHODS = ("wilson", "normal", "agresti_coull", "beta", "jeffreys", "binom_test")
 DONT_KNOW = ("keep", "exclude")
 CONFIDENCE_RANGE = (0.5, 1.0)
+ROUNDING_RULES = ("both", "half_up", "half_even")
+DEFF_MINIMUM = 1.0
 
 DEFAULTS: dict[str, Any] = {
     "lang": "nl",
@@ -24,15 +28,23 @@ DEFAULTS: dict[str, Any] = {
     "dont_know": "keep",
     "n_scenario": "layout",
     "interval_charts": False,
+    "rounding": "both",
+    "deff": 1.0,
 }
 
 
 class ParameterError(ValueError):
     """A notebook parameter with a wrong name, type or value; the message says what is allowed."""
 
-    def __init__(self, name: str, value: Any, allowed: str):
+    def __init__(self, name: str, value: Any, allowed: str, message: str | None = None):
         self.name, self.value, self.allowed = name, value, allowed
-        super().__init__(f"parameter {name}={value!r} is not allowed; allowed: {allowed}")
+        super().__init__(message or f"parameter {name}={value!r} is not allowed; allowed: {allowed}")
+
+
+def unknown_parameter(name: str, value: Any, declared: list[str]) -> ParameterError:
+    """The error for a name a notebook does not declare: one message for the runner and the notebooks."""
+    allowed = "the parameters it declares: " + (", ".join(declared) or "none (no cell tagged 'parameters')")
+    return ParameterError(name, value, allowed, f"unknown parameter {name}={value!r}; allowed: {allowed}")
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,8 @@ class Settings:
     dont_know: str = DEFAULTS["dont_know"]
     n_scenario: str = DEFAULTS["n_scenario"]
     interval_charts: bool = DEFAULTS["interval_charts"]
+    rounding: str = DEFAULTS["rounding"]
+    deff: float = DEFAULTS["deff"]
 
     @property
     def alpha(self) -> float:
@@ -66,6 +80,10 @@ def allowed_values(name: str) -> str:
         return ", ".join(data.load_survey().scenarios)
     if name == "interval_charts":
         return "True, False"
+    if name == "rounding":
+        return ", ".join(ROUNDING_RULES)
+    if name == "deff":
+        return f"a number of at least {DEFF_MINIMUM:g} (the design effect; n / deff is the effective sample size)"
     raise ParameterError(name, "(name)", "one of " + ", ".join(DEFAULTS))
 
 
@@ -76,6 +94,11 @@ def check(name: str, value: Any) -> Any:
     if name == "confidence":
         is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if not is_number or not CONFIDENCE_RANGE[0] < value < CONFIDENCE_RANGE[1]:
+            raise ParameterError(name, value, allowed_values(name))
+        return float(value)
+    if name == "deff":
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not is_number or not math.isfinite(value) or value < DEFF_MINIMUM:
             raise ParameterError(name, value, allowed_values(name))
         return float(value)
     if name == "interval_charts":
@@ -95,3 +118,45 @@ def validate(**parameters: Any) -> Settings:
     ``interval_charts``, for one).
     """
     return Settings(**{name: check(name, value) for name, value in parameters.items()})
+
+
+def _assigned_names(source: str) -> list[str]:
+    """Names a cell's top-level assignments bind, in order (``x = 1`` and ``x: int = 1``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        names += [target.id for target in targets if isinstance(target, ast.Name)]
+    return names
+
+
+def injected_names(history: list[str]) -> tuple[list[str], list[str]]:
+    """(declared, injected): the names of the parameters cell and of the cell papermill injected after it.
+
+    papermill runs the parameters cell, then its own cell starting with ``# Parameters``; the
+    kernel's input history (``In``) holds both sources. Without an injected cell (an interactive
+    run in JupyterLab) both lists are empty: the user edits the parameters cell itself.
+    """
+    for previous, source in zip(history, history[1:]):
+        if source.lstrip().startswith("# Parameters"):
+            return _assigned_names(previous), _assigned_names(source)
+    return [], []
+
+
+def validate_namespace(namespace: dict[str, Any]) -> Settings:
+    """Validate a notebook's parameters as they stand in its namespace (call with ``globals()``).
+
+    Checks what papermill injected against what the parameters cell declares: a name the cell does
+    not declare (``-p colour red``, which papermill only warns about) raises the same
+    :class:`ParameterError` as the runner (:func:`unknown_parameter`); then every declared
+    parameter's value is checked as :func:`validate` does. Returns :class:`Settings`.
+    """
+    declared, injected = injected_names(list(namespace.get("In", [])))
+    for name in injected:
+        if name not in declared:
+            raise unknown_parameter(name, namespace.get(name), declared)
+    present = {name: namespace[name] for name in DEFAULTS if name in namespace}
+    return validate(**present)

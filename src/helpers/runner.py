@@ -298,9 +298,8 @@ def parameter_problems(sets: dict[str, dict[str, Any]], declared: dict[str, dict
             declaring = [stem for stem, names in declared.items() if name in names]
             if not declaring:
                 first = next(iter(declared))
-                allowed = ", ".join(declared[first]) or "none (no cell tagged 'parameters')"
-                problems.append(f"set {set_name!r}, {_notebooks(list(declared))}: unknown parameter "
-                                f"{name}={value!r}; allowed: the parameters it declares: {allowed}")
+                error = params.unknown_parameter(name, value, list(declared[first]))
+                problems.append(f"set {set_name!r}, {_notebooks(list(declared))}: {error}")
                 continue
             try:
                 params.check(name, value)
