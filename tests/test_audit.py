@@ -53,6 +53,7 @@ def test_every_claim_gets_one_of_the_four_statuses(survey, checked):
     assert set(audit.CLAIM_COLUMNS) - {"claim_id"} <= set(checked.columns)
 
 
+@pytest.mark.transcription
 def test_status_counts_over_all_claims(checked):
     assert checked["status"].value_counts().to_dict() == {
         "consistent": 60, "not verifiable": 7, "consistent within rounding": 2, "inconsistent": 1}
@@ -80,6 +81,7 @@ PINNED = [
 ]
 
 
+@pytest.mark.transcription
 @pytest.mark.parametrize("claim_id, method, status, value", PINNED)
 def test_pinned_claims(checked, claim_id, method, status, value):
     row = checked.loc[claim_id]
@@ -260,6 +262,7 @@ def test_headline_intervals_widen_with_the_smallest_n(survey):
     assert skills.at["smallest", "width"] > skills.at["layout", "width"]
 
 
+@pytest.mark.transcription
 def test_wording_readings_flip_the_confidence_claims(survey):
     readings = audit.wording_readings(survey, EN)
     assert readings.loc["text", ["satisfied", "dissatisfied"]].tolist() == [81, 14]
@@ -275,6 +278,7 @@ TOTALS = {"ict_work": 101, "avg_awareness": 85, "privacy_instructions": 66, "mor
           "education_more_digital": 60, "education_at_expense": 99}
 
 
+@pytest.mark.transcription
 def test_issues_are_built_from_the_data(survey):
     issues = audit.issues_found(survey, EN)
     assert len(issues) == 3 + 1 + len(TOTALS) + 4
@@ -307,6 +311,7 @@ def test_issues_are_built_from_the_data(survey):
                             "vertrouwen' would be rated 'inconsistent'.")
 
 
+@pytest.mark.transcription
 def test_issues_in_dutch(survey):
     issues = audit.issues_found(survey, NL)
     assert len(issues) == 14

@@ -262,6 +262,7 @@ def test_inconsistent_counts_of_an_incomplete_question(survey, n, expected):
 
 # ---------------------------------------------------------------- combined shares
 
+@pytest.mark.transcription
 def test_combined_share_of_skills(survey):
     settings = Settings(n_scenario="smallest")
     share = stats.combined_share(survey, "skills_sufficient", ["strongly_agree", "agree"], settings)

@@ -107,3 +107,18 @@ def describe(labels: Iterable[str], limit: int = 4) -> str:
     labels = list(labels)
     shown = ", ".join(labels[:limit])
     return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+
+
+def changed_files(report: Path, notebooks: Path | None = None) -> list[str] | None:
+    """The input files that changed since ``report`` (an executed notebook) was rendered.
+
+    Compares the file digests the report recorded with the files as they are now (its notebook in
+    ``notebooks``, default ``notebooks/``); parameters are left out (they are not files). None when
+    the report recorded no inputs.
+    """
+    before = stored(report)
+    if before is None:
+        return None
+    now = {**shared_digests(), f"notebooks/{report.name}": file_digest((notebooks or paths.NOTEBOOKS_DIR) / report.name)}
+    before.pop(PARAMETERS_LABEL, None)
+    return changes(before, now)
