@@ -62,7 +62,7 @@ def set_run(parameters: dict[str, Any], defaults: dict[str, Any], notebook: str 
 
 def run_name(notebook: str, parameters: dict[str, Any]) -> str:
     """``<notebook>`` or ``<notebook>--<name>=<value>_...`` (sorted, non-default values only), file-safe."""
-    parts = [RUN_PART.sub("-", notebook) or "notebook"]
+    parts = [RUN_PART.sub("-", notebook).lstrip(".-") or "notebook"]
     parts += [RUN_PART.sub("-", f"{key}={value}") for key, value in sorted(parameters.items())]
     return parts[0] + ("--" + "_".join(parts[1:]) if parts[1:] else "")
 

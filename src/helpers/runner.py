@@ -9,6 +9,12 @@ report rendered, 1 when a notebook failed and 2 for a wrong option, config or pa
 
 Why it works the way it does:
 
+* Like a build tool, it renders only the reports whose inputs changed: each executed notebook
+  records the digests of its inputs (notebook, ``src/helpers/``, data files, parameters,
+  ``requirements.lock``; see :mod:`helpers.inputs`) and :func:`stale_reason` compares them with
+  the current ones. ``--force`` renders all; with ``--only`` the summary names the other reports
+  that are out of date; an unchanged tree renders nothing and says so in one line.
+
 * Parameters are checked before any kernel starts, against what each notebook declares and
   against :func:`helpers.params.check` (papermill injects anything), so a typo costs a second and
   writes nothing.
