@@ -14,10 +14,24 @@ from helpers import data
 ROOT = Path(__file__).resolve().parents[1]
 
 
+_CREATED_OUTPUT: list[str] = []  # the scratch folder this process made (xdist workers inherit the controller's)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Send what notebooks export during tests (nbval re-executes the reports) to a scratch folder,
     not into the working tree; kernels inherit the variable from this process."""
-    os.environ.setdefault("DIGIVAARDIG_OUTPUT", tempfile.mkdtemp(prefix="digivaardig-test-output-"))
+    if "DIGIVAARDIG_OUTPUT" not in os.environ:
+        os.environ["DIGIVAARDIG_OUTPUT"] = tempfile.mkdtemp(prefix="digivaardig-test-output-")
+        _CREATED_OUTPUT.append(os.environ["DIGIVAARDIG_OUTPUT"])
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the scratch folder again, in the process that made it (the last one to finish)."""
+    for folder in _CREATED_OUTPUT:
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.environ.get("DIGIVAARDIG_OUTPUT") == folder:
+            del os.environ["DIGIVAARDIG_OUTPUT"]
+    _CREATED_OUTPUT.clear()
 
 
 @pytest.fixture(scope="session")

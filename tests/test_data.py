@@ -906,3 +906,50 @@ def test_environment_variable_redirects_errors(data_copy, monkeypatch):
 def test_without_environment_variable_the_project_data_is_used(monkeypatch, data_dir):
     monkeypatch.delenv("DIGIVAARDIG_DATA", raising=False)
     assert paths.data_dir().resolve() == data_dir.resolve()
+
+
+# ---------------------------------------------------------------- files as spreadsheets save them
+
+ALL_FILES = (Q, R, C, S, V)
+
+
+@pytest.mark.parametrize("file", ALL_FILES)
+def test_byte_order_mark_is_accepted(data_copy, survey, file):
+    path = data_copy / file
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # what Excel's "CSV UTF-8" writes
+    copy = load_survey(data_copy)
+    name = {Q: "questions", R: "results", C: "claims", S: "n_scenarios", V: "verbal_rules"}[file]
+    pd.testing.assert_frame_equal(getattr(copy, name), getattr(survey, name))
+
+
+@pytest.mark.parametrize("file", ALL_FILES)
+def test_windows_1252_file_names_file_line_and_utf8(data_copy, file):
+    header, rows = read_table(data_copy / file)
+    text_column = next(i for i, name in enumerate(header) if name not in ("line",) and rows[4][i])
+    rows[4][text_column] = rows[4][text_column] + " café"  # é is 0xe9 in Windows-1252
+    content = "\n".join(",".join(f'"{cell}"' for cell in row) for row in [header, *rows]) + "\n"
+    (data_copy / file).write_bytes(content.encode("cp1252", errors="replace"))
+    with pytest.raises(DataValidationError) as caught:
+        load_survey(data_copy)
+    message = str(caught.value)
+    first_bad = next(number for number, row in enumerate([header, *rows], start=1)
+                     if any(not cell.isascii() for cell in row))
+    assert Path(caught.value.file).name == file and caught.value.line == first_bad
+    assert f"{file}, line {first_bad}: UTF-8 is required" in message
+    assert "Windows-1252" in message and "0x" in message
+
+
+@pytest.mark.parametrize("file", ALL_FILES)
+def test_semicolon_separated_file_is_named_as_such(data_copy, file):
+    header, rows = read_table(data_copy / file)
+    with (data_copy / file).open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows([header, *rows])
+    expect_failure(data_copy, Expect(file, 1, None, ";".join(header)[:60], "comma-separated",
+                                     "semicolon-separated"))
+
+
+@pytest.mark.parametrize("file", ALL_FILES)
+def test_header_only_table_is_an_error_naming_the_file(data_copy, file):
+    header, _ = read_table(data_copy / file)
+    write_table(data_copy / file, header, [])
+    expect_failure(data_copy, Expect(file, 2, None, None, "at least one row", "header but no data rows"))

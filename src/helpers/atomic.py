@@ -1,6 +1,7 @@
 """Atomic file writes, shared by the exports of a notebook run and the batch runner's reports.
 
-Each file goes to a temporary sibling (a dot-name in the same folder) and is moved into place with
+Each file goes to a temporary sibling (``.<name>.<pid>.<random>.tmp`` in the same folder: the
+process id lets the next run remove what a killed one left, see :mod:`helpers.lifecycle`) and is moved into place with
 ``os.replace``, so a reader never sees a half-written file and an earlier good file survives a
 failure. Kept free of heavy imports: the runner's main process writes the index with it.
 """
@@ -32,7 +33,8 @@ def write_files(contents: dict[Path, bytes]) -> None:
     temporary: dict[Path, str] = {}
     try:
         for target, payload in contents.items():
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                            dir=target.parent)
             temporary[target] = name
             os.fchmod(handle, FILE_MODE)  # mkstemp makes 0600; exports are ordinary files (0666 & ~umask)
             with os.fdopen(handle, "wb") as stream:

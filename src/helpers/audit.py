@@ -44,6 +44,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from . import counts, data, labels, stats
+from .markup import escape_markdown
 from .params import Settings
 
 STATUSES = ("consistent", "consistent within rounding", "inconsistent", "not verifiable")
@@ -1079,5 +1080,5 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
 
 
 def issues_markdown(issues: list[str]) -> str:
-    """Issues as a Markdown bullet list."""
-    return "\n".join(f"- {issue}" for issue in issues)
+    """Issues as a Markdown bullet list; each escaped (they quote data text such as a claim's phrase)."""
+    return "\n".join(f"- {escape_markdown(issue)}" for issue in issues)

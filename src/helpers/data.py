@@ -8,6 +8,7 @@ names the file, the line, the column, the bad value and what is allowed.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -112,33 +113,79 @@ class Survey:
 # ---------------------------------------------------------------- reading with line numbers
 
 def _read(path: Path, required: Iterable[str]) -> pd.DataFrame:
-    """Read a CSV as strings, check its header, and keep each row's line number in ``line``."""
+    """Read a CSV as strings, check its header, and keep each row's line number in ``line``.
+
+    Accepts what spreadsheets save: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8").
+    Raises :class:`DataValidationError` for a missing or empty file, a file that is not UTF-8
+    (naming the line of the first bad byte), a semicolon-separated file (Excel with Dutch
+    settings), a missing column, a row with the wrong number of fields, or no data row at all.
+    """
+    required = list(required)
     if not path.exists():
         raise DataValidationError(path, "file not found")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise DataValidationError(path, "file is empty; a header row is required",
-                                      allowed=", ".join(required)) from None
-        missing = [column for column in required if column not in header]
-        if missing:
-            raise DataValidationError(path, f"missing column(s) {', '.join(missing)}", line=1,
-                                      allowed="a header with " + ", ".join(required))
-        rows, lines = [], []
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                raise DataValidationError(path, f"row has {len(row)} fields, header has {len(header)}",
-                                          line=reader.line_num)
-            rows.append([cell.strip() for cell in row])
-            lines.append(reader.line_num)
+    text = _decode(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataValidationError(path, "file is empty; a header row is required",
+                                  allowed=", ".join(required)) from None
+    missing = [column for column in required if column not in header]
+    if missing and _semicolon_separated(header, required):
+        raise DataValidationError(path, "the file is semicolon-separated (as Excel with Dutch or other "
+                                  "European settings saves CSV)", line=1, value=header[0][:60],
+                                  allowed="comma-separated values: save as 'CSV UTF-8 (comma delimited)'")
+    if missing:
+        raise DataValidationError(path, f"missing column(s) {', '.join(missing)}", line=1,
+                                  allowed="a header with " + ", ".join(required))
+    rows, lines = [], []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise DataValidationError(path, f"row has {len(row)} fields, header has {len(header)}",
+                                      line=reader.line_num)
+        rows.append([cell.strip() for cell in row])
+        lines.append(reader.line_num)
+    if not rows:
+        raise DataValidationError(path, "the table has a header but no data rows", line=reader.line_num + 1,
+                                  allowed="at least one row below the header")
     table = pd.DataFrame(rows, columns=header, dtype="string").fillna("")
     table = table.astype(object)
     table.insert(0, "line", lines)
     return table
+
+
+def _decode(path: Path) -> str:
+    """The file's text: UTF-8, a leading byte-order mark dropped; else an error naming line and byte."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        offset = error.start
+        line = raw[:offset].count(b"\n") + 1
+        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        guess = " (it looks like Windows-1252/Latin-1, as Excel's plain 'CSV' saves it)" \
+            if _is_cp1252(raw) else ""
+        raise DataValidationError(path, f"UTF-8 is required, but byte {column} of the line (0x{raw[offset]:02x}) "
+                                  f"is not UTF-8{guess}", line=line,
+                                  allowed="UTF-8 text (with or without byte-order mark): "
+                                          "save as 'CSV UTF-8'") from None
+
+
+def _is_cp1252(raw: bytes) -> bool:
+    """Whether the bytes decode as Windows-1252 (a guess for the message only)."""
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _semicolon_separated(header: list[str], required: list[str]) -> bool:
+    """Whether a header read with commas is really one ';'-separated line holding the required columns."""
+    cells = [cell.strip() for part in header for cell in part.split(";")]
+    return any(";" in part for part in header) and set(required) <= set(cells)
 
 
 def _check(table: pd.DataFrame, path: Path, column: str, ok: Callable[[str], bool], problem: str,

@@ -8,6 +8,7 @@ function returning its sentences; the templates below hold the only wording.
 from __future__ import annotations
 
 from . import data, labels, stats
+from .markup import escape_markdown
 from .params import Settings
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -257,5 +258,5 @@ def section(name: str, survey: data.Survey, settings: Settings) -> list[str]:
 
 
 def as_markdown(sentences: list[str]) -> str:
-    """Sentences as a Markdown bullet list for display in a notebook."""
-    return "\n".join(f"- {text}" for text in sentences)
+    """Sentences as a Markdown bullet list for display in a notebook; each escaped (they quote data text)."""
+    return "\n".join(f"- {escape_markdown(text)}" for text in sentences)

@@ -61,13 +61,13 @@ def shared_digests(data_folder: Path | None = None) -> dict[str, str]:
 
 
 def digests(notebook: Path, set_name: str, parameters: dict[str, Any], show_input: bool,
-            shared: dict[str, str]) -> dict[str, str]:
+            shared: dict[str, str], kernel: str = "") -> dict[str, str]:
     """Every input of one report as ``{label: digest}``, sorted by label.
 
     ``shared`` is :func:`shared_digests` (computed once per run). The parameters digest covers the
-    injected values, the set's name (shown in the page header) and ``show_input``.
+    injected values, the set's name (shown in the page header), ``show_input`` and the kernel's name.
     """
-    settings = json.dumps({"set": set_name, "parameters": parameters, "show_input": show_input},
+    settings = json.dumps({"set": set_name, "parameters": parameters, "show_input": show_input, "kernel": kernel},
                           sort_keys=True, default=repr)
     found = {**shared, f"notebooks/{notebook.name}": file_digest(notebook),
              PARAMETERS_LABEL: hashlib.sha256(settings.encode("utf-8")).hexdigest()[:DIGEST_CHARS]}

@@ -23,7 +23,11 @@ DATA_PACKAGE = "datapackage.json"  # the Frictionless Data Package descriptor of
 
 
 def data_dir() -> Path:
-    """The folder holding the data tables: ``$DIGIVAARDIG_DATA`` if set, else ``<project>/data``."""
+    """The folder holding the data tables: ``$DIGIVAARDIG_DATA`` if set, else ``<project>/data``.
+
+    A relative ``$DIGIVAARDIG_DATA`` is resolved against this process's working directory; the
+    batch runner makes it absolute (against the caller's) before any kernel starts in ``notebooks/``.
+    """
     override = os.environ.get("DIGIVAARDIG_DATA")
     return Path(override).resolve() if override else PROJECT_ROOT / "data"
 

@@ -56,6 +56,7 @@ HASHSALT = "digivaardig"
 STYLE: dict[str, object] = {
     **sns.axes_style("white"),
     "font.family": "DejaVu Sans",  # shipped with matplotlib: same glyphs on every machine
+    "text.parse_math": False,  # data text is never markup: a '$' in a label is a dollar sign, not mathtext
     "font.size": 9.0,
     "axes.edgecolor": "#4d4d4d",
     "axes.linewidth": 0.8,

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 from IPython.display import Image, Markdown
 
 from . import data, export, labels, paths, plots, stats
+from .markup import escape_markdown
 from .params import DEFAULTS, Settings
 
 VIEWS = ("bar", "intervals")
@@ -49,7 +50,8 @@ def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
 
 def question(survey: data.Survey, question_id: str, settings: Settings) -> Markdown:
     """The item's wording and its n, as Markdown above the chart."""
-    return Markdown(f"> {title(survey, question_id, settings.lang)}\n\n{caption(survey, question_id, settings)}")
+    wording, shown_caption = title(survey, question_id, settings.lang), caption(survey, question_id, settings)
+    return Markdown(f"> {escape_markdown(wording)}\n\n{escape_markdown(shown_caption)}")  # data text is never markup
 
 
 def chart(survey: data.Survey, question_id: str, settings: Settings, view: str = "bar") -> Image:

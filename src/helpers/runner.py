@@ -58,7 +58,7 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, Unicode
 
-from . import inputs, paths
+from . import inputs, lifecycle, paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
@@ -70,6 +70,8 @@ FAILED_SUFFIX = ".failed"
 CANCELLED = "cancelled"  # a job skipped after Ctrl-C; never shown
 INDEX_DATA_ID = "digivaardig-reports"
 KERNEL_LOG_LINES = 15
+DEFAULT_TIMEOUT = 600  # seconds one cell may run (papermill's execution_timeout)
+DEFAULT_KERNEL = "python3"  # the project's kernel: ipykernel of the environment the runner runs in
 
 
 class UsageError(Exception):
@@ -92,6 +94,9 @@ class Job:
     output_label: str
     lang: str = "en"                    # the HTML page's language attribute
     inputs: tuple[tuple[str, str], ...] = ()  # (label, digest) of every input (helpers.inputs)
+    kernel: str = DEFAULT_KERNEL        # the kernel papermill starts
+    language: str = "python"            # its language
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds per cell; None: no limit
 
     @property
     def name(self) -> str:
@@ -169,6 +174,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+def timeout_seconds(text: str) -> float | None:
+    """argparse type for --timeout: seconds > 0, or 0 for no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"--timeout {text!r} is not allowed; allowed: a number of seconds > 0, "
+                                         "or 0 for no limit")
+    return value or None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``python -m helpers.runner``."""
     parser = argparse.ArgumentParser(
@@ -179,8 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Parameters are checked before any kernel starts. A failed notebook is kept as "
                "OUT/<set>/<notebook>.failed.ipynb/.html beside the earlier good report, which stays. "
                "Exit codes: 0 every report rendered, 1 some notebook failed, "
-               "2 wrong option, config or parameter (nothing written), 130 interrupted by Ctrl-C "
-               "(running notebooks finish, no further one starts).",
+               "2 wrong option, config or parameter (nothing written), 130 interrupted by Ctrl-C, "
+               "143 stopped by SIGTERM. Ctrl-C or SIGTERM stops the batch within seconds: running "
+               "notebooks and their kernels are killed (their earlier reports stay), no further one "
+               "starts. What a killed run left (staging and temporary folders) is removed by the next run.",
     )
     parser.add_argument("--only", action="append", metavar="NAME", default=[],
                         help="render only this notebook, named by its stem (e.g. 02_skills); repeatable. "
@@ -201,6 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
                              f"{os.cpu_count() or 1} here)")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
                         help="YAML file listing the parameter sets (default: the project's reports.yml)")
+    parser.add_argument("--timeout", type=timeout_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help="longest time one cell may run (papermill's execution_timeout); a notebook with a "
+                             "slower cell fails, naming the cell, and the others go on; 0 for no limit "
+                             f"(default: {DEFAULT_TIMEOUT} s)")
+    parser.add_argument("--kernel", metavar="NAME", default=None,
+                        help="Jupyter kernel to run every notebook with (default: the kernel a notebook names "
+                             f"in its metadata, or the project's kernel '{DEFAULT_KERNEL}' for notebooks saved "
+                             "without kernelspec, as VS Code and some generators save them)")
     parser.add_argument("--show-input", action="store_true",
                         help="show code cells and prompts in the HTML (hidden by default: readers see "
                              "text, tables and charts)")
@@ -216,8 +243,15 @@ def load_config(path: Path) -> dict[str, dict[str, Any]]:
 
     if not path.is_file():
         raise UsageError(f"config {path}: no such file")
+    raw = path.read_bytes()
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise UsageError(f"config {path}, line {line}: byte 0x{raw[error.start]:02x} is not UTF-8; "
+                         "allowed: a UTF-8 text file") from None
+    try:
+        document = yaml.load(text, Loader=_unique_key_loader())  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as error:
         raise UsageError(f"config {path}: not valid YAML: {error}") from None
     example = "a mapping 'sets:' of set name to parameters, e.g. 'sets: {nl: {lang: nl}}'"
@@ -229,6 +263,26 @@ def load_config(path: Path) -> dict[str, dict[str, Any]]:
     return {check_set_name(path, name): check_set_values(path, name, values) for name, values in sets.items()}
 
 
+def _unique_key_loader() -> type:
+    """A YAML SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict:
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key!r} given twice (first on line {seen[key]}, again on line {line}); "
+                        "allowed: each key once", key_node.start_mark)
+                seen[key] = line
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
 def _keys(document: Any) -> str:
     """How a YAML document's top level reads in an error message."""
     return f"keys {', '.join(map(str, document))}" if isinstance(document, dict) else repr(document)
@@ -236,6 +290,9 @@ def _keys(document: Any) -> str:
 
 def check_set_name(path: Path, name: Any) -> str:
     """A set's name, which names its folder: letters, digits, '_' and '-', not a reserved folder."""
+    if isinstance(name, (int, float)) and not isinstance(name, bool):
+        raise UsageError(f"config {path}: set name {name!r} is read by YAML as a number; allowed: a text name "
+                         f"(write it in quotes, e.g. '{name}': ...), of letters, digits, '_' and '-'")
     if not isinstance(name, str) or not SET_NAME.fullmatch(name) or name in RESERVED_SET_NAMES:
         raise UsageError(f"config {path}: set name {name!r} is not allowed; allowed: letters, digits, '_' "
                          f"and '-' (it names a folder), not {', '.join(RESERVED_SET_NAMES)}")
@@ -271,12 +328,22 @@ def find_notebooks(folder: Path, only: list[str]) -> list[Path]:
     return [by_stem[name] for name in dict.fromkeys(wanted)] if wanted else notebooks
 
 
-def declared_parameters(notebook: Path) -> dict[str, Any]:
-    """The parameters a notebook's ``parameters`` cell declares, with their default values."""
+def declared_parameters(notebook: Path, kernel: str | None = None, language: str = "python") -> dict[str, Any]:
+    """The parameters a notebook's ``parameters`` cell declares, with their default values.
+
+    ``kernel`` names the kernel for a notebook saved without kernelspec (papermill needs one to
+    know the language; see :func:`notebook_kernel`).
+    """
     import papermill
+    from papermill.inspection import _infer_parameters
+    from papermill.iorw import load_notebook_node
 
     try:
-        inspected = papermill.inspect_notebook(str(notebook))
+        if kernel is None:
+            inspected = papermill.inspect_notebook(str(notebook))
+        else:
+            inspected = {parameter.name: parameter._asdict() for parameter in _infer_parameters(
+                load_notebook_node(str(notebook)), name=kernel, language=language)}
     except Exception as error:  # unreadable JSON, not a notebook, ...: name the file, not the library
         raise UsageError(f"notebook {notebook}: cannot read its parameters: {error}") from None
     return {name: _literal(info["default"]) for name, info in inspected.items()}
@@ -338,6 +405,7 @@ class Plan:
     out: Path
     set_order: list[str]
     others: list[Job] = field(default_factory=list)  # the notebooks --only leaves out (for staleness)
+    environment: dict[str, str] = field(default_factory=dict)  # variables the workers and kernels get
 
 
 def make_plan(args: argparse.Namespace) -> Plan:
@@ -347,27 +415,35 @@ def make_plan(args: argparse.Namespace) -> Plan:
     sets = {set_name: {**values, **overrides} for set_name, values in sets.items()}
     notebooks = find_notebooks(args.notebooks, args.only)
     others = [path for path in find_notebooks(args.notebooks, []) if path not in notebooks] if args.only else []
-    declared = {notebook.stem: declared_parameters(notebook) for notebook in notebooks + others}
-    problems = parameter_problems(sets, {stem: declared[stem] for stem in (path.stem for path in notebooks)})
+    kernels = {notebook.stem: args.kernel or notebook_kernel(notebook) or DEFAULT_KERNEL
+               for notebook in notebooks + others}
+    languages = check_kernels(kernels, chosen=args.kernel)
+    declared = {notebook.stem: declared_parameters(notebook, None if notebook_kernel(notebook) else kernels[notebook.stem],
+                                                   languages[kernels[notebook.stem]])
+                for notebook in notebooks + others}
+    problems = parameter_problems(sets, {notebook.stem: declared[notebook.stem] for notebook in notebooks})
     if problems:
         raise UsageError("wrong parameters, nothing rendered:\n  " + "\n  ".join(problems))
-    out = args.out.resolve()
-    shared = inputs.shared_digests()
-    show_input = args.show_input
+    out = check_out(args.out)
+    check_socket_room()
+    environment = data_environment()
+    shared = inputs.shared_digests(Path(environment["DIGIVAARDIG_DATA"]) if environment else None)
 
     def job(set_name: str, values: dict[str, Any], notebook: Path) -> Job:
         given = declared_values(values, declared[notebook.stem])
-        found = inputs.digests(notebook, set_name, given, show_input, shared)
+        kernel = kernels[notebook.stem]
+        found = inputs.digests(notebook, set_name, given, args.show_input, shared, kernel=kernel)
         return Job(
             set_name=set_name, notebook=notebook.resolve(), parameters=given,
             shown_parameters=shown_parameters(declared[notebook.stem], given),
             folder=out / set_name, input_label=_label(notebook),
-            output_label=_label(out / set_name / notebook.name),
-            lang=str({**declared[notebook.stem], **given}.get("lang", "en")), inputs=tuple(found.items()))
+            output_label=f"{set_name}/{notebook.name}",
+            lang=str({**declared[notebook.stem], **given}.get("lang", "en")),
+            kernel=kernel, language=languages[kernel], timeout=args.timeout, inputs=tuple(found.items()))
 
     jobs = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in notebooks]
     skipped = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in others]
-    return Plan(jobs=jobs, out=out, set_order=list(sets), others=skipped)
+    return Plan(jobs=jobs, out=out, set_order=list(sets), environment=environment, others=skipped)
 
 
 def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:
@@ -391,13 +467,86 @@ def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:
     return f"changed: {inputs.describe(changed)}" if changed else None
 
 
+def notebook_kernel(notebook: Path) -> str | None:
+    """The kernel a notebook names in its ``kernelspec`` metadata, or None when it names none."""
+    try:
+        document = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UsageError(f"notebook {notebook}: cannot read it: {error}") from None
+    spec = document.get("metadata", {}).get("kernelspec") if isinstance(document, dict) else None
+    name = spec.get("name") if isinstance(spec, dict) else None
+    return name if isinstance(name, str) and name else None
+
+
+def check_kernels(kernels: dict[str, str], chosen: str | None) -> dict[str, str]:
+    """Every kernel to start must be installed (``jupyter kernelspec list``); else a UsageError.
+
+    Returns each kernel's language (papermill needs it for a notebook saved without kernelspec).
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    manager = KernelSpecManager()
+    installed = sorted(manager.find_kernel_specs())
+    unknown = {stem: name for stem, name in kernels.items() if name not in installed}
+    if unknown:
+        where = "--kernel" if chosen else ", ".join(f"notebook {stem}" for stem in unknown)
+        names = ", ".join(sorted(set(unknown.values())))
+        raise UsageError(f"{where}: no kernel named {names}; allowed: {', '.join(installed)}")
+    return {name: manager.get_kernel_spec(name).language or "python" for name in set(kernels.values())}
+
+
+def check_out(out: Path) -> Path:
+    """The output folder as an absolute path, if it is (or can become) a folder we can write to."""
+    out = out.expanduser().resolve()
+    allowed = "allowed: a folder (existing, or to be created) that you can write to"
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: is a file, not a folder; {allowed}")
+    existing = out
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"--out {out}: {existing} is a file, not a folder; {allowed}")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot write in {existing} ({error.strerror or error}); {allowed}") from None
+    return out
+
+
+SOCKET_PATH_MAX = 107  # bytes of a Unix socket's path (sun_path) on Linux, without the final NUL
+
+
+def check_socket_room() -> None:
+    """The kernels' IPC sockets live in the temp folder; a path too long for a socket is a UsageError."""
+    temp = tempfile.gettempdir()
+    longest = len(os.fsencode(temp)) + len(f"/{lifecycle.SCRATCH_PREFIX}4194304-xxxxxxxx/worker-4194304/job/kernel-65535")
+    if longest > SOCKET_PATH_MAX:
+        raise UsageError(f"temporary folder {temp}: its path is too long for the kernels' sockets "
+                         f"({longest} > {SOCKET_PATH_MAX} bytes); allowed: a shorter TMPDIR, e.g. /tmp")
+
+
+def data_environment() -> dict[str, str]:
+    """``DIGIVAARDIG_DATA`` made absolute against the caller's working directory (kernels start in
+    ``notebooks/``), when it is set; a UsageError if it names no folder."""
+    override = os.environ.get("DIGIVAARDIG_DATA")
+    if not override:
+        return {}
+    folder = Path(override).expanduser().resolve()
+    if not folder.is_dir():
+        raise UsageError(f"DIGIVAARDIG_DATA={override!r}: no such folder ({folder}); allowed: a folder holding "
+                         "the data tables (questions.csv, results.csv, ...)")
+    return {"DIGIVAARDIG_DATA": str(folder)}
+
+
 def _label(path: Path) -> str:
-    """A path as recorded in reports: relative to the project when inside it, whatever the working directory."""
+    """A notebook's path as recorded in reports: relative to the project when inside it, else its
+    name (never an absolute path: reports rendered anywhere are identical)."""
     path = path.resolve()
     try:
         return path.relative_to(paths.PROJECT_ROOT).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.name
 
 
 # ---------------------------------------------------------------- quiet libraries and kernels
@@ -433,11 +582,14 @@ class QuietKernelManager(AsyncKernelManager):
     async def start_kernel(self, **kwargs: Any) -> None:
         """Start the kernel with its stdout and stderr appended to ``log_path`` (when set)."""
         if not self.log_path:
-            return await super().start_kernel(**kwargs)
-        with open(self.log_path, "ab") as log:  # the kernel inherits its own copy of the descriptor
-            kwargs.setdefault("stdout", log)
-            kwargs.setdefault("stderr", log)
-            return await super().start_kernel(**kwargs)
+            await super().start_kernel(**kwargs)
+        else:
+            with open(self.log_path, "ab") as log:  # the kernel inherits its own copy of the descriptor
+                kwargs.setdefault("stdout", log)
+                kwargs.setdefault("stderr", log)
+                await super().start_kernel(**kwargs)
+        # the kernel runs in a session of its own: a terminated worker kills that whole group
+        lifecycle.kernel_started(getattr(self.provisioner, "pgid", None) or getattr(self.provisioner, "pid", None))
 
 
 # ---------------------------------------------------------------- worker side
@@ -455,14 +607,18 @@ class _WorkerState:
 _WORKER: _WorkerState | None = None
 
 
-def start_worker(scratch_root: str, show_input: bool, stop: Any) -> None:
+def start_worker(scratch_root: str, show_input: bool, stop: Any, parent: int = 0,
+                 environment: dict[str, str] | None = None) -> None:
     """Process-pool initializer: quiet the libraries, import papermill and nbconvert once, one exporter.
 
-    Workers ignore Ctrl-C: the main process handles it (see :func:`run_jobs`), so a running notebook
-    finishes cleanly instead of dying halfway with asyncio tracebacks on the console.
+    Workers ignore Ctrl-C: the main process decides (see :func:`run_jobs`) and sends SIGTERM, on
+    which a worker kills its kernel and removes its job's folders; a worker also gets SIGTERM
+    when the main process dies, however it dies (see :mod:`helpers.lifecycle`). ``environment``
+    (absolute ``DIGIVAARDIG_DATA``) goes to the worker and so to its kernels.
     """
     global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    lifecycle.start_worker_lifecycle(parent or os.getppid())
+    os.environ.update(environment or {})
     warnings.simplefilter("ignore")  # a worker runs library code only; cells' warnings stay in the notebooks
     quiet_libraries()
     import papermill  # noqa: F401  (imported once here instead of in every job)
@@ -492,25 +648,25 @@ def render(job: Job) -> Outcome:
     if _WORKER.stop.is_set():
         return Outcome(job.set_name, job.notebook.stem, CANCELLED, 0.0, [])
     stem = job.notebook.stem
-    scratch = _WORKER.scratch / f"{job.set_name}-{stem}"
+    scratch = _WORKER.scratch / "job"  # one job at a time per worker; short: the kernel's sockets live inside
     staging = job.folder / f".staging-{stem}-{os.getpid()}"
     outcome = Outcome(job.set_name, stem, "ok", 0.0, [list(pair) for pair in job.shown_parameters])
-    try:
-        scratch.mkdir(parents=True, exist_ok=True)
-        staging.mkdir(parents=True, exist_ok=True)
-        os.environ["DIGIVAARDIG_OUTPUT"] = str(staging)  # the kernel inherits the worker's environment
-        notebook, failure = execute(job, scratch)
-        if notebook is not None:
-            tidy(notebook, job, failed=failure is not None)
-            page = to_html(notebook, job, failed=failure is not None)
-            outcome.files, outcome.exports = publish(job, notebook, page, staging, failed=failure is not None)
-        if failure is not None:
-            outcome.status, outcome.failure = "failed", failure
-    except Exception as error:  # anything else (disk full, template error): this report fails, others go on
-        outcome.status, outcome.failure = "failed", Failure(type(error).__name__, str(error))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
+    with lifecycle.job_folders(staging, scratch):  # removed afterwards, and if the worker is terminated
+        try:
+            scratch.mkdir(parents=True, exist_ok=True)
+            staging.mkdir(parents=True, exist_ok=True)
+            os.environ["DIGIVAARDIG_OUTPUT"] = str(staging)  # the kernel inherits the worker's environment
+            notebook, failure = execute(job, scratch)
+            if notebook is not None:
+                tidy(notebook, job, failed=failure is not None)
+                page = to_html(notebook, job, failed=failure is not None)
+                with lifecycle.termination_deferred():  # a report and its exports move into place together
+                    outcome.files, outcome.exports = publish(job, notebook, page, staging,
+                                                             failed=failure is not None)
+            if failure is not None:
+                outcome.status, outcome.failure = "failed", failure
+        except Exception as error:  # anything else (disk full, template error): this report fails, others go on
+            outcome.status, outcome.failure = "failed", Failure(type(error).__name__, str(error))
     outcome.duration = time.perf_counter() - started
     return outcome
 
@@ -519,6 +675,7 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
     """Run the notebook with papermill; return the executed notebook (None if none) and the failure."""
     import nbformat
     import papermill
+    from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
@@ -529,15 +686,20 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
         notebook = papermill.execute_notebook(
             str(job.notebook), str(executed), parameters=job.parameters, cwd=str(job.notebook.parent),
             progress_bar=False, log_output=False, request_save_on_cell_execute=True,
-            kernel_manager_class=QuietKernelManager, config=config,
-            shutdown_kernel="immediate", record_timing=False,
+            kernel_manager_class=QuietKernelManager, config=config, kernel_name=job.kernel, language=job.language,
+            execution_timeout=job.timeout, shutdown_kernel="immediate", record_timing=False,
         )
         return notebook, None
     except PapermillExecutionError as error:
         failure = Failure(error.ename, error.evalue, error.cell_index, error.exec_count,
                           _first_line(error.source))
+    except CellTimeoutError:
+        failure = Failure("CellTimeoutError", f"the cell ran longer than the limit of {job.timeout:g} s "
+                          "per cell (--timeout); its kernel was stopped")
     except Exception as error:  # the kernel died or did not start: its log may say why
         failure = Failure(type(error).__name__, str(error), kernel_log=_tail(kernel_log))
+    finally:
+        lifecycle.kernels_stopped()  # papermill shut the kernel down
     notebook = nbformat.read(executed, as_version=4) if executed.is_file() else None
     if notebook is not None and failure.cell_index is None:
         blame_last_started_cell(notebook, failure)
@@ -656,40 +818,50 @@ def write_atomic(path: Path, text: str) -> None:
 # ---------------------------------------------------------------- main process: pool, index, summary
 
 
-def run_jobs(jobs: list[Job], workers: int, show_input: bool) -> tuple[list[Outcome], bool]:
+def run_jobs(jobs: list[Job], workers: int, show_input: bool,
+             environment: dict[str, str] | None = None) -> tuple[list[Outcome], int | None]:
     """Render every job in a process pool with a progress bar on stderr.
 
-    Returns the outcomes as they finished and whether Ctrl-C was pressed. On Ctrl-C no further
-    notebook starts and the running ones finish, so every report on disk is complete.
+    Returns the outcomes as they finished and the signal that stopped the batch (None if none).
+    On Ctrl-C (SIGINT) or SIGTERM no further notebook starts and every worker is terminated: it
+    kills its kernel and removes its job's folders (see :mod:`helpers.lifecycle`), so the batch
+    stops within seconds and no report is half-written; reports finished before stay.
     """
+    from concurrent.futures.process import BrokenProcessPool
     from tqdm import tqdm
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent (tqdm, pytest-xdist)
     stop = context.Event()
     outcomes: list[Outcome] = []
-    with tempfile.TemporaryDirectory(prefix="digivaardig-runner-") as scratch, ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), mp_context=context,
-        initializer=start_worker, initargs=(scratch, show_input, stop),
+    with lifecycle.Scratch() as scratch, ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=context, initializer=start_worker,
+        initargs=(str(scratch), show_input, stop, os.getpid(), environment or {}),
     ) as pool:
-        futures = {pool.submit(render, job): job for job in jobs}
-        pending = set(futures)
-        with tqdm(total=len(jobs), desc="rendering", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
-            while pending:
-                try:
-                    for future in as_completed(pending):
-                        pending.discard(future)
-                        outcome = _result(future, futures[future])
-                        outcomes.append(outcome)
-                        bar.set_postfix_str(f"{outcome.name} {outcome.status} {outcome.duration:.1f}s",
-                                            refresh=False)
-                        bar.update()
-                except KeyboardInterrupt:
-                    if not stop.is_set():
-                        stop.set()
-                        bar.write("interrupted: no further notebook starts; waiting for the running ones",
-                                  file=sys.stderr)
+        def stop_workers(signum: int) -> None:
+            if stop.is_set():
+                return
+            stop.set()
+            # SIGTERM: each worker kills its kernel and cleans up; SIGKILL for one that does not exit
+            lifecycle.terminate(list((getattr(pool, "_processes", None) or {}).keys()))
+
+        with lifecycle.StopSignals(stop_workers) as signals:
+            futures = {pool.submit(render, job): job for job in jobs}
+            with tqdm(total=len(jobs), desc="rendering", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
+                for future in as_completed(futures):
+                    job = futures[future]
+                    if signals.received is not None and (future.cancelled() or isinstance(
+                            future.exception(), BrokenProcessPool)):
+                        continue  # stopped before it finished: nothing of it was written
+                    outcome = _result(future, job)
+                    outcomes.append(outcome)
+                    bar.set_postfix_str(f"{outcome.name} {outcome.status} {outcome.duration:.1f}s", refresh=False)
+                    bar.update()
+            if signals.received is not None:
+                name = signal.Signals(signals.received).name
+                print(f"{name}: stopped; running notebooks and their kernels were killed", file=sys.stderr)
+            pool.shutdown(wait=True, cancel_futures=True)
     finished = [outcome for outcome in outcomes if outcome.status != CANCELLED]
-    return finished, stop.is_set()
+    return finished, signals.received
 
 
 def _result(future: Any, job: Job) -> Outcome:
@@ -852,7 +1024,8 @@ def stale_note(names: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 all good, 1 a notebook failed, 2 usage)."""
+    """Run the command line; return the exit code (0 all good, 1 a notebook failed, 2 usage,
+    130 Ctrl-C, 143 SIGTERM)."""
     quiet_libraries()
     try:
         args = build_parser().parse_args(argv)
@@ -864,6 +1037,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
+    lifecycle.remove_leftovers(plan.out)  # what an earlier, killed run left
     previous = read_index(plan.out)
     todo = plan.jobs if args.force else [job for job in plan.jobs if stale_reason(job, previous)]
     stale_others = [job.name for job in plan.others if stale_reason(job, previous)]
@@ -871,7 +1045,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nothing to render: all {len(plan.jobs)} selected report(s) are up to date with their inputs "
               f"(--force renders them anyway){stale_note(stale_others)}", flush=True)
         return EXIT_OK
-    finished, interrupted = run_jobs(schedule(todo, previous), args.workers, args.show_input)
+    finished, stopped_by = run_jobs(schedule(todo, previous), args.workers, args.show_input, plan.environment)
     order = {job.name: position for position, job in enumerate(todo)}
     outcomes = sorted(finished, key=lambda outcome: order[outcome.name])
     entries = index_entries(plan.out, outcomes, previous)
@@ -879,14 +1053,15 @@ def main(argv: list[str] | None = None) -> int:
     index = write_index(plan.out, entries, plan.set_order)
     workers = min(args.workers, len(todo))
     print(summary(outcomes, time.perf_counter() - started, workers, index), flush=True)
+    lifecycle.remove_leftovers(plan.out)  # a worker that died without cleaning up
     if len(todo) < len(plan.jobs):
         print(f"{len(plan.jobs) - len(todo)} report(s) up to date with their inputs, not rendered "
               "(--force renders them anyway)", flush=True)
     if stale_others:
         print(stale_note(stale_others).lstrip("; "), flush=True)
-    if interrupted:
+    if stopped_by is not None:
         print(f"interrupted: {len(todo) - len(outcomes)} report(s) not rendered", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return lifecycle.exit_code(stopped_by)
     return EXIT_OK if all(outcome.status == "ok" for outcome in outcomes) else EXIT_FAILED
 
 
