@@ -44,7 +44,7 @@ def test_skills_sentence_carries_the_recomputed_share_and_statsmodels_interval(s
     table = data.options(survey, "skills_sufficient").set_index("option_id")["percent"]
     low, high = expected_interval(survey, "skills_sufficient", ["strongly_agree", "agree"], EN)
     assert text.startswith(f"{table['strongly_agree'] + table['agree']}% of respondents (strongly) agree")
-    assert f"(95% CI {low}–{high}%)" in text
+    assert f"(95% CI {low}–{high}%; " in text
     assert (low, high) == ("78", "84")
     assert f"{table['insufficient']}% find them insufficient" in text
 
@@ -59,7 +59,7 @@ def test_changing_a_value_in_the_data_changes_the_sentence(data_copy):
     assert before.startswith("81% ") and after.startswith("85% ")
     assert "10% find them insufficient" in after
     low, high = expected_interval(changed, "skills_sufficient", ["strongly_agree", "agree"], EN)
-    assert f"(95% CI {low}–{high}%)" in after
+    assert f"(95% CI {low}–{high}%" in after
 
 
 def test_a_verdict_follows_the_data_and_the_documented_rule(survey, data_copy):
@@ -83,8 +83,11 @@ def test_dutch_sentences_use_dutch_wording_and_the_interval_level(survey):
     settings = params.validate(lang="nl", confidence=0.9)
     text = findings.skills(survey, settings)[1]
     low, high = expected_interval(survey, "training_courses", ["no"], settings)
+    lows, highs = zip(*(expected_interval(survey, "training_courses", ["no"], params.validate(
+        lang="nl", confidence=0.9, n_scenario=scenario)) for scenario in survey.scenarios))
+    over = f"{min(lows, key=int)}–{max(highs, key=int)}"
     assert text == f"67% van de respondenten volgde de afgelopen jaren geen (extra) cursussen bij de gemeente " \
-                   f"(90%-BI {low}–{high}%)."
+                   f"(90%-BI {low}–{high}%; {over}% over de n-scenario's)."
 
 
 def test_published_totals_are_explained_from_the_data(survey):
@@ -94,12 +97,72 @@ def test_published_totals_are_explained_from_the_data(survey):
     assert "40% of the answers is not published" in findings.education(survey, EN)[0]
 
 
-def test_awareness_against_behaviour_uses_the_frechet_bounds(survey):
-    text = findings.security(survey, EN)[3]
+def test_awareness_against_behaviour_checks_the_bases_first(survey):
+    sentences = findings.security(survey, EN)
     low, high = stats.frechet_bounds(85, 100 - 50)
     assert (low, high) == (35, 50)
-    assert f"between {low:.0f}% and {high:.0f}% know the AVG" in text
-    assert findings.security(survey, EN)[4].endswith("(McNemar, largest p < 0.001).")
+    # the AVG item has no n: the bases are not known to be the same, and the joint bounds and the
+    # paired test are stated under a named common-base assumption
+    assert sentences[3] == ("The two figures are not known to come from the same respondents (AVG: n not published, "
+                            "assumed 280; handling information: n = 475), and no cross-table is published.")
+    assert sentences[4].startswith("Only if the 280 respondents of the smaller question answered both (our "
+                                   "assumption), between 35% and 50% know the AVG")
+    assert sentences[5].startswith("On that assumed common base the gap is statistically significant")
+    assert sentences[5].endswith("(McNemar, largest p < 0.001).")
+    assert not any("come from the same respondents, but" in sentence for sentence in sentences)
+
+
+def test_every_joint_statement_checks_its_bases(survey):
+    """Property over every scenario and language: the Fréchet and McNemar sentences follow a sentence
+    on what is known about the two bases, and name the common-base assumption unless both n are known
+    and equal; no sentence claims the two figures come from the same respondents."""
+    for scenario in survey.scenarios:
+        for lang, assumption, same in (("en", "assum", "come from the same respondents, but"),
+                                       ("nl", "aan", "komen van dezelfde respondenten, maar")):
+            settings = params.validate(lang=lang, n_scenario=scenario)
+            comparison = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]),
+                                                   ("handles_differently", ["yes"]), settings)
+            sentences = findings.security(survey, settings)
+            keys = {"bases_same", "bases_differ", "bases_unknown"}
+            templates = [findings.TEMPLATES[f"security.{key}"][lang].split("{")[0] for key in keys]
+            assert any(sentences[3].startswith(start) for start in templates), sentences[3]
+            assert "Fréchet" not in sentences[3] and "McNemar" in sentences[5]
+            if comparison["common_base_assumed"]:
+                assert assumption in sentences[4] and assumption in sentences[5]
+            assert not any(same in sentence for sentence in sentences)
+
+
+def test_the_base_named_is_the_base_used(survey):
+    """Property over every question: with don't-know excluded, a question without a published
+    don't-know share is not called a share 'of respondents with an opinion'."""
+    for lang in ("en", "nl"):
+        settings = params.validate(lang=lang, dont_know="exclude")
+        for question_id in survey.questions["question_id"]:
+            kinds = set(data.options(survey, question_id)["kind"].astype(str))
+            named = findings.base(settings, survey, question_id)
+            with_opinion = findings.sentence("base_opinion", lang)
+            assert (named == with_opinion) == ("dont_know" in kinds), (question_id, named)
+    text = findings.education(survey, params.validate(lang="en", dont_know="exclude"))[0]
+    assert "of all respondents (no don't-know share was published" in text
+
+
+def test_findings_state_the_range_over_the_n_scenarios_where_it_differs(survey):
+    """Property over every finding with an interval: when the scenarios give intervals that print
+    differently, the sentence states the range over the scenarios; when they agree, it does not."""
+    for lang in ("en", "nl"):
+        settings = params.validate(lang=lang)
+        for question_id in survey.questions["question_id"]:
+            options = list(data.options(survey, question_id)["option_id"][:1])
+            _, shown = findings.share_interval(survey, question_id, options, settings)
+            bounds = [stats.combined_share(survey, question_id, options, params.validate(lang=lang, n_scenario=s))
+                      for s in survey.scenarios]
+            low = findings.number(min(b["ci_low"] for b in bounds), lang)
+            high = findings.number(max(b["ci_high"] for b in bounds), lang)
+            default = stats.combined_share(survey, question_id, options, settings)
+            differs = (low, high) != (findings.number(default["ci_low"], lang), findings.number(default["ci_high"], lang))
+            assert ("scenario" in shown) == differs, (question_id, shown)
+            if differs:
+                assert f"{low}–{high}%" in shown
 
 
 def figures_in(text: str) -> list[str]:
@@ -109,7 +172,7 @@ def figures_in(text: str) -> list[str]:
 
 def test_every_section_states_the_same_figures_in_both_languages(survey):
     counts = {name: len(findings.section(name, survey, EN)) for name in findings.SECTIONS}
-    assert counts == {"sample": 4, "skills": 2, "security": 5, "trust": 3, "education": 2}
+    assert counts == {"sample": 4, "skills": 2, "security": 6, "trust": 3, "education": 2}
     for name in findings.SECTIONS:
         for english, dutch in zip(findings.section(name, survey, EN), findings.section(name, survey, NL)):
             assert english != dutch

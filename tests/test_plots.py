@@ -177,6 +177,9 @@ def test_colours_are_the_documented_colour_blind_safe_palette(survey, question_i
             assert colour in [pytest.approx(c) for c in brewer]
             red, _, blue = colour
             assert (blue > red) if row.pole == "positive" else (red > blue)
+        elif row.kind == "substantive":  # a unipolar scale, drawn from zero without poles
+            unpoled = int(((table["kind"] == "substantive") & (table["pole"] == "")).sum())
+            assert colour in [pytest.approx(tuple(c)) for c in sns.color_palette(plots.QUALITATIVE, unpoled)]
         else:
             expected = {"neutral": plots.NEUTRAL_COLOUR, "dont_know": plots.DONT_KNOW_COLOUR,
                         "unpublished": plots.UNPUBLISHED_COLOUR}[row.kind]
@@ -483,7 +486,7 @@ def test_comparison_table_of_the_paired_comparison(survey):
                                        params.validate(lang="nl"))
     shown = labels.comparison_table(result, "nl")
     assert list(shown.columns)[0] == "Grootheid" and "p-waarde" in shown.columns
-    assert shown.iloc[0]["Grootheid"] == "A: aandeel (avg_awareness)" and shown.iloc[0]["Aandeel %"] == "85,0"
+    assert shown.iloc[0]["Grootheid"] == "A: aandeel (avg_awareness, n = 280)" and shown.iloc[0]["Aandeel %"] == "85,0"
     assert list(shown["p-waarde"]) == [""] * 6 + ["< 0,001", "< 0,001"]  # McNemar at both extreme overlaps
     assert labels.pvalue(0.0123, "en") == "0.012" and labels.pvalue(1e-9, "nl") == "< 0,001"
 

@@ -15,6 +15,16 @@ Rounding rules (``ROUNDING_RULES``):
 
 * ``"half_up"``: ``x.5`` rounds up (school rounding, what most tools and journalists do);
 * ``"half_even"``: ``x.5`` rounds to the even neighbour (banker's rounding, Python's ``round``).
+
+Rounding models (``ROUNDING_MODELS``, the notebooks' ``rounding`` parameter): one of the two rules,
+or ``"both"`` (the default: the article does not say how it rounded), under which a count is
+compatible if *either* rule rounds it to the printed figure (the union of the two rules' counts,
+an interval since they differ only at the ``x.5`` boundaries).
+
+Figures that are sums of ``parts`` rounded options (a share the text merges from two options,
+e.g. "onvoldoende of zeer onvoldoende", 14%) are compatible with every count whose share lies
+within ``parts / 2`` points of the figure (both ends included: which end is open depends on the
+unknown parts).
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 ROUNDING_RULES = ("half_up", "half_even")
+ROUNDING_MODELS = ("both",) + ROUNDING_RULES
 
 
 # ---------------------------------------------------------------- validation
@@ -36,11 +47,19 @@ def _is_int(value: object) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
-def _check_rounding(rounding: object) -> str:
-    """Return ``rounding`` if it names a rule, else raise ValueError listing the rules."""
-    if not isinstance(rounding, str) or rounding not in ROUNDING_RULES:
-        raise ValueError(f"rounding={rounding!r} is not allowed; allowed: {', '.join(ROUNDING_RULES)}")
+def _check_rounding(rounding: object, allowed: tuple[str, ...] = ROUNDING_MODELS) -> str:
+    """Return ``rounding`` if it names a rule (or model), else raise ValueError listing the allowed ones."""
+    if not isinstance(rounding, str) or rounding not in allowed:
+        raise ValueError(f"rounding={rounding!r} is not allowed; allowed: {', '.join(allowed)}")
     return rounding
+
+
+def _check_parts(parts: object) -> int:
+    """Return ``parts`` if it is a positive int (how many rounded options a figure sums), else raise."""
+    if not _is_int(parts) or int(parts) < 1:
+        raise ValueError(f"parts={parts!r} is not allowed; allowed: a positive int (1 for a printed option, "
+                         "2 for a figure merged from two options), not bool")
+    return int(parts)
 
 
 def _check_n(n: object, name: str = "n") -> int:
@@ -91,7 +110,7 @@ def rounded_percent(count: int, n: int, rounding: str = "half_up") -> int:
     ``2 * r`` against ``n``. A tie (``2 * r == n``) goes up under ``half_up`` and to the even
     neighbour of ``q`` and ``q + 1`` under ``half_even``.
     """
-    rounding = _check_rounding(rounding)
+    rounding = _check_rounding(rounding, ROUNDING_RULES)
     n = _check_n(n)
     count = _check_count(count, n)
     quotient, rest = divmod(100 * count, n)
@@ -122,8 +141,12 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
-def count_interval(percent: int, n: int, rounding: str = "half_up") -> tuple[int, int] | None:
+def count_interval(percent: int, n: int, rounding: str = "half_up", parts: int = 1) -> tuple[int, int] | None:
     """Smallest and largest count of n that round to `percent` (None if no count does).
+
+    ``rounding`` is a rule or ``"both"`` (either rule: the lower edge is always included, the
+    upper one for an even percent). ``parts > 1``: the figure is a sum of that many rounded
+    options, so the edges move to ``percent -/+ parts / 2`` and are both included.
 
     ``count`` rounds to ``percent`` when ``100 * count / n`` lies in ``[percent - 1/2, percent + 1/2)``
     (``half_up``); under ``half_even`` both ends are included for an even ``percent`` and both
@@ -135,9 +158,19 @@ def count_interval(percent: int, n: int, rounding: str = "half_up") -> tuple[int
     rounding = _check_rounding(rounding)
     n = _check_n(n)
     percent = _check_percent(percent)
-    low_edge, high_edge = (2 * percent - 1) * n, (2 * percent + 1) * n
-    include_low = rounding == "half_up" or percent % 2 == 0     # x.5 below percent rounds up to it
-    include_high = rounding == "half_even" and percent % 2 == 0  # x.5 above percent rounds down to it
+    parts = _check_parts(parts)
+    return _count_interval(percent, n, rounding, parts)
+
+
+@lru_cache(maxsize=65536)
+def _count_interval(percent: int, n: int, rounding: str, parts: int) -> tuple[int, int] | None:
+    """:func:`count_interval` on checked input."""
+    low_edge, high_edge = (2 * percent - parts) * n, (2 * percent + parts) * n
+    if parts > 1:
+        include_low = include_high = True
+    else:
+        include_low = rounding in ("half_up", "both") or percent % 2 == 0      # x.5 below rounds up to it
+        include_high = rounding in ("half_even", "both") and percent % 2 == 0  # x.5 above rounds down to it
     # smallest c with 200c >= low_edge (or >), largest c with 200c <= high_edge (or <)
     lowest = _ceil_div(low_edge, 200) if include_low else low_edge // 200 + 1
     highest = high_edge // 200 if include_high else _ceil_div(high_edge, 200) - 1
@@ -249,7 +282,7 @@ def subset_range(intervals: Sequence[tuple[int, int] | None], members: Iterable[
                          sum(low for low, _ in outside), sum(high for _, high in outside), n)
 
 
-def _bounds_with_sum(intervals: Sequence[tuple[int, int]], n: int,
+def bounds_with_sum(intervals: Sequence[tuple[int, int]], n: int,
                      complete: bool) -> tuple[tuple[int, ...], tuple[int, ...], int, int] | None:
     """Per-option min and max count, and remainder range, under the total; None if infeasible.
 
@@ -266,7 +299,7 @@ def _bounds_with_sum(intervals: Sequence[tuple[int, int]], n: int,
 
 
 def compatible_counts(percents: Sequence[int], n: int, rounding: str = "half_up",
-                      complete: bool = True) -> CountRange:
+                      complete: bool = True, parts: Sequence[int] | None = None) -> CountRange:
     """Which count vectors of n respondents are compatible with the published `percents`?
 
     A count vector ``c`` is compatible if every ``c[i]`` rounds to ``percents[i]`` (under
@@ -291,17 +324,25 @@ def compatible_counts(percents: Sequence[int], n: int, rounding: str = "half_up"
       ``maximum[i] = min(hi_i, n - (L - lo_i))``; the remainder runs from ``max(0, n - H)`` to
       ``n - L``, again every value in between attained.
 
+    ``parts`` (one positive int per percent, default all 1) says how many rounded options each
+    figure sums (see :func:`count_interval`).
+
     Invalid input raises ValueError naming the parameter, the value and what is allowed.
     """
-    return _compatible_counts(_check_percents(percents), _check_n(n), _check_rounding(rounding),
-                              _check_complete(complete))
+    percents = _check_percents(percents)
+    parts = (1,) * len(percents) if parts is None else tuple(_check_parts(p) for p in parts)
+    if len(parts) != len(percents):
+        raise ValueError(f"parts has {len(parts)} entries, percents {len(percents)}; allowed: one per percent")
+    return _compatible_counts(percents, _check_n(n), _check_rounding(rounding), _check_complete(complete), parts)
 
 
 @lru_cache(maxsize=4096)
-def _compatible_counts(percents: tuple[int, ...], n: int, rounding: str, complete: bool) -> CountRange:
+def _compatible_counts(percents: tuple[int, ...], n: int, rounding: str, complete: bool,
+                       parts: tuple[int, ...] = ()) -> CountRange:
     """:func:`compatible_counts` on checked input, memoised: a pure function the audit calls often."""
-    intervals = tuple(count_interval(percent, n, rounding) for percent in percents)
-    bounds = None if None in intervals else _bounds_with_sum(intervals, n, complete)  # type: ignore[arg-type]
+    parts = parts or (1,) * len(percents)
+    intervals = tuple(_count_interval(percent, n, rounding, m) for percent, m in zip(percents, parts))
+    bounds = None if None in intervals else bounds_with_sum(intervals, n, complete)  # type: ignore[arg-type]
     if bounds is None:
         nothing = (None,) * len(percents)
         return CountRange(n, rounding, complete, percents, False, nothing, nothing, None, None, intervals)
@@ -311,7 +352,7 @@ def _compatible_counts(percents: tuple[int, ...], n: int, rounding: str, complet
 
 
 def plausible_n(percents: Sequence[int], candidates: Iterable[int], rounding: str = "half_up",
-                complete: bool = True) -> list[int]:
+                complete: bool = True, parts: Sequence[int] | None = None) -> list[int]:
     """The n among candidates for which a compatible count vector exists.
 
     Candidates are kept in the order given (as Python ints); each must be a positive int. Use it to
@@ -323,4 +364,4 @@ def plausible_n(percents: Sequence[int], candidates: Iterable[int], rounding: st
     if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Iterable):
         raise ValueError(f"candidates={candidates!r} is not allowed; allowed: an iterable of positive ints")
     checked = [_check_n(candidate, "candidates item") for candidate in candidates]
-    return [n for n in checked if compatible_counts(percents, n, rounding, complete).exists]
+    return [n for n in checked if compatible_counts(percents, n, rounding, complete, parts).exists]

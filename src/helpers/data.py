@@ -83,6 +83,10 @@ CLAIM_METHODS = _enum(_PACKAGE, "claims", "method")
 OPERATORS = _enum(_PACKAGE, "claims", "operator")
 RULE_TESTS = _enum(_PACKAGE, "verbal_rules", "test")
 N_BASES = _enum(_PACKAGE, "n_scenarios", "basis")
+SCALE_MEANINGS = _enum(_PACKAGE, "questions", "scale_meaning")  # how a chart draws the scale: diverging, from zero, stacked
+DRAWN_READINGS = _enum(_PACKAGE, "questions", "drawn_reading")  # which reading of an ambiguous item the chart draws
+LABEL_SOURCES = _enum(_PACKAGE, "results", "label_source")  # is an option's label printed by the article or ours
+ALT_READINGS = _enum(_PACKAGE, "claims", "alt_reading")  # a plausible second reading of a verbal claim (helpers.audit)
 # Which bounds each verbal-rule test reads (see helpers.audit; the test column's description says the same).
 RULE_BOUNDS = {
     "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
@@ -247,6 +251,8 @@ def _load_questions(path: Path) -> pd.DataFrame:
     _check_unique(table, path, ["question_id"])
     _check_choice(table, path, "section", SECTIONS)
     _check_choice(table, path, "n_status", N_STATUSES)
+    _check_choice(table, path, "scale_meaning", SCALE_MEANINGS)
+    _check_choice(table, path, "drawn_reading", DRAWN_READINGS, empty=True)
     _check(table, path, "n", lambda v: v == "" or _is_int(v, 1), "n must be a positive integer or empty",
            "a whole number >= 1, or empty when unknown")
     for line, n, status in table[["line", "n", "n_status"]].itertuples(index=False):
@@ -280,6 +286,7 @@ def _load_results(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
     _check_choice(table, path, "pole", POLES, empty=True)
     _check_choice(table, path, "form", FORMS)
     _check_choice(table, path, "source", RESULT_SOURCES)
+    _check_choice(table, path, "label_source", LABEL_SOURCES)
     _check(table, path, "percent", lambda v: _is_int(v, 0, 100), "percent must be a whole number from 0 to 100",
            "an integer 0..100 as published")
     for column in ("option_nl", "option_en"):
@@ -343,6 +350,7 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
     _check_choice(table, path, "section", SECTIONS)
     _check_choice(table, path, "method", CLAIM_METHODS)
     _check_choice(table, path, "operator", OPERATORS, empty=True)
+    _check_choice(table, path, "alt_reading", ALT_READINGS, empty=True)
     known = tuple(questions["question_id"])
     for column in ("question_id", "other_question_id"):
         _check_choice(table, path, column, known, empty=True, what="question_id not in questions.csv")
@@ -353,7 +361,8 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
            "a published share must be a percentage", "a number from 0 to 100")
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
     for row in table.itertuples(index=False):
-        for options, question in (("options", row.question_id), ("other_options", row.other_question_id)):
+        for options, question in (("options", row.question_id), ("other_options", row.other_question_id),
+                                  ("alt_options", row.question_id)):
             if not _options_ok(results, question, getattr(row, options)):
                 allowed = results.loc[results["question_id"] == question, "option_id"]
                 raise DataValidationError(path, f"option not among those of '{question}'", line=row.line,

@@ -7,6 +7,8 @@ function returning its sentences; the templates below hold the only wording.
 
 from __future__ import annotations
 
+import dataclasses
+
 from . import data, labels, stats
 from .markup import escape_markdown
 from .params import Settings
@@ -14,7 +16,12 @@ from .params import Settings
 TEMPLATES: dict[str, dict[str, str]] = {
     "base_all": {"en": "of respondents", "nl": "van de respondenten"},
     "base_opinion": {"en": "of respondents with an opinion", "nl": "van de respondenten met een mening"},
+    "base_no_dont_know": {"en": "of all respondents (no don't-know share was published, so none is left out)",
+                          "nl": "van alle respondenten (er is geen weet-niet-aandeel gepubliceerd, dus niets "
+                                "weggelaten)"},
     "interval": {"en": "{level}% CI {low}–{high}%", "nl": "{level}%-BI {low}–{high}%"},
+    "interval_scenarios": {"en": "{level}% CI {low}–{high}%; {scenario_low}–{scenario_high}% over the n scenarios",
+                           "nl": "{level}%-BI {low}–{high}%; {scenario_low}–{scenario_high}% over de n-scenario's"},
     "sample.size": {
         "en": "The sample holds {n} civil servants: {woman}% women and {man}% men.",
         "nl": "De steekproef telt {n} ambtenaren: {woman}% vrouwen en {man}% mannen.",
@@ -59,10 +66,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "{share}% {base} volgde de afgelopen jaren geen (extra) cursussen bij de gemeente ({interval}).",
     },
     "security.avg": {
-        "en": "{avg}% know the AVG (GDPR) and {instructions}% received privacy instructions from their employer "
-              "(n not published; intervals assume n = {n}).",
-        "nl": "{avg}% kent de AVG en {instructions}% kreeg van de werkgever instructies over privacy "
-              "(n niet gepubliceerd; intervallen gaan uit van n = {n}).",
+        "en": "{avg}% know the AVG (GDPR) and {instructions}% received privacy instructions from their employer. "
+              "No n was published: the intervals assume n = {n}, an assumption (not a lower bound), since the "
+              "printed figures fit any n from {smallest_avg} and {smallest_instructions} respectively.",
+        "nl": "{avg}% kent de AVG en {instructions}% kreeg van de werkgever instructies over privacy. Er is geen n "
+              "gepubliceerd: de intervallen gaan uit van n = {n}, een aanname (geen ondergrens), want de gedrukte "
+              "percentages passen bij elke n vanaf respectievelijk {smallest_avg} en {smallest_instructions}.",
     },
     "security.knowledge": {
         "en": "{share}% {base} say their employer strengthened their knowledge at least sufficiently ({interval}).",
@@ -72,22 +81,42 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{share}% {base} handle confidential information differently than before ({interval}).",
         "nl": "{share}% {base} gaat anders om met vertrouwelijke informatie dan vroeger ({interval}).",
     },
+    "security.bases_same": {
+        "en": "Both figures have n = {n_a}, but the article gives no cross-table.",
+        "nl": "Beide cijfers hebben n = {n_a}, maar een kruistabel ontbreekt.",
+    },
+    "security.bases_differ": {
+        "en": "The two figures have different bases (n = {n_a} and n = {n_b}): at least {only_one} respondents "
+              "answered only one of the two questions, and no cross-table is published.",
+        "nl": "De twee cijfers hebben verschillende bases (n = {n_a} en n = {n_b}): minstens {only_one} "
+              "respondenten beantwoordden maar één van beide vragen, en een kruistabel ontbreekt.",
+    },
+    "security.bases_unknown": {
+        "en": "The two figures are not known to come from the same respondents (AVG: {n_a}; handling information: "
+              "{n_b}), and no cross-table is published.",
+        "nl": "Niet bekend is of beide cijfers van dezelfde respondenten komen (AVG: {n_a}; omgang met informatie: "
+              "{n_b}), en een kruistabel ontbreekt.",
+    },
+    "n.known": {"en": "n = {n}", "nl": "n = {n}"},
+    "n.unpublished": {"en": "n not published, assumed {n}", "nl": "n niet gepubliceerd, aangenomen {n}"},
+    "n.scenario": {"en": "n = {n} as the chosen n scenario assumes", "nl": "n = {n} zoals het gekozen n-scenario aanneemt"},
     "security.frechet": {
-        "en": "The two figures come from the same respondents, but the article gives no cross-table: between "
+        "en": "Only if the {n} respondents of the smaller question answered both (our assumption), between "
               "{low}% and {high}% know the AVG yet did not report handling information differently.",
-        "nl": "Beide cijfers komen van dezelfde respondenten, maar een kruistabel ontbreekt: tussen {low}% en "
-              "{high}% kent de AVG maar meldt niet anders met informatie om te gaan.",
+        "nl": "Alleen als de {n} respondenten van de kleinste vraag beide vragen beantwoordden (onze aanname), kent "
+              "tussen {low}% en {high}% de AVG maar meldt niet anders met informatie om te gaan.",
     },
     "security.mcnemar": {
-        "en": "The gap is larger than chance under every joint table the marginals allow "
-              "(McNemar, largest p {p}).",
-        "nl": "Het verschil is groter dan toeval bij elke kruistabel die de marges toelaten "
-              "(McNemar, grootste p {p}).",
+        "en": "On that assumed common base the gap is statistically significant under every joint table the "
+              "marginals allow (McNemar, largest p {p}).",
+        "nl": "Op die aangenomen gemeenschappelijke basis is het verschil statistisch significant bij elke "
+              "kruistabel die de marges toelaten (McNemar, grootste p {p}).",
     },
     "security.mcnemar_not": {
-        "en": "Under some joint table the marginals allow, the gap is within chance (McNemar, largest p {p}).",
-        "nl": "Bij sommige kruistabellen die de marges toelaten valt het verschil binnen het toeval "
-              "(McNemar, grootste p {p}).",
+        "en": "On that assumed common base, under some joint table the marginals allow the gap is not "
+              "statistically significant (McNemar, largest p {p}).",
+        "nl": "Op die aangenomen gemeenschappelijke basis is het verschil bij sommige kruistabellen die de marges "
+              "toelaten niet statistisch significant (McNemar, grootste p {p}).",
     },
     "trust.keeps_up": {
         "en": "{share}% {base} expect government to keep up with digitalisation ({interval}), "
@@ -130,15 +159,42 @@ def number(value: float, lang: str) -> str:
     return labels.number(value, lang, decimals=0)
 
 
-def interval(low: float, high: float, settings: Settings) -> str:
-    """An interval as text, e.g. "95% CI 77–84%"."""
-    return sentence("interval", settings.lang, level=labels.level(settings.confidence, settings.lang),
-                    low=number(low, settings.lang), high=number(high, settings.lang))
+def interval(low: float, high: float, settings: Settings, over: tuple[float, float] | None = None) -> str:
+    """An interval as text, e.g. "95% CI 77–84%"; with ``over`` (the lowest and highest bound over
+    the n scenarios) also that range, when it prints differently."""
+    lang = settings.lang
+    fields = {"level": labels.level(settings.confidence, lang), "low": number(low, lang), "high": number(high, lang)}
+    if over is not None and (number(over[0], lang), number(over[1], lang)) != (fields["low"], fields["high"]):
+        return sentence("interval_scenarios", lang, scenario_low=number(over[0], lang),
+                        scenario_high=number(over[1], lang), **fields)
+    return sentence("interval", lang, **fields)
 
 
-def base(settings: Settings) -> str:
-    """Who the share is of: all respondents, or only those with an opinion."""
-    return sentence("base_opinion" if settings.dont_know == "exclude" else "base_all", settings.lang)
+def over_scenarios(survey: data.Survey, question_id: str, option_ids: list[str],
+                   settings: Settings) -> tuple[float, float]:
+    """The lowest lower and highest upper interval bound of a combined share over every n scenario."""
+    bounds = [stats.combined_share(survey, question_id, option_ids, dataclasses.replace(settings, n_scenario=s))
+              for s in survey.scenarios]
+    return min(float(b["ci_low"]) for b in bounds), max(float(b["ci_high"]) for b in bounds)
+
+
+def share_interval(survey: data.Survey, question_id: str, option_ids: list[str], settings: Settings) -> tuple:
+    """:func:`helpers.stats.combined_share` of the options and its interval text (with the scenario range)."""
+    result = stats.combined_share(survey, question_id, option_ids, settings)
+    return result, interval(result["ci_low"], result["ci_high"], settings,
+                            over_scenarios(survey, question_id, option_ids, settings))
+
+
+def base(settings: Settings, survey: data.Survey | None = None, question_id: str | None = None) -> str:
+    """Who the share is of, as actually used: all respondents; with ``dont_know == "exclude"``, those
+    with an opinion when the question has a don't-know share, else all respondents (nothing removed)."""
+    if settings.dont_know != "exclude":
+        return sentence("base_all", settings.lang)
+    if survey is not None and question_id is not None:
+        kinds = set(data.options(survey, question_id)["kind"].astype(str))
+        if "dont_know" not in kinds:
+            return sentence("base_no_dont_know", settings.lang)
+    return sentence("base_opinion", settings.lang)
 
 
 def percent_of(survey: data.Survey, question_id: str, option_id: str, lang: str) -> str:
@@ -161,20 +217,20 @@ def total_note(survey: data.Survey, question_id: str, lang: str) -> str:
 
 
 def _pole_sentence(survey, key, question_id, settings, **extra) -> str:
-    """A sentence about the positive pole's share (with interval) and the negative pole's share."""
+    """A sentence about the positive pole's share (with interval) and the negative pole's share (if any)."""
     lang = settings.lang
-    share = stats.combined_share(survey, question_id, data.pole_options(survey, question_id, "positive"), settings)
-    negative = stats.combined_share(survey, question_id, data.pole_options(survey, question_id, "negative"),
-                                    settings)
-    return sentence(key, lang, share=number(share["share"], lang), negative=number(negative["share"], lang),
-                    base=base(settings), interval=interval(share["ci_low"], share["ci_high"], settings), **extra)
+    share, text = share_interval(survey, question_id, data.pole_options(survey, question_id, "positive"), settings)
+    negative_ids = data.pole_options(survey, question_id, "negative")
+    negative = stats.combined_share(survey, question_id, negative_ids, settings)["share"] if negative_ids else 0.0
+    return sentence(key, lang, share=number(share["share"], lang), negative=number(negative, lang),
+                    base=base(settings, survey, question_id), interval=text, **extra)
 
 
 def sample(survey: data.Survey, settings: Settings) -> list[str]:
     """Who answered: size, gender, ICT work, and what the sample can represent."""
     lang = settings.lang
     n = data.n_for(survey, "gender", settings.n_scenario)
-    in_ict = stats.combined_share(survey, "ict_work", ["fully", "partly"], settings)
+    in_ict, in_ict_interval = share_interval(survey, "ict_work", ["fully", "partly"], settings)
     rules = survey.verbal_rules.set_index("rule_id")
     limit = float(rules.loc["small_group", "upper"])
     verdict = sentence("sample.ict_small" if in_ict["share"] <= limit else "sample.ict_not_small", lang,
@@ -186,38 +242,59 @@ def sample(survey: data.Survey, settings: Settings) -> list[str]:
                  partly=percent_of(survey, "ict_work", "partly", lang),
                  other=percent_of(survey, "ict_work", "other", lang),
                  total=data.published_total(survey, "ict_work"), total_note=total_note(survey, "ict_work", lang)),
-        sentence("sample.ict_in", lang, share=number(in_ict["share"], lang),
-                 interval=interval(in_ict["ci_low"], in_ict["ci_high"], settings), verdict=verdict),
+        sentence("sample.ict_in", lang, share=number(in_ict["share"], lang), interval=in_ict_interval, verdict=verdict),
         sentence("sample.representativeness", lang, n=n),
     ]
 
 
 def skills(survey: data.Survey, settings: Settings) -> list[str]:
     """Self-assessed skills and training."""
-    training = stats.combined_share(survey, "training_courses", ["no"], settings)
+    training, training_interval = share_interval(survey, "training_courses", ["no"], settings)
     return [
         _pole_sentence(survey, "skills.sufficient", "skills_sufficient", settings),
         sentence("skills.training", settings.lang, share=number(training["share"], settings.lang),
-                 base=base(settings), interval=interval(training["ci_low"], training["ci_high"], settings)),
+                 base=base(settings, survey, "training_courses"), interval=training_interval),
     ]
 
 
 def security(survey: data.Survey, settings: Settings) -> list[str]:
-    """AVG awareness, instructions, employer's effort, changed behaviour, and the gap between them."""
+    """AVG awareness, instructions, employer's effort, changed behaviour, and the gap between them.
+
+    The gap is a joint statement: its bases are checked first (:func:`helpers.stats.bases`), and
+    the Fréchet bounds and McNemar test are stated under the named common-base assumption unless
+    both n are known and equal.
+    """
     lang = settings.lang
     comparison = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
                                            settings)
+    bases = comparison["bases"]
     low, high = comparison["a_not_b_bounds"]
     p_value = labels.pvalue(comparison["mcnemar_p_max"], lang)
     p_value = p_value if p_value.startswith("<") else f"= {p_value}"
     significant = comparison["difference_significant_at_all_joints"]
+    if bases["same_base"]:
+        known = sentence("security.bases_same", lang, n_a=bases["n_a"])
+    elif bases["only_one_at_least"] is not None:
+        known = sentence("security.bases_differ", lang, n_a=bases["n_a"], n_b=bases["n_b"],
+                         only_one=bases["only_one_at_least"])
+    else:
+        described = {}
+        for side, question_id in (("a", "avg_awareness"), ("b", "handles_differently")):
+            status = str(data.question(survey, question_id)["n_status"])
+            key = "n.known" if bases[f"known_{side}"] else ("n.unpublished" if status == "unknown" else "n.scenario")
+            described[f"n_{side}"] = sentence(key, lang, n=bases[f"n_{side}"])
+        known = sentence("security.bases_unknown", lang, **described)
+    rounding = stats.rounding_of(settings)
     return [
         sentence("security.avg", lang, avg=percent_of(survey, "avg_awareness", "yes", lang),
                  instructions=percent_of(survey, "privacy_instructions", "yes", lang),
-                 n=data.n_for(survey, "avg_awareness", settings.n_scenario)),
+                 n=data.n_for(survey, "avg_awareness", settings.n_scenario),
+                 smallest_avg=stats.smallest_n(survey, "avg_awareness", rounding),
+                 smallest_instructions=stats.smallest_n(survey, "privacy_instructions", rounding)),
         _pole_sentence(survey, "security.knowledge", "employer_increased_knowledge", settings),
         _pole_sentence(survey, "security.handles", "handles_differently", settings),
-        sentence("security.frechet", lang, low=number(low, lang), high=number(high, lang)),
+        known,
+        sentence("security.frechet", lang, n=comparison["n_paired"], low=number(low, lang), high=number(high, lang)),
         sentence("security.mcnemar" if significant else "security.mcnemar_not", lang, p=p_value),
     ]
 
@@ -236,14 +313,14 @@ def trust(survey: data.Survey, settings: Settings) -> list[str]:
 def education(survey: data.Survey, settings: Settings) -> list[str]:
     """More digital skills in higher education, and at the expense of subject courses."""
     lang = settings.lang
-    expense_yes = stats.combined_share(survey, "education_at_expense", ["yes"], settings)
+    expense_yes, expense_interval = share_interval(survey, "education_at_expense", ["yes"], settings)
     expense_no = stats.combined_share(survey, "education_at_expense", ["no"], settings)
     return [
         _pole_sentence(survey, "education.more", "education_more_digital", settings,
                        missing=100 - data.published_total(survey, "education_more_digital")),
         sentence("education.expense", lang, yes=number(expense_yes["share"], lang),
-                 no=number(expense_no["share"], lang), base=base(settings),
-                 interval=interval(expense_yes["ci_low"], expense_yes["ci_high"], settings)),
+                 no=number(expense_no["share"], lang), base=base(settings, survey, "education_at_expense"),
+                 interval=expense_interval),
     ]
 
 

@@ -57,11 +57,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "quantity.share_a": {"en": "A: share ({question_a})", "nl": "A: aandeel ({question_a})"},
     "quantity.share_b": {"en": "B: share ({question_b})", "nl": "B: aandeel ({question_b})"},
     "quantity.difference": {"en": "difference A − B (points)", "nl": "verschil A − B (procentpunten)"},
-    "quantity.a_and_b": {"en": "A and B (Fréchet bounds)", "nl": "A en B (Fréchet-grenzen)"},
-    "quantity.a_not_b": {"en": "A but not B (bounds)", "nl": "A maar niet B (grenzen)"},
-    "quantity.a_explicit_no": {"en": "A and explicitly not B (bounds)", "nl": "A en uitdrukkelijk niet B (grenzen)"},
-    "quantity.mcnemar_min_overlap": {"en": "McNemar p, smallest overlap", "nl": "McNemar p, kleinste overlap"},
-    "quantity.mcnemar_max_overlap": {"en": "McNemar p, largest overlap", "nl": "McNemar p, grootste overlap"},
+    "quantity.a_and_b": {"en": "A and B (Fréchet bounds, on an assumed common base)",
+                         "nl": "A en B (Fréchet-grenzen, bij een aangenomen gemeenschappelijke basis)"},
+    "quantity.a_not_b": {"en": "A but not B (bounds, on an assumed common base)",
+                         "nl": "A maar niet B (grenzen, bij een aangenomen gemeenschappelijke basis)"},
+    "quantity.a_explicit_no": {"en": "A and explicitly not B (bounds, on an assumed common base)",
+                               "nl": "A en uitdrukkelijk niet B (grenzen, bij een aangenomen gemeenschappelijke basis)"},
+    "quantity.mcnemar_min_overlap": {"en": "McNemar p, smallest overlap (assumed common base)",
+                                     "nl": "McNemar p, kleinste overlap (aangenomen gemeenschappelijke basis)"},
+    "quantity.mcnemar_max_overlap": {"en": "McNemar p, largest overlap (assumed common base)",
+                                     "nl": "McNemar p, grootste overlap (aangenomen gemeenschappelijke basis)"},
     # ------------------------------------------------------------ axes and legends
     "axis.share": {"en": "Share of respondents (%)", "nl": "Aandeel respondenten (%)"},
     "legend.share": {"en": "share", "nl": "aandeel"},
@@ -78,6 +83,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "n_status.inferred": {"en": "inferred from the chart captions", "nl": "afgeleid uit de grafiekbijschriften"},
     "n_status.unknown": {"en": "not published, assumed", "nl": "niet gepubliceerd, aangenomen"},
     "n_status.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
+    "caption.ours": {"en": "* label ours: the article does not print it", "nl": "* label van ons: het artikel drukt het niet af"},
+    # which reading a chart draws, for items whose wording and text point different ways (questions.csv drawn_reading)
+    "chart.reading.skills_sufficient": {
+        "en": "(drawn as the text reads it: (strongly) agree = skills sufficient; the title is worded negatively)",
+        "nl": "(getekend zoals de tekst het leest: (zeer) eens = vaardigheden voldoende; de titel is negatief "
+              "geformuleerd)"},
 }
 
 
@@ -235,7 +246,8 @@ def comparison_table(result: pd.DataFrame | dict, lang: str) -> pd.DataFrame:
     if isinstance(result, dict):
         from . import stats  # local: stats is the heavier module and must not be needed to import labels
 
-        questions = {"question_a": str(result["a"]["question_id"]), "question_b": str(result["b"]["question_id"])}
+        questions = {f"question_{side}": f"{result[side]['question_id']}, n = {result['bases'][f'n_{side}']}"
+                     for side in ("a", "b")}
         result = stats.comparison_frame(result)
     shown = {}
     for column in result.columns:

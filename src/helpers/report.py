@@ -45,7 +45,19 @@ def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
     n = data.n_for(survey, question_id, settings.n_scenario)
     default = settings.n_scenario == survey.scenarios[0]  # the reading that questions.csv records
     status = row["n_status"] if default or row["n_status"] == "stated" else "scenario"
-    return labels.text("caption", settings.lang, n=n, status=labels.text(f"n_status.{status}", settings.lang))
+    text = labels.text("caption", settings.lang, n=n, status=labels.text(f"n_status.{status}", settings.lang))
+    if (data.options(survey, question_id)["label_source"] == "ours").any():
+        text = f"{text}; {labels.text('caption.ours', settings.lang)}"
+    return text
+
+
+def chart_title(survey: data.Survey, question_id: str, lang: str) -> str:
+    """The chart's title: the item's wording, and for an item whose wording and the article's text
+    point different ways (``questions.csv`` ``drawn_reading``) which reading the chart draws."""
+    wording = title(survey, question_id, lang)
+    if data.question(survey, question_id)["drawn_reading"]:
+        return f"{wording} {labels.text(f'chart.reading.{question_id}', lang)}"
+    return wording
 
 
 def question(survey: data.Survey, question_id: str, settings: Settings) -> Markdown:
@@ -66,7 +78,7 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
         raise ValueError(f"view={view!r} is not allowed; allowed: {', '.join(VIEWS)}")
     table = stats.share_table(survey, question_id, settings)
     draw = plots.diverging_bar if view == "bar" else plots.interval_plot
-    figure = draw(table, title=title(survey, question_id, settings.lang),
+    figure = draw(table, title=chart_title(survey, question_id, settings.lang),
                   caption=caption(survey, question_id, settings), lang=settings.lang)
     try:
         files = export.save_figure(figure, question_id if view == "bar" else f"{question_id}_intervals")

@@ -6,9 +6,13 @@ here carries two kinds of uncertainty, shown side by side:
 * **sampling**: a confidence interval for a proportion (``statsmodels``'
   :func:`~statsmodels.stats.proportion.proportion_confint`; method and level from
   :class:`helpers.params.Settings`), and simultaneous intervals for all options of a question
-  (:func:`~statsmodels.stats.proportion.multinomial_proportions_confint`, Goodman's method);
-* **rounding**: the integer counts that are compatible with all published percentages of a
-  question at once (:func:`helpers.counts.compatible_counts`, half-up rounding). The point
+  (:func:`simultaneous_intervals`: the per-option interval for two options, Bonferroni-adjusted
+  exact intervals for more, valid at any cell count);
+* **rounding**: the integer counts that are compatible with all published figures of a question
+  at once (:func:`question_counts`), under the run's rounding model (``settings.rounding``:
+  either rule by default, or one of them) and one reading of each figure (:func:`evidence`: a
+  figure in words bounds no count, a figure merged from two options has twice the rounding
+  width). The tables and the audit use the same counts. The point
   interval is computed at one compatible count vector; the *envelope* (``ci_low_range``,
   ``ci_high_range``) is the lowest lower and highest upper bound over all compatible counts.
 
@@ -17,8 +21,9 @@ All shares and bounds are in percent (0-100), like the data.
 Choices (documented once, used everywhere):
 
 * **Completeness.** A question's published options are taken as *complete* (counts sum to n)
-  when the published total lies within k/2 of 100 for k options (rounding k shares half-up moves
-  the total by at most k/2 either way): 99, 100 and 101 for the article's multi-option items.
+  when the published total lies within k/2 of 100 for k rounded parts (rounding k shares moves
+  the total by at most k/2 either way): 99, 100 and 101 for the article's multi-option items,
+  or when an option is printed in words (it holds whatever the numeral options leave).
   Otherwise the options are *incomplete* and the unpublished remainder (n minus the published
   counts) is shown as an extra row ``option == "unpublished"`` and is a category of its own in
   the simultaneous intervals.
@@ -51,31 +56,35 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from statsmodels.stats.contingency_tables import mcnemar
-from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+from scipy.stats import norm
+from statsmodels.stats.proportion import proportion_confint
 
 from . import counts, data, labels, params
 
-ROUNDING = "half_up"
+DEFAULT_ROUNDING = "both"
+MERGED_PARTS = 2  # a figure the text merges from two options ("onvoldoende of zeer onvoldoende")
 UNPUBLISHED = "unpublished"
-SIMULTANEOUS_METHOD = "goodman"
+SIMULTANEOUS_METHOD = "bonferroni_beta"
 TABLE_COLUMNS = [
     "question_id", "option", "option_order", "label", "kind", "pole", "percent", "share", "n", "count",
     "count_min", "count_max", "ci_low", "ci_high", "ci_low_range", "ci_high_range", "sim_low", "sim_high",
-    "counts_consistent", "complete",
+    "counts_consistent", "complete", "label_ours",
 ]
+OURS_MARK = "*"  # appended to an option label the article does not print (results.csv label_source = ours)
 
 
 # ---------------------------------------------------------------- small pure helpers
 
-def is_complete(percents: Sequence[int]) -> bool:
-    """Are the published options all options? True if the total is within k/2 of 100 (k options).
+def is_complete(percents: Sequence[int], parts: Sequence[int] | None = None) -> bool:
+    """Are the published options all options? True if the total is within k/2 of 100 (k rounded parts).
 
-    Rounding each of k shares half-up changes it by at most 1/2, so a complete question's total
-    lies within k/2 of 100 (99..101 for the article's items); a lower total means options are
-    missing from the publication.
+    Rounding each of k shares changes it by at most 1/2, so a complete question's total lies
+    within k/2 of 100 (99..101 for the article's items; a figure merged from two options counts
+    as two parts); a lower total means options are missing from the publication.
     """
     percents = list(percents)
-    return abs(sum(percents) - 100) * 2 <= len(percents)
+    k = sum(parts) if parts is not None else len(percents)
+    return abs(sum(percents) - 100) * 2 <= k
 
 
 def frechet_bounds(share_a: float, share_b: float) -> tuple[float, float]:
@@ -90,6 +99,12 @@ def frechet_bounds(share_a: float, share_b: float) -> tuple[float, float]:
     return max(0.0, share_a + share_b - 100.0), min(float(share_a), float(share_b))
 
 
+def proportion_interval(count: int, nobs: int, method: str, alpha: float) -> tuple[float, float]:
+    """The confidence interval (percent) of ``count`` of ``nobs``: the one function through which
+    every proportion interval of the package is computed (statsmodels ``proportion_confint``)."""
+    return _cached_interval(int(count), int(nobs), method, float(alpha))
+
+
 @lru_cache(maxsize=65536)
 def _cached_interval(count: int, nobs: int, method: str, alpha: float) -> tuple[float, float]:
     """One interval in percent, cached: tables re-use the same (count, n) pairs many times."""
@@ -97,22 +112,63 @@ def _cached_interval(count: int, nobs: int, method: str, alpha: float) -> tuple[
     return float(low) * 100, float(high) * 100
 
 
-def simultaneous_intervals(category_counts: Sequence[int], alpha: float) -> np.ndarray:
-    """Goodman's simultaneous intervals (percent, shape k x 2) for all categories of one question.
+def simultaneous_intervals(category_counts: Sequence[int], alpha: float, ci_method: str = "wilson") -> np.ndarray:
+    """Intervals (percent, shape k x 2) that hold for all k categories of one question at once.
 
-    Why Goodman: it needs no minimum number of categories (Sison-Glaz is meant for k >= 7 and
-    gives equal-width intervals, ill-suited to shares of 1% next to 46%), is valid when every
-    count is at least about 5 (true here apart from the 1% options, where it is conservative),
-    and is a Bonferroni-adjusted score interval, hence directly comparable with the per-option
-    Wilson intervals. Zero counts: statsmodels >= 0.14 accepts them (only negative counts are
-    rejected) and Goodman's formula then gives ``[0, chi2 / (chi2 + n)]``, the limit as the count
-    goes to 0; the empty category stays in k, which keeps the Bonferroni split conservative.
+    * k = 2: the per-option interval (``ci_method`` at ``alpha``) is already simultaneous: the two
+      shares are p and 100 - p and the methods here give mirror-image intervals, so both cover
+      or neither does. Widening it (as Goodman's method would) adds nothing.
+    * k > 2: Bonferroni-adjusted exact (Clopper-Pearson, statsmodels ``method="beta"``) intervals,
+      each at level ``1 - alpha / k``. By Bonferroni's inequality they hold jointly with
+      probability at least ``1 - alpha`` at *any* cell counts, including the counts of 0-6 that
+      several options here have, where Goodman's chi-square approximation does not hold.
+
+    Every interval goes through :func:`proportion_interval`. Raises ValueError for fewer than two
+    categories, negative counts or a zero total.
     """
-    values = np.asarray(category_counts, dtype=float)
-    if values.ndim != 1 or len(values) < 2 or (values < 0).any() or values.sum() <= 0:
+    values = [int(v) for v in category_counts]
+    if len(values) < 2 or any(v < 0 for v in values) or sum(values) <= 0:
         raise ValueError(f"category_counts={list(category_counts)!r} is not allowed; "
                          "allowed: at least two non-negative counts with a positive sum")
-    return np.asarray(multinomial_proportions_confint(values, alpha=alpha, method=SIMULTANEOUS_METHOD)) * 100
+    total = sum(values)
+    if len(values) == 2:
+        return np.array([proportion_interval(v, total, ci_method, alpha) for v in values])
+    return np.array([proportion_interval(v, total, "beta", alpha / len(values)) for v in values])
+
+
+def balance_interval(count_positive: int, count_negative: int, nobs: int, alpha: float) -> tuple[float, float, float]:
+    """Positive minus negative share of one question, in points, with its confidence interval.
+
+    Both shares come from the same respondents (one multinomial question), so their covariance is
+    ``-p1 p2 / n`` and ``Var(p1 - p2) = (p1 + p2 - (p1 - p2)^2) / n``; the interval is the Wald
+    interval ``d -/+ z sqrt(Var)`` (clipped to -100..100). Tested against a simulation of the
+    multinomial. Returns ``(difference, low, high)``.
+    """
+    if not (0 <= count_positive and 0 <= count_negative and count_positive + count_negative <= nobs and nobs > 0):
+        raise ValueError(f"counts ({count_positive}, {count_negative}) of nobs={nobs} are not allowed; "
+                         "allowed: non-negative counts whose sum is at most nobs > 0")
+    p1, p2 = count_positive / nobs, count_negative / nobs
+    diff = p1 - p2
+    se = math.sqrt(max(p1 + p2 - diff ** 2, 0.0) / nobs)
+    z = float(norm.ppf(1 - alpha / 2))
+    return diff * 100, max(-100.0, (diff - z * se) * 100), min(100.0, (diff + z * se) * 100)
+
+
+def balance(survey: data.Survey, question_id: str, settings: params.Settings) -> dict:
+    """:func:`balance_interval` of a question's positive and negative pole at the point counts.
+
+    The base follows ``settings.dont_know`` (don't-know excluded: n minus the point don't-know
+    count). Keys: ``difference``, ``low``, ``high`` (points), ``n``, ``positive``/``negative``
+    (point counts) and ``significant`` (the interval excludes 0).
+    """
+    question = question_counts(survey, question_id, settings.n_scenario, rounding=rounding_of(settings))
+    _, excluded, _ = _shown(question, settings)
+    nobs = question.n - sum(question.point[i] for i in excluded)
+    pole = {p: sum(question.point[question.index(o)] for o in data.pole_options(survey, question_id, p))
+            for p in data.POLES}
+    diff, low, high = balance_interval(pole["positive"], pole["negative"], nobs, settings.alpha)
+    return {"difference": diff, "low": low, "high": high, "n": nobs, "positive": pole["positive"],
+            "negative": pole["negative"], "significant": bool(low > 0 or high < 0)}
 
 
 def nearest_counts(percents: Sequence[int], minimum: Sequence[int], maximum: Sequence[int], n: int) -> tuple[int, ...]:
@@ -193,35 +249,109 @@ class QuestionCounts:
         return int(sum(p for p in self.percents if not math.isnan(p)))
 
 
+def rounding_of(settings: params.Settings | None) -> str:
+    """The rounding model of a run: ``settings.rounding`` ("both", "half_up", "half_even"), "both" by default."""
+    return getattr(settings, "rounding", DEFAULT_ROUNDING) if settings is not None else DEFAULT_ROUNDING
+
+
+def evidence(survey: data.Survey, question_id: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...]]:
+    """One reading of each printed figure of a question, shared by the tables and the audit.
+
+    Returns ``(percents, parts, words)`` in scale order: the printed percentages, how many rounded
+    options each figure sums (2 for ``form = merged``: the text merged two options into one figure,
+    1 otherwise) and whether it is printed in words (``form = words``, e.g. "de helft"). A figure
+    in words is no rounded integer: it bounds no count, and its option holds whatever the numeral
+    options leave (a count interval ``(0, n)``), so that "half" is tested against ``100 - 40 - 10``
+    and never confirmed by its own wording.
+    """
+    key = ("evidence", question_id)
+    if key not in survey.views:
+        table = data.options(survey, question_id)
+        forms = list(table["form"])
+        survey.views[key] = (tuple(int(p) for p in table["percent"]),
+                             tuple(MERGED_PARTS if form == "merged" else 1 for form in forms),
+                             tuple(form == "words" for form in forms))
+    return survey.views[key]
+
+
+def question_complete(survey: data.Survey, question_id: str) -> bool:
+    """Are the printed options all the options? True if an option is printed in words (it holds the
+    rest), else :func:`is_complete` of the numeral figures (with their parts)."""
+    percents, parts, words = evidence(survey, question_id)
+    if any(words):
+        return True
+    return is_complete(percents, parts)
+
+
+def fits(survey: data.Survey, question_id: str, n: int, rounding: str = DEFAULT_ROUNDING) -> bool:
+    """Does some count vector of ``n`` respondents match every printed figure of the question
+    (:func:`evidence`) under ``rounding``? The test behind the audit's rounding and n tables:
+    :func:`question_counts`' ``consistent``, without the point counts (the n puzzle tries every n)."""
+    percents, parts, words = evidence(survey, question_id)
+    intervals = [(0, n) if word else counts.count_interval(p, n, rounding, m)
+                 for p, m, word in zip(percents, parts, words)]
+    if not question_complete(survey, question_id):
+        intervals.append((0, n))
+    return None not in intervals and counts.bounds_with_sum(intervals, n, True) is not None
+
+
+def smallest_n(survey: data.Survey, question_id: str, rounding: str = DEFAULT_ROUNDING,
+               largest: int = 577) -> int | None:
+    """The smallest n (1..``largest``) at which the question's printed figures fit (:func:`fits`), else None.
+
+    For an item without a printed n this is how far below the assumed n the data still allow.
+    """
+    key = ("smallest_n", question_id, rounding, largest)
+    if key not in survey.views:
+        survey.views[key] = next((n for n in range(1, largest + 1) if fits(survey, question_id, n, rounding)), None)
+    return survey.views[key]
+
+
 def question_counts(survey: data.Survey, question_id: str, scenario: str | None = None,
-                    n: int | None = None) -> QuestionCounts:
-    """Compatible and point counts of one question at the scenario's n (or an explicit ``n``)."""
-    table = data.options(survey, question_id)
+                    n: int | None = None, rounding: str = DEFAULT_ROUNDING) -> QuestionCounts:
+    """Compatible and point counts of one question at the scenario's n (or an explicit ``n``).
+
+    ``rounding``: a rule of :data:`helpers.counts.ROUNDING_MODELS`. Each row's own interval is
+    :func:`helpers.counts.count_interval` of its figure (with its parts; ``(0, n)`` for a figure
+    in words and for the unpublished remainder); ``minimum``/``maximum`` add the sum constraint.
+    Memoised per survey (the audit asks for the same question at the same n many times).
+    """
     n = int(n) if n is not None else data.n_for(survey, question_id, scenario)
-    percents = [int(p) for p in table["percent"]]
-    complete = is_complete(percents)
-    found = counts.compatible_counts(percents, n, ROUNDING, complete)
+    key = ("question_counts", question_id, n, rounding)
+    if key not in survey.views:
+        survey.views[key] = _question_counts(survey, question_id, n, rounding)
+    return survey.views[key]
+
+
+def _question_counts(survey: data.Survey, question_id: str, n: int, rounding: str) -> QuestionCounts:
+    """:func:`question_counts`, computed."""
+    table = data.options(survey, question_id)
+    percents, parts, words = evidence(survey, question_id)
+    percents = list(percents)
+    complete = question_complete(survey, question_id)
     rows = list(table["option_id"])
     kinds = [str(kind) for kind in table["kind"]]
-    intervals = [counts.count_interval(p, n, ROUNDING) for p in percents]
+    intervals = [(0, n) if word else counts.count_interval(p, n, rounding, m)
+                 for p, m, word in zip(percents, parts, words)]
     if not complete:
         rows.append(UNPUBLISHED)
         kinds.append(UNPUBLISHED)
         intervals.append((0, n))
-    if found.exists:
-        minimum = list(found.minimum) + ([] if complete else [found.remainder_min])
-        maximum = list(found.maximum) + ([] if complete else [found.remainder_max])
-        # the remainder's target is 100 minus the published total, which is positive here: a
-        # compatible incomplete vector needs a total below 100 - k/2 (see is_complete)
-        point = nearest_counts(percents + ([] if complete else [100 - sum(percents)]), minimum, maximum, n)
+    found = None if None in intervals else counts.bounds_with_sum(intervals, n, True)
+    targets = percents + ([] if complete else [100 - sum(percents)])
+    if found is not None:
+        minimum, maximum = list(found[0]), list(found[1])
+        # a compatible incomplete vector needs a total below 100 - k/2 (see is_complete), so the
+        # remainder's target 100 minus the published total is positive here
+        point = nearest_counts(targets, minimum, maximum, n)
     else:
         point = [counts.point_count(p, n) for p in percents]
-        own = [iv if iv is not None else (c, c) for iv, c in zip(intervals, point)]
+        own = [iv if iv is not None else (c, c) for iv, c in zip(intervals, point)]  # published rows only
         minimum, maximum = [low for low, _ in own], [high for _, high in own]
         if not complete:  # the remainder takes what the published options' ranges leave
             point.append(max(0, n - sum(point)))
             minimum, maximum = minimum + [max(0, n - sum(maximum))], maximum + [max(0, n - sum(minimum))]
-    return QuestionCounts(question_id, n, complete, found.exists, tuple(rows),
+    return QuestionCounts(question_id, n, complete, found is not None, tuple(rows),
                           tuple(float(p) for p in percents) + (() if complete else (math.nan,)), tuple(kinds),
                           tuple(intervals), tuple(int(v) for v in minimum), tuple(int(v) for v in maximum),
                           tuple(int(v) for v in point))
@@ -274,8 +404,8 @@ def _envelope(question: QuestionCounts, members: Sequence[int], dont_know: Seque
     lows, highs = [], []
     for denominator in np.unique(nobs):
         at = totals[nobs == denominator]
-        lows.append(_cached_interval(int(at.min()), int(denominator), settings.ci_method, settings.alpha)[0])
-        highs.append(_cached_interval(int(at.max()), int(denominator), settings.ci_method, settings.alpha)[1])
+        lows.append(proportion_interval(int(at.min()), int(denominator), settings.ci_method, settings.alpha)[0])
+        highs.append(proportion_interval(int(at.max()), int(denominator), settings.ci_method, settings.alpha)[1])
     return min(lows), max(highs)
 
 
@@ -316,24 +446,28 @@ def share_table(survey: data.Survey, question_id: str, settings: params.Settings
 
 def _share_table(survey: data.Survey, question_id: str, settings: params.Settings) -> pd.DataFrame:
     """:func:`share_table`, computed."""
-    question = question_counts(survey, question_id, settings.n_scenario)
+    question = question_counts(survey, question_id, settings.n_scenario, rounding=rounding_of(settings))
     shown, excluded, base = _shown(question, settings)
     n_opinion = question.n - sum(question.point[i] for i in excluded)
     table = data.options(survey, question_id, settings.lang).set_index("option_id")
+    # a unipolar scale (questions.csv scale_meaning) has no negative pole: drawn from zero, no poles
+    unipolar = str(data.question(survey, question_id)["scale_meaning"]) == "unipolar"
     records = []
     for order, i in enumerate(shown, start=1):
         option_id = question.rows[i]
         published = option_id != UNPUBLISHED
+        ours = bool(published and table.at[option_id, "label_source"] == "ours")
         count = question.point[i]
-        ci_low, ci_high = _cached_interval(count, n_opinion, settings.ci_method, settings.alpha)
+        ci_low, ci_high = proportion_interval(count, n_opinion, settings.ci_method, settings.alpha)
         range_low, range_high = _envelope(question, [i], excluded, settings)
         records.append({
             "question_id": question_id,
             "option": option_id,
             "option_order": order,
-            "label": table.at[option_id, "label"] if published else labels.text("kind.unpublished", settings.lang),
+            "label": (table.at[option_id, "label"] + (OURS_MARK if ours else "") if published
+                      else labels.text("kind.unpublished", settings.lang)),
             "kind": str(table.at[option_id, "kind"]) if published else UNPUBLISHED,
-            "pole": table.at[option_id, "pole"] if published else "",
+            "pole": table.at[option_id, "pole"] if published and not unipolar else "",
             "percent": question.percents[i],
             "share": _share(question, i, base),
             "n": n_opinion,
@@ -346,9 +480,10 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "ci_high_range": max(range_high, float(ci_high)),
             "counts_consistent": question.consistent,
             "complete": question.complete,
+            "label_ours": ours,
         })
     frame = pd.DataFrame.from_records(records)
-    simultaneous = simultaneous_intervals([question.point[i] for i in shown], settings.alpha)
+    simultaneous = simultaneous_intervals([question.point[i] for i in shown], settings.alpha, settings.ci_method)
     frame["sim_low"], frame["sim_high"] = simultaneous[:, 0], simultaneous[:, 1]
     frame["option"] = pd.Categorical(frame["option"], categories=list(frame["option"]), ordered=True)
     return frame[TABLE_COLUMNS]
@@ -365,7 +500,7 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
     option_ids = list(option_ids)
     if not option_ids or len(set(option_ids)) != len(option_ids):
         raise ValueError(f"option_ids={option_ids!r} is not allowed; allowed: one or more distinct option ids")
-    question = question_counts(survey, question_id, settings.n_scenario)
+    question = question_counts(survey, question_id, settings.n_scenario, rounding=rounding_of(settings))
     members = [question.index(option_id) for option_id in option_ids]
     shown, excluded, base = _shown(question, settings)
     dropped = [question.rows[i] for i in members if i in excluded]
@@ -377,7 +512,7 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
     n_opinion = question.n - sum(question.point[i] for i in excluded)
     count = sum(question.point[i] for i in members)
     totals, _ = compatible_pairs(question, members, [])
-    ci_low, ci_high = _cached_interval(count, n_opinion, settings.ci_method, settings.alpha)
+    ci_low, ci_high = proportion_interval(count, n_opinion, settings.ci_method, settings.alpha)
     range_low, range_high = _envelope(question, members, excluded, settings)
     published = [question.percents[i] for i in members if not math.isnan(question.percents[i])]
     return pd.Series({
@@ -432,12 +567,40 @@ def _not_b_options(survey: data.Survey, question_id: str, option_ids: list[str])
     return [o for o, kind in zip(table["option_id"], table["kind"]) if o not in option_ids and kind != "dont_know"]
 
 
-def _counts_at(survey: data.Survey, question_id: str, option_ids: list[str], n: int) -> tuple[int, list[int]]:
+def _counts_at(survey: data.Survey, question_id: str, option_ids: list[str], n: int,
+               rounding: str) -> tuple[int, list[int]]:
     """Point count and compatible counts of some options together when the question had n respondents."""
-    question = question_counts(survey, question_id, n=n)
+    question = question_counts(survey, question_id, n=n, rounding=rounding)
     members = [question.index(option_id) for option_id in option_ids]
     totals, _ = compatible_pairs(question, members)
     return sum(question.point[i] for i in members), sorted(set(int(t) for t in totals))
+
+
+def bases(survey: data.Survey, question_a: str, question_b: str, scenario: str | None = None) -> dict:
+    """What is known about the respondents behind two items before any joint statement about them.
+
+    A joint (Fréchet) or paired (McNemar) statement needs one group of respondents that answered
+    both items. Keys: ``n_a``, ``n_b`` (the scenario's n), ``known_a``, ``known_b`` (is that n
+    stated, or inferred from a caption under the default reading, rather than assumed: an
+    ``unknown`` n, or any inferred n under another scenario, is an assumption),
+    ``same_base`` (both known and equal: the data allow one common group; still not proof of it),
+    ``only_one_at_least`` (both known and different: at least ``|n_a - n_b|`` respondents answered
+    only one of the two items; else None) and ``n_common`` (the smaller n: the largest group that
+    can have answered both, the base a joint statement assumes when ``same_base`` is False).
+    """
+    n_a, n_b = data.n_for(survey, question_a, scenario), data.n_for(survey, question_b, scenario)
+    default = (scenario or survey.scenarios[0]) == survey.scenarios[0]  # the reading questions.csv records
+
+    def known(question_id: str) -> bool:
+        status = str(data.question(survey, question_id)["n_status"])
+        return status == "stated" or (status == "inferred" and default)
+
+    known_a, known_b = known(question_a), known(question_b)
+    both = known_a and known_b
+    return {"n_a": n_a, "n_b": n_b, "known_a": known_a, "known_b": known_b,
+            "same_base": bool(both and n_a == n_b),
+            "only_one_at_least": abs(n_a - n_b) if both and n_a != n_b else None,
+            "n_common": min(n_a, n_b)}
 
 
 def _mcnemar_once(table: np.ndarray, tests: dict[tuple[int, int], tuple[float, float]]) -> tuple[float, float]:
@@ -468,8 +631,10 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
     everything else, don't-know included, and as the explicit opposite options only), and a paired
     McNemar test at every joint table the marginals allow (the extremes reported). Don't-know is
     always kept here (whatever ``settings.dont_know``): a paired table needs one common base of
-    respondents. ``n_paired`` is the smaller of the two questions' n under the scenario: at most
-    that many answered both, and the smaller n gives the more cautious test.
+    respondents. The bases are checked first (:func:`bases`, under key ``bases``): unless both n
+    are known and equal, every joint and paired number here holds only under the named
+    assumption ``common_base_assumed``: the ``n_paired`` (= the smaller n) respondents of the
+    smaller item also answered the other, with the published shares on both.
 
     Keys: ``a``, ``b`` (:func:`combined_share` of each), ``difference`` (points), ``both_bounds``,
     ``a_not_b_bounds`` (not-B = 100 - B), ``a_no_bounds`` (not-B = ``explicit_no_options``),
@@ -477,7 +642,7 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
     ``joint_tables`` and ``mcnemar`` at the ``min_overlap``/``max_overlap`` extremes,
     ``mcnemar_p_min``/``mcnemar_p_max`` over every allowed overlap, ``mcnemar_p_max_over_counts``
     (also over the compatible counts), the flags ``difference_significant_at_all_joints`` (and
-    ``..._and_counts``) at ``alpha`` = settings.alpha, and an English ``note``.
+    ``..._and_counts``) at ``alpha`` = settings.alpha.
 
     Computed once per survey and arguments (the findings and the report ask for the same
     comparison) and kept in ``survey.views``; each caller gets its own (deep) copy.
@@ -504,8 +669,10 @@ def _marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple
     a_not_b = frechet_bounds(share_a["share"], not_b)
     a_no = frechet_bounds(share_a["share"], share_no)
 
-    n = min(int(share_a["n"]), int(share_b["n"]))
-    (count_a, range_a), (count_b, range_b) = (_counts_at(survey, question, options, n)
+    base = bases(survey, question_a, question_b, keep.n_scenario)
+    n = base["n_common"]
+    rounding = rounding_of(keep)
+    (count_a, range_a), (count_b, range_b) = (_counts_at(survey, question, options, n, rounding)
                                               for question, options in ((question_a, options_a), (question_b, options_b)))
     done: dict[tuple[int, int], tuple[float, float]] = {}  # each McNemar test computed once
     p_values = _joint_p_values(n, count_a, count_b, done)
@@ -525,6 +692,8 @@ def _marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple
         "explicit_no_options": explicit,
         "explicit_no_share": float(share_no),
         "a_no_bounds": a_no,
+        "bases": base,
+        "common_base_assumed": not base["same_base"],
         "n_paired": n,
         "count_a": count_a,
         "count_b": count_b,
@@ -540,40 +709,16 @@ def _marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple
         "difference_significant_at_all_joints": significant,
         "difference_significant_at_all_joints_and_counts": bool(p_worst < keep.alpha),
     }
-    result["note"] = comparison_note(result)
     return result
-
-
-def comparison_note(result: dict) -> str:
-    """Plain-language (English) summary of what the marginal comparison can and cannot show."""
-    a, b = result["a"], result["b"]
-    low, high = result["a_not_b_bounds"]
-    no_low, no_high = result["a_no_bounds"]
-    if result["mcnemar_p_max"] < result["alpha"]:
-        verdict = "significant at every joint table the marginals allow"
-    elif result["mcnemar_p_min"] < result["alpha"]:
-        verdict = "significant at some joint tables the marginals allow but not at all, so inconclusive"
-    else:
-        verdict = "not significant at any joint table the marginals allow"
-    return (
-        f"{a['share']:g}% ({a['question_id']}) versus {b['share']:g}% ({b['question_id']}): a difference of "
-        f"{result['difference']:g} percentage points between two answers of the same respondents. "
-        f"Who gave both answers is not published, so the share with A but not B is only bounded: between "
-        f"{low:g}% and {high:g}% of respondents (between {no_low:g}% and {no_high:g}% if only an explicit "
-        f"'{'/'.join(result['explicit_no_options'])}' counts as not B). The paired McNemar test (exact, "
-        f"n = {result['n_paired']}, the smaller of the two n) is {verdict} (p between "
-        f"{result['mcnemar_p_min']:.2g} and {result['mcnemar_p_max']:.2g}, alpha = {result['alpha']:.2g}). "
-        "What cannot be concluded: how large the overlap is beyond these bounds, whether those who know "
-        "A are the ones who did (not) do B, or that one causes the other; the n of an item without a "
-        "published n is an assumption, and the two items may not have been answered by exactly the same people."
-    )
 
 
 def comparison_frame(result: dict) -> pd.DataFrame:
     """The marginal comparison as a tidy table for display: one row per quantity.
 
     Columns: ``quantity`` (id), ``share`` (point value in percent, NaN for bounds), ``low``/``high``
-    (interval or Fréchet bounds in percent), ``pvalue`` (McNemar rows only).
+    (interval or Fréchet bounds in percent), ``pvalue`` (McNemar rows only). The joint rows hold
+    only on a common base of respondents (``result["bases"]``; assumed unless both n are known and
+    equal).
     """
     a, b = result["a"], result["b"]
     nan = math.nan
