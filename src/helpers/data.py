@@ -72,7 +72,14 @@ def _enum(package: dict, resource: str, column: str) -> tuple[str, ...]:
     return tuple(_fields(package, resource)[column]["constraints"]["enum"])
 
 
-_PACKAGE = read_package()
+def _package_in_use() -> dict:
+    """The descriptor of the data folder in use, or the project's own when that folder has none
+    (a copy of the CSV files only, e.g. through ``$DIGIVAARDIG_DATA``)."""
+    folder = paths.data_dir()
+    return read_package(folder if (folder / PACKAGE_FILE).is_file() else paths.PROJECT_ROOT / "data")
+
+
+_PACKAGE = _package_in_use()
 SECTIONS = _enum(_PACKAGE, "questions", "section")
 N_STATUSES = _enum(_PACKAGE, "questions", "n_status")
 KINDS = _enum(_PACKAGE, "results", "kind")

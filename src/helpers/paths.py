@@ -36,10 +36,13 @@ def data_files(directory: Path | None = None) -> list[Path]:
     """The files the loaders read: the data package descriptor and every table it lists.
 
     Read with the json module (no pandas): the runner calls this to fingerprint a report's inputs.
-    A missing or broken descriptor gives just the descriptor (the loaders then say what is wrong).
+    A folder without a descriptor uses the project's (as :mod:`helpers.data` does); a broken
+    descriptor gives just the descriptor (the loaders then say what is wrong).
     """
     folder = directory if directory is not None else data_dir()
     descriptor = folder / DATA_PACKAGE
+    if not descriptor.is_file():  # a copy of the tables only: they follow the project's descriptor
+        descriptor = PROJECT_ROOT / "data" / DATA_PACKAGE
     try:
         resources = json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])
         tables = [folder / resource["path"] for resource in resources]
