@@ -141,6 +141,7 @@ def test_segment_labels_are_the_published_percents_and_small_ones_go_to_the_lege
             assert entry == f"{row.label} ({row.percent:.0f}%)"
 
 
+@pytest.mark.transcription
 def test_article_labels_on_the_skills_chart(survey):
     _, fig = draw(survey, "skills_sufficient", "nl")
     assert value_labels(fig) == {"strongly_agree": "46%", "agree": "35%", "neutral": "4%", "insufficient": "14%"}
@@ -457,6 +458,7 @@ def test_display_table_translates_headings_and_formats_numbers(survey):
     assert english["Kind"].iloc[-1] == "don't know"
 
 
+@pytest.mark.transcription
 def test_display_table_of_an_unpublished_remainder_and_rebased_shares(survey):
     shown = labels.display_table(share_table(survey, "education_more_digital", "en"), "en")
     assert shown.iloc[-1]["Option"] == "not published" and shown.iloc[-1]["Published %"] == ""

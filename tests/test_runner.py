@@ -390,8 +390,18 @@ def test_parameter_values_are_typed_like_papermill(text):
 
 
 def test_shipped_config_and_template(project_root):
-    """reports.yml renders nl and en; the offline template ships inside the package."""
-    assert runner.load_config(project_root / "reports.yml") == {"nl": {"lang": "nl"}, "en": {"lang": "en"}}
+    """reports.yml is the user's: any valid sets. Every set it lists passes the runner's checks for
+    every notebook, with a report language; the shipped Dutch and English sets (if still there)
+    render in their language. The offline template ships inside the package."""
+    config = runner.load_config(project_root / "reports.yml")
+    args = runner.build_parser().parse_args(["--config", str(project_root / "reports.yml")])
+    jobs = runner.make_plan(args).jobs  # raises UsageError on a wrong parameter
+    notebooks = sorted(runner.find_notebooks(runner.paths.NOTEBOOKS_DIR, []))
+    assert sorted((job.set_name, job.notebook) for job in jobs) == sorted(
+        (set_name, notebook.resolve()) for set_name in config for notebook in notebooks)
+    assert {job.lang for job in jobs} <= {"nl", "en"}
+    for set_name in {"nl", "en"} & set(config):
+        assert {job.lang for job in jobs if job.set_name == set_name} == {set_name}
     template = runner.paths.TEMPLATES_DIR / runner.TEMPLATE_NAME
     assert (template / "index.html.j2").is_file() and (template / "conf.json").is_file()
 

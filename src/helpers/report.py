@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import asdict
 
 import pandas as pd
 import matplotlib.pyplot as plt
 from IPython.display import HTML, Image, Markdown
 
-from . import data, export, labels, plots, stats
+from . import data, export, labels, paths, plots, stats
 from .markup import escape_markdown
-from .params import Settings
+from .params import DEFAULTS, Settings
 
 VIEWS = ("bar", "intervals")
 SCREEN_DPI = 100  # the exported PNG (150 dpi) is shown at the figure's size on a 100-dpi screen
 
 
 def setup(settings: Settings) -> None:
-    """Display options and chart style for a notebook run (stable text output, one style)."""
+    """Display options and chart style for a notebook run (stable text output, one style).
+
+    Also names the run's interactive output folder after the notebook and its parameters
+    (:func:`helpers.paths.set_run`; the batch runner's ``$DIGIVAARDIG_OUTPUT`` takes precedence).
+    """
+    paths.set_run(asdict(settings), DEFAULTS)
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.max_columns", 50)
     pd.set_option("display.width", 200)
