@@ -155,6 +155,9 @@ def text_of(outputs: list[dict]) -> str:
         content = message["content"]
         parts.append(content.get("text", ""))
         parts += [str(value) for key, value in content.get("data", {}).items() if key.startswith("text/")]
+        # a chart's wording travels as its image's alt text and title (report.chart)
+        parts += [str(meta.get(key, "")) for meta in content.get("metadata", {}).values() if isinstance(meta, dict)
+                  for key in ("alt", "title")]
     return "\n".join(parts)
 
 

@@ -350,7 +350,7 @@ def alt_text(share_table: pd.DataFrame, title: str, caption: str, lang: str) -> 
     table = share_table.reset_index(drop=True)
     parts = []
     for label, share, pole in zip(option_labels(table, lang), table["share"], table["pole"]):
-        pole_text = text(f"alt.pole.{pole}", lang) if pole in ("positive", "negative") else ""
+        pole_text = text(f"alt.pole.{pole}", lang) if f"alt.pole.{pole}" in TEXTS else ""
         parts.append(text("alt.share", lang, label=label, value=number(share, lang, 0)) + pole_text)
     return text("alt.chart", lang, title=title.rstrip(".?!:") + ":", shares="; ".join(parts),
                 caption=caption.rstrip("."))
