@@ -9,22 +9,29 @@ LAB_VENV  := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print(os.cpu_count() or 2)')
 PIP_QUIET := --quiet --disable-pip-version-check
+CHECK_PYTHON := $(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required, found " + sys.version.split()[0]'
+# Options for JupyterLab, e.g.  make lab LAB_ARGS="--port 8890 --no-browser"
+LAB_ARGS ?=
+# Jupyter refuses to start as root without --allow-root; as root (a container) add it, as Jupyter's Docker stacks do.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+# Options for the runner, e.g.  make reports REPORTS_ARGS=--force   or   REPORTS_ARGS="--only 02_skills"
+REPORTS_ARGS ?=
 
 .PHONY: help env reports test unit nbval lab bench lock clean
 
 help:
-	@echo "make reports  render every notebook into reports/ (notebook + offline HTML)"
+	@echo "make reports  render the reports whose inputs changed into reports/ (REPORTS_ARGS=--force: all)"
 	@echo "make test     run every test: unit tests and nbval over the committed reports"
-	@echo "make lab      start JupyterLab with the project's environment"
+	@echo "make lab      start JupyterLab with the project's environment (LAB_ARGS=\"--port 8890 --no-browser\")"
 	@echo "make bench    time 'make reports' against the floor of the stack (last line: ratio X)"
 	@echo "make lock     regenerate requirements*.lock from pyproject.toml"
-	@echo "make clean    remove environments and caches (not the committed reports)"
+	@echo "make clean    remove environments, caches, interactive outputs and notebook checkpoints (not reports/ sets)"
 
 env: $(STAMP)
 
 # (Re)build the environment when it is missing or older than the lock file or pyproject.toml.
 $(STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required, found " + sys.version.split()[0]'
+	@$(CHECK_PYTHON)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing the locked environment into $(VENV) ..."
 	@$(BIN)/python -m pip install $(PIP_QUIET) -r requirements.lock
@@ -32,19 +39,24 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 $(LAB_STAMP): requirements-lab.lock pyproject.toml
+	@$(CHECK_PYTHON)
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	@echo "Installing the lab environment into $(LAB_VENV) (JupyterLab and the locked packages; about a minute) ..."
 	@$(LAB_VENV)/bin/python -m pip install $(PIP_QUIET) -r requirements-lab.lock
+	@echo "Installing the project into $(LAB_VENV) ..."
 	@$(LAB_VENV)/bin/python -m pip install $(PIP_QUIET) --no-deps -e .
 	@touch $(LAB_STAMP)
+	@echo "Lab environment ready."
 
 reports: $(STAMP)
-	@$(BIN)/python -m helpers.runner --workers $(WORKERS)
+	@$(BIN)/python -m helpers.runner --workers $(WORKERS) $(REPORTS_ARGS)
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests reports
 
 lab: $(LAB_STAMP)
-	@$(LAB_VENV)/bin/jupyter lab --notebook-dir=.
+	@echo "Starting JupyterLab in $(CURDIR) $(if $(LAB_ROOT),as root (--allow-root) )(stop it with Ctrl-C) ..."
+	@$(LAB_VENV)/bin/jupyter lab --notebook-dir=. $(LAB_ROOT) $(LAB_ARGS)
 
 bench: $(STAMP)
 	@$(BIN)/python scripts/bench.py --workers $(WORKERS)
@@ -63,5 +75,5 @@ lock:
 	$(PYTHON) scripts/lock_to_environment.py
 
 clean:
-	rm -rf $(VENV) $(LAB_VENV) build .pytest_cache .hypothesis src/*.egg-info
-	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	rm -rf $(VENV) $(LAB_VENV) build .pytest_cache .hypothesis src/*.egg-info reports/interactive
+	find . \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +

@@ -10,6 +10,8 @@ Three timings, each of the same number of notebook renders (every notebook x eve
   notebooks cost beyond the unavoidable kernel start, imports, chart and HTML conversion.
 * naive:   one ``papermill`` CLI call per render in a sequential shell loop (no HTML at all), the
   way one would do it without the runner.
+* no-change: the runner again on the reports it has just rendered, nothing changed: what
+  ``make reports`` costs on an unchanged tree (it checks every report's inputs and renders none).
 
 The machine's speed drifts, so compare ratios from one run, not absolute times. The last line is
 ``ratio X``: reports time / floor time with two decimals (medians over ``--repeat`` rounds).
@@ -60,14 +62,14 @@ def floor_notebook(real: Path, folder: Path) -> Path:
     return path
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> float:
-    """Wall-clock seconds of one command; stop the benchmark if it fails."""
+def timed(command: list[str], env: dict[str, str] | None = None, expect: str = "") -> float:
+    """Wall-clock seconds of one command; stop the benchmark if it fails or its output lacks ``expect``."""
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"bench: {shlex.join(command)} failed with exit code {result.returncode}:\n"
-                 f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    if result.returncode != 0 or expect not in result.stdout:
+        sys.exit(f"bench: {shlex.join(command)} failed with exit code {result.returncode}"
+                 f"{f' or did not say {expect!r}' if expect else ''}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return elapsed
 
 
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     notebooks = sorted(path for path in runner.paths.NOTEBOOKS_DIR.glob("*.ipynb") if not path.name.startswith("."))
     sets = runner.load_config(runner.DEFAULT_CONFIG)
     renders = len(notebooks) * len(sets)
-    times: dict[str, list[float]] = {"reports": [], "floor": [], "naive": []}
+    times: dict[str, list[float]] = {"reports": [], "no-change": [], "floor": [], "naive": []}
     with tempfile.TemporaryDirectory(prefix="digivaardig-bench-") as scratch:
         scratch = Path(scratch)
         floor = scratch / "floor-notebooks"
@@ -114,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         for round_ in range(args.repeat):
             out = scratch / f"round-{round_}"
             times["reports"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers)))
+            times["no-change"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers),
+                                            expect="nothing to render"))
             times["floor"].append(timed(runner_command(floor, out / "floor", args.workers)))
             if not args.skip_naive:
                 env = {**os.environ, "PYTHONWARNINGS": "ignore"}
@@ -121,16 +125,20 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [
         ("reports", f"runner on notebooks/, {args.workers} workers, with HTML (make reports)"),
+        ("no-change", "the same command again on its own output: inputs unchanged, nothing rendered"),
         ("floor", f"runner on stack-only stand-ins, {args.workers} workers, with HTML"),
         ("naive", "papermill CLI per notebook, sequential shell loop, no HTML"),
     ]
     print(f"{renders} renders each ({len(notebooks)} notebooks x {len(sets)} sets), "
           f"median of {args.repeat} round(s)")
-    print(f"{'what':<8} {'seconds':>8} {'per render':>10}  how")
+    print(f"{'what':<9} {'seconds':>8} {'per render':>10}  how")
     for key, how in rows:
         if times[key]:
             seconds = statistics.median(times[key])
-            print(f"{key:<8} {seconds:8.1f} {seconds / renders:10.2f}  {how}")
+            print(f"{key:<9} {seconds:8.1f} {seconds / renders:10.2f}  {how}")
+    full, unchanged = statistics.median(times["reports"]), statistics.median(times["no-change"])
+    print(f"no-change / reports = {unchanged / full:.3f}: an unchanged tree costs {unchanged:.1f} s "
+          f"instead of {full:.1f} s")
     print("ratio = reports / floor: same runner, workers and HTML step, so it isolates our notebooks' own cost")
     print(f"ratio {statistics.median(times['reports']) / statistics.median(times['floor']):.2f}")
     return 0

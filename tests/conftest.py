@@ -58,3 +58,11 @@ def data_copy(tmp_path: Path, data_dir: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns("__pycache__", ".*"))
     return target
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say at the top of every run whether the browser test (tests/test_browser.py) can run."""
+    found = all(shutil.which(name) for name in ("chromium", "chromedriver")) or \
+        all(shutil.which(name) for name in ("chromium-browser", "chromedriver"))
+    return ("browser test: chromium and chromedriver found, pages are checked in headless Chromium" if found else
+            "browser test: SKIPPED, no chromium/chromedriver (Debian: apt-get install chromium chromium-driver)")

@@ -57,6 +57,7 @@ def test_every_claim_gets_one_of_the_six_statuses(survey, checked):
     assert set(audit.CLAIM_COLUMNS) - {"claim_id"} <= set(checked.columns)
 
 
+@pytest.mark.transcription
 def test_status_counts_over_all_claims(checked):
     assert checked["status"].value_counts().to_dict() == {
         "transcription": 43, "consistent": 12, "not verifiable": 7, "depends on reading": 4,
@@ -95,6 +96,7 @@ PINNED = [
 ]
 
 
+@pytest.mark.transcription
 @pytest.mark.parametrize("claim_id, method, status, value", PINNED)
 def test_pinned_claims(checked, claim_id, method, status, value):
     row = checked.loc[claim_id]
@@ -304,6 +306,7 @@ def test_headline_intervals_widen_with_the_smallest_n(survey):
     assert skills.at["smallest", "width"] > skills.at["layout", "width"]
 
 
+@pytest.mark.transcription
 def test_wording_readings_flip_the_confidence_claims(survey):
     readings = audit.wording_readings(survey, EN)
     assert [round(v, 1) for v in readings.loc["text", ["satisfied", "dissatisfied"]]] == [80.9, 14.0]
@@ -321,6 +324,7 @@ TOTALS = {"ict_work": 101, "avg_awareness": 85, "privacy_instructions": 66, "mor
           "education_more_digital": 60, "education_at_expense": 99}
 
 
+@pytest.mark.transcription
 def test_issues_are_built_from_the_data(survey):
     issues = audit.issues_found(survey, EN)
     assert len(issues) == 4 + 2 + 1 + len(TOTALS) + 5 + 4
@@ -373,13 +377,14 @@ def test_anomalies_quote_the_chart_wording_they_cite(survey):
         assert any(quote in charts.at[chart, "wording_nl"] for quote in quotes), issue
 
 
+@pytest.mark.transcription
 def test_issues_in_dutch(survey):
     issues = audit.issues_found(survey, NL)
     assert len(issues) == 22
     assert issues[1].startswith("sample_ict_small ('een klein aantal') hangt af van de lezing: ")
     assert issues[7] == ("'ict_work': de gedrukte percentages tellen op tot 101% (101: afronding van 3 opties kan "
                          "het totaal tot 1,5 verschuiven; er bestaan tellingen van n = 577).")
-    assert issues[13].startswith("Steekproef: 2 verbale claim(s) gelden voor het gedrukte aandeel maar niet over het "
+    assert issues[13].startswith("Steekproef: 2 bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
                                  "hele 95%-interval (wilson, n-scenario 'layout'): lead_no_training_majority 67% "
                                  "(62,6\u201371); ")
     assert issues[10] == ("'more_ict_specialists': de gedrukte percentages tellen op tot 93% (7% niet gepubliceerd; "

@@ -365,6 +365,7 @@ def published(survey, question_id):
     return [int(p) for p in data.options(survey, question_id)["percent"]]
 
 
+@pytest.mark.transcription
 def test_article_inputs_are_as_transcribed(survey):
     """Guard: the expectations below were computed for these published figures."""
     assert published(survey, "ict_work") == [9, 23, 69] and data.n_for(survey, "ict_work") == 577
@@ -417,6 +418,7 @@ def test_more_ict_specialists_93_percent_needs_unpublished_options(survey):
     assert not complete.exists
 
 
+@pytest.mark.transcription
 @pytest.mark.parametrize("rounding", ROUNDING_RULES)
 def test_skills_sufficient_at_n_577(survey, rounding):
     percents, n = published(survey, "skills_sufficient"), data.n_for(survey, "skills_sufficient")

@@ -217,6 +217,7 @@ def words(text: str) -> set[str]:
     return set(re.findall(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*", normalise(text).casefold()))
 
 
+@pytest.mark.transcription
 def test_normalise_repairs_the_extraction():
     assert normalise("mijn vaardig-\nheden om") == "mijn vaardigheden om"
     assert normalise("vertrouwelijke\ninformaKe dan") == "vertrouwelijke informatie dan"
@@ -226,11 +227,13 @@ def test_normalise_repairs_the_extraction():
 
 # ---------------------------------------------------------------- questions and options
 
+@pytest.mark.transcription
 def test_the_same_questions_as_the_transcription(survey):
     assert list(survey.questions["question_id"]) == list(QUESTIONS)
     assert set(TRANSCRIPTION) == set(QUESTIONS) == set(PUBLISHED_TOTALS)
 
 
+@pytest.mark.transcription
 @pytest.mark.parametrize("question_id", list(TRANSCRIPTION))
 def test_option_percentages_match_the_second_transcription(survey, question_id):
     rows = data.options(survey, question_id)
@@ -239,6 +242,7 @@ def test_option_percentages_match_the_second_transcription(survey, question_id):
     assert list(rows["option_order"]) == list(range(1, len(got) + 1))
 
 
+@pytest.mark.transcription
 @pytest.mark.parametrize("question_id", list(QUESTIONS))
 def test_question_section_chart_and_n(survey, question_id):
     row = data.question(survey, question_id)
@@ -248,6 +252,7 @@ def test_question_section_chart_and_n(survey, question_id):
     assert (str(row["section"]), chart, n, row["n_status"]) == tuple(expected)
 
 
+@pytest.mark.transcription
 def test_only_half_is_published_in_words(survey):
     words_rows = survey.results[survey.results["form"] == "words"]
     assert list(zip(words_rows["question_id"], words_rows["option_id"], words_rows["percent"])) == [
@@ -255,6 +260,7 @@ def test_only_half_is_published_in_words(survey):
     ]
 
 
+@pytest.mark.transcription
 @pytest.mark.parametrize("question_id", list(PUBLISHED_TOTALS))
 def test_totals_are_kept_as_printed(survey, question_id):
     total = data.published_total(survey, question_id)
@@ -262,6 +268,7 @@ def test_totals_are_kept_as_printed(survey, question_id):
     assert total == sum(option.percent for option in TRANSCRIPTION[question_id])
 
 
+@pytest.mark.transcription
 def test_totals_that_do_not_add_up_are_not_padded(survey):
     off = {q: data.published_total(survey, q) for q in PUBLISHED_TOTALS if data.published_total(survey, q) != 100}
     assert off == {"ict_work": 101, "avg_awareness": 85, "privacy_instructions": 66,
@@ -272,17 +279,20 @@ def test_totals_that_do_not_add_up_are_not_padded(survey):
 
 # ---------------------------------------------------------------- n values
 
+@pytest.mark.transcription
 def test_every_caption_occurs_in_the_data(survey):
     in_data = set(survey.questions["n"].dropna().astype(int)) | set(survey.n_scenarios["n"].astype(int))
     for caption in CAPTIONS:
         assert caption in in_data, f"(n={caption}) is printed but used nowhere"
 
 
+@pytest.mark.transcription
 def test_every_n_in_the_data_is_printed(survey):
     assert set(survey.questions["n"].dropna().astype(int)) <= set(CAPTIONS)
     assert set(survey.n_scenarios["n"].astype(int)) <= set(CAPTIONS)
 
 
+@pytest.mark.transcription
 def test_layout_scenario_gives_the_captions_in_chart_order(survey):
     layout = survey.n_scenarios[survey.n_scenarios["scenario"] == "layout"]
     charts = survey.questions.set_index("question_id")["chart"]
@@ -290,6 +300,7 @@ def test_layout_scenario_gives_the_captions_in_chart_order(survey):
     assert list(captioned.sort_values("chart")["n"]) == list(CAPTIONS)
 
 
+@pytest.mark.transcription
 def test_scenarios_cover_every_question(survey):
     assert survey.scenarios == ("layout", "attrition", "smallest")
     for scenario in survey.scenarios:
@@ -300,6 +311,7 @@ def test_scenarios_cover_every_question(survey):
     assert data.n_for(survey, "more_ict_specialists") == min(CAPTIONS)
 
 
+@pytest.mark.transcription
 def test_n_status_unknown_exactly_where_n_is_empty(survey, data_dir):
     loaded = survey.questions
     assert list(loaded["n"].isna()) == list(loaded["n_status"] == "unknown")
@@ -310,6 +322,7 @@ def test_n_status_unknown_exactly_where_n_is_empty(survey, data_dir):
     assert unknown == {q for q, meta in QUESTIONS.items() if meta.n is None}
 
 
+@pytest.mark.transcription
 def test_sample_size_claim(survey):
     claims = survey.claims[survey.claims["method"] == "sample_size"]
     assert list(claims["published"]) == [SAMPLE_SIZE]
@@ -326,6 +339,7 @@ def _transcribed(question_id: str, option_id: str) -> int:
     return next(o.percent for o in TRANSCRIPTION[question_id] if o.id == option_id)
 
 
+@pytest.mark.transcription
 def test_single_claims_equal_their_option(survey):
     singles = survey.claims[survey.claims["method"] == "single"]
     assert len(singles) >= 40
@@ -339,12 +353,14 @@ def test_single_claims_equal_their_option(survey):
     assert mismatches == []
 
 
+@pytest.mark.transcription
 def test_no_claim_states_a_total_the_article_does_not_print(survey):
     """The sums 81 (46 + 35) and 100 (49 + 51) are not in the text: no claim rests on them."""
     assert survey.claims[survey.claims["method"] == "sum"].empty
     assert not {"sample_gender_total", "skills_confident_total"} & set(survey.claims["claim_id"])
 
 
+@pytest.mark.transcription
 def test_verbal_claims_with_a_number_equal_their_option(survey):
     verbal = survey.claims[(survey.claims["method"] == "verbal") & survey.claims["published"].notna()]
     assert set(verbal["claim_id"]) == {"education_majority", "education_small_minority"}
@@ -352,6 +368,7 @@ def test_verbal_claims_with_a_number_equal_their_option(survey):
         assert claim.published == _transcribed(claim.question_id, claim.options), claim.claim_id
 
 
+@pytest.mark.transcription
 def test_avg_figure_is_claimed_twice_with_the_same_value(survey):
     avg = survey.claims[(survey.claims["question_id"] == "avg_awareness") & (survey.claims["method"] == "single")]
     assert sorted(avg["claim_id"]) == ["lead_avg_85", "security_avg_85"]
@@ -364,12 +381,14 @@ CHARTED = [q for q, meta in QUESTIONS.items() if meta.chart is not None]
 TEXT_ONLY = [q for q, meta in QUESTIONS.items() if meta.chart is None]
 
 
+@pytest.mark.transcription
 @pytest.mark.parametrize("question_id", CHARTED)
 def test_chart_wording_occurs_in_the_article(survey, question_id):
     wording = normalise(data.question(survey, question_id)["wording_nl"])
     assert wording in normalise(TITLES_FIRST_COPY + "\n" + TITLES_SECOND_COPY)
 
 
+@pytest.mark.transcription
 def test_chart_titles_printed_twice_match_both_copies(survey):
     # The prepared title is worded differently in the first copy; the knowledge title is printed once.
     for question_id in ("skills_sufficient", "government_keeps_up", "education_more_digital",
@@ -379,6 +398,7 @@ def test_chart_titles_printed_twice_match_both_copies(survey):
         assert wording in normalise(TITLES_SECOND_COPY), question_id
 
 
+@pytest.mark.transcription
 def test_chart_numbers_follow_the_order_of_the_titles(survey):
     first = normalise(TITLES_FIRST_COPY)
     positions = {}
@@ -392,17 +412,20 @@ def test_chart_numbers_follow_the_order_of_the_titles(survey):
     assert [int(data.question(survey, q)["chart"]) for q in by_position] == list(range(1, 8))
 
 
+@pytest.mark.transcription
 @pytest.mark.parametrize("question_id", TEXT_ONLY)
 def test_text_only_wording_comes_from_the_article(survey, question_id):
     wording = data.question(survey, question_id)["wording_nl"]
     assert words(wording) - words(TEXT_EXCERPTS[question_id]) == ADDED_WORDS.get(question_id, set())
 
 
+@pytest.mark.transcription
 def test_more_ict_specialists_is_the_article_question_verbatim(survey):
     wording = normalise(data.question(survey, "more_ict_specialists")["wording_nl"])
     assert wording == normalise(TEXT_EXCERPTS["more_ict_specialists"])
 
 
+@pytest.mark.transcription
 def test_package_does_not_read_the_article():
     for source in sorted(paths.PACKAGE_DIR.rglob("*.py")):
         text = source.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ import importlib.util
 import os
 import re
 import stat
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -172,3 +173,27 @@ def test_makefile_has_the_documented_targets(project_root):
     makefile = (project_root / "Makefile").read_text(encoding="utf-8")
     for target in ("reports", "test", "lab", "lock"):
         assert re.search(rf"^{target}:", makefile, flags=re.MULTILINE), target
+
+
+def _dry_run(project_root: Path, *arguments: str) -> list[str]:
+    """The commands ``make -n`` would run (nothing is executed)."""
+    result = subprocess.run(["make", "--no-print-directory", "-n", *arguments], cwd=project_root,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_make_lab_passes_lab_args_and_allows_root_only_as_root(project_root):
+    (command,) = [line for line in _dry_run(project_root, "lab", "LAB_ARGS=--port 8890 --no-browser")
+                  if "jupyter lab" in line]
+    assert command.startswith(".venv-lab/bin/jupyter lab --notebook-dir=.")
+    assert command.endswith("--port 8890 --no-browser")
+    assert ("--allow-root" in command) == (os.geteuid() == 0)
+
+
+def test_both_environments_check_the_python_version_and_say_they_install(project_root):
+    for stamp, says in ((".venv/.installed", "Installing the locked environment"),
+                        (".venv-lab/.installed", "Installing the lab environment")):
+        commands = _dry_run(project_root, "-B", stamp)
+        assert any("sys.version_info >= (3, 11)" in line for line in commands), stamp
+        assert any(says in line for line in commands), stamp

@@ -49,6 +49,7 @@ def test_skills_sentence_carries_the_recomputed_share_and_statsmodels_interval(s
     assert f"{table['insufficient']}% find them insufficient" in text
 
 
+@pytest.mark.transcription
 def test_changing_a_value_in_the_data_changes_the_sentence(data_copy):
     before = findings.skills(data.load_survey(data_copy), EN)[0]
     edit_percent(data_copy, "skills_sufficient", "strongly_agree", 50)
@@ -186,8 +187,13 @@ def test_every_section_states_the_same_figures_in_both_languages(survey):
 
 def test_report_table_has_translated_headings_and_exports_the_shares(survey, tmp_path, monkeypatch):
     monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
-    shown = report.table(survey, "training_courses", NL)
-    assert "Gepubliceerd %" in shown.columns
+    shown = report.table(survey, "training_courses", NL).data
+    heads = re.findall(r"<th>(.*?)</th>", shown)
+    assert heads == ["Antwoord", "Aandeel (%)", "Respondenten", "95%-interval (%)", "Alle antwoorden tegelijk (%)"]
+    assert "<td data-label=\"Aandeel (%)\">33,0</td>" in shown and "316–320" in shown  # 67% of 475
+    assert "tables/training_courses.csv" in shown  # the legend names the full table
+    rebased = report.table(survey, "skills_sufficient", params.validate(lang="nl", dont_know="exclude")).data
+    assert re.findall(r"<th>(.*?)</th>", rebased)[1] == "Gepubliceerd (%)"  # shown only when shares differ
     exported = pd.read_csv(tmp_path / "tables" / "training_courses.csv")
     assert list(exported["percent"]) == [33, 67]
     assert list(exported["n"]) == [475, 475]

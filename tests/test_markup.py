@@ -127,7 +127,8 @@ def test_no_data_text_reaches_a_page_as_markup(marked_reports):
     pages = sorted(out.rglob("*.html"))
     notebooks = sorted(path.stem for path in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     assert sorted(path.relative_to(out).as_posix() for path in pages) == sorted(
-        ["index.html"] + [f"{set_name}/{stem}.html" for set_name in ("nl", "en") for stem in notebooks])
+        ["index.html"] + [f"{set_name}/{name}.html" for set_name in ("nl", "en")
+                          for name in notebooks + ["index", "runs"]])  # the site's landing and run pages
     for page in pages:
         source = page.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in source, page
@@ -135,18 +136,22 @@ def test_no_data_text_reaches_a_page_as_markup(marked_reports):
         assert not [tag for tag in soup.find_all(["em", "strong"]) if tag.get_text() == "x"], page
         assert not soup.find_all("a", href="http://example.com"), page
         assert not [tag for tag in soup.find_all("code") if tag.get_text() == "code"], page
-        if page.name != "index.html":  # every report shows data text: the marker is there, as text
+        if page.name not in ("index.html", "runs.html"):  # every report shows data text: the marker, as text
             assert ESCAPED_MARKER in source, page
             assert "<script>alert(1)</script>*x*" in soup.get_text(), page
 
 
 def test_the_question_wording_shows_as_text(marked_reports, survey):
-    """The example of the issue: a question's wording (Markdown above each chart) reads as typed."""
+    """The example of the issue: a question's wording reads as typed, as the quote of a question
+    without a chart and in the alternative text of a chart (whose title it is)."""
     _, out = marked_reports
-    soup = BeautifulSoup((out / "en" / "02_skills.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((out / "en" / "01_sample.html").read_text(encoding="utf-8"), "html.parser")
     quotes = [" ".join(quote.get_text().split()) for quote in soup.find_all("blockquote")]
+    wording = data.question(survey, "gender")["wording_en"]
+    assert f"Survey question: {wording} {MARKER}" in quotes
+    soup = BeautifulSoup((out / "en" / "02_skills.html").read_text(encoding="utf-8"), "html.parser")
     wording = data.question(survey, "skills_sufficient")["wording_en"]
-    assert f"{wording} {MARKER}" in quotes
+    assert any(img["alt"].startswith(f"Chart: {wording} {MARKER}") for img in soup.find_all("img"))
 
 
 def test_report_question_escapes_its_markdown(data_dir, tmp_path):

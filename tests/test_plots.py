@@ -130,6 +130,7 @@ def test_segment_labels_are_the_published_percents_and_small_ones_go_to_the_lege
     table, fig = draw(survey, question_id)
     shown = value_labels(fig)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    table = table.assign(label=labels.option_labels(table, "en"))
     for row, entry in zip(table.itertuples(), legend):
         if row.share >= plots.SMALL:
             assert shown[str(row.option)] == f"{row.percent:.0f}%" if row.kind != "unpublished" \
@@ -140,6 +141,7 @@ def test_segment_labels_are_the_published_percents_and_small_ones_go_to_the_lege
             assert entry == f"{row.label} ({row.percent:.0f}%)"
 
 
+@pytest.mark.transcription
 def test_article_labels_on_the_skills_chart(survey):
     _, fig = draw(survey, "skills_sufficient", "nl")
     assert value_labels(fig) == {"strongly_agree": "46%", "agree": "35%", "neutral": "4%", "insufficient": "14%"}
@@ -157,7 +159,7 @@ def test_title_caption_legend_and_axis_are_in_the_chosen_language(survey, questi
     assert len(captions) == 1 and f"n = {data.n_for(survey, question_id)}" in one_line(captions[0])
     assert ("bron" if lang == "nl" else "source") in captions[0]
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert [entry.split(" (")[0] if entry.endswith("%)") else entry for entry in legend] == list(table["label"])
+    assert [entry.split(" (")[0] if entry.endswith("%)") else entry for entry in legend] == labels.option_labels(table, lang)
     assert axes_by_gid(fig)["diverging"].get_xlabel() == labels.text("axis.share", lang)
 
 
@@ -291,7 +293,7 @@ def test_interval_plot_error_bars_are_the_table_intervals(survey, question_id):
                             ("_sim", "sim_low", "sim_high")):
         ends = np.array([[s[0][0], s[1][0]] for s in containers[name].lines[2][0].get_segments()])
         assert ends == pytest.approx(table[[low, high]].to_numpy(dtype=float))
-    assert [t.get_text() for t in ax.get_yticklabels()] == [plots.wrap(x, plots.LABEL_WRAP) for x in table["label"]]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [plots.wrap(x, plots.LABEL_WRAP) for x in labels.option_labels(table, "nl")]
     assert one_line(fig.get_suptitle()) == one_line(data.question(survey, question_id)["wording_nl"])
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == [labels.text(k, "nl") for k in ("legend.share", "legend.ci", "legend.ci_range",
@@ -380,7 +382,7 @@ def test_save_table_round_trips(survey, tmp_path):
             assert back[column].to_numpy(dtype=float) == pytest.approx(table[column].to_numpy(dtype=float), nan_ok=True)
         else:
             assert back[column].fillna("").astype(str).tolist() == expected[column].fillna("").astype(str).tolist()
-    assert "niet gepubliceerd" in path.read_text(encoding="utf-8")
+    assert ",unpublished," in path.read_text(encoding="utf-8")  # the remainder's id and kind; stats has no words
     assert path.read_bytes() == export.table_bytes(table)
 
 
@@ -451,11 +453,12 @@ def test_display_table_translates_headings_and_formats_numbers(survey):
     low, high = (f"{v:.1f}".replace(".", ",") for v in (row.ci_low, row.ci_high))
     assert first["Betrouwbaarheidsinterval %"] == f"{low}–{high}"
     english = labels.display_table(table, "en", columns=["option", "share", "sim_low", "kind"])
-    assert list(english.columns) == ["Option", "Share %", "Simultaneous low %", "Kind"]
-    assert english.iloc[0]["Simultaneous low %"] == f"{row.sim_low:.1f}"
+    assert list(english.columns) == ["Option", "Share %", "Simultaneous lower bound %", "Kind"]
+    assert english.iloc[0]["Simultaneous lower bound %"] == f"{row.sim_low:.1f}"
     assert english["Kind"].iloc[-1] == "don't know"
 
 
+@pytest.mark.transcription
 def test_display_table_of_an_unpublished_remainder_and_rebased_shares(survey):
     shown = labels.display_table(share_table(survey, "education_more_digital", "en"), "en")
     assert shown.iloc[-1]["Option"] == "not published" and shown.iloc[-1]["Published %"] == ""

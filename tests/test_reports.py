@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import paths, runner
+from helpers import inputs, paths, prose, runner, site
 
 pytestmark = pytest.mark.reports
 
@@ -59,13 +59,22 @@ def test_there_are_notebooks_and_sets():
 @pytest.mark.parametrize("set_name, stem", REPORTS)
 def test_report_is_rendered_from_the_current_notebook(set_name, stem):
     executed = nbformat.read(report(set_name, stem, ".ipynb"), as_version=4)
-    current = nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+    current = prose.select_language(nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4),
+                                    CONFIG[set_name].get("lang", "nl"))
     assert source_cells(executed) == source_cells(current), \
         f"reports/{set_name}/{stem}.ipynb was rendered from an older {stem}.ipynb: {MAKE_REPORTS}"
     recorded = executed.metadata.papermill
     assert recorded.parameters == CONFIG[set_name], \
         f"reports/{set_name}/{stem}.ipynb has parameters {recorded.parameters}, reports.yml says {CONFIG[set_name]}"
     assert recorded.input_path == f"notebooks/{stem}.ipynb"
+
+
+@pytest.mark.parametrize("set_name, stem", REPORTS)
+def test_report_is_up_to_date_with_its_inputs(set_name, stem):
+    """The inputs the report recorded (helpers.inputs) are those of this checkout: no file changed since."""
+    changed = inputs.changed_files(report(set_name, stem, ".ipynb"))
+    assert changed == [], f"reports/{set_name}/{stem}.ipynb is out of date ({inputs.describe(changed or [])} " \
+                          f"changed since it was rendered): {MAKE_REPORTS}"
 
 
 @pytest.mark.parametrize("set_name, stem", REPORTS)
@@ -123,20 +132,24 @@ def test_no_leftovers_of_interrupted_runs():
 
 
 def test_rendering_a_real_notebook_again_reproduces_the_committed_report(tmp_path):
-    """Determinism on a real notebook: a fresh render of 02_skills (set en) equals the committed one,
-    outputs, exported figures (PNG and SVG bytes) and tables alike."""
+    """Determinism on a real notebook: a fresh render of 02_skills (the last set of reports.yml) equals
+    the committed one, outputs, exported figures (PNG and SVG bytes) and tables alike."""
+    import yaml
+
+    set_name, values = list(CONFIG.items())[-1]
     config = tmp_path / "sets.yml"
-    config.write_text("sets:\n  en:\n    lang: en\n", encoding="utf-8")
+    config.write_text(yaml.safe_dump({"sets": {set_name: values}}), encoding="utf-8")
     out = tmp_path / "reports"
     assert runner.main(["--only", "02_skills", "--config", str(config), "--out", str(out), "--workers", "1"]) == 0
-    fresh, committed = out / "en", paths.REPORTS_DIR / "en"
+    fresh, committed = out / set_name, paths.REPORTS_DIR / set_name
 
     def outputs(folder: Path) -> list:
         notebook = nbformat.read(folder / "02_skills.ipynb", as_version=4)
         return [cell.outputs for cell in notebook.cells if cell.cell_type == "code"]
 
     assert outputs(fresh) == outputs(committed)
-    exported = sorted(path.relative_to(fresh) for path in fresh.rglob("*") if path.parent != fresh)
+    exported = sorted(path.relative_to(fresh) for path in fresh.rglob("*")
+                      if path.parent != fresh and "_intervals." not in path.name)
     assert [str(path) for path in exported] == [
         "figures/skills_sufficient.png", "figures/skills_sufficient.svg",
         "figures/training_courses.png", "figures/training_courses.svg",

@@ -177,9 +177,11 @@ def test_html_hides_code_by_default_and_names_the_parameters(rendered):
     assert "ax.bar(" not in text and 'lang = "en"' not in text  # the chart cell and the injected cell
     header = BeautifulSoup(page, "html.parser").find("header", class_="report-header")
     assert header is not None
-    text = header.get_text(" ", strip=True)
-    assert "lang = 'en'" in text and "confidence = 0.95" in text
-    assert header.find("a")["href"] == "../index.html"
+    text = header.get_text(" ", strip=True)  # the settings in words, in the report's language
+    assert text == "All reports (English) · Settings: 95% intervals."
+    assert header.find("a")["href"] == "index.html"
+    dutch = BeautifulSoup((rendered["out"] / "nl" / "01_first.html").read_text(encoding="utf-8"), "html.parser")
+    assert dutch.find("header").get_text(" ", strip=True) == "Alle rapporten (Nederlands) · Instellingen: 95%-intervallen."
 
 
 def test_index_lists_every_report_with_parameters_and_status(rendered):
@@ -195,20 +197,27 @@ def test_index_lists_every_report_with_parameters_and_status(rendered):
         for name in entry["files"]:
             assert (out / name).is_file()
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
-    rows = soup.find_all("tr", class_=["ok", "failed"])
-    assert len(rows) == 6
-    links = {link["href"] for link in soup.find_all("a")}
-    assert {"nl/01_first.html", "en/02_second.ipynb", "en/03_broken.failed.html"} <= links
+    assert {link["href"] for link in soup.find_all("a")} == {"nl/index.html", "en/index.html"}
     assert not [tag for tag in soup.find_all(["script", "link"]) if tag.get("src") or tag.get("href")]
+    assert "duration" not in soup.find("script", id=runner.INDEX_DATA_ID).string  # durations stay untracked
+    for set_name in ("nl", "en"):
+        runs = BeautifulSoup((out / set_name / "runs.html").read_text(encoding="utf-8"), "html.parser")
+        rows = runs.find("tbody").find_all("tr")
+        assert [row.find("td").get_text() for row in rows] == ["01_first", "02_second", "03_broken"]
+        assert f"lang = {set_name!r}" in rows[0].get_text(" ") and "confidence = 0.95" in rows[0].get_text(" ")
+        assert rows[2].find("td", class_="failed") is not None
+        links = {link["href"] for link in runs.find_all("a")}
+        assert {"01_first.html", "02_second.ipynb", "03_broken.failed.html"} <= links
 
 
 def test_reports_are_deterministic(rendered, tmp_path):
-    """Rendering again gives byte-identical notebooks, pages and charts; only index durations change."""
+    """Rendering again gives byte-identical notebooks, pages, index and charts; only the untracked
+    durations file changes (so `make reports` on an unchanged tree leaves `git status` clean)."""
     out = rendered["out"]
-    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "index.html"}
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "durations.json"}
     argv = arguments(rendered["notebooks"], rendered["config"], out, "--only", "01_first", "--only", "03_broken")
     assert runner.main(argv) == runner.EXIT_FAILED
-    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "index.html"}
+    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "durations.json"}
     assert after.keys() == before.keys()
     changed = [str(path.relative_to(out)) for path in before if before[path] != after[path]]
     assert changed == []
@@ -236,7 +245,8 @@ def test_only_and_typed_parameters(tmp_path):
     failing_notebook(notebooks, "02_broken")
     argv = arguments(notebooks, config, out, "--only", "01_first", "-p", "confidence", "0.9", "--show-input")
     assert runner.main(argv) == runner.EXIT_OK
-    assert sorted(path.name for path in (out / "custom").iterdir()) == ["01_first.html", "01_first.ipynb", "figures"]
+    assert sorted(path.name for path in (out / "custom").iterdir()) == [
+        "01_first.html", "01_first.ipynb", "figures", "index.html", "runs.html"]
     notebook = nbformat.read(out / "custom" / "01_first.ipynb", as_version=4)
     assert notebook.metadata.papermill.parameters == {"confidence": 0.9}
     assert isinstance(notebook.metadata.papermill.parameters["confidence"], float)
@@ -252,7 +262,8 @@ def test_failed_run_keeps_the_earlier_good_report(tmp_path):
     good_notebook(notebooks, "01_flaky")
     argv = arguments(notebooks, config, out)
     assert runner.main(argv) == runner.EXIT_OK
-    good = {path: path.read_bytes() for path in (out / "nl").rglob("*") if path.is_file()}
+    site_pages = {out / "nl" / "index.html", out / "nl" / "runs.html"}  # they list the failed run too
+    good = {path: path.read_bytes() for path in (out / "nl").rglob("*") if path.is_file() and path not in site_pages}
 
     failing_notebook(notebooks, "01_flaky")  # exports a chart with the same name, then fails
     (notebooks / "01_flaky.ipynb").write_text(
@@ -379,8 +390,18 @@ def test_parameter_values_are_typed_like_papermill(text):
 
 
 def test_shipped_config_and_template(project_root):
-    """reports.yml renders nl and en; the offline template ships inside the package."""
-    assert runner.load_config(project_root / "reports.yml") == {"nl": {"lang": "nl"}, "en": {"lang": "en"}}
+    """reports.yml is the user's: any valid sets. Every set it lists passes the runner's checks for
+    every notebook, with a report language; the shipped Dutch and English sets (if still there)
+    render in their language. The offline template ships inside the package."""
+    config = runner.load_config(project_root / "reports.yml")
+    args = runner.build_parser().parse_args(["--config", str(project_root / "reports.yml")])
+    jobs = runner.make_plan(args).jobs  # raises UsageError on a wrong parameter
+    notebooks = sorted(runner.find_notebooks(runner.paths.NOTEBOOKS_DIR, []))
+    assert sorted((job.set_name, job.notebook) for job in jobs) == sorted(
+        (set_name, notebook.resolve()) for set_name in config for notebook in notebooks)
+    assert {job.lang for job in jobs} <= {"nl", "en"}
+    for set_name in {"nl", "en"} & set(config):
+        assert {job.lang for job in jobs if job.set_name == set_name} == {set_name}
     template = runner.paths.TEMPLATES_DIR / runner.TEMPLATE_NAME
     assert (template / "index.html.j2").is_file() and (template / "conf.json").is_file()
 

@@ -47,7 +47,7 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     claims = survey.claims.set_index("claim_id")
     rules = survey.verbal_rules.set_index("rule_id")
     rows = []
-    for reading in ("text", "title"):
+    for reading in data.DRAWN_READINGS:  # the text's reading, then the title's
         satisfied, dissatisfied = (agree, disagree) if reading == "text" else (disagree, agree)
         satisfied_range = agree_range if reading == "text" else disagree_range
         implications = []

@@ -96,7 +96,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "note.each_option": {"en": "each option on its own ({values}%) would meet the rule",
                          "nl": "elke optie afzonderlijk ({values}%) zou aan de regel voldoen"},
     "note.published_differs": {"en": "the claim prints {published}%, the table {value}%",
-                               "nl": "de claim noemt {published}%, de tabel {value}%"},
+                               "nl": "de bewering noemt {published}%, de tabel {value}%"},
     "note.comparison": {"en": "{a}% ({a_low}{dash}{a_high}) vs {b}% ({b_low}{dash}{b_high})",
                         "nl": "{a}% ({a_low}{dash}{a_high}) tegen {b}% ({b_low}{dash}{b_high})"},
     "note.frechet": {"en": "{bases}; only if the same respondents answered both (assumed common base "
@@ -140,7 +140,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                     "nl": "een oorzakelijk verband tussen twee vragen is niet te toetsen aan hun marges (geen kruistabel, "
                           "geen opzet voor causale conclusies)"},
     "note.qualitative": {"en": "open answers: no share is published", "nl": "open antwoorden: er is geen aandeel gepubliceerd"},
-    "note.missing": {"en": "the claim lacks {needed}", "nl": "de claim mist {needed}"},
+    "note.missing": {"en": "the claim lacks {needed}", "nl": "de bewering mist {needed}"},
     "what.options": {"en": "the options it is about", "nl": "de opties waarover ze gaat"},
     "none": {"en": "none", "nl": "geen"},
     # rounding consistency
@@ -189,11 +189,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
                            "{note}."},
     "issue.sampling": {"en": "Sampling: {count} verbal claim(s) hold for the printed share but not across the whole "
                              "{level}% interval ({method}, n scenario '{scenario}'): {claims}.",
-                       "nl": "Steekproef: {count} verbale claim(s) gelden voor het gedrukte aandeel maar niet over het "
+                       "nl": "Steekproef: {count} bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
                              "hele {level}%-interval ({method}, n-scenario '{scenario}'): {claims}."},
     "issue.sampling_claim": {"en": "{claim_id} {share}% ({low}{dash}{high})", "nl": "{claim_id} {share}% ({low}{dash}{high})"},
     "issue.not_verifiable": {"en": "{count} claim(s) cannot be checked from the published figures: {ids}.",
-                             "nl": "{count} claim(s) zijn niet te controleren met de gepubliceerde cijfers: {ids}."},
+                             "nl": "{count} bewering(en) zijn niet te controleren met de gepubliceerde cijfers: {ids}."},
     "issue.total": {"en": "'{question}': the printed shares add up to {total}% ({explanation}).",
                     "nl": "'{question}': de gedrukte percentages tellen op tot {total}% ({explanation})."},
     "issue.rounding_none": {"en": "Rounding: every question's printed shares fit every plausible n ({n_values}) under "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,41 +19,6 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from . import paths
-
-SECTIONS = ("sample", "skills", "security", "trust", "education")
-N_STATUSES = ("stated", "inferred", "unknown")
-KINDS = ("substantive", "neutral", "dont_know")
-POLES = ("positive", "negative")
-FORMS = ("numeral", "words", "merged")
-RESULT_SOURCES = ("text", "chart")
-CLAIM_METHODS = (
-    "single", "sum", "remainder", "verbal", "comparison", "frechet", "sample_size",
-    "causal", "qualitative",
-)
-OPERATORS = (">", "<")
-RULE_TESTS = (
-    "between", "more_than", "at_least", "at_most", "divided", "largest_option_at_most",
-    "positive_below_negative",
-)
-# Which bounds each verbal-rule test reads (see helpers.audit).
-RULE_BOUNDS = {
-    "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
-    "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
-}
-SCALE_MEANINGS = ("bipolar", "unipolar", "nominal")  # how a chart draws the scale: diverging, from zero, stacked
-DRAWN_READINGS = ("text", "title")  # which reading of an ambiguous item the chart draws
-LABEL_SOURCES = ("article", "ours")  # is an option's label printed by the article or chosen by us
-ALT_READINGS = ("per_option", "title_polarity")  # a plausible second reading of a verbal claim (helpers.audit)
-N_BASES = ("stated", "caption", "shared_caption", "attrition", "smallest_caption", "assumed")
-SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-FILES = {
-    "questions": "questions.csv",
-    "results": "results.csv",
-    "claims": "claims.csv",
-    "n_scenarios": "n_scenarios.csv",
-    "verbal_rules": "verbal_rules.csv",
-}
 
 
 class DataValidationError(ValueError):
@@ -72,6 +38,69 @@ class DataValidationError(ValueError):
             message += f"; allowed: {allowed}"
         super().__init__(message)
         self.file, self.line, self.column, self.value, self.allowed = file, line, column, value, allowed
+
+
+PACKAGE_FILE = "datapackage.json"
+
+
+def read_package(directory: Path | str | None = None) -> dict:
+    """The Frictionless Data Package descriptor ``datapackage.json`` of ``directory`` (default: ``data/``).
+
+    It is the one machine-readable data dictionary: every table's columns, types, allowed values
+    (``constraints.enum``) and keys. Read with the json module (importing ``frictionless`` costs a
+    kernel about a second; the tests validate the package with it). Raises DataValidationError
+    when the file is missing or not JSON.
+    """
+    path = (Path(directory) if directory is not None else paths.data_dir()) / PACKAGE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataValidationError(path, "file not found", allowed="a Frictionless Data Package descriptor") from None
+    except json.JSONDecodeError as error:
+        raise DataValidationError(path, f"not valid JSON: {error.msg}", line=error.lineno,
+                                  allowed="a Frictionless Data Package descriptor") from None
+
+
+def _fields(package: dict, resource: str) -> dict[str, dict]:
+    """``{column name: Table Schema field}`` of one resource, in column order."""
+    (found,) = [item for item in package["resources"] if item["name"] == resource]
+    return {field_["name"]: field_ for field_ in found["schema"]["fields"]}
+
+
+def _enum(package: dict, resource: str, column: str) -> tuple[str, ...]:
+    """The allowed values (``constraints.enum``) of one column, in the descriptor's order."""
+    return tuple(_fields(package, resource)[column]["constraints"]["enum"])
+
+
+def _package_in_use() -> dict:
+    """The descriptor of the data folder in use, or the project's own when that folder has none
+    (a copy of the CSV files only, e.g. through ``$DIGIVAARDIG_DATA``)."""
+    folder = paths.data_dir()
+    return read_package(folder if (folder / PACKAGE_FILE).is_file() else paths.PROJECT_ROOT / "data")
+
+
+_PACKAGE = _package_in_use()
+SECTIONS = _enum(_PACKAGE, "questions", "section")
+N_STATUSES = _enum(_PACKAGE, "questions", "n_status")
+KINDS = _enum(_PACKAGE, "results", "kind")
+POLES = _enum(_PACKAGE, "results", "pole")
+FORMS = _enum(_PACKAGE, "results", "form")
+RESULT_SOURCES = _enum(_PACKAGE, "results", "source")
+CLAIM_METHODS = _enum(_PACKAGE, "claims", "method")
+OPERATORS = _enum(_PACKAGE, "claims", "operator")
+RULE_TESTS = _enum(_PACKAGE, "verbal_rules", "test")
+N_BASES = _enum(_PACKAGE, "n_scenarios", "basis")
+SCALE_MEANINGS = _enum(_PACKAGE, "questions", "scale_meaning")  # how a chart draws the scale: diverging, from zero, stacked
+DRAWN_READINGS = _enum(_PACKAGE, "questions", "drawn_reading")  # which reading of an ambiguous item the chart draws
+LABEL_SOURCES = _enum(_PACKAGE, "results", "label_source")  # is an option's label printed by the article or ours
+ALT_READINGS = _enum(_PACKAGE, "claims", "alt_reading")  # a plausible second reading of a verbal claim (helpers.audit)
+# Which bounds each verbal-rule test reads (see helpers.audit; the test column's description says the same).
+RULE_BOUNDS = {
+    "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
+    "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
+}
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+FILES = {resource["name"]: resource["path"] for resource in _PACKAGE["resources"]}
 
 
 @dataclass(frozen=True)
@@ -215,15 +244,12 @@ def _check_choice(table, path, column, values, *, empty=False, what="unknown val
 
 # ---------------------------------------------------------------- the tables
 
-QUESTION_COLUMNS = ["question_id", "section", "chart", "wording_nl", "wording_en", "scale", "n",
-                    "n_status", "n_note", "source", "scale_meaning", "drawn_reading"]
-RESULT_COLUMNS = ["question_id", "option_order", "option_id", "option_nl", "option_en", "kind", "pole",
-                  "percent", "form", "source", "note", "label_source"]
-CLAIM_COLUMNS = ["claim_id", "section", "source", "phrase_nl", "claim_en", "method", "question_id",
-                 "options", "published", "rule_id", "other_question_id", "other_options", "operator", "note",
-                 "alt_reading", "alt_options"]
-SCENARIO_COLUMNS = ["scenario", "question_id", "n", "basis", "rationale"]
-RULE_COLUMNS = ["rule_id", "term_nl", "term_en", "test", "lower", "upper", "rationale"]
+# The columns each table needs, as the data package lists them.
+QUESTION_COLUMNS = list(_fields(_PACKAGE, "questions"))
+RESULT_COLUMNS = list(_fields(_PACKAGE, "results"))
+CLAIM_COLUMNS = list(_fields(_PACKAGE, "claims"))
+SCENARIO_COLUMNS = list(_fields(_PACKAGE, "n_scenarios"))
+RULE_COLUMNS = list(_fields(_PACKAGE, "verbal_rules"))
 
 
 def _load_questions(path: Path) -> pd.DataFrame:

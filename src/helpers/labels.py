@@ -29,22 +29,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.share": {"en": "Share %", "nl": "Aandeel %"},
     "col.n": {"en": "n", "nl": "n"},
     "col.count": {"en": "Count", "nl": "Aantal"},
-    "col.count_min": {"en": "Count min", "nl": "Aantal min"},
-    "col.count_max": {"en": "Count max", "nl": "Aantal max"},
+    "col.count_min": {"en": "Smallest count", "nl": "Kleinste aantal"},
+    "col.count_max": {"en": "Largest count", "nl": "Grootste aantal"},
     "col.count_range": {"en": "Compatible counts", "nl": "Verenigbare aantallen"},
-    "col.ci_low": {"en": "CI low %", "nl": "BI onder %"},
-    "col.ci_high": {"en": "CI high %", "nl": "BI boven %"},
-    "col.ci_low_range": {"en": "CI low over counts %", "nl": "BI onder over aantallen %"},
-    "col.ci_high_range": {"en": "CI high over counts %", "nl": "BI boven over aantallen %"},
-    "col.sim_low": {"en": "Simultaneous low %", "nl": "Simultaan onder %"},
-    "col.sim_high": {"en": "Simultaneous high %", "nl": "Simultaan boven %"},
+    "col.ci_low": {"en": "CI lower bound %", "nl": "Ondergrens BI %"},
+    "col.ci_high": {"en": "CI upper bound %", "nl": "Bovengrens BI %"},
+    "col.ci_low_range": {"en": "Lower bound over counts %", "nl": "Ondergrens over aantallen %"},
+    "col.ci_high_range": {"en": "Upper bound over counts %", "nl": "Bovengrens over aantallen %"},
+    "col.sim_low": {"en": "Simultaneous lower bound %", "nl": "Simultane ondergrens %"},
+    "col.sim_high": {"en": "Simultaneous upper bound %", "nl": "Simultane bovengrens %"},
     "col.interval": {"en": "Confidence interval %", "nl": "Betrouwbaarheidsinterval %"},
     "col.interval_range": {"en": "Interval over compatible counts %",
                            "nl": "Interval over verenigbare aantallen %"},
     "col.simultaneous": {"en": "Simultaneous interval %", "nl": "Simultaan interval %"},
     "col.quantity": {"en": "Quantity", "nl": "Grootheid"},
-    "col.low": {"en": "Low %", "nl": "Onder %"},
-    "col.high": {"en": "High %", "nl": "Boven %"},
+    "col.low": {"en": "Lower bound %", "nl": "Ondergrens %"},
+    "col.high": {"en": "Upper bound %", "nl": "Bovengrens %"},
     "col.pvalue": {"en": "p-value", "nl": "p-waarde"},
     # ------------------------------------------------------------ values in tables
     "kind.substantive": {"en": "substantive", "nl": "inhoudelijk"},
@@ -83,6 +83,37 @@ TEXTS: dict[str, dict[str, str]] = {
     "n_status.inferred": {"en": "inferred from the chart captions", "nl": "afgeleid uit de grafiekbijschriften"},
     "n_status.unknown": {"en": "not published, assumed", "nl": "niet gepubliceerd, aangenomen"},
     "n_status.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
+    # ------------------------------------------------------------ the compact table beside a chart
+    "compact.option": {"en": "Answer", "nl": "Antwoord"},
+    "compact.share": {"en": "Share (%)", "nl": "Aandeel (%)"},
+    "compact.published": {"en": "Published (%)", "nl": "Gepubliceerd (%)"},
+    "compact.count": {"en": "Respondents", "nl": "Respondenten"},
+    "compact.interval": {"en": "{level}% interval (%)", "nl": "{level}%-interval (%)"},
+    "compact.simultaneous": {"en": "All answers at once (%)", "nl": "Alle antwoorden tegelijk (%)"},
+    "compact.legend": {
+        "en": "*Respondents*: the whole numbers of respondents (of {n}) that round to the published percentage. "
+              "*{level}% interval*: the {level}% confidence interval ({method}) over those numbers, for one "
+              "answer at a time. *All answers at once*: wider, simultaneous intervals that hold for all answers "
+              "together. Every column: `tables/{table}.csv`.",
+        "nl": "*Respondenten*: de gehele aantallen respondenten (van de {n}) die afgerond het gepubliceerde "
+              "percentage geven. *{level}%-interval*: het {level}%-betrouwbaarheidsinterval ({method}) over die "
+              "aantallen, per antwoord. *Alle antwoorden tegelijk*: bredere, simultane intervallen die voor alle "
+              "antwoorden samen gelden. Alle kolommen: `tables/{table}.csv`.",
+    },
+    "compact.legend_rebased": {
+        "en": "*Share*: re-based on the respondents with an opinion (\"don't know\" left out); *Published*: "
+              "the percentage as printed in the article.",
+        "nl": "*Aandeel*: herberekend over de respondenten met een mening (zonder \"weet niet\"); "
+              "*Gepubliceerd*: het percentage zoals het in het artikel staat.",
+    },
+    # ------------------------------------------------------------ charts for screen readers
+    "alt.chart": {"en": "Chart: {title} {shares}. {caption}.", "nl": "Grafiek: {title} {shares}. {caption}."},
+    "alt.share": {"en": "{label} {value}%", "nl": "{label} {value}%"},
+    "alt.pole.positive": {"en": " (positive)", "nl": " (positief)"},
+    "alt.pole.negative": {"en": " (negative)", "nl": " (negatief)"},
+    # ------------------------------------------------------------ section structure
+    "heading.findings": {"en": "Findings", "nl": "Bevindingen"},
+    "quote": {"en": "Survey question", "nl": "Enquêtevraag"},
     "caption.ours": {"en": "* label ours: the article does not print it", "nl": "* label van ons: het artikel drukt het niet af"},
     # which reading a chart draws, for items whose wording and text point different ways (questions.csv drawn_reading)
     "chart.reading.skills_sufficient": {
@@ -173,8 +204,18 @@ def _translated(column: str) -> Callable[[pd.DataFrame, str], list[str]]:
 
 
 # logical column -> (source columns it needs, how to format it)
+def option_labels(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's answer text: its label, or "not published" for the unpublished remainder.
+
+    ``stats`` gives the remainder an empty label and the kind ``"unpublished"`` (numbers and ids
+    only); the wording is added here, for tables and charts alike.
+    """
+    return [text("kind.unpublished", lang) if kind == "unpublished" else str(label)
+            for label, kind in zip(table["label"], table["kind"])]
+
+
 COLUMNS: dict[str, tuple[tuple[str, ...], Callable[[pd.DataFrame, str], list[str]]]] = {
-    "option": (("label",), lambda table, lang: [str(v) for v in table["label"]]),
+    "option": (("label", "kind"), option_labels),
     "kind": (("kind",), _translated("kind")),
     "pole": (("pole",), _translated("pole")),
     "percent": (("percent",), _numbers("percent", 0)),
@@ -234,7 +275,7 @@ def _quantity(quantity: object, lang: str, questions: dict[str, str]) -> str:
     return text(key, lang, **questions) if key in TEXTS else str(quantity)
 
 
-def comparison_table(result: pd.DataFrame | dict, lang: str) -> pd.DataFrame:
+def comparison_table(result: pd.DataFrame | dict, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
     """A statistics frame for display: known headings and quantities translated, numbers formatted.
 
     ``result`` is a frame, or the dict of ``stats.marginal_comparison`` (turned into a frame by
@@ -246,8 +287,10 @@ def comparison_table(result: pd.DataFrame | dict, lang: str) -> pd.DataFrame:
     if isinstance(result, dict):
         from . import stats  # local: stats is the heavier module and must not be needed to import labels
 
-        questions = {f"question_{side}": f"{result[side]['question_id']}, n = {result['bases'][f'n_{side}']}"
-                     for side in ("a", "b")}
+        ids = str(result["a"]["question_id"]), str(result["b"]["question_id"])
+        names = names or {}
+        questions = {f"question_{side}": f"{names.get(question_id, question_id)}, n = {result['bases'][f'n_{side}']}"
+                     for side, question_id in zip(("a", "b"), ids)}
         result = stats.comparison_frame(result)
     shown = {}
     for column in result.columns:
@@ -264,3 +307,209 @@ def comparison_table(result: pd.DataFrame | dict, lang: str) -> pd.DataFrame:
         else:
             shown[heading] = ["" if v is None or v is pd.NA else str(v) for v in values]
     return pd.DataFrame(shown, index=pd.RangeIndex(len(result)), dtype=object)
+
+
+def compact_table(share_table: pd.DataFrame, lang: str, confidence: float) -> pd.DataFrame:
+    """The table shown beside a chart: answer, share, respondents, interval, simultaneous interval.
+
+    A "Published" column is added only when the shares differ from the printed percentages
+    (``dont_know="exclude"`` re-bases them). Headings are in ``lang``, the interval heading
+    carries the level (``confidence`` as a proportion, e.g. 0.95); every cell is text.
+    """
+    check_lang(lang)
+    table = share_table.reset_index(drop=True)
+    columns = ["option", "share"]
+    shares, printed = pd.to_numeric(table["share"]), pd.to_numeric(table["percent"])
+    known = printed.notna()
+    if ((shares[known] - printed[known]).abs() > 0.05).any():  # re-based: differs at the shown decimal
+        columns.insert(1, "percent")
+    heads = {"option": text("compact.option", lang), "percent": text("compact.published", lang),
+             "share": text("compact.share", lang), "count_range": text("compact.count", lang),
+             "interval_range": text("compact.interval", lang, level=level(confidence, lang)),
+             "simultaneous": text("compact.simultaneous", lang)}
+    columns += ["count_range", "interval_range", "simultaneous"]
+    shown = {heads[c]: COLUMNS[c][1](table, lang) for c in columns}
+    return pd.DataFrame(shown, index=pd.RangeIndex(len(table)), dtype=object)
+
+
+def compact_legend(share_table: pd.DataFrame, lang: str, confidence: float, method: str, table: str) -> str:
+    """The short legend under a compact table (Markdown): what each column and interval means."""
+    check_lang(lang)
+    n = int(pd.to_numeric(share_table["n"]).max())
+    legend = text("compact.legend", lang, n=n, level=level(confidence, lang), method=method, table=table)
+    shares, printed = pd.to_numeric(share_table["share"]), pd.to_numeric(share_table["percent"])
+    known = printed.notna()
+    if ((shares[known] - printed[known]).abs() > 0.05).any():  # re-based: differs at the shown decimal
+        legend = text("compact.legend_rebased", lang) + " " + legend
+    return legend
+
+
+def alt_text(share_table: pd.DataFrame, title: str, caption: str, lang: str) -> str:
+    """What a chart shows, for screen readers: its title, every answer with its share and pole, its n."""
+    check_lang(lang)
+    table = share_table.reset_index(drop=True)
+    parts = []
+    for label, share, pole in zip(option_labels(table, lang), table["share"], table["pole"]):
+        pole_text = text(f"alt.pole.{pole}", lang) if f"alt.pole.{pole}" in TEXTS else ""
+        parts.append(text("alt.share", lang, label=label, value=number(share, lang, 0)) + pole_text)
+    return text("alt.chart", lang, title=title.rstrip(".?!:") + ":", shares="; ".join(parts),
+                caption=caption.rstrip("."))
+
+
+# ---------------------------------------------------------------- the site: top bar, landing page, run details
+
+SITE: dict[str, dict[str, str]] = {
+    "site.home": {"en": "All reports (English)", "nl": "Alle rapporten (Nederlands)"},
+    "site.failed": {"en": "this run failed; see the error below", "nl": "deze run is mislukt; zie de fout hieronder"},
+    "site.settings": {"en": "Settings: {parts}.", "nl": "Instellingen: {parts}."},
+    "setting.confidence": {"en": "{level}% intervals ({method} method)", "nl": "{level}%-intervallen (methode {method})"},
+    "setting.confidence_only": {"en": "{level}% intervals", "nl": "{level}%-intervallen"},
+    "setting.dont_know.keep": {"en": "'don't know' counted in", "nl": "'weet niet' meegeteld"},
+    "setting.dont_know.exclude": {"en": "'don't know' left out", "nl": "'weet niet' weggelaten"},
+    "setting.n_scenario.layout": {"en": "n as laid out in the article", "nl": "n volgens de opmaak van het artikel"},
+    "setting.n_scenario.attrition": {"en": "n shrinking with attrition", "nl": "n afnemend door uitval"},
+    "setting.n_scenario.smallest": {"en": "the smallest fitting n", "nl": "de kleinste passende n"},
+    "setting.n_scenario.other": {"en": "n scenario {name}", "nl": "n-scenario {name}"},
+    "setting.rounding.both": {"en": "either rounding rule", "nl": "beide afrondingsregels"},
+    "setting.rounding.half_up": {"en": "rounding half up", "nl": "afronding naar boven bij een half"},
+    "setting.rounding.half_even": {"en": "rounding half to even", "nl": "afronding naar even bij een half"},
+    "setting.deff": {"en": "design effect {deff}", "nl": "design-effect {deff}"},
+    "setting.interval_charts": {"en": "with interval charts", "nl": "met intervalgrafieken"},
+    "site.title": {"en": "Digital skills of civil servants: a re-analysis",
+                   "nl": "Digitale vaardigheden van ambtenaren: een heranalyse"},
+    "site.intro": {
+        "en": "A re-analysis of a Dutch magazine article about a survey of 577 civil servants' digital skills "
+              "(source: {source}). Every number below is recomputed from the article's own published "
+              "percentages, with its interval; the audit checks every claim of the article against them.",
+        "nl": "Een heranalyse van een artikel in een Nederlands vakblad over een enquête naar de digitale "
+              "vaardigheden van 577 ambtenaren (bron: {source}). Elk getal hieronder is opnieuw berekend uit "
+              "de percentages die het artikel zelf publiceert, met zijn interval; de controle toetst elke "
+              "bewering van het artikel daaraan.",
+    },
+    "site.claims": {"en": "The article's main claims and what the re-analysis finds",
+                    "nl": "De belangrijkste beweringen van het artikel en wat de heranalyse vindt"},
+    "site.findings": {"en": "Key numbers per section", "nl": "Kerncijfers per hoofdstuk"},
+    "site.problems": {"en": "Main problems the audit found", "nl": "Belangrijkste problemen uit de controle"},
+    "site.charts": {"en": "The charts", "nl": "De grafieken"},
+    "site.sections": {"en": "The reports in reading order", "nl": "De rapporten in leesvolgorde"},
+    "site.more": {"en": "read the section", "nl": "lees het hoofdstuk"},
+    "site.details": {"en": "Run details (settings, status and files of every report)",
+                     "nl": "Details van de uitvoering (instellingen, status en bestanden van elk rapport)"},
+    "site.details_title": {"en": "Run details", "nl": "Details van de uitvoering"},
+    "site.details_intro": {
+        "en": "Every report of this folder as found on disk, with the settings read from its executed "
+              "notebook. Durations are not recorded here (they change on every run); the runner prints them.",
+        "nl": "Elk rapport in deze map zoals het op schijf staat, met de instellingen uit het uitgevoerde "
+              "notebook. Looptijden staan hier niet (die veranderen bij elke uitvoering); het script dat de rapporten maakt, drukt ze af.",
+    },
+    "site.col.report": {"en": "Report", "nl": "Rapport"},
+    "site.col.status": {"en": "Status", "nl": "Status"},
+    "site.col.settings": {"en": "Settings", "nl": "Instellingen"},
+    "site.col.parameters": {"en": "Parameters (as given to the notebook)", "nl": "Parameters (zoals aan het notebook meegegeven)"},
+    "site.col.files": {"en": "Files", "nl": "Bestanden"},
+    "site.status.ok": {"en": "rendered", "nl": "gemaakt"},
+    "site.status.failed": {"en": "failed", "nl": "mislukt"},
+    "site.status.failed_kept": {"en": "last run failed; the earlier good report is kept",
+                                "nl": "laatste run mislukt; het eerdere goede rapport blijft staan"},
+    "site.back": {"en": "Back to the overview", "nl": "Terug naar het overzicht"},
+    "site.language": {"en": "English", "nl": "Nederlands"},
+    "site.choose": {"en": "Reports in English", "nl": "Rapporten in het Nederlands"},
+    "site.set": {"en": "(parameter set {name})", "nl": "(parameterset {name})"},
+}
+TEXTS.update(SITE)
+
+
+def settings_text(parameters: dict[str, object], lang: str) -> str:
+    """A report's settings in words ("95%-intervallen (methode wilson), 'weet niet' meegeteld, ...").
+
+    ``parameters`` maps parameter names to values (every declared parameter of the notebook); names
+    a notebook does not declare are left out.
+    """
+    check_lang(lang)
+    parts = []
+    if "confidence" in parameters:
+        key = "setting.confidence" if "ci_method" in parameters else "setting.confidence_only"
+        parts.append(text(key, lang, level=level(float(parameters["confidence"]), lang),
+                          method=str(parameters.get("ci_method", ""))))
+    if "dont_know" in parameters:
+        parts.append(text(f"setting.dont_know.{parameters['dont_know']}", lang))
+    if "n_scenario" in parameters:
+        key = f"setting.n_scenario.{parameters['n_scenario']}"
+        parts.append(text(key, lang) if key in TEXTS else
+                     text("setting.n_scenario.other", lang, name=parameters["n_scenario"]))
+    if "rounding" in parameters:
+        parts.append(text(f"setting.rounding.{parameters['rounding']}", lang))
+    if "deff" in parameters:
+        parts.append(text("setting.deff", lang, deff=number(float(parameters["deff"]), lang, 2, trim=True)))
+    if parameters.get("interval_charts") in (True, "True"):
+        parts.append(text("setting.interval_charts", lang))
+    return text("site.settings", lang, parts=", ".join(parts))
+
+
+# ---------------------------------------------------------------- the audit as a report
+
+AUDIT: dict[str, dict[str, str]] = {
+    "audit.col.status": {"en": "Verdict", "nl": "Oordeel"},
+    "audit.col.claims": {"en": "Claims", "nl": "Beweringen"},
+    "audit.col.claim": {"en": "Claim", "nl": "Bewering"},
+    "audit.col.claim_nl": {"en": "Claim (key words as printed, Dutch)", "nl": "Bewering (kernwoorden zoals gedrukt)"},
+    "audit.col.published": {"en": "Article", "nl": "Artikel"},
+    "audit.col.recomputed": {"en": "Recomputed (rounding range)", "nl": "Herberekend (afrondingsbereik)"},
+    "audit.col.rule": {"en": "Rule applied", "nl": "Toegepaste regel"},
+    "audit.col.note": {"en": "Why", "nl": "Toelichting"},
+    "audit.col.total": {"en": "Total", "nl": "Totaal"},
+    "audit.col.interval": {"en": "{level}% interval of the share", "nl": "{level}%-interval van het aandeel"},
+    "audit.col.holds_in_ci": {"en": "Rule holds in the interval", "nl": "Regel geldt in het interval"},
+    "value.holds.all": {"en": "everywhere", "nl": "overal"},
+    "value.holds.some": {"en": "in part", "nl": "deels"},
+    "value.holds.none": {"en": "nowhere", "nl": "nergens"},
+    "audit.group": {"en": "{status}: {count} claim(s)", "nl": "{status}: {count} bewering(en)"},
+    "audit.checked": {
+        "en": "{claims} claims of the article checked against its own published percentages, in {sections} "
+              "sections; {questions} questions' printed percentages checked for rounding at every plausible n.",
+        "nl": "{claims} beweringen uit het artikel getoetst aan de eigen gepubliceerde percentages, in "
+              "{sections} hoofdstukken; van {questions} vragen is nagegaan of de gedrukte percentages bij elke "
+              "plausibele n door afronding kunnen ontstaan.",
+    },
+    # headings and values of the detail tables
+    "detail.question_id": {"en": "Question", "nl": "Vraag"},
+    "detail.total": {"en": "Printed total (%)", "nl": "Gedrukt totaal (%)"},
+    "detail.chart": {"en": "Chart", "nl": "Grafiek"},
+    "detail.smallest_n_half_up": {"en": "Smallest n (half up)", "nl": "Kleinste n (half naar boven)"},
+    "detail.smallest_n_half_even": {"en": "Smallest n (half to even)", "nl": "Kleinste n (half naar even)"},
+    "detail.ruled_out": {"en": "Ruled out", "nl": "Uitgesloten"},
+    "detail.assignment": {"en": "Reading of the captions", "nl": "Lezing van de onderschriften"},
+    "detail.fits_half_up": {"en": "Fits (half up)", "nl": "Past (half naar boven)"},
+    "detail.fits_half_even": {"en": "Fits (half to even)", "nl": "Past (half naar even)"},
+    "detail.published": {"en": "Published (%)", "nl": "Gepubliceerd (%)"},
+    "detail.layout": {"en": "n as laid out", "nl": "n volgens opmaak"},
+    "detail.attrition": {"en": "n with attrition", "nl": "n met uitval"},
+    "detail.smallest": {"en": "smallest n", "nl": "kleinste n"},
+    "detail.n": {"en": "n", "nl": "n"},
+    "detail.rounding": {"en": "Rounding", "nl": "Afronding"},
+    "detail.options": {"en": "Options", "nl": "Antwoorden"},
+    "detail.published_total": {"en": "Printed total (%)", "nl": "Gedrukt totaal (%)"},
+    "detail.completeness": {"en": "Completeness", "nl": "Volledigheid"},
+    "detail.missing": {"en": "Missing (%)", "nl": "Ontbreekt (%)"},
+    "detail.could_fill": {"en": "Could hold the missing share", "nl": "Kan het ontbrekende deel bevatten"},
+    "detail.exists": {"en": "Counts exist", "nl": "Aantallen bestaan"},
+    "detail.counts": {"en": "Compatible counts", "nl": "Passende aantallen"},
+    "detail.remainder": {"en": "Remainder", "nl": "Rest"},
+    "detail.explanation": {"en": "Explanation", "nl": "Verklaring"},
+    "value.both": {"en": "both rules", "nl": "beide regels"},
+    "value.half_up": {"en": "half up", "nl": "half naar boven"},
+    "value.half_even": {"en": "half to even", "nl": "half naar even"},
+    "value.none": {"en": "neither", "nl": "geen van beide"},
+    "value.all charts": {"en": "all charts", "nl": "alle grafieken"},
+    "value.layout": {"en": "n as laid out", "nl": "n volgens opmaak"},
+    "value.attrition": {"en": "n with attrition", "nl": "n met uitval"},
+    "value.smallest": {"en": "smallest n", "nl": "kleinste n"},
+    "value.True": {"en": "yes", "nl": "ja"},
+    "value.False": {"en": "no", "nl": "nee"},
+    "value.complete": {"en": "complete", "nl": "volledig"},
+    "value.any (each caption once or more)": {"en": "any assignment (each caption used at least once)",
+                                              "nl": "elke toewijzing (elk onderschrift minstens eens gebruikt)"},
+    "value.x_of_y": {"en": "{x} of {y}", "nl": "{x} van {y}"},
+    "value.incomplete": {"en": "incomplete", "nl": "onvolledig"},
+}
+TEXTS.update(AUDIT)

@@ -42,7 +42,9 @@ NEUTRAL_COLOUR = "#b3b3b3"
 DONT_KNOW_COLOUR = "#dedede"
 UNPUBLISHED_COLOUR = "#ffffff"
 UNPUBLISHED_HATCH = "////"
+NEGATIVE_HATCH = ".."  # pole is not told by colour alone: negative options are dotted
 EDGE_COLOUR = "#8c8c8c"
+SEGMENT_EDGE = "#262626"  # a dark edge between adjacent segments (WCAG 1.4.11: a visible boundary)
 SMALL = 3.0  # segments narrower than this (in %) get no label on the bar; the legend gives the value
 APART_KINDS = ("dont_know", "unpublished")
 
@@ -312,7 +314,7 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     table = _check_table(table)
     layout = diverging_layout(table)
     colours = option_colours(table)
-    entries = [_legend_label(label, share, lang) for label, share in zip(table["label"], table["share"])]
+    entries = [_legend_label(label, share, lang) for label, share in zip(labels.option_labels(table, lang), table["share"])]
     ncol = _legend_columns(entries, WIDTH)
     frame = _Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol))
 
@@ -340,23 +342,25 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
         if side:
             axes["apart"] = fig.add_axes(frame.plot_box(main_right + gap_in, right_in), gid="apart")
         kinds = dict(zip(table["option"], table["kind"]))
+        poles = dict(zip(table["option"], table["pole"]))
         for option, part, left, width in layout.itertuples(index=False):
             target = axes[part]
             kind = kinds[option]
             unpublished = kind == "unpublished"
+            negative = poles[option] == "negative"
+            hatch = UNPUBLISHED_HATCH if unpublished else NEGATIVE_HATCH if negative else None
             bars = target.barh(0, width, left=left, height=0.62, color=colours[option],
-                               edgecolor=EDGE_COLOUR if unpublished or kind == "dont_know" else "white",
-                               linewidth=0.6, hatch=UNPUBLISHED_HATCH if unpublished else None,
-                               label=option)
+                               edgecolor=EDGE_COLOUR if unpublished else SEGMENT_EDGE,
+                               linewidth=0.8, hatch=hatch, label=option)
             patch = bars.patches[0]
             patch.set_gid(f"segment:{option}")
             handles[option] = patch
             if width >= SMALL:
                 target.text(left + width / 2, 0, value_text(width), ha="center", va="center", zorder=4,
-                            fontsize=9 if width >= 6 else 7.5, color=_text_colour(colours[option]),
+                            fontsize=9 if width >= 6 else 7.5, color="black" if hatch else _text_colour(colours[option]),
                             gid=f"value:{option}",
                             fontweight="bold" if kind == "substantive" else "normal",
-                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if unpublished else None)
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if hatch else None)
         for name, target in axes.items():
             target.set_ylim(-0.5, 0.5)
             target.set_yticks([])
@@ -404,7 +408,7 @@ def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     table = _check_table(table, INTERVAL_REQUIRED)
     for column in INTERVAL_REQUIRED[3:]:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
-    names = [wrap(label, LABEL_WRAP) for label in table["label"]]
+    names = [wrap(label, LABEL_WRAP) for label in labels.option_labels(table, lang)]
     lines = sum(name.count("\n") + 1 for name in names)
     longest = max(len(line) for name in names for line in name.split("\n"))
     entries = [labels.text(k, lang) for k in ("legend.share", "legend.ci", "legend.ci_range", "legend.simultaneous")]

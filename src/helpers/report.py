@@ -7,20 +7,29 @@ one line. Charts and tables are also exported (figures as PNG and SVG, tables as
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import asdict
+
 import pandas as pd
 import matplotlib.pyplot as plt
-from IPython.display import Image, Markdown
+from IPython.display import HTML, Image, Markdown
 
-from . import data, export, labels, plots, stats
+from . import data, export, labels, paths, plots, stats
 from .markup import escape_markdown
-from .params import Settings
+from .params import DEFAULTS, Settings
 
 VIEWS = ("bar", "intervals")
 SCREEN_DPI = 100  # the exported PNG (150 dpi) is shown at the figure's size on a 100-dpi screen
 
 
 def setup(settings: Settings) -> None:
-    """Display options and chart style for a notebook run (stable text output, one style)."""
+    """Display options and chart style for a notebook run (stable text output, one style).
+
+    Also names the run's interactive output folder after the notebook and its parameters
+    (:func:`helpers.paths.set_run`; the batch runner's ``$DIGIVAARDIG_OUTPUT`` takes precedence).
+    """
+    paths.set_run(asdict(settings), DEFAULTS)
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.max_columns", 50)
     pd.set_option("display.width", 200)
@@ -54,9 +63,10 @@ def chart_title(survey: data.Survey, question_id: str, lang: str) -> str:
 
 
 def question(survey: data.Survey, question_id: str, settings: Settings) -> Markdown:
-    """The item's wording and its n, as Markdown above the chart."""
+    """For a question without a chart: its wording, marked as a quote, and its n and source once."""
+    quote = labels.text("quote", settings.lang)
     wording, shown_caption = title(survey, question_id, settings.lang), caption(survey, question_id, settings)
-    return Markdown(f"> {escape_markdown(wording)}\n\n{escape_markdown(shown_caption)}")  # data text is never markup
+    return Markdown(f"> {quote}: {escape_markdown(wording)}\n\n{escape_markdown(shown_caption)}")  # data text is never markup
 
 
 def chart(survey: data.Survey, question_id: str, settings: Settings, view: str = "bar") -> Image:
@@ -73,12 +83,16 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
     draw = plots.diverging_bar if view == "bar" else plots.interval_plot
     figure = draw(table, title=chart_title(survey, question_id, settings.lang),
                   caption=caption(survey, question_id, settings), lang=settings.lang)
+    alt = labels.alt_text(table, title(survey, question_id, settings.lang),
+                          caption(survey, question_id, settings), settings.lang)
     try:
         files = export.save_figure(figure, question_id if view == "bar" else f"{question_id}_intervals")
         width = round(figure.get_figwidth() * SCREEN_DPI)
     finally:
         plt.close(figure)
-    return Image(data=files["png"].read_bytes(), format="png", width=width)
+    # the offline template writes metadata "alt" into the <img alt>; nbval ignores output metadata
+    return Image(data=files["png"].read_bytes(), format="png", width=width,
+                 metadata={"alt": alt, "title": title(survey, question_id, settings.lang)})
 
 
 def interval_chart(survey: data.Survey, question_id: str, settings: Settings) -> Image | None:
@@ -90,16 +104,162 @@ def interval_chart(survey: data.Survey, question_id: str, settings: Settings) ->
     return chart(survey, question_id, settings, view="intervals") if settings.interval_charts else None
 
 
-def table(survey: data.Survey, question_id: str, settings: Settings) -> pd.DataFrame:
-    """One question's shares and intervals with headings in ``settings.lang``; exported as CSV too."""
+def table(survey: data.Survey, question_id: str, settings: Settings) -> HTML:
+    """One question's compact table (answer, share, respondents, intervals) with its legend.
+
+    The full share table, every column, is exported as ``tables/<question_id>.csv``.
+    """
     shares = stats.share_table(survey, question_id, settings)
     export.save_table(shares, question_id)
-    shown = labels.display_table(shares, settings.lang)
-    return shown.set_index(labels.text("col.option", settings.lang))
+    shown = labels.compact_table(shares, settings.lang, settings.confidence)
+    legend = labels.compact_legend(shares, settings.lang, settings.confidence, settings.ci_method, question_id)
+    return HTML(html_table(shown) + f'\n<p class="table-legend">{inline_markdown(legend)}</p>')
+
+
+def html_table(frame: pd.DataFrame, css_class: str = "report-table") -> str:
+    """A frame as an HTML table in a scroll box: no row numbers, missing values empty, text escaped.
+
+    Cells wrap (the stylesheet of the offline template), so nothing is cut; a table wider than the
+    screen scrolls inside its box instead of widening the page. Each cell carries its column's
+    heading (``data-label``), so a ``wide`` table can show each row as a card on a phone.
+    """
+    heads = [html.escape(str(column)) for column in frame.columns]
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = "".join(f'<td data-label="{head}">{html.escape(_cell_text(value))}</td>'
+                        for head, value in zip(heads, values))
+        rows.append(f"<tr>{cells}</tr>")
+    header = "".join(f"<th>{head}</th>" for head in heads)
+    return (f'<div class="table-scroll">\n<table class="{html.escape(css_class)}">\n<thead><tr>{header}</tr></thead>\n'
+            f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: missing values empty, whole floats without decimals."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def inline_markdown(text: str) -> str:
+    """Escape ``text`` for HTML, then render *emphasis* and `code` (the only markup our legends use)."""
+    escaped = html.escape(text, quote=False)
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped)
 
 
 def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
-               settings: Settings) -> pd.DataFrame:
+               settings: Settings) -> HTML:
     """Two marginals of the same respondents side by side, with the Fréchet bounds and McNemar tests."""
     result = stats.marginal_comparison(survey, a, b, settings)
-    return labels.comparison_table(result, settings.lang)
+    names = {question_id: title(survey, question_id, settings.lang) for question_id in (a[0], b[0])}
+    return HTML(html_table(labels.comparison_table(result, settings.lang, names)))
+
+
+# ---------------------------------------------------------------- the audit as a report
+
+# verdicts in reading order: what a reader should look at first (problems), the plain "holds" last
+VERDICT_ORDER = ("inconsistent", "depends on reading", "consistent within rounding", "not verifiable",
+                 "consistent", "transcription")
+
+
+def _verdicts(checked: pd.DataFrame) -> list[str]:
+    present = list(dict.fromkeys(checked["status"]))
+    return [s for s in VERDICT_ORDER if s in present] + [s for s in present if s not in VERDICT_ORDER]
+
+
+def _status(status: str, lang: str) -> str:
+    from . import audit
+
+    return audit.text(f"status.{status}", lang)
+
+
+def audit_counts(checked: pd.DataFrame, settings: Settings) -> HTML:
+    """How many claims got each verdict, problems first (an HTML table in ``settings.lang``)."""
+    lang = settings.lang
+    rows = [(_status(status, lang), int((checked["status"] == status).sum())) for status in _verdicts(checked)]
+    rows.append((labels.text("audit.col.total", lang), len(checked)))
+    frame = pd.DataFrame(rows, columns=[labels.text("audit.col.status", lang), labels.text("audit.col.claims", lang)])
+    return HTML(html_table(frame))
+
+
+def audit_checked(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> Markdown:
+    """One sentence on what was checked: claims, sections, questions."""
+    return Markdown(labels.text("audit.checked", settings.lang, claims=len(checked),
+                                sections=checked["section"].nunique(), questions=len(survey.questions)))
+
+
+def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False) -> pd.DataFrame:
+    shown = {labels.text("audit.col.claim", lang): claims["phrase_nl"] if lang == "nl" else claims["claim_en"]}
+    shown[labels.text("audit.col.published", lang)] = [labels.number(v, lang, trim=True) for v in claims["published"]]
+    shown[labels.text("audit.col.recomputed", lang)] = claims["recomputed"]
+    if with_status:
+        shown[labels.text("audit.col.status", lang)] = [_status(s, lang) for s in claims["status"]]
+    shown[labels.text("audit.col.rule", lang)] = claims["rule"]
+    shown[labels.text("audit.col.note", lang)] = claims["note"]
+    return pd.DataFrame(shown).reset_index(drop=True)
+
+
+def main_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
+    """The claims of the article's lead paragraph with their verdicts (the landing page shows this too)."""
+    lead = checked[checked["claim_id"].astype(str).str.startswith("lead_")]
+    return HTML(html_table(_claims_frame(lead, settings.lang, with_status=True), "report-table wide"))
+
+
+def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
+    """Every claim, grouped by verdict (problems first), full text wrapped, no row numbers."""
+    parts = []
+    for status in _verdicts(checked):
+        group = checked[checked["status"] == status]
+        heading = labels.text("audit.group", settings.lang, status=_status(status, settings.lang), count=len(group))
+        parts.append(f"<h3>{html.escape(heading[0].upper() + heading[1:])}</h3>\n"
+                     + html_table(_claims_frame(group, settings.lang), "report-table wide"))
+    return HTML("\n".join(parts))
+
+
+def audit_sampling(checked: pd.DataFrame, settings: Settings) -> HTML:
+    """The verbal claims with the confidence interval of their share and how much of it the rule covers."""
+    lang = settings.lang
+    verbal = checked[checked["method"] == "verbal"]
+    frame = pd.DataFrame({
+        labels.text("audit.col.claim", lang): verbal["phrase_nl"] if lang == "nl" else verbal["claim_en"],
+        labels.text("audit.col.rule", lang): verbal["rule"],
+        labels.text("audit.col.recomputed", lang): verbal["recomputed"],
+        labels.text("audit.col.status", lang): [_status(s, lang) for s in verbal["status"]],
+        labels.text("audit.col.interval", lang, level=labels.level(settings.confidence, lang)):
+            [labels.span(a, b, lang) for a, b in zip(verbal["ci_low"], verbal["ci_high"])],
+        labels.text("audit.col.holds_in_ci", lang): [labels.text(f"value.holds.{v}", lang) if isinstance(v, str) and v
+                                                     else "" for v in verbal["holds_in_ci"]],
+    })
+    return HTML(html_table(frame, "report-table wide"))
+
+
+def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -> HTML:
+    """A detail table of the audit in ``settings.lang``: known headings and values translated,
+    question ids shown as the question's wording, the index as a first column, nothing cut."""
+    lang = settings.lang
+    question_ids = set(survey.questions["question_id"])
+    table = frame.reset_index() if frame.index.name is not None else frame.reset_index(drop=True)
+    words = {}
+    for column in table.columns:
+        key = f"detail.{column}"
+        words[column] = labels.text(key, lang) if key in labels.TEXTS else str(column)
+
+    def cell(value: object) -> object:
+        if isinstance(value, str) and f"value.{value}" in labels.TEXTS:
+            return labels.text(f"value.{value}", lang)
+        if isinstance(value, bool):
+            return labels.text(f"value.{value}", lang)
+        if isinstance(value, float):
+            return labels.number(value, lang, 1, trim=True)
+        if isinstance(value, str) and (match := re.fullmatch(r"(\d+) of (\d+)", value)):
+            return labels.text("value.x_of_y", lang, x=match.group(1), y=match.group(2))
+        if isinstance(value, str) and value in question_ids:
+            return title(survey, value, lang)
+        return value
+
+    table = table.astype(object).where(table.notna(), "")
+    shown = table.map(cell).rename(columns=words)
+    return HTML(html_table(shown, "report-table wide"))

@@ -9,6 +9,12 @@ report rendered, 1 when a notebook failed and 2 for a wrong option, config or pa
 
 Why it works the way it does:
 
+* Like a build tool, it renders only the reports whose inputs changed: each executed notebook
+  records the digests of its inputs (notebook, ``src/helpers/``, data files, parameters,
+  ``requirements.lock``; see :mod:`helpers.inputs`) and :func:`stale_reason` compares them with
+  the current ones. ``--force`` renders all; with ``--only`` the summary names the other reports
+  that are out of date; an unchanged tree renders nothing and says so in one line.
+
 * Parameters are checked before any kernel starts, against what each notebook declares and
   against :func:`helpers.params.check` (papermill injects anything), so a typo costs a second and
   writes nothing.
@@ -24,8 +30,9 @@ Why it works the way it does:
   as ``<notebook>.failed.ipynb`` and ``.failed.html`` (papermill's error banner on top); the good
   report and its exports stay untouched, and the next good run removes the failed files.
 * Reports are deterministic: nbclient records no cell timestamps, papermill's timestamps and
-  durations are stripped, and the cells papermill adds get fixed ids. Durations live only in
-  ``index.html``, which is the one file that changes between identical runs.
+  durations are stripped, and the cells papermill adds get fixed ids. Durations live only in the
+  untracked ``reports/durations.json``; the pages (:mod:`helpers.site`) are built from what is on
+  disk, so identical runs leave every committed file unchanged.
 """
 
 from __future__ import annotations
@@ -52,7 +59,7 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, Unicode
 
-from . import lifecycle, paths
+from . import inputs, lifecycle, paths, prose
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
@@ -87,6 +94,7 @@ class Job:
     input_label: str                    # paths recorded in the notebook's metadata
     output_label: str
     lang: str = "en"                    # the HTML page's language attribute
+    inputs: tuple[tuple[str, str], ...] = ()  # (label, digest) of every input (helpers.inputs)
     kernel: str = DEFAULT_KERNEL        # the kernel papermill starts
     language: str = "python"            # its language
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per cell; None: no limit
@@ -195,7 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
                "starts. What a killed run left (staging and temporary folders) is removed by the next run.",
     )
     parser.add_argument("--only", action="append", metavar="NAME", default=[],
-                        help="render only this notebook, named by its stem (e.g. 02_skills); repeatable")
+                        help="render only this notebook, named by its stem (e.g. 02_skills); repeatable. "
+                             "The summary names the other reports whose inputs have changed too")
+    parser.add_argument("--force", action="store_true",
+                        help="render every selected report, even those whose inputs (notebook, src/helpers/, "
+                             "data files, parameters, requirements.lock) are unchanged since they were rendered")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
                         help="set parameter NAME to VALUE in every parameter set, overriding the config; "
                              "VALUE is typed like papermill's -p (True/False/None, int, float, else text); "
@@ -393,6 +405,7 @@ class Plan:
     jobs: list[Job]
     out: Path
     set_order: list[str]
+    others: list[Job] = field(default_factory=list)  # the notebooks --only leaves out (for staleness)
     environment: dict[str, str] = field(default_factory=dict)  # variables the workers and kernels get
 
 
@@ -402,29 +415,57 @@ def make_plan(args: argparse.Namespace) -> Plan:
     overrides = {name: parse_value(value) for name, value in args.parameter}
     sets = {set_name: {**values, **overrides} for set_name, values in sets.items()}
     notebooks = find_notebooks(args.notebooks, args.only)
-    kernels = {notebook.stem: args.kernel or notebook_kernel(notebook) or DEFAULT_KERNEL for notebook in notebooks}
+    others = [path for path in find_notebooks(args.notebooks, []) if path not in notebooks] if args.only else []
+    kernels = {notebook.stem: args.kernel or notebook_kernel(notebook) or DEFAULT_KERNEL
+               for notebook in notebooks + others}
     languages = check_kernels(kernels, chosen=args.kernel)
     declared = {notebook.stem: declared_parameters(notebook, None if notebook_kernel(notebook) else kernels[notebook.stem],
                                                    languages[kernels[notebook.stem]])
-                for notebook in notebooks}
-    problems = parameter_problems(sets, declared)
+                for notebook in notebooks + others}
+    problems = parameter_problems(sets, {notebook.stem: declared[notebook.stem] for notebook in notebooks})
     if problems:
         raise UsageError("wrong parameters, nothing rendered:\n  " + "\n  ".join(problems))
     out = check_out(args.out)
     check_socket_room()
     environment = data_environment()
-    jobs = []
-    for set_name, values in sets.items():
-        for notebook in notebooks:
-            given = declared_values(values, declared[notebook.stem])
-            jobs.append(Job(
-                set_name=set_name, notebook=notebook.resolve(), parameters=given,
-                shown_parameters=shown_parameters(declared[notebook.stem], given),
-                folder=out / set_name, input_label=_label(notebook),
-                output_label=f"{set_name}/{notebook.name}",
-                lang=str({**declared[notebook.stem], **given}.get("lang", "en")),
-                kernel=kernels[notebook.stem], language=languages[kernels[notebook.stem]], timeout=args.timeout))
-    return Plan(jobs=jobs, out=out, set_order=list(sets), environment=environment)
+    shared = inputs.shared_digests(Path(environment["DIGIVAARDIG_DATA"]) if environment else None)
+
+    def job(set_name: str, values: dict[str, Any], notebook: Path) -> Job:
+        given = declared_values(values, declared[notebook.stem])
+        kernel = kernels[notebook.stem]
+        found = inputs.digests(notebook, set_name, given, args.show_input, shared, kernel=kernel)
+        return Job(
+            set_name=set_name, notebook=notebook.resolve(), parameters=given,
+            shown_parameters=shown_parameters(declared[notebook.stem], given),
+            folder=out / set_name, input_label=_label(notebook),
+            output_label=f"{set_name}/{notebook.name}",
+            lang=str({**declared[notebook.stem], **given}.get("lang", "en")),
+            kernel=kernel, language=languages[kernel], timeout=args.timeout, inputs=tuple(found.items()))
+
+    jobs = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in notebooks]
+    skipped = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in others]
+    return Plan(jobs=jobs, out=out, set_order=list(sets), environment=environment, others=skipped)
+
+
+def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:
+    """Why a report must be rendered (None when it is up to date with its inputs).
+
+    Up to date means: the index lists it as ok, its ``.ipynb``, ``.html`` and exports are on disk,
+    no ``.failed`` run lies beside it, and the inputs recorded in its notebook equal the current ones.
+    """
+    entry = previous.get(job.name)
+    stem = job.notebook.stem
+    if entry is None:
+        return "not rendered yet"
+    if entry.get("status") != "ok" or (job.folder / f"{stem}{FAILED_SUFFIX}.ipynb").exists():
+        return "its last run failed"
+    files = [job.folder / f"{stem}.ipynb", job.folder / f"{stem}.html"]
+    files += [job.folder / name for name in entry.get("exports", [])]
+    missing = [path.name for path in files if not path.is_file()]
+    if missing:
+        return f"{inputs.describe(missing)} missing"
+    changed = inputs.changes(inputs.stored(files[0]), dict(job.inputs))
+    return f"changed: {inputs.describe(changed)}" if changed else None
 
 
 def notebook_kernel(notebook: Path) -> str | None:
@@ -643,8 +684,9 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
     kernel_log = scratch / "kernel.log"
     config = Config({"QuietKernelManager": {"log_path": str(kernel_log), "ip": str(scratch / "kernel")}})
     try:
+        source = prose.select_language(nbformat.read(job.notebook, as_version=4), job.lang)
         notebook = papermill.execute_notebook(
-            str(job.notebook), str(executed), parameters=job.parameters, cwd=str(job.notebook.parent),
+            source, str(executed), parameters=job.parameters, cwd=str(job.notebook.parent),
             progress_bar=False, log_output=False, request_save_on_cell_execute=True,
             kernel_manager_class=QuietKernelManager, config=config, kernel_name=job.kernel, language=job.language,
             execution_timeout=job.timeout, shutdown_kernel="immediate", record_timing=False,
@@ -704,6 +746,7 @@ def tidy(notebook: Any, job: Job, failed: bool) -> None:
         recorded.pop(key, None)
     output_label = job.output_label.removesuffix(".ipynb") + (FAILED_SUFFIX if failed else "") + ".ipynb"
     recorded["input_path"], recorded["output_path"] = job.input_label, output_label
+    inputs.record(notebook.metadata, dict(job.inputs))
     markers = 0
     for cell in notebook.cells:
         cell.metadata.pop("papermill", None)
@@ -723,9 +766,12 @@ def to_html(notebook: Any, job: Job, failed: bool) -> str:
     assert _WORKER is not None
     exporter = _WORKER.exporter
     exporter.language_code = job.lang
+    from .site import top_bar
+
+    parameters = {name: _literal(value) for name, value in job.shown_parameters}
     resources = {
         "metadata": {"name": f"{job.notebook.stem} ({job.set_name})"},
-        "report": {"set": job.set_name, "parameters": list(job.shown_parameters), "failed": failed},
+        "report": top_bar(job.lang, parameters, failed),
     }
     page, _ = exporter.from_notebook_node(notebook, resources=resources)
     return page
@@ -852,7 +898,14 @@ def read_index(out: Path) -> dict[str, dict[str, Any]]:
         entries = json.loads(match.group(1).replace("<\\/", "</")) if match else []
     except json.JSONDecodeError:
         return {}
-    return {f"{entry['set']}/{entry['notebook']}": entry for entry in entries}
+    try:
+        durations = json.loads((out / "durations.json").read_text(encoding="utf-8"))  # site.DURATIONS_FILE
+    except (OSError, ValueError):
+        durations = {}
+    found = {f"{entry['set']}/{entry['notebook']}": entry for entry in entries}
+    for key, entry in found.items():
+        entry["duration"] = durations.get(key) if isinstance(durations, dict) else None
+    return found
 
 
 def index_entries(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -885,73 +938,18 @@ def remove_stale_exports(out: Path, outcomes: list[Outcome], previous: dict[str,
 
 
 def write_index(out: Path, entries: list[dict[str, Any]], set_order: list[str]) -> Path:
-    """Write ``index.html``: one table per parameter set linking every report; self-contained."""
-    def sort_key(entry: dict[str, Any]) -> tuple:
-        known = entry["set"] in set_order
-        return (not known, set_order.index(entry["set"]) if known else 0, entry["set"], entry["notebook"])
+    """Write the site (entry page, a landing page and run details per set) from what is on disk.
 
-    entries = sorted(entries, key=sort_key)
-    sections = []
-    for set_name in dict.fromkeys(entry["set"] for entry in entries):
-        rows = "\n".join(_index_row(entry) for entry in entries if entry["set"] == set_name)
-        sections.append(f'<h2 id="set-{html.escape(set_name)}">Set <code>{html.escape(set_name)}</code></h2>\n'
-                        '<table>\n<thead><tr><th>notebook</th><th>status</th><th>parameters</th>'
-                        f'<th>duration</th><th>files</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
-    data = json.dumps(entries, indent=1, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
-    page = INDEX_PAGE.format(sections="\n".join(sections), data_id=INDEX_DATA_ID, data=data)
-    index = out / "index.html"
-    write_atomic(index, page)
-    return index
+    The pages come from :mod:`helpers.site`, which scans ``out``; the entry page embeds ``entries``
+    (status and exports per report) without durations, which go to the untracked
+    ``out/durations.json`` so that an unchanged tree re-rendered stays unchanged.
+    """
+    from . import site
 
-
-def _index_row(entry: dict[str, Any]) -> str:
-    """One report's row of the index table."""
-    escape = html.escape
-    parameters = " ".join(f"<code>{escape(name)} = {escape(value)}</code>" for name, value in entry["parameters"])
-    links = " ".join(f'<a href="{escape(name)}">{escape(name.rsplit("/", 1)[-1])}</a>' for name in entry["files"])
-    status = escape(entry["status"])
-    if entry.get("failure"):
-        status += f'<pre class="failure">{escape(entry["failure"])}</pre>'
-    if entry.get("earlier_report"):
-        links += f' (earlier good report: <a href="{escape(entry["earlier_report"])}">' \
-                 f'{escape(entry["earlier_report"].rsplit("/", 1)[-1])}</a>)'
-    duration = f'{entry["duration"]:.1f} s' if entry.get("duration") is not None else ""
-    first = entry["files"][0] if entry["files"] else None
-    name = f'<a href="{escape(first)}">{escape(entry["notebook"])}</a>' if first else escape(entry["notebook"])
-    return (f'<tr class="{escape(entry["status"])}"><td>{name}</td><td>{status}</td><td>{parameters}</td>'
-            f'<td class="duration">{duration}</td><td>{links}</td></tr>')
-
-
-INDEX_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>digivaardig reports</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 2em; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 0.4em 0.6em; text-align: left; vertical-align: top; }}
-code {{ background: #f4f4f4; padding: 0 0.25em; margin-right: 0.3em; white-space: nowrap; }}
-tr.failed td:nth-child(2) {{ color: #b00020; font-weight: bold; }}
-pre.failure {{ font-weight: normal; white-space: pre-wrap; margin: 0.3em 0 0; }}
-td.duration {{ text-align: right; white-space: nowrap; }}
-</style>
-</head>
-<body>
-<h1>digivaardig reports</h1>
-<p>Every section notebook rendered once per parameter set by <code>python -m helpers.runner</code>.
-Each report is an executed notebook (<code>.ipynb</code>) and its page (<code>.html</code>); exported
-figures and tables are in each set's <code>figures/</code> and <code>tables/</code> folders. Durations are
-those of the run that rendered the report. A failed run is kept as <code>.failed.ipynb</code>/<code>.failed.html</code>
-beside the earlier good report.</p>
-{sections}
-<script type="application/json" id="{data_id}">
-{data}
-</script>
-</body>
-</html>
-"""
+    durations = {f"{entry['set']}/{entry['notebook']}": entry["duration"]
+                 for entry in entries if entry.get("duration") is not None}
+    write_atomic(out / site.DURATIONS_FILE, json.dumps(durations, indent=1, sort_keys=True) + "\n")
+    return site.write(out, INDEX_DATA_ID, entries, write_atomic)
 
 
 def _shown(path: Path) -> str:
@@ -974,6 +972,14 @@ def summary(outcomes: list[Outcome], elapsed: float, workers: int, index: Path) 
     return "\n".join(lines)
 
 
+def stale_note(names: list[str]) -> str:
+    """'; out of date, left out by --only: ...' naming the other reports whose inputs changed, or ''."""
+    if not names:
+        return ""
+    return (f"; out of date, left out by --only: {', '.join(names)} "
+            "(run `make reports` or the runner without --only to render them)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 all good, 1 a notebook failed, 2 usage,
     130 Ctrl-C, 143 SIGTERM)."""
@@ -990,17 +996,28 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     lifecycle.remove_leftovers(plan.out)  # what an earlier, killed run left
     previous = read_index(plan.out)
-    finished, stopped_by = run_jobs(schedule(plan.jobs, previous), args.workers, args.show_input, plan.environment)
-    order = {job.name: position for position, job in enumerate(plan.jobs)}
+    todo = plan.jobs if args.force else [job for job in plan.jobs if stale_reason(job, previous)]
+    stale_others = [job.name for job in plan.others if stale_reason(job, previous)]
+    if not todo:
+        print(f"nothing to render: all {len(plan.jobs)} selected report(s) are up to date with their inputs "
+              f"(--force renders them anyway){stale_note(stale_others)}", flush=True)
+        return EXIT_OK
+    finished, stopped_by = run_jobs(schedule(todo, previous), args.workers, args.show_input, plan.environment)
+    order = {job.name: position for position, job in enumerate(todo)}
     outcomes = sorted(finished, key=lambda outcome: order[outcome.name])
     entries = index_entries(plan.out, outcomes, previous)
     remove_stale_exports(plan.out, outcomes, previous, entries)
     index = write_index(plan.out, entries, plan.set_order)
-    workers = min(args.workers, len(plan.jobs))
+    workers = min(args.workers, len(todo))
     print(summary(outcomes, time.perf_counter() - started, workers, index), flush=True)
     lifecycle.remove_leftovers(plan.out)  # a worker that died without cleaning up
+    if len(todo) < len(plan.jobs):
+        print(f"{len(plan.jobs) - len(todo)} report(s) up to date with their inputs, not rendered "
+              "(--force renders them anyway)", flush=True)
+    if stale_others:
+        print(stale_note(stale_others).lstrip("; "), flush=True)
     if stopped_by is not None:
-        print(f"interrupted: {len(plan.jobs) - len(outcomes)} report(s) not rendered", file=sys.stderr)
+        print(f"interrupted: {len(todo) - len(outcomes)} report(s) not rendered", file=sys.stderr)
         return lifecycle.exit_code(stopped_by)
     return EXIT_OK if all(outcome.status == "ok" for outcome in outcomes) else EXIT_FAILED
 

@@ -59,7 +59,7 @@ from statsmodels.stats.contingency_tables import mcnemar
 from scipy.stats import norm
 from statsmodels.stats.proportion import proportion_confint
 
-from . import counts, data, labels, params
+from . import counts, data, params
 
 DEFAULT_ROUNDING = "both"
 MERGED_PARTS = 2  # a figure the text merges from two options ("onvoldoende of zeer onvoldoende")
@@ -509,8 +509,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "question_id": question_id,
             "option": option_id,
             "option_order": order,
-            "label": (table.at[option_id, "label"] + (OURS_MARK if ours else "") if published
-                      else labels.text("kind.unpublished", settings.lang)),
+            "label": table.at[option_id, "label"] + (OURS_MARK if ours else "") if published else "",  # labels.option_labels words the remainder
             "kind": str(table.at[option_id, "kind"]) if published else UNPUBLISHED,
             "pole": table.at[option_id, "pole"] if published and not unipolar else "",
             "percent": question.percents[i],

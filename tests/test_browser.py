@@ -1,0 +1,60 @@
+"""Every rendered page in a real browser: headless Chromium (Debian's ``chromium`` and
+``chromium-driver``) through Selenium, network blocked, at a desktop and a phone width.
+
+Asserts per page and width: every image loaded (natural width > 0), no console error, no request
+outside ``file://``, no element wider than the page (wide tables and charts scroll inside their own
+box), and chart text not scaled below a legible size. A screenshot per page and width is saved in
+``$DIGIVAARDIG_SCREENSHOTS`` (default: a scratch folder under the system temp dir) to look at.
+
+Skipped, with a message saying so, when no Chromium or chromedriver is installed (``.ci/run``
+installs them on Debian).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+
+import browser
+
+pytestmark = pytest.mark.reports
+
+WIDTHS = (1280, 390)
+PAGES = sorted(paths.REPORTS_DIR.glob("*.html")) + sorted(paths.REPORTS_DIR.glob("*/*.html"))
+SHOTS = Path(os.environ.get("DIGIVAARDIG_SCREENSHOTS", Path(tempfile.gettempdir()) / "digivaardig-screenshots"))
+
+if browser.find_browser() is None:
+    pytest.skip("SKIPPED the browser test: no chromium + chromedriver found "
+                "(apt-get install chromium chromium-driver)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module", params=WIDTHS, ids=lambda width: f"{width}px")
+def session(request):
+    driver = browser.start(request.param)
+    driver.test_width = request.param
+    yield driver
+    browser.stop(driver)
+
+
+def test_there_are_pages():
+    assert PAGES, "reports/ has no HTML page: run `make reports`"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.relative_to(paths.REPORTS_DIR).as_posix())
+def test_page_in_browser(session, page):
+    name = page.relative_to(paths.REPORTS_DIR).as_posix().replace("/", "_").removesuffix(".html")
+    result = browser.check_page(session, page, SHOTS / f"{name}-{session.test_width}.png")
+    assert result["width"] == session.test_width
+    assert [image["src"] for image in result["images"] if not image["natural"]] == [], "images not loaded"
+    assert result["console"] == [], "console errors"
+    assert result["outside"] == [], "requests outside file://"
+    assert result["wide"] == [] and result["scrollWidth"] <= result["width"], "elements wider than the page"
+    for image in result["images"]:
+        if image["chart"] and image["declared"]:
+            smallest = browser.SMALLEST_CHART_PT / 72 * browser.CHART_DPI * image["shown"] / image["declared"]
+            assert smallest >= browser.LEGIBLE_PX, f"chart text {smallest:.1f}px high: below legible size"
