@@ -23,6 +23,7 @@ SHARED_WORDS = {
     "parameters", "lang", "confidence", "ci_method", "dont_know", "n_scenario", "rounding", "deff",
     "interval_charts", "true", "false", "keep", "nl", "en", "layout", "wilson", "verbal_rules",
     "n_scenarios", "claims", "audit", "digivaardig", "set", "runs", "sets", "min", "max", "x",
+    "holm", "kish", "statsmodels",
 }
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)  # identifiers with "_" (ids in data text) are skipped
 QUOTED = re.compile(r"'[^'\n]{1,120}'|‘[^’\n]{1,120}’|\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”")
@@ -109,6 +110,10 @@ _AUDIT_KNOWN = {
                       "van", "verder"},
     "index.html": {"bases"},
 }
+# Identifiers the precision and multiverse tables of issue 11 show as such (a question id without "_",
+# parameter values of the readings); per page, so that the same word elsewhere still fails.
+_AUDIT_KNOWN["01_sample.html"] = {"gender"}
+_AUDIT_KNOWN["07_multiverse.html"] = {"gender", "attrition", "smallest", "exclude", "half-up"}
 
 
 def _same_in_both(word: str) -> bool:
@@ -163,7 +168,8 @@ def test_every_chart_has_an_alt_text_with_its_title_and_shares(lang):
         for alt in alts:
             charts += 1
             assert alt.startswith(labels.text("alt.chart", lang, title="", shares="", caption="").split(":")[0] + ":")
-            assert re.search(r"\d+%", alt) and "n = " in alt
+            # a question's chart states its n; the multiverse grid spans many n, its alt counts findings
+            assert re.search(r"\d+%", alt) and ("n = " in alt or page.stem == "07_multiverse")
     assert charts >= 7, "the seven charts of the article"
 
 

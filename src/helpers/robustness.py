@@ -316,6 +316,13 @@ MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
               "Bron: {source}.",
     },
     "chart.xlabel": {"en": "share of respondents (%)", "nl": "aandeel van de respondenten (%)"},
+    "chart.alt": {
+        "en": "one row per headline finding ({findings} findings), one thin line per reading; "
+              "{always} of the {findings} findings are shown in every reading, {never} in none. The dashed line is 50%.",
+        "nl": "één rij per hoofdbevinding ({findings} bevindingen), één dunne lijn per lezing; "
+              "{always} van de {findings} bevindingen zijn in elke lezing aangetoond, {never} in geen enkele. "
+              "De stippellijn is 50%.",
+    },
     "legend.holds": {"en": "statement shown", "nl": "uitspraak aangetoond"},
     "legend.not_shown": {"en": "statement not shown", "nl": "uitspraak niet aangetoond"},
     "legend.reference": {"en": "reference reading", "nl": "referentielezing"},
@@ -440,4 +447,12 @@ def multiverse_chart(survey: data.Survey, settings: Settings):
         width = round(figure.get_figwidth() * 100)
     finally:
         plots.plt.close(figure)
-    return Image(data=files["png"].read_bytes(), format="png", width=width)
+    shown = findings.assign(holds=findings["holds"].astype(bool)).groupby("question_id")["holds"].agg(["all", "any"])
+    chart_title = text("chart.title", lang, total=total)
+    alt = labels.text("alt.chart", lang, title=chart_title + ":",
+                      shares=text("chart.alt", lang, findings=len(shown), always=int(shown["all"].sum()),
+                                  never=int((~shown["any"]).sum())).rstrip("."),
+                      caption=text("chart.caption", lang, source=labels.SOURCE).rstrip("."))
+    # the offline template writes metadata "alt" into the <img alt>; nbval ignores output metadata
+    return Image(data=files["png"].read_bytes(), format="png", width=width,
+                 metadata={"alt": alt, "title": chart_title})

@@ -122,6 +122,13 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
                               for output in cell.get("outputs", []) if "image/png" in output.get("data", {})), {})
                 report.charts.append((f"figures/{question_id}.png", str(cell.get("id", "")),
                                       str(shown.get("alt", "")), str(shown.get("title", report.title))))
+        own = folder / "figures" / f"{stem}.png"  # a notebook's own chart (07_multiverse's grid)
+        if f"_chart(" in text and not CHART_CALL.search(text) and own.is_file():
+            shown = next((output.get("metadata", {}).get("image/png", {})
+                          for output in cell.get("outputs", []) if "image/png" in output.get("data", {})), None)
+            if shown is not None:
+                report.charts.append((f"figures/{stem}.png", str(cell.get("id", "")),
+                                      str(shown.get("alt", "")), str(shown.get("title", report.title))))
         if "findings.section(" in text:
             report.findings = _bullets(_output_text(cell, "text/markdown"))
         if "audit.issues_found(" in text or "issues_markdown(issues" in text:
