@@ -354,7 +354,7 @@ def test_issues_are_built_from_the_data(survey):
                                "(577, 517, 475, 391, 280) under both rounding rules")
     assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out 0 chart/n pair(s), so 16800 "
                       "of 16800 assignments (each caption used at least once) remain under both rules; every "
-                      "scenario is compatible: layout, attrition, smallest.")
+                      "scenario is compatible: 'layout', 'attrition', 'smallest'.")
     assert wording.endswith("read as the title, 80.9% would find their skills insufficient and 'blaken van "
                             "vertrouwen' would be rated 'inconsistent'.")
     assert smallest == ("Assumed n: 4 item(s) without a printed n are analysed at n = 280 (an assumption, not a lower "

@@ -102,8 +102,13 @@ def test_a_changed_data_file_renders_every_report(project, capsys):
 
 
 def test_changed_parameters_and_force(project, capsys):
-    assert run(project, capsys, "-p", "lang", "en")[0] == ["nl/01_a", "nl/02_b"]  # en already had lang en
-    assert run(project, capsys, "--force")[0] == ["nl/01_a", "nl/02_b"]  # back to nl; en unchanged bytes
+    assert run(project, capsys, "--set", "en", "-p", "lang", "en")[0] == []  # en already had lang en
+    config = Path(project["argv"][project["argv"].index("--config") + 1])
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original.replace("en: {lang: en}", "en: {lang: nl}"), encoding="utf-8")
+    assert run(project, capsys)[0] == ["en/01_a", "en/02_b"]  # a set's changed parameter renders its reports
+    config.write_text(original, encoding="utf-8")
+    assert run(project, capsys, "--force")[0] == ["en/01_a", "en/02_b"]  # back to en; nl unchanged bytes
     before = {path: path.stat().st_mtime_ns for path in project["out"].rglob("*.ipynb")}
     assert run(project, capsys, "--force")[0] == []  # identical inputs give identical bytes ...
     assert all(path.stat().st_mtime_ns != stamp for path, stamp in before.items())  # ... but all were rewritten

@@ -332,6 +332,21 @@ def test_unknown_parameter_name_exits_2(small_project, capsys):
     assert "allowed: the parameters it declares: lang, confidence" in error
 
 
+def test_a_parameter_contradicting_a_sets_own_value_exits_2_unless_the_sets_are_chosen(small_project, capsys):
+    """-p lang en over the set nl would put an English report into nl/: refused; --set en renders it."""
+    notebooks, config, out = small_project
+    assert runner.main(arguments(notebooks, config, out, "-p", "lang", "en")) == runner.EXIT_USAGE
+    assert not out.exists()
+    error = capsys.readouterr().err
+    assert f"-p lang='en' contradicts set 'nl', which gives lang='nl' in {config.name}" in error
+    assert "contradicts set 'en'" not in error and "--set NAME" in error
+    args = runner.build_parser().parse_args(arguments(notebooks, config, out, "--set", "en", "-p", "lang", "en"))
+    plan = runner.make_plan(args)
+    assert {(job.set_name, job.parameters["lang"]) for job in plan.jobs} == {("en", "en")}
+    assert runner.main(arguments(notebooks, config, out, "--set", "fr")) == runner.EXIT_USAGE
+    assert "--set fr: config" in capsys.readouterr().err and not out.exists()
+
+
 def test_unknown_parameter_in_config_exits_2(small_project, capsys):
     notebooks, config, out = small_project
     config.write_text("sets:\n  nl: {lang: nl, dont_know: maybe}\n", encoding="utf-8")

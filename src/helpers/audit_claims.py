@@ -379,7 +379,7 @@ def _sample_size(claim: _Claim) -> dict:
     return {"n": stated, "value": float(stated), "recomputed": str(stated),
             "rule": text("rule.transcription" if same else "rule.sample_size", lang),
             "status": "transcription" if same and fits else "inconsistent",
-            "note": text("note.sample_size", lang, question=question_id, n=stated, status=row["n_status"],
+            "note": text("note.sample_size", lang, question=question_id, n=stated, status=labels.text(f"n_status.{row['n_status']}", lang),
                          rules=", ".join(fits) or text("none", lang))}
 
 

@@ -79,7 +79,7 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
             if all(assignments.at[s, f"fits_{r}"] == "all charts" for r in counts.ROUNDING_RULES)]
     issues.append(text("issue.n_puzzle", lang, printed=len(PRINTED_N), charts=len(charts(survey)),
                        ruled_out=ruled_out, allowed=both, total=total,
-                       scenarios=", ".join(fine) or text("none", lang)))
+                       scenarios=", ".join(f"'{name}'" for name in fine) or text("none", lang)))
     if CONFIDENCE_CLAIMS[0] in survey.claims["claim_id"].values:
         status = readings.at["title", f"status_{CONFIDENCE_CLAIMS[0]}"]
         phrase = survey.claims.set_index("claim_id").at[CONFIDENCE_CLAIMS[0], "phrase_nl"]

@@ -205,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", action="append", metavar="NAME", default=[],
                         help="render only this notebook, named by its stem (e.g. 02_skills); repeatable. "
                              "The summary names the other reports whose inputs have changed too")
+    parser.add_argument("--set", action="append", metavar="NAME", default=[], dest="sets",
+                        help="render only this parameter set of the config (e.g. en); repeatable. A -p value "
+                             "may not contradict a value the set gives itself: set nl rendered in English would "
+                             "be an English report in a folder named nl")
     parser.add_argument("--force", action="store_true",
                         help="render every selected report, even those whose inputs (notebook, src/helpers/, "
                              "data files, parameters, requirements.lock) are unchanged since they were rendered")
@@ -236,6 +240,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------- config, notebooks, parameters
+
+
+def _allowed(name: str, value: Any) -> bool:
+    """Does helpers.params accept this value? (A bad value gets its own, clearer message later.)"""
+    from . import params
+
+    try:
+        params.check(name, value)
+    except params.ParameterError:
+        return False
+    return True
+
+
+def select_sets(sets: dict[str, dict[str, Any]], chosen: list[str], path: Path) -> dict[str, dict[str, Any]]:
+    """The sets named by ``--set`` (all when none is named), in config order; UsageError for an unknown name."""
+    unknown = [name for name in chosen if name not in sets]
+    if unknown:
+        raise UsageError(f"--set {unknown[0]}: config {path.name} has no such set; allowed: {', '.join(sets)}")
+    return {name: values for name, values in sets.items() if not chosen or name in chosen}
 
 
 def load_config(path: Path) -> dict[str, dict[str, Any]]:
@@ -411,8 +434,15 @@ class Plan:
 
 def make_plan(args: argparse.Namespace) -> Plan:
     """Read the config and notebooks, check every parameter and list the jobs; raise UsageError if wrong."""
-    sets = load_config(args.config)
+    sets = select_sets(load_config(args.config), args.sets, args.config)
     overrides = {name: parse_value(value) for name, value in args.parameter}
+    contradictions = [f"-p {name}={value!r} contradicts set {set_name!r}, which gives {name}={values[name]!r} in "
+                      f"{args.config.name}"
+                      for set_name, values in sets.items() for name, value in overrides.items()
+                      if name in values and values[name] != value and _allowed(name, value)]
+    if contradictions:
+        raise UsageError("; ".join(contradictions) + "; allowed: choose the sets it fits with --set NAME (e.g. "
+                         "--set en for -p lang en), or add a set of your own to the config")
     sets = {set_name: {**values, **overrides} for set_name, values in sets.items()}
     notebooks = find_notebooks(args.notebooks, args.only)
     others = [path for path in find_notebooks(args.notebooks, []) if path not in notebooks] if args.only else []
