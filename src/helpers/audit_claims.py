@@ -357,7 +357,7 @@ def _verbal(claim: _Claim) -> dict:
 
     A one-share rule without the options it is about cannot be checked: not verifiable.
     """
-    rule = claim.survey.verbal_rules.set_index("rule_id").loc[claim.row["rule_id"]]
+    rule = data.rules(claim.survey).loc[claim.row["rule_id"]]
     fields = {"n": claim.n, "rule": rule_text(claim.survey, rule.name, claim.lang)}
     if not claim.options and rule["test"] in SHARE_TESTS:
         return {**fields, "status": "not verifiable",

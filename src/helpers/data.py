@@ -118,7 +118,9 @@ class Survey:
     @property
     def scenarios(self) -> tuple[str, ...]:
         """The readings of the chart n values, in file order (the first is the default)."""
-        return tuple(dict.fromkeys(self.n_scenarios["scenario"]))
+        if "scenarios" not in self.views:  # asked for thousands of times by the audit
+            self.views["scenarios"] = tuple(dict.fromkeys(self.n_scenarios["scenario"]))
+        return self.views["scenarios"]
 
 
 # ---------------------------------------------------------------- reading with line numbers
@@ -471,12 +473,22 @@ def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
     return survey.views[key].copy()
 
 
+def rules(survey: Survey) -> pd.DataFrame:
+    """``verbal_rules`` indexed by ``rule_id``, built once per survey (read-only: do not modify it)."""
+    if "rules" not in survey.views:  # the audit looks a rule up once per claim and reading
+        survey.views["rules"] = survey.verbal_rules.set_index("rule_id")
+    return survey.views["rules"]
+
+
 def pole_options(survey: Survey, question_id: str, pole: str) -> list[str]:
     """Option ids on one pole ("positive" or "negative") of a question's scale, in scale order."""
     if pole not in POLES:
         raise ValueError(f"pole={pole!r} is not allowed; allowed: {', '.join(POLES)}")
-    table = options(survey, question_id)
-    return list(table.loc[table["pole"] == pole, "option_id"])
+    key = ("pole_options", question_id, pole)
+    if key not in survey.views:  # asked for hundreds of times by the audit and the multiverse
+        table = options(survey, question_id)
+        survey.views[key] = tuple(table.loc[table["pole"] == pole, "option_id"])
+    return list(survey.views[key])
 
 
 def published_total(survey: Survey, question_id: str) -> int:
