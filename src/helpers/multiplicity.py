@@ -37,7 +37,7 @@ from typing import Callable
 
 import pandas as pd
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtr
 from statsmodels.stats.multitest import multipletests
 
 from . import data, stats
@@ -57,7 +57,7 @@ def score_p(count, n, threshold, larger: bool):
     count, n, value = (np.asarray(x, dtype=float) for x in (count, n, np.asarray(threshold, dtype=float) / 100.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (count / n - value) / np.sqrt(value * (1 - value) / n)
-    p = norm.sf(z) if larger else norm.cdf(z)
+    p = ndtr(-z) if larger else ndtr(z)  # norm.sf / norm.cdf without scipy's per-call overhead (the same floats)
     edge = 0.0 if larger else 1.0
     p = np.where(value <= 0, edge, np.where(value >= 1, 1.0 - edge, p))
     return float(p) if p.ndim == 0 else p
@@ -134,7 +134,7 @@ def claim_p_values(survey: data.Survey, claim: pd.Series, settings: Settings,
     p1, p2 = pos / n, neg / n
     se = math.sqrt(max(p1 + p2 - (p1 - p2) ** 2, 1e-300) / (n / settings.deff))
     z = (p1 - p2) / se
-    below, above = float(norm.cdf(z)), float(norm.sf(z))
+    below, above = float(ndtr(z)), float(ndtr(-z))  # norm.cdf(z), norm.sf(z)
     if test == "divided":  # holds when the interval includes 0: no test rejects anything then
         return 1.0, _two_sided(min(below, above))
     if test == "positive_below_negative":

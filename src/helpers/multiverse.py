@@ -201,8 +201,8 @@ def findings_grid(survey: data.Survey, shares: pd.DataFrame, counts: pd.DataFram
 
 def _lookup(shares: pd.DataFrame) -> dict:
     """(reading..., question_id, options) -> (share, count, n, ci_low, ci_high)."""
-    keys = zip(*(shares[c] for c in READING_COLUMNS + ["question_id", "options"]))
-    values = zip(shares["share"], shares["count"], shares["n"], shares["ci_low"], shares["ci_high"])
+    keys = zip(*(shares[c].tolist() for c in READING_COLUMNS + ["question_id", "options"]))
+    values = zip(*(shares[c].tolist() for c in ("share", "count", "n", "ci_low", "ci_high")))
     return dict(zip(keys, values))
 
 
@@ -249,7 +249,7 @@ def _with_holm(survey: data.Survey, grid: pd.DataFrame, table: dict) -> pd.DataF
     and claim; Holm's adjustment for all readings at once (:func:`helpers.multiplicity.holm_adjust`)
     at each reading's alpha.
     """
-    claims = list(verbal_claims(survey).itertuples(index=False))
+    claims = [claim for _, claim in verbal_claims(survey).iterrows()]
     rows = readings(survey)
     pairs: dict = {}
     for reading in rows.drop_duplicates(["dont_know", "n_scenario", "rounding", "deff"]).itertuples(index=False):
@@ -268,8 +268,7 @@ def _with_holm(survey: data.Survey, grid: pd.DataFrame, table: dict) -> pd.DataF
             return count, n
 
         pairs[(reading.dont_know, reading.n_scenario, reading.rounding, reading.deff)] = np.array(
-            [multiplicity.claim_p_values(survey, pd.Series(claim._asdict()), settings, counts, counts_keep)
-             for claim in claims])
+            [multiplicity.claim_p_values(survey, claim, settings, counts, counts_keep) for claim in claims])
     shape = (len(rows), len(claims))
     extent = grid["holds_in_ci"].to_numpy().reshape(shape)
     both = np.stack([pairs[(d, sc, r, f)] for d, sc, r, f in
