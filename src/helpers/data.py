@@ -347,9 +347,9 @@ def _load_rules(path: Path) -> pd.DataFrame:
     return table
 
 
-def _options_ok(results: pd.DataFrame, question_id: str, options: str) -> bool:
-    known = set(results.loc[results["question_id"] == question_id, "option_id"])
-    return all(option in known for option in options.split(";")) if options else True
+def _options_ok(known: dict[str, set[str]], question_id: str, options: str) -> bool:
+    """Are all ``;``-joined ``options`` among the option ids ``known`` for the question (empty: yes)?"""
+    return all(option in known.get(question_id, set()) for option in options.split(";")) if options else True
 
 
 def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
@@ -369,10 +369,13 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
     _check(shares, path, "published", lambda v: v == "" or 0 <= float(v) <= 100,
            "a published share must be a percentage", "a number from 0 to 100")
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
+    known_options: dict[str, set[str]] = {}
+    for question, option in zip(results["question_id"], results["option_id"]):
+        known_options.setdefault(question, set()).add(option)
     for row in table.itertuples(index=False):
         for options, question in (("options", row.question_id), ("other_options", row.other_question_id),
                                   ("alt_options", row.question_id)):
-            if not _options_ok(results, question, getattr(row, options)):
+            if not _options_ok(known_options, question, getattr(row, options)):
                 allowed = results.loc[results["question_id"] == question, "option_id"]
                 raise DataValidationError(path, f"option not among those of '{question}'", line=row.line,
                                           column=options, value=getattr(row, options),
