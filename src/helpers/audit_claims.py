@@ -60,7 +60,7 @@ class _Claim:
     """One row of ``claims.csv`` with the survey and settings it is checked under: what every check needs."""
 
     survey: data.Survey
-    row: pd.Series
+    row: dict  # a row of claims.csv (column -> value)
     settings: Settings
 
     @property
@@ -393,7 +393,7 @@ EMPTY_FIELDS = {"n": pd.NA, "rule": "", "value": float("nan"), "range_low": floa
                 "ci_high": float("nan"), "holds_in_ci": ""}
 
 
-def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dict:
+def _check_one(survey: data.Survey, claim: dict, settings: Settings) -> dict:
     """Recompute one claim with the check of its method; returns the fields beyond those copied from claims.csv."""
     method = claim["method"]
     if method not in CHECKS:
@@ -412,7 +412,7 @@ def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     points) and ``holds_in_ci`` whether its rule holds for all, some or none of it.
     """
     rows = []
-    for _, claim in survey.claims.iterrows():
+    for claim in survey.claims.to_dict("records"):  # plain dicts: each check reads a claim's fields many times
         fields = _check_one(survey, claim, settings)
         if settings.lang == "en" and claim["note"] and claim["method"] not in ("causal", "qualitative"):
             fields["note"] = f"{fields['note']}; {claim['note'].rstrip('.')}"
