@@ -141,13 +141,15 @@ def binom_pvalues(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     target = d * RERR
     if right.any():
         r = np.flatnonzero(right)
-        ix = _largest_at_most(lambda i, rows: -_ufuncs._binom_pmf(i, n[r][rows], p[r][rows]), -target[r],
-                              np.ceil(pn[r]), n[r].copy())
+        n_r, p_r = n[r], p[r]
+        ix = _largest_at_most(lambda i, rows: -_ufuncs._binom_pmf(i, n_r[rows], p_r[rows]), -target[r],
+                              np.ceil(pn[r]), n_r.copy())
         y = n[r] - ix + (target[r] == _pmf_array(ix, n[r], p[r]))
         pval[r] = _cdf_array(k[r], n[r], p[r]) + _sf_array(n[r] - y, n[r], p[r])
     if left.any():
         l_ = np.flatnonzero(left)
-        ix = _largest_at_most(lambda i, rows: _ufuncs._binom_pmf(i, n[l_][rows], p[l_][rows]), target[l_],
+        n_l, p_l = n[l_], p[l_]
+        ix = _largest_at_most(lambda i, rows: _ufuncs._binom_pmf(i, n_l[rows], p_l[rows]), target[l_],
                               np.zeros(l_.size), np.floor(pn[l_]))
         y = ix + 1
         pval[l_] = _cdf_array(y - 1, n[l_], p[l_]) + _sf_array(k[l_] - 1, n[l_], p[l_])

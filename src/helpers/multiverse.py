@@ -133,21 +133,23 @@ def interval_grid(keys: pd.DataFrame) -> pd.DataFrame:
                  zip(unique["count"], unique["n"], unique["deff"], unique["ci_method"])]
     unique["count_eff"] = [c for c, _ in effective]
     unique["n_eff"] = [n for _, n in effective]
+    unique["alpha"] = [1.0 - c for c in unique["confidence"]]  # as Settings.alpha computes it
     low = np.full(len(unique), np.nan)
     high = np.full(len(unique), np.nan)
-    for (method, confidence), part in unique.groupby(["ci_method", "confidence"], sort=False):
-        alpha = 1.0 - confidence  # as Settings.alpha computes it
+    exact_rows = unique["ci_method"].isin(stats.EXACT_METHODS).to_numpy()
+    if exact_rows.any():  # every level in one call: the root finders step all intervals together
+        part = unique[exact_rows]
+        values = np.column_stack(exact.binom_test_intervals(part["count_eff"].to_numpy(dtype=float),
+                                                            part["n_eff"].to_numpy(dtype=float),
+                                                            part["alpha"].to_numpy(dtype=float)))
+        low[exact_rows], high[exact_rows] = values[:, 0] * 100, values[:, 1] * 100
+    for (method, alpha), part in unique[~exact_rows].groupby(["ci_method", "alpha"], sort=False):
         index = part.index.to_numpy()
-        if method in stats.EXACT_METHODS:
-            values = np.column_stack(exact.binom_test_intervals(part["count_eff"].to_numpy(dtype=float),
-                                                                part["n_eff"].to_numpy(dtype=float), alpha))
-        else:
-            values = np.column_stack(proportion_confint(part["count_eff"].to_numpy(dtype=float),
-                                                        part["n_eff"].to_numpy(dtype=float),
-                                                        alpha=alpha, method=method))
+        values = np.column_stack(proportion_confint(part["count_eff"].to_numpy(dtype=float),
+                                                    part["n_eff"].to_numpy(dtype=float), alpha=alpha, method=method))
         low[index], high[index] = values[:, 0] * 100, values[:, 1] * 100
     unique["ci_low"], unique["ci_high"] = low, high
-    return unique.drop(columns=["count_eff", "n_eff"])
+    return unique.drop(columns=["count_eff", "n_eff", "alpha"])
 
 
 def share_grid(survey: data.Survey, counts: pd.DataFrame | None = None) -> pd.DataFrame:
