@@ -42,7 +42,12 @@ class Job:
 
 @dataclass
 class Failure:
-    """Where and why a notebook run failed (papermill names the cell; a dead kernel has none)."""
+    """Where and why a notebook run failed (papermill names the cell; a dead kernel has none).
+
+    ``source_line`` quotes the line of the cell that raised (see
+    :func:`helpers.runner_worker.failing_line`), or the cell's first line when the kernel died or
+    timed out in it (no traceback says where).
+    """
 
     ename: str
     evalue: str
@@ -52,7 +57,7 @@ class Failure:
     kernel_log: str = ""
 
     def describe(self) -> str:
-        """One line: the failing cell (index, prompt number, first source line) and the error."""
+        """One line: the failing cell (index, prompt number, the source line quoted) and the error."""
         where = ""
         if self.cell_index is not None:
             prompt = f" (In [{self.execution_count}])" if self.execution_count is not None else ""

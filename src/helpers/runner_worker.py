@@ -181,7 +181,7 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
         return notebook, None
     except PapermillExecutionError as error:
         failure = Failure(error.ename, error.evalue, error.cell_index, error.exec_count,
-                          _first_line(error.source))
+                          failing_line(error.source, error.traceback))
     except CellTimeoutError:
         failure = Failure("CellTimeoutError", f"the cell ran longer than the limit of {job.timeout:g} s "
                           "per cell (--timeout); its kernel was stopped")
@@ -208,7 +208,41 @@ def blame_last_started_cell(notebook: Any, failure: Failure) -> None:
 def _first_line(source: str, width: int = 60) -> str:
     """The first non-empty line of a cell's source, shortened for a one-line message."""
     line = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    return _shorten(line, width)
+
+
+def _shorten(line: str, width: int) -> str:
+    """A line cut to ``width`` characters, ending in '...' when it was cut."""
     return line if len(line) <= width else line[: width - 3] + "..."
+
+
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# IPython's header of a traceback frame in a cell: "Cell In[4], line 3" (IPython >= 8.5), or older
+# "Input In [4], in <cell line: 3>()"; the number in brackets is the cell's prompt number.
+CELL_FRAME = re.compile(r"^\s*(?:Cell In ?\[(?P<cell>\d*)\], line (?P<line>\d+)"
+                        r"|Input In ?\[(?P<old_cell>\d*)\], in <cell line: (?P<old_line>\d+)>)", re.MULTILINE)
+
+
+def failing_line(source: str, traceback: list[str], width: int = 60) -> str:
+    """The line of a failed cell's source that raised, shortened for a one-line message.
+
+    ``traceback`` is the error output's traceback as IPython wrote it (what papermill's
+    ``PapermillExecutionError.traceback`` holds: a list of lines with ANSI colours). Its first
+    frame is the failing cell; of that cell's frames the innermost one names the line closest to
+    the error (the ``raise`` of a function the cell defines, or the cell's call into a library).
+    When no frame names a line of the source (another kernel, an empty traceback), the first
+    non-empty line of the cell is quoted, as for a dead kernel.
+    """
+    text = ANSI_ESCAPE.sub("", "\n".join(traceback or []))
+    frames = [(found["cell"] if found["cell"] is not None else found["old_cell"],
+               int(found["line"] or found["old_line"])) for found in CELL_FRAME.finditer(text)]
+    lines = source.splitlines()
+    if frames:
+        cell = frames[0][0]
+        number = [line for name, line in frames if name == cell][-1]
+        if 1 <= number <= len(lines) and lines[number - 1].strip():
+            return _shorten(lines[number - 1].strip(), width)
+    return _first_line(source, width)
 
 
 def _tail(path: Path) -> str:
