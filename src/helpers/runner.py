@@ -53,8 +53,8 @@ from .runner_plan import (  # noqa: F401
     notebook_kernel, schedule, stale_reason,
 )
 from .runner_publish import (  # noqa: F401
-    INDEX_DATA_ID, index_entries, move_exports, publish, read_index, remove_stale_exports, write_atomic,
-    write_index,
+    INDEX_DATA_ID, index_entries, index_lock, move_exports, publish, read_index, remove_stale_exports,
+    update_index, write_atomic, write_index,
 )
 from .runner_worker import (  # noqa: F401
     KERNEL_LOG_LINES, TEMPLATE_NAME, QuietKernelManager, blame_last_started_cell, execute, make_exporter,
@@ -175,9 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     finished, stopped_by = run_jobs(schedule(todo, previous), args.workers, args.show_input, plan.environment)
     order = {job.name: position for position, job in enumerate(todo)}
     outcomes = sorted(finished, key=lambda outcome: order[outcome.name])
-    entries = index_entries(plan.out, outcomes, previous)
-    remove_stale_exports(plan.out, outcomes, previous, entries)
-    index = write_index(plan.out, entries, plan.set_order)
+    index = update_index(plan.out, outcomes, previous, plan.set_order)
     workers = min(args.workers, len(todo))
     print(summary(outcomes, time.perf_counter() - started, workers, index), flush=True)
     lifecycle.remove_leftovers(plan.out)  # a worker that died without cleaning up

@@ -8,17 +8,21 @@ and its exports stay untouched, and the next good run removes the failed files.
 
 ``reports/index.html`` links every report with its parameters and status; durations live only in
 the untracked ``reports/durations.json``; the pages (:mod:`helpers.site`) are built from what is
-on disk, so identical runs leave every committed file unchanged.
+on disk, so identical runs leave every committed file unchanged. Two runners may write into one
+``--out`` folder: :func:`update_index` rewrites the index and the durations under a lock on the
+folder, merging this run's outcomes into what is on disk then, so neither loses the other's.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import re
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .runner_jobs import FAILED_SUFFIX, Job, Outcome
 
@@ -134,3 +138,36 @@ def write_index(out: Path, entries: list[dict[str, Any]], set_order: list[str]) 
     return site.write(out, INDEX_DATA_ID, entries, write_atomic)
 
 
+
+
+@contextlib.contextmanager
+def index_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on the folder ``out`` (created if missing) inside the block.
+
+    Runners writing into one folder update its index and durations one after the other. The lock
+    lives on an open descriptor of the folder itself (no lock file to leave behind); the kernel
+    releases it when the descriptor closes, also when the runner is killed.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def update_index(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]],
+                 set_order: list[str]) -> Path:
+    """Merge this run's outcomes into the index and ``durations.json`` on disk; return the index's path.
+
+    ``previous`` is the index as this run read it at its start. Under :func:`index_lock` the index
+    is read again: another runner into the same folder may have finished meanwhile, and its
+    entries and durations stay (this run's outcomes replace only the entries of the reports it
+    rendered). Without such a runner both readings are equal and so is the result.
+    """
+    with index_lock(out):
+        current = {**previous, **read_index(out)}
+        entries = index_entries(out, outcomes, current)
+        remove_stale_exports(out, outcomes, current, entries)
+        return write_index(out, entries, set_order)
