@@ -481,3 +481,54 @@ def test_a_parameter_goes_only_to_the_notebooks_that_declare_it(tmp_path, capsys
     assert runner.main(bad_value) == runner.EXIT_USAGE and not out.exists()
     assert ("notebook 02_charts: parameter interval_charts='yes' is not allowed; allowed: True, False"
             in capsys.readouterr().err)
+
+
+# ---------------------------------------------------------------- the runner's modules
+
+# helpers.runner and the modules it is split into, each importing only those before it (no circles)
+RUNNER_LAYERS = ["runner_jobs", "runner_cli", "runner_plan", "runner_publish", "runner_worker", "runner"]
+
+
+def test_runner_modules_import_only_earlier_layers_and_stay_small():
+    """Each part of the runner imports only the parts before it in RUNNER_LAYERS, and every
+    ``helpers/runner*.py`` is one of them and under 450 lines (split by concern)."""
+    import ast
+
+    package = runner.paths.PACKAGE_DIR
+    assert sorted(path.stem for path in package.glob("runner*.py")) == sorted(RUNNER_LAYERS)
+    for position, name in enumerate(RUNNER_LAYERS):
+        source = (package / f"{name}.py").read_text(encoding="utf-8")
+        assert len(source.splitlines()) < 450, name
+        imported = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported |= {node.module} if node.module else {alias.name for alias in node.names}
+        runner_parts = {module for module in imported if module in RUNNER_LAYERS}
+        assert runner_parts <= set(RUNNER_LAYERS[:position]), (name, runner_parts)
+
+
+def test_what_the_pool_pickles_is_importable_by_name_and_reachable_from_the_runner():
+    """The process pool (spawn) pickles the worker's initializer, its job function, the jobs and the
+    outcomes by name: each must load back as the very same object in a fresh process. The names
+    scripts and tests use stay reachable as ``helpers.runner.<name>``."""
+    import pickle
+
+    from helpers import runner_jobs, runner_worker
+
+    assert pickle.loads(pickle.dumps(runner.start_worker)) is runner_worker.start_worker
+    assert pickle.loads(pickle.dumps(runner.render)) is runner_worker.render
+    job = runner.Job("nl", Path("notebooks/01_a.ipynb").resolve(), {"lang": "nl"}, (("lang", "'nl'"),),
+                     Path("reports/nl").resolve(), "notebooks/01_a.ipynb", "nl/01_a.ipynb")
+    assert pickle.loads(pickle.dumps(job)) == job and type(pickle.loads(pickle.dumps(job))) is runner_jobs.Job
+    outcome = runner.Outcome("nl", "01_a", "failed", 1.5, [["lang", "'nl'"]], failure=runner.Failure("E", "x", 3))
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
+    probe = subprocess.run([sys.executable, "-c", "import pickle, sys; f = pickle.loads(sys.stdin.buffer.read()); "
+                            "print(f.__module__, f.__qualname__)"],
+                           input=pickle.dumps(runner.render), capture_output=True, timeout=120, check=True)
+    assert probe.stdout.decode().split() == ["helpers.runner_worker", "render"]
+    for name in ("paths", "load_config", "DEFAULT_CONFIG", "positive_int", "build_parser", "make_plan",
+                 "start_worker", "render", "main", "read_index", "stale_reason", "find_notebooks",
+                 "declared_parameters", "parse_value", "Job", "Failure", "Outcome", "INDEX_DATA_ID",
+                 "FAILED_SUFFIX", "TEMPLATE_NAME", "DEFAULT_TIMEOUT", "DEFAULT_KERNEL", "EXIT_OK",
+                 "EXIT_FAILED", "EXIT_USAGE", "UsageError"):
+        assert hasattr(runner, name), name

@@ -99,9 +99,9 @@ def start_worker(scratch_root: str, show_input: bool, stop: Any, parent: int = 0
                  environment: dict[str, str] | None = None) -> None:
     """Process-pool initializer: quiet the libraries, import papermill and nbconvert once, one exporter.
 
-    Workers ignore Ctrl-C: the main process decides (see :func:`run_jobs`) and sends SIGTERM, on
-    which a worker kills its kernel and removes its job's folders; a worker also gets SIGTERM
-    when the main process dies, however it dies (see :mod:`helpers.lifecycle`). ``environment``
+    Workers ignore Ctrl-C: the main process decides (see :func:`helpers.runner.run_jobs`) and sends
+    SIGTERM, on which a worker kills its kernel and removes its job's folders; a worker also gets
+    SIGTERM when the main process dies, however it dies (see :mod:`helpers.lifecycle`). ``environment``
     (absolute ``DIGIVAARDIG_DATA``) goes to the worker and so to its kernels.
     """
     global _WORKER
