@@ -9,7 +9,8 @@ report rendered, 1 when a notebook failed and 2 for a wrong option, config or pa
 
 This module is the entry point: :func:`main` and the process pool of the main process
 (:func:`run_jobs`, the summary). The rest is split by concern, each module documenting why it
-works the way it does (each imports only those listed above it: no import circles):
+works the way it does (each ``runner_*`` module imports only those listed above it: no import
+circles; ``tests/test_runner.py`` checks it):
 
 * :mod:`helpers.runner_jobs`: what crosses to a worker and back (``Job``, ``Outcome``, ``Failure``);
 * :mod:`helpers.runner_cli`: the command line, ``reports.yml`` and the parameter checks;
@@ -57,8 +58,8 @@ from .runner_publish import (  # noqa: F401
     update_index, write_atomic, write_index,
 )
 from .runner_worker import (  # noqa: F401
-    KERNEL_LOG_LINES, TEMPLATE_NAME, QuietKernelManager, blame_last_started_cell, execute, make_exporter,
-    quiet_libraries, render, start_worker, tidy, to_html,
+    KERNEL_LOG_LINES, TEMPLATE_NAME, QuietKernelManager, blame_last_started_cell, execute, failing_line,
+    make_exporter, quiet_libraries, render, start_worker, tidy, to_html,
 )
 
 

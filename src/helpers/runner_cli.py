@@ -123,17 +123,6 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- config, notebooks, parameters
 
 
-def _allowed(name: str, value: Any) -> bool:
-    """Does helpers.params accept this value? (A bad value gets its own, clearer message later.)"""
-    from . import params
-
-    try:
-        params.check(name, value)
-    except params.ParameterError:
-        return False
-    return True
-
-
 def select_sets(sets: dict[str, dict[str, Any]], chosen: list[str], path: Path) -> dict[str, dict[str, Any]]:
     """The sets named by ``--set`` (all when none is named), in config order; UsageError for an unknown name."""
     unknown = [name for name in chosen if name not in sets]
@@ -251,11 +240,12 @@ def declared_parameters(notebook: Path, kernel: str | None = None, language: str
                 load_notebook_node(str(notebook)), name=kernel, language=language)}
     except Exception as error:  # unreadable JSON, not a notebook, ...: name the file, not the library
         raise UsageError(f"notebook {notebook}: cannot read its parameters: {error}") from None
-    return {name: _literal(info["default"]) for name, info in inspected.items()}
+    return {name: literal_value(info["default"]) for name, info in inspected.items()}
 
 
-def _literal(source: str) -> Any:
-    """A default value's Python source as a value when it is a literal, else the source text."""
+def literal_value(source: str) -> Any:
+    """A parameter value's Python source (a notebook's default, a shown parameter's repr) as a
+    value when it is a literal, else the source text."""
     try:
         return ast.literal_eval(source)
     except (ValueError, SyntaxError):

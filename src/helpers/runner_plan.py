@@ -23,9 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from . import inputs, lifecycle, paths
-from .runner_cli import (UsageError, _allowed, declared_parameters, declared_values, find_notebooks,
+from .runner_cli import (UsageError, declared_parameters, declared_values, find_notebooks,
                          load_config, parameter_problems, parse_value, select_sets, shown_parameters)
 from .runner_jobs import DEFAULT_KERNEL, FAILED_SUFFIX, Job
+
+
+def _allowed(name: str, value: Any) -> bool:
+    """Does helpers.params accept this value? (A bad value gets its own, clearer message later.)"""
+    from . import params
+
+    try:
+        params.check(name, value)
+    except params.ParameterError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, Unicode
 
 from . import inputs, lifecycle, paths, prose
-from .runner_cli import _literal
+from .runner_cli import literal_value
 from .runner_jobs import CANCELLED, FAILED_SUFFIX, Failure, Job, Outcome
 from .runner_publish import publish
 
@@ -289,7 +289,7 @@ def to_html(notebook: Any, job: Job, failed: bool) -> str:
     exporter.language_code = job.lang
     from .site import top_bar
 
-    parameters = {name: _literal(value) for name, value in job.shown_parameters}
+    parameters = {name: literal_value(value) for name, value in job.shown_parameters}
     resources = {
         "metadata": {"name": f"{job.notebook.stem} ({job.set_name})"},
         "report": top_bar(job.lang, parameters, failed),
