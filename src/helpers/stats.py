@@ -1,4 +1,10 @@
-"""Intervals and paired tests for the article's rounded percentages.
+"""Shares, tables and paired tests for the article's rounded percentages.
+
+Split by concern: :mod:`helpers.intervals` (sampling intervals of one share, numbers only) and
+:mod:`helpers.question_counts` (one question's counts compatible with its rounded percentages)
+lie below this module, which re-exports their names (``stats.interval``, ``stats.question_counts``
+...), builds the share tables and combined shares from them, and compares two marginals of the
+same respondents (Fréchet bounds, McNemar).
 
 Only rounded integer percentages and (partly inferred) n values were published, so every share
 here carries two kinds of uncertainty, shown side by side:
@@ -48,24 +54,19 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
 import math
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
 from statsmodels.stats.contingency_tables import mcnemar
-from scipy.stats import norm
-from statsmodels.stats.proportion import proportion_confint
 
-from . import counts, data, params
+from . import data, params
+from .intervals import (EXACT_METHODS, SIMULTANEOUS_METHOD, balance_interval, effective_counts,  # noqa: F401
+                        interval, normal_quantile, proportion_interval, simultaneous_intervals)
+from .question_counts import (DEFAULT_ROUNDING, MERGED_PARTS, UNPUBLISHED, QuestionCounts,  # noqa: F401
+                              compatible_pairs, envelope, evidence, fits, is_complete, nearest_counts,
+                              question_complete, question_counts, rounding_of, smallest_n)
 
-DEFAULT_ROUNDING = "both"
-MERGED_PARTS = 2  # a figure the text merges from two options ("onvoldoende of zeer onvoldoende")
-UNPUBLISHED = "unpublished"
-SIMULTANEOUS_METHOD = "bonferroni_beta"
 TABLE_COLUMNS = [
     "question_id", "option", "option_order", "label", "kind", "pole", "percent", "share", "n", "count",
     "count_min", "count_max", "ci_low", "ci_high", "ci_low_range", "ci_high_range", "sim_low", "sim_high",
@@ -75,17 +76,6 @@ OURS_MARK = "*"  # appended to an option label the article does not print (resul
 
 
 # ---------------------------------------------------------------- small pure helpers
-
-def is_complete(percents: Sequence[int], parts: Sequence[int] | None = None) -> bool:
-    """Are the published options all options? True if the total is within k/2 of 100 (k rounded parts).
-
-    Rounding each of k shares changes it by at most 1/2, so a complete question's total lies
-    within k/2 of 100 (99..101 for the article's items; a figure merged from two options counts
-    as two parts); a lower total means options are missing from the publication.
-    """
-    percents = list(percents)
-    k = sum(parts) if parts is not None else len(percents)
-    return abs(sum(percents) - 100) * 2 <= k
 
 
 def frechet_bounds(share_a: float, share_b: float) -> tuple[float, float]:
@@ -98,113 +88,6 @@ def frechet_bounds(share_a: float, share_b: float) -> tuple[float, float]:
         if not 0 <= value <= 100:
             raise ValueError(f"{name}={value!r} is not allowed; allowed: a percentage from 0 to 100")
     return max(0.0, share_a + share_b - 100.0), min(float(share_a), float(share_b))
-
-
-EXACT_METHODS = ("binom_test",)  # proportion_confint methods that need integer counts
-
-
-def effective_counts(count: float, nobs: float, deff: float, method: str) -> tuple[float, float]:
-    """Kish's effective (count, n) for a design effect: ``(count / deff, nobs / deff)``.
-
-    A design effect ``deff >= 1`` says the sample carries as much information as a simple random
-    sample of ``nobs / deff`` respondents (Kish 1965); the share ``count / nobs`` is unchanged.
-    At ``deff == 1`` the inputs are returned as they are. Exact methods (:data:`EXACT_METHODS`:
-    ``binom_test`` inverts a binomial test and needs whole numbers) get integers: the effective n
-    rounded half-up (at least 1) and the count rounded half-up to that n's nearest share
-    (``count * n_eff / nobs``); the other methods (normal, agresti_coull, wilson, and beta and
-    jeffreys, whose beta quantiles accept non-integer parameters) take the fractional values.
-    Raises ValueError for ``deff < 1``, ``nobs <= 0`` or a count outside ``[0, nobs]``.
-    """
-    if not deff >= 1:
-        raise ValueError(f"deff={deff!r} is not allowed; allowed: a number of at least 1")
-    if not nobs > 0 or not 0 <= count <= nobs:
-        raise ValueError(f"count={count!r}, nobs={nobs!r} is not allowed; allowed: 0 <= count <= nobs, nobs > 0")
-    if deff == 1 and method not in EXACT_METHODS:
-        return count, nobs
-    if method in EXACT_METHODS:
-        n_eff = max(1, math.floor(nobs / deff + 0.5))
-        return min(n_eff, math.floor(count * n_eff / nobs + 0.5)), n_eff
-    return count / deff, nobs / deff
-
-
-def _key(value: float) -> float:
-    """A count as a cache key: whole numbers as int (numpy or not), fractions as float."""
-    value = float(value)
-    return int(value) if value.is_integer() else value
-
-
-def proportion_interval(count: float, nobs: float, method: str, alpha: float, deff: float = 1.0) -> tuple[float, float]:
-    """The confidence interval (percent) of ``count`` of ``nobs``: the one function through which
-    every proportion interval of the package is computed (statsmodels ``proportion_confint``), at
-    Kish's effective sample size ``nobs / deff`` (:func:`effective_counts`)."""
-    return _cached_interval(_key(count), _key(nobs), method, float(alpha), float(deff))
-
-
-def interval(count: float, nobs: float, settings: params.Settings) -> tuple[float, float]:
-    """:func:`proportion_interval` under ``settings`` (method, level and design effect)."""
-    return proportion_interval(count, nobs, settings.ci_method, settings.alpha, settings.deff)
-
-
-@lru_cache(maxsize=65536)
-def _cached_interval(count: float, nobs: float, method: str, alpha: float, deff: float = 1.0) -> tuple[float, float]:
-    """One interval in percent at the effective sample size (cached: tables re-use the same (count, n) pairs)."""
-    count, nobs = effective_counts(count, nobs, deff, method)
-    low, high = proportion_confint(count, nobs, alpha=alpha, method=method)
-    return float(low) * 100, float(high) * 100
-
-
-def simultaneous_intervals(category_counts: Sequence[int], alpha: float, ci_method: str = "wilson",
-                           deff: float = 1.0) -> np.ndarray:
-    """Intervals (percent, shape k x 2) that hold for all k categories of one question at once.
-
-    * k = 2: the per-option interval (``ci_method`` at ``alpha``) is already simultaneous: the two
-      shares are p and 100 - p and the methods here give mirror-image intervals, so both cover
-      or neither does. Widening it (as Goodman's method would) adds nothing.
-    * k > 2: Bonferroni-adjusted exact (Clopper-Pearson, statsmodels ``method="beta"``) intervals,
-      each at level ``1 - alpha / k``. By Bonferroni's inequality they hold jointly with
-      probability at least ``1 - alpha`` at *any* cell counts, including the counts of 0-6 that
-      several options here have, where Goodman's chi-square approximation does not hold.
-
-    Every interval goes through :func:`proportion_interval` (at the design effect ``deff``). Raises ValueError for fewer than two
-    categories, negative counts or a zero total.
-    """
-    values = [int(v) for v in category_counts]
-    if len(values) < 2 or any(v < 0 for v in values) or sum(values) <= 0:
-        raise ValueError(f"category_counts={list(category_counts)!r} is not allowed; "
-                         "allowed: at least two non-negative counts with a positive sum")
-    total = sum(values)
-    if len(values) == 2:
-        return np.array([proportion_interval(v, total, ci_method, alpha, deff) for v in values])
-    return np.array([proportion_interval(v, total, "beta", alpha / len(values), deff) for v in values])
-
-
-@functools.lru_cache(maxsize=64)
-def normal_quantile(probability: float) -> float:
-    """``scipy.stats.norm.ppf(probability)`` as a float, computed once per probability (the multiverse asks
-    thousands of times for three levels; each scipy call costs about 0.2 ms)."""
-    return float(norm.ppf(probability))
-
-
-def balance_interval(count_positive: int, count_negative: int, nobs: int, alpha: float,
-                     deff: float = 1.0) -> tuple[float, float, float]:
-    """Positive minus negative share of one question, in points, with its confidence interval.
-
-    Both shares come from the same respondents (one multinomial question), so their covariance is
-    ``-p1 p2 / n`` and ``Var(p1 - p2) = (p1 + p2 - (p1 - p2)^2) / n``; the interval is the Wald
-    interval ``d -/+ z sqrt(Var)`` (clipped to -100..100). Tested against a simulation of the
-    multinomial. At a design effect ``deff`` the variance is that of ``nobs / deff`` respondents
-    (Kish). Returns ``(difference, low, high)``.
-    """
-    if not (0 <= count_positive and 0 <= count_negative and count_positive + count_negative <= nobs and nobs > 0):
-        raise ValueError(f"counts ({count_positive}, {count_negative}) of nobs={nobs} are not allowed; "
-                         "allowed: non-negative counts whose sum is at most nobs > 0")
-    p1, p2 = count_positive / nobs, count_negative / nobs
-    diff = p1 - p2
-    if not deff >= 1:
-        raise ValueError(f"deff={deff!r} is not allowed; allowed: a number of at least 1")
-    se = math.sqrt(max(p1 + p2 - diff ** 2, 0.0) / (nobs / deff))
-    z = normal_quantile(1 - alpha / 2)
-    return diff * 100, max(-100.0, (diff - z * se) * 100), min(100.0, (diff + z * se) * 100)
 
 
 def balance(survey: data.Survey, question_id: str, settings: params.Settings) -> dict:
@@ -224,242 +107,7 @@ def balance(survey: data.Survey, question_id: str, settings: params.Settings) ->
             "negative": pole["negative"], "significant": bool(low > 0 or high < 0)}
 
 
-def nearest_counts(percents: Sequence[int], minimum: Sequence[int], maximum: Sequence[int], n: int) -> tuple[int, ...]:
-    """The integer vector within ``[minimum, maximum]`` summing to n nearest to the targets ``percent * n / 100``.
-
-    Take each target's nearest count (:func:`helpers.counts.point_count`, ties up), clip it into
-    its range, then add (remove) one count at a time where the target exceeds (falls short of) the
-    count most, the first such position on a tie. Integer arithmetic throughout (the gap
-    ``target - count`` is compared as ``percent * n - 100 * count``), so ties are real ties.
-    Requires one ``minimum <= maximum`` range per percent and ``sum(minimum) <= n <= sum(maximum)``;
-    otherwise ValueError says which numbers make it impossible.
-    """
-    if not len(percents) == len(minimum) == len(maximum):
-        raise ValueError(f"percents, minimum and maximum have {len(percents)}, {len(minimum)} and {len(maximum)} "
-                         "entries; allowed: the same number (one per row)")
-    for i, (low, high) in enumerate(zip(minimum, maximum)):
-        if low > high:
-            raise ValueError(f"minimum[{i}]={low!r} is not allowed with maximum[{i}]={high!r}; "
-                             f"allowed: minimum[{i}] <= maximum[{i}]")
-    if not sum(minimum) <= n <= sum(maximum):
-        raise ValueError(f"n={n!r} is not allowed; allowed: from sum(minimum)={sum(minimum)} to "
-                         f"sum(maximum)={sum(maximum)}, the only totals a vector within the ranges can have")
-    result = [min(max(counts.point_count(p, n), low), high) for p, low, high in zip(percents, minimum, maximum)]
-
-    def gap(i: int) -> int:
-        return percents[i] * n - 100 * result[i]
-
-    while sum(result) != n:
-        if sum(result) < n:
-            candidates = [i for i in range(len(result)) if result[i] < maximum[i]]
-            pick = max(candidates, key=lambda i: (gap(i), -i))
-            result[pick] += 1
-        else:
-            candidates = [i for i in range(len(result)) if result[i] > minimum[i]]
-            pick = min(candidates, key=lambda i: (gap(i), i))
-            result[pick] -= 1
-    return tuple(result)
-
-
 # ---------------------------------------------------------------- one question's counts
-
-@dataclass(frozen=True)
-class QuestionCounts:
-    """Everything the tables need about one question's counts at one n.
-
-    ``rows`` are the published option ids in scale order, plus ``"unpublished"`` (the remainder)
-    when the options are incomplete. Per row: ``intervals`` (compatible counts on its own; the
-    remainder: ``(0, n)``), ``minimum``/``maximum`` (compatible counts under the sum constraint)
-    and ``point`` (the point count vector, see :func:`nearest_counts`).
-    """
-
-    question_id: str
-    n: int
-    complete: bool
-    consistent: bool
-    rows: tuple[str, ...]
-    percents: tuple[float, ...]      # NaN for the remainder
-    kinds: tuple[str, ...]
-    intervals: tuple[tuple[int, int] | None, ...]
-    minimum: tuple[int, ...]
-    maximum: tuple[int, ...]
-    point: tuple[int, ...]
-
-    def index(self, option_id: str) -> int:
-        """Position of a row; KeyError listing the rows if unknown."""
-        if option_id not in self.rows:
-            raise KeyError(f"unknown option {option_id!r} of {self.question_id!r}; allowed: {', '.join(self.rows)}")
-        return self.rows.index(option_id)
-
-    @property
-    def dont_know(self) -> list[int]:
-        """Positions of the don't-know rows."""
-        return [i for i, kind in enumerate(self.kinds) if kind == "dont_know"]
-
-    @property
-    def published_total(self) -> int:
-        """Sum of the published percentages."""
-        return int(sum(p for p in self.percents if not math.isnan(p)))
-
-
-def rounding_of(settings: params.Settings | None) -> str:
-    """The rounding model of a run: ``settings.rounding`` ("both", "half_up", "half_even"), "both" by default."""
-    return getattr(settings, "rounding", DEFAULT_ROUNDING) if settings is not None else DEFAULT_ROUNDING
-
-
-def evidence(survey: data.Survey, question_id: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...]]:
-    """One reading of each printed figure of a question, shared by the tables and the audit.
-
-    Returns ``(percents, parts, words)`` in scale order: the printed percentages, how many rounded
-    options each figure sums (2 for ``form = merged``: the text merged two options into one figure,
-    1 otherwise) and whether it is printed in words (``form = words``, e.g. "de helft"). A figure
-    in words is no rounded integer: it bounds no count, and its option holds whatever the numeral
-    options leave (a count interval ``(0, n)``), so that "half" is tested against ``100 - 40 - 10``
-    and never confirmed by its own wording.
-    """
-    key = ("evidence", question_id)
-    if key not in survey.views:
-        table = data.options(survey, question_id)
-        forms = list(table["form"])
-        survey.views[key] = (tuple(int(p) for p in table["percent"]),
-                             tuple(MERGED_PARTS if form == "merged" else 1 for form in forms),
-                             tuple(form == "words" for form in forms))
-    return survey.views[key]
-
-
-def question_complete(survey: data.Survey, question_id: str) -> bool:
-    """Are the printed options all the options? True if an option is printed in words (it holds the
-    rest), else :func:`is_complete` of the numeral figures (with their parts)."""
-    percents, parts, words = evidence(survey, question_id)
-    if any(words):
-        return True
-    return is_complete(percents, parts)
-
-
-def fits(survey: data.Survey, question_id: str, n: int, rounding: str = DEFAULT_ROUNDING) -> bool:
-    """Does some count vector of ``n`` respondents match every printed figure of the question
-    (:func:`evidence`) under ``rounding``? The test behind the audit's rounding and n tables:
-    :func:`question_counts`' ``consistent``, without the point counts (the n puzzle tries every n)."""
-    percents, parts, words = evidence(survey, question_id)
-    intervals = [(0, n) if word else counts.count_interval(p, n, rounding, m)
-                 for p, m, word in zip(percents, parts, words)]
-    if not question_complete(survey, question_id):
-        intervals.append((0, n))
-    return None not in intervals and counts.bounds_with_sum(intervals, n, True) is not None
-
-
-def smallest_n(survey: data.Survey, question_id: str, rounding: str = DEFAULT_ROUNDING,
-               largest: int = 577) -> int | None:
-    """The smallest n (1..``largest``) at which the question's printed figures fit (:func:`fits`), else None.
-
-    For an item without a printed n this is how far below the assumed n the data still allow.
-    """
-    key = ("smallest_n", question_id, rounding, largest)
-    if key not in survey.views:
-        survey.views[key] = next((n for n in range(1, largest + 1) if fits(survey, question_id, n, rounding)), None)
-    return survey.views[key]
-
-
-def question_counts(survey: data.Survey, question_id: str, scenario: str | None = None,
-                    n: int | None = None, rounding: str = DEFAULT_ROUNDING) -> QuestionCounts:
-    """Compatible and point counts of one question at the scenario's n (or an explicit ``n``).
-
-    ``rounding``: a rule of :data:`helpers.counts.ROUNDING_MODELS`. Each row's own interval is
-    :func:`helpers.counts.count_interval` of its figure (with its parts; ``(0, n)`` for a figure
-    in words and for the unpublished remainder); ``minimum``/``maximum`` add the sum constraint.
-    Memoised per survey (the audit asks for the same question at the same n many times).
-    """
-    n = int(n) if n is not None else data.n_for(survey, question_id, scenario)
-    key = ("question_counts", question_id, n, rounding)
-    if key not in survey.views:
-        survey.views[key] = _question_counts(survey, question_id, n, rounding)
-    return survey.views[key]
-
-
-def _question_counts(survey: data.Survey, question_id: str, n: int, rounding: str) -> QuestionCounts:
-    """:func:`question_counts`, computed."""
-    table = data.options(survey, question_id)
-    percents, parts, words = evidence(survey, question_id)
-    percents = list(percents)
-    complete = question_complete(survey, question_id)
-    rows = list(table["option_id"])
-    kinds = [str(kind) for kind in table["kind"]]
-    intervals = [(0, n) if word else counts.count_interval(p, n, rounding, m)
-                 for p, m, word in zip(percents, parts, words)]
-    if not complete:
-        rows.append(UNPUBLISHED)
-        kinds.append(UNPUBLISHED)
-        intervals.append((0, n))
-    found = None if None in intervals else counts.bounds_with_sum(intervals, n, True)
-    targets = percents + ([] if complete else [100 - sum(percents)])
-    if found is not None:
-        minimum, maximum = list(found[0]), list(found[1])
-        # a compatible incomplete vector needs a total below 100 - k/2 (see is_complete), so the
-        # remainder's target 100 minus the published total is positive here
-        point = nearest_counts(targets, minimum, maximum, n)
-    else:
-        point = [counts.point_count(p, n) for p in percents]
-        own = [iv if iv is not None else (c, c) for iv, c in zip(intervals, point)]  # published rows only
-        minimum, maximum = [low for low, _ in own], [high for _, high in own]
-        if not complete:  # the remainder takes what the published options' ranges leave
-            point.append(max(0, n - sum(point)))
-            minimum, maximum = minimum + [max(0, n - sum(maximum))], maximum + [max(0, n - sum(minimum))]
-    return QuestionCounts(question_id, n, complete, found is not None, tuple(rows),
-                          tuple(float(p) for p in percents) + (() if complete else (math.nan,)), tuple(kinds),
-                          tuple(intervals), tuple(int(v) for v in minimum), tuple(int(v) for v in maximum),
-                          tuple(int(v) for v in point))
-
-
-def compatible_pairs(question: QuestionCounts, members: Sequence[int],
-                     dont_know: Sequence[int] = ()) -> tuple[np.ndarray, np.ndarray]:
-    """All compatible (count of ``members`` together, count of ``dont_know`` rows) pairs.
-
-    A pair is compatible if some count vector rounding to every published percentage (remainder
-    included when incomplete) gives those two sums. For each don't-know count ``d`` in the summed
-    own intervals of the don't-know rows, the members' counts are
-    :func:`helpers.counts.subset_range` of the other rows under the total ``n - d``, every value in
-    between attained. Pairs come sorted by member count, then don't-know count. Without consistent
-    counts: the members' summed ``[minimum, maximum]`` at the point don't-know count.
-    """
-    members, dont_know = list(members), list(dont_know)
-    if not question.consistent:
-        low = sum(question.minimum[i] for i in members)
-        high = sum(question.maximum[i] for i in members)
-        dk = sum(question.point[i] for i in dont_know)
-        totals = np.arange(low, max(low, min(high, question.n - dk)) + 1)
-        return totals, np.full_like(totals, dk)
-    rest = [i for i in range(len(question.rows)) if i not in dont_know]
-    intervals = [question.intervals[i] for i in rest]
-    inside = [rest.index(i) for i in members]
-    d_low = sum(question.intervals[i][0] for i in dont_know)
-    d_high = sum(question.intervals[i][1] for i in dont_know)
-    totals, dks = [], []
-    for dk in range(d_low, min(d_high, question.n) + 1):
-        found = counts.subset_range(intervals, inside, question.n - dk, complete=True)
-        if found is not None:
-            totals.extend(range(found[0], found[1] + 1))
-            dks.extend([dk] * (found[1] - found[0] + 1))
-    order = np.lexsort((dks, totals))
-    return np.asarray(totals, dtype=int)[order], np.asarray(dks, dtype=int)[order]
-
-
-def _envelope(question: QuestionCounts, members: Sequence[int], dont_know: Sequence[int],
-              settings: params.Settings) -> tuple[float, float]:
-    """Lowest lower and highest upper interval bound over all compatible counts (and dk counts).
-
-    Interval bounds rise with the count at a fixed denominator, so for each compatible
-    denominator ``n - dk`` only the smallest count (for the lower bound) and the largest count
-    (for the upper bound) are evaluated; the tests check this against brute force. This keeps the
-    slow ``binom_test`` method usable.
-    """
-    totals, dks = compatible_pairs(question, members, dont_know)
-    nobs = question.n - dks
-    lows, highs = [], []
-    for denominator in np.unique(nobs):
-        at = totals[nobs == denominator]
-        lows.append(interval(int(at.min()), int(denominator), settings)[0])
-        highs.append(interval(int(at.max()), int(denominator), settings)[1])
-    return min(lows), max(highs)
 
 
 # ---------------------------------------------------------------- tables
@@ -512,7 +160,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
         ours = bool(published and table.at[option_id, "label_source"] == "ours")
         count = question.point[i]
         ci_low, ci_high = interval(count, n_opinion, settings)
-        range_low, range_high = _envelope(question, [i], excluded, settings)
+        range_low, range_high = envelope(question, [i], excluded, settings)
         records.append({
             "question_id": question_id,
             "option": option_id,
@@ -566,7 +214,7 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
     count = sum(question.point[i] for i in members)
     totals, _ = compatible_pairs(question, members, [])
     ci_low, ci_high = interval(count, n_opinion, settings)
-    range_low, range_high = _envelope(question, members, excluded, settings)
+    range_low, range_high = envelope(question, members, excluded, settings)
     published = [question.percents[i] for i in members if not math.isnan(question.percents[i])]
     return pd.Series({
         "question_id": question_id,
