@@ -256,6 +256,28 @@ def text(key: str, lang: str, **fields: object) -> str:
     return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
 
 
+def claim_note(claim: pd.Series | dict, lang: str) -> str:
+    """A claim's own caveat from ``claims.csv`` in ``lang``: ``note_nl`` for Dutch, ``note`` for English."""
+    labels.check_lang(lang)
+    return str(claim["note_nl" if lang == "nl" else "note"] or "")
+
+
+def clause(sentence: str) -> str:
+    """A sentence as a clause to follow a semicolon: no final full stop, first letter lower case
+    (unless the first word is an abbreviation such as "AVG")."""
+    sentence = sentence.strip().rstrip(".")
+    if len(sentence) > 1 and sentence[0].isupper() and not sentence[1].isupper():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+def claim_wording(claims: pd.DataFrame | pd.Series, lang: str) -> pd.Series | str:
+    """How a report names a claim: its key words as the article prints them in Dutch, its English
+    rendering in English (the audit's "Claim" column). A frame gives a Series, one claim a string."""
+    labels.check_lang(lang)
+    return claims["phrase_nl" if lang == "nl" else "claim_en"]
+
+
 def _numbers(lang: str, **values: object) -> dict[str, str]:
     """Template fields from numbers, printed as the audit's prose prints them: ``labels.number`` with
     ``trim`` (85, but 66.7; decimal comma in Dutch; empty for a missing value)."""

@@ -367,6 +367,11 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
     _check(shares, path, "published", lambda v: v == "" or 0 <= float(v) <= 100,
            "a published share must be a percentage", "a number from 0 to 100")
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
+    for row in table.itertuples(index=False):  # a caveat reaches readers of both languages, or neither
+        if bool(row.note) != bool(row.note_nl):
+            column = "note_nl" if row.note else "note"
+            raise DataValidationError(path, "note and note_nl must be both filled or both empty", line=row.line,
+                                      column=column, value="", allowed="the same note in the other language")
     for row in table.itertuples(index=False):
         for options, question in (("options", row.question_id), ("other_options", row.other_question_id),
                                   ("alt_options", row.question_id)):

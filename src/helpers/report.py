@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 from IPython.display import HTML, Image, Markdown
 
 from . import data, export, labels, paths, plots, stats
+from .audit_text import claim_wording
 from .markup import escape_markdown
 from .params import DEFAULTS, Settings
 
@@ -192,7 +193,7 @@ def audit_checked(survey: data.Survey, checked: pd.DataFrame, settings: Settings
 
 
 def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False) -> pd.DataFrame:
-    shown = {labels.text("audit.col.claim", lang): claims["phrase_nl"] if lang == "nl" else claims["claim_en"]}
+    shown = {labels.text("audit.col.claim", lang): claim_wording(claims, lang)}
     shown[labels.text("audit.col.published", lang)] = [labels.number(v, lang, trim=True) for v in claims["published"]]
     shown[labels.text("audit.col.recomputed", lang)] = claims["recomputed"]
     if with_status:
@@ -224,7 +225,7 @@ def audit_sampling(checked: pd.DataFrame, settings: Settings) -> HTML:
     lang = settings.lang
     verbal = checked[checked["method"] == "verbal"]
     frame = pd.DataFrame({
-        labels.text("audit.col.claim", lang): verbal["phrase_nl"] if lang == "nl" else verbal["claim_en"],
+        labels.text("audit.col.claim", lang): claim_wording(verbal, lang),
         labels.text("audit.col.rule", lang): verbal["rule"],
         labels.text("audit.col.recomputed", lang): verbal["recomputed"],
         labels.text("audit.col.status", lang): [_status(s, lang) for s in verbal["status"]],
