@@ -34,7 +34,7 @@ import pandas as pd
 from . import data, labels, stats
 from .audit_ranges import (POLE_TESTS, SHARE_TESTS, STATUS_OF_EXTENT, evaluate, extent, point_share,
                            printed_share, rule_text, share_range)
-from .audit_text import DASH, HOLDS, MINUS, STATUSES, _numbers, claim_note, claim_wording, clause, text
+from .audit_text import DASH, HOLDS, MINUS, STATUSES, _numbers, claim_note, claim_wording, clause, question_wording, text
 from .params import Settings
 
 CLAIM_COLUMNS = [
@@ -372,15 +372,16 @@ def _sample_size(claim: _Claim) -> dict:
     row = data.question(claim.survey, question_id)
     if pd.isna(row["n"]):
         return {"n": claim.n, "status": "not verifiable",
-                "note": text("note.sample_size_unknown", lang, question=question_id)}
+                "note": text("note.sample_size_unknown", lang, question=question_wording(claim.survey, question_id, lang))}
     stated = int(row["n"])
     fits = [rule for rule in ("half_up", "half_even") if stats.fits(claim.survey, question_id, stated, rule)]
     same = stated == claim.published
     return {"n": stated, "value": float(stated), "recomputed": str(stated),
             "rule": text("rule.transcription" if same else "rule.sample_size", lang),
             "status": "transcription" if same and fits else "inconsistent",
-            "note": text("note.sample_size", lang, question=question_id, n=stated, status=labels.text(f"n_status.{row['n_status']}", lang),
-                         rules=", ".join(fits) or text("none", lang))}
+            "note": text("note.sample_size", lang, question=question_wording(claim.survey, question_id, lang), n=stated,
+                         status=labels.text(f"n_status.{row['n_status']}", lang),
+                         rules=", ".join(labels.text(f"value.{rule}", lang) for rule in fits) or text("none", lang))}
 
 
 # claims.csv method -> how a claim of that method is checked

@@ -132,8 +132,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                            "multinomial covariance)",
                      "nl": "positief min negatief {diff} procentpunten ({level}%-BI {low} tot {high}, n = {n}, "
                            "multinomiale covariantie)"},
-    "note.sample_size": {"en": "n of '{question}' is {n} ({status}); its shares fit n = {n} under: {rules}",
-                         "nl": "n van '{question}' is {n} ({status}); de percentages passen bij n = {n} onder: {rules}"},
+    "note.sample_size": {"en": "n of '{question}' is {n} ({status}); its shares fit n = {n} with rounding: {rules}",
+                         "nl": "n van '{question}' is {n} ({status}); de percentages passen bij n = {n} met afronding: {rules}"},
     "note.sample_size_unknown": {"en": "n of '{question}' is not published", "nl": "n van '{question}' is niet gepubliceerd"},
     "note.causal": {"en": "a causal link between two questions cannot be checked from their marginals (no cross-table, "
                           "no design for causal inference)",
@@ -156,10 +156,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "total.missing_flagged": {"en": "{missing}% not published; even so no count vector of n = {n} fits under "
                                     "{rounding}",
                               "nl": "{missing}% niet gepubliceerd; toch past geen telling van n = {n} onder {rounding}"},
-    "fill.scale": {"en": "{k} unpublished point(s) of the {scale} scale", "nl": "{k} niet gepubliceerde schaalpunt(en) ({scale})"},
+    "fill.scale": {"en": "{k} unpublished point(s) of the answer scale",
+                   "nl": "{k} niet gepubliceerde punt(en) van de antwoordschaal"},
     "fill.neutral": {"en": "a neutral option", "nl": "een neutrale optie"},
-    "fill.left_out": {"en": "options the text did not name (scale '{scale}' not published)",
-                      "nl": "opties die de tekst niet noemt (schaal '{scale}' niet gepubliceerd)"},
+    "fill.left_out": {"en": "options the text did not name (the answer scale is not published)",
+                      "nl": "opties die de tekst niet noemt (de antwoordschaal is niet gepubliceerd)"},
     "fill.dont_know": {"en": "'weet niet' (don't know)", "nl": "'weet niet'"},
     "fill.words": {"en": "none needed: {options} printed in words", "nl": "niet nodig: {options} in woorden"},
     # wording puzzle
@@ -178,22 +179,21 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "state.sufficient": {"en": "satisfied with their skills", "nl": "tevreden over de eigen vaardigheden"},
     "state.insufficient": {"en": "dissatisfied with their skills", "nl": "ontevreden over de eigen vaardigheden"},
     # issues found
-    "issue.inconsistent": {"en": "{claim_id} ('{phrase}') is inconsistent: recomputed {recomputed}, rule '{rule}'; "
-                                 "{note}.",
-                           "nl": "{claim_id} ('{phrase}') klopt niet: herberekend {recomputed}, regel '{rule}'; "
-                                 "{note}."},
-    "issue.depends": {"en": "{claim_id} ('{phrase}') depends on reading: {note}.",
-                      "nl": "{claim_id} ('{phrase}') hangt af van de lezing: {note}."},
-    "issue.within": {"en": "{claim_id} ('{phrase}') holds only within rounding: recomputed {recomputed}; {note}.",
-                     "nl": "{claim_id} ('{phrase}') klopt alleen binnen de afronding: herberekend {recomputed}; "
-                           "{note}."},
+    # a claim in a sentence: its English rendering with the article's Dutch key words, or those words alone
+    "issue.claim": {"en": "'{claim}' ('{phrase}')", "nl": "'{phrase}'"},
+    "issue.inconsistent": {"en": "{claim} is inconsistent: recomputed {recomputed}, rule '{rule}'; {note}.",
+                           "nl": "{claim} klopt niet: herberekend {recomputed}, regel '{rule}'; {note}."},
+    "issue.depends": {"en": "{claim} depends on reading: {note}.",
+                      "nl": "{claim} hangt af van de lezing: {note}."},
+    "issue.within": {"en": "{claim} holds only within rounding: recomputed {recomputed}; {note}.",
+                     "nl": "{claim} klopt alleen binnen de afronding: herberekend {recomputed}; {note}."},
     "issue.sampling": {"en": "Sampling: {count} verbal claim(s) hold for the printed share but not across the whole "
-                             "{level}% interval ({method}, n scenario '{scenario}'): {claims}.",
+                             "{level}% interval ({method} method, {scenario}): {claims}.",
                        "nl": "Steekproef: {count} bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
-                             "hele {level}%-interval ({method}, n-scenario '{scenario}'): {claims}."},
-    "issue.sampling_claim": {"en": "{claim_id} {share}% ({low}{dash}{high})", "nl": "{claim_id} {share}% ({low}{dash}{high})"},
-    "issue.not_verifiable": {"en": "{count} claim(s) cannot be checked from the published figures: {ids}.",
-                             "nl": "{count} bewering(en) zijn niet te controleren met de gepubliceerde cijfers: {ids}."},
+                             "hele {level}%-interval (methode {method}, {scenario}): {claims}."},
+    "issue.sampling_claim": {"en": "{claim} {share}% ({low}{dash}{high})", "nl": "{claim} {share}% ({low}{dash}{high})"},
+    "issue.not_verifiable": {"en": "{count} claim(s) cannot be checked from the published figures: {claims}.",
+                             "nl": "{count} bewering(en) zijn niet te controleren met de gepubliceerde cijfers: {claims}."},
     "issue.total": {"en": "'{question}': the printed shares add up to {total}% ({explanation}).",
                     "nl": "'{question}': de gedrukte percentages tellen op tot {total}% ({explanation})."},
     "issue.rounding_none": {"en": "Rounding: every question's printed shares fit every plausible n ({n_values}) under "
@@ -242,7 +242,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "lower bound); their printed shares fit much smaller n: {items}.",
         "nl": "Aangenomen n: {count} vraag/vragen zonder gedrukte n worden geanalyseerd bij n = {assumed} (een "
               "aanname, geen ondergrens); hun gedrukte percentages passen bij veel kleinere n: {items}."},
-    "issue.smallest_n_item": {"en": "{question} from n = {n}", "nl": "{question} vanaf n = {n}"},
+    "issue.smallest_n_item": {"en": "'{question}' from n = {n}", "nl": "'{question}' vanaf n = {n}"},
     "yes": {"en": "yes", "nl": "ja"},
     "no": {"en": "no", "nl": "nee"},
 }
@@ -269,6 +269,13 @@ def clause(sentence: str) -> str:
     if len(sentence) > 1 and sentence[0].isupper() and not sentence[1].isupper():
         return sentence[0].lower() + sentence[1:]
     return sentence
+
+
+def question_wording(survey, question_id: str, lang: str) -> str:
+    """How every report names a question: its wording in ``lang`` (the article's chart title, or our
+    translation of it), never its id. ``survey`` is a :class:`helpers.data.Survey`."""
+    labels.check_lang(lang)
+    return str(survey.questions.set_index("question_id").at[question_id, f"wording_{lang}"])
 
 
 def claim_wording(claims: pd.DataFrame | pd.Series, lang: str) -> pd.Series | str:

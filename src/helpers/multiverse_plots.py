@@ -32,7 +32,8 @@ def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: s
     reference.
     """
     order = list(reference["question_id"])
-    height = 1.2 + 0.45 * len(order)
+    lines = [str(row_labels.get(q, q)).count("\n") + 1 for q in order]  # a wrapped label needs more room
+    height = 1.2 + sum(max(0.45, 0.15 * n) for n in lines)
     with plots.style():
         figure, axes = plt.subplots(figsize=(plots.WIDTH, height), dpi=plots.DPI)
         for row, question_id in enumerate(order):

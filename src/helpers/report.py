@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 from IPython.display import HTML, Image, Markdown
 
 from . import data, export, labels, paths, plots, stats
-from .audit_text import claim_wording
+from .audit_text import claim_wording, question_wording
 from .markup import escape_markdown
 from .params import DEFAULTS, Settings
 
@@ -39,7 +39,7 @@ def setup(settings: Settings) -> None:
 
 def title(survey: data.Survey, question_id: str, lang: str) -> str:
     """The item's wording in ``lang``: the chart title in the article, or our translation of it."""
-    return str(data.question(survey, question_id)[f"wording_{lang}"])
+    return question_wording(survey, question_id, lang)
 
 
 def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
@@ -246,7 +246,8 @@ def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -
     words = {}
     for column in table.columns:
         key = f"detail.{column}"
-        words[column] = labels.text(key, lang) if key in labels.TEXTS else str(column)
+        words[column] = (labels.text(key, lang) if key in labels.TEXTS else
+                         title(survey, column, lang) if column in question_ids else str(column))
 
     def cell(value: object) -> object:
         if isinstance(value, str) and f"value.{value}" in labels.TEXTS:
