@@ -9,7 +9,7 @@ from .audit_claims import check_claims
 from .audit_ranges import SHARE_TESTS
 from .audit_readings import CONFIDENCE_CLAIMS, wording_readings
 from .audit_rounding import assignment_counts, charts, n_assignments, n_compatibility, rounding_consistency
-from .audit_text import HOLDS, PRINTED_N, _numbers, claim_wording, question_wording, text
+from .audit_text import HOLDS, PRINTED_N, _numbers, claim_name, question_wording, text
 from .markup import escape_markdown
 from .params import Settings
 
@@ -33,17 +33,17 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     readings = wording_readings(survey, settings) if readings is None else readings
     issues = []
     for _, row in checked[checked["status"] == "inconsistent"].iterrows():
-        issues.append(text("issue.inconsistent", lang, claim=_claim(row, lang),
+        issues.append(text("issue.inconsistent", lang, claim=claim_name(row, lang),
                            recomputed=row["recomputed"], rule=row["rule"], note=row["note"]))
     for _, row in checked[checked["status"] == "depends on reading"].iterrows():
-        issues.append(text("issue.depends", lang, claim=_claim(row, lang), note=row["note"]))
+        issues.append(text("issue.depends", lang, claim=claim_name(row, lang), note=row["note"]))
     for _, row in checked[checked["status"] == "consistent within rounding"].iterrows():
-        issues.append(text("issue.within", lang, claim=_claim(row, lang),
+        issues.append(text("issue.within", lang, claim=claim_name(row, lang),
                            recomputed=row["recomputed"], note=row["note"]))
     unverifiable = checked[checked["status"] == "not verifiable"]
     if len(unverifiable):
         issues.append(text("issue.not_verifiable", lang, count=len(unverifiable),
-                           claims="; ".join(_claim(row, lang) for _, row in unverifiable.iterrows())))
+                           claims="; ".join(claim_name(row, lang) for _, row in unverifiable.iterrows())))
     default_n = {q: data.n_for(survey, q, settings.n_scenario) for q in survey.questions["question_id"]}
     odd = rounding[(rounding["published_total"] != 100)
                    & (rounding["n"] == rounding["question_id"].map(default_n))
@@ -58,7 +58,7 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
                         & checked["holds_in_ci"].isin(["some", "none"])]
     if len(uncertain):
         level = labels.level(settings.confidence, lang)
-        listed = [text("issue.sampling_claim", lang, claim=_claim(row, lang),
+        listed = [text("issue.sampling_claim", lang, claim=claim_name(row, lang),
                        **_numbers(lang, share=row["share"], low=row["ci_low"], high=row["ci_high"]))
                   for _, row in uncertain.iterrows()]
         issues.append(text("issue.sampling", lang, count=len(uncertain), level=level,
@@ -89,11 +89,6 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     issues.extend(_smallest_n_issue(survey, settings, compatibility))
     issues.extend(anomalies(survey, lang))
     return issues
-
-
-def _claim(row: pd.Series, lang: str) -> str:
-    """A claim inside an issue sentence, by its words (never its id): see ``issue.claim``."""
-    return text("issue.claim", lang, claim=str(claim_wording(row, lang)).rstrip("."), phrase=row["phrase_nl"])
 
 
 def _rule_tests(survey: data.Survey) -> dict[str, str]:

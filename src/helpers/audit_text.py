@@ -149,13 +149,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
                               "counts of n = {n} exist",
                         "nl": "{total}: afronding van {k} opties kan het totaal tot {max_shift} verschuiven; "
                               "er bestaan tellingen van n = {n}"},
-    "total.flagged": {"en": "{total}: no count vector of n = {n} rounds to these shares under {rounding}",
-                      "nl": "{total}: geen telling van n = {n} geeft deze percentages onder {rounding}"},
+    "total.flagged": {"en": "{total}: no count vector of n = {n} rounds to these shares with rounding {rounding}",
+                      "nl": "{total}: geen telling van n = {n} geeft deze percentages bij afronding {rounding}"},
     "total.missing": {"en": "{missing}% not published; counts of n = {n} exist",
                       "nl": "{missing}% niet gepubliceerd; er bestaan tellingen van n = {n}"},
-    "total.missing_flagged": {"en": "{missing}% not published; even so no count vector of n = {n} fits under "
-                                    "{rounding}",
-                              "nl": "{missing}% niet gepubliceerd; toch past geen telling van n = {n} onder {rounding}"},
+    "total.missing_flagged": {"en": "{missing}% not published; even so no count vector of n = {n} fits with "
+                                    "rounding {rounding}",
+                              "nl": "{missing}% niet gepubliceerd; toch past geen telling van n = {n} bij afronding {rounding}"},
     "fill.scale": {"en": "{k} unpublished point(s) of the answer scale",
                    "nl": "{k} niet gepubliceerde punt(en) van de antwoordschaal"},
     "fill.neutral": {"en": "a neutral option", "nl": "een neutrale optie"},
@@ -179,8 +179,6 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "state.sufficient": {"en": "satisfied with their skills", "nl": "tevreden over de eigen vaardigheden"},
     "state.insufficient": {"en": "dissatisfied with their skills", "nl": "ontevreden over de eigen vaardigheden"},
     # issues found
-    # a claim in a sentence: its English rendering with the article's Dutch key words, or those words alone
-    "issue.claim": {"en": "'{claim}' ('{phrase}')", "nl": "'{phrase}'"},
     "issue.inconsistent": {"en": "{claim} is inconsistent: recomputed {recomputed}, rule '{rule}'; {note}.",
                            "nl": "{claim} klopt niet: herberekend {recomputed}, regel '{rule}'; {note}."},
     "issue.depends": {"en": "{claim} depends on reading: {note}.",
@@ -200,8 +198,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                   "both rounding rules; no printed n is ruled out by the percentages.",
                             "nl": "Afronding: de percentages van elke vraag passen bij elke plausibele n ({n_values}) "
                                   "onder beide afrondingsregels; geen gedrukte n valt af op grond van de percentages."},
-    "issue.rounding_fail": {"en": "'{question}' at n = {n} ({rounding}): no count vector fits the printed shares.",
-                            "nl": "'{question}' bij n = {n} ({rounding}): geen telling past bij de percentages."},
+    "issue.rounding_fail": {"en": "'{question}' at n = {n} (rounding {rounding}): no count vector fits the printed shares.",
+                            "nl": "'{question}' bij n = {n} (afronding {rounding}): geen telling past bij de percentages."},
     "issue.n_puzzle": {"en": "n puzzle: {printed} printed n values for {charts} charts; the rounding rules out "
                              "{ruled_out} chart/n pair(s), so {allowed} of {total} assignments (each caption used "
                              "at least once) remain under both rules; every scenario is compatible: {scenarios}.",
@@ -283,6 +281,14 @@ def claim_wording(claims: pd.DataFrame | pd.Series, lang: str) -> pd.Series | st
     rendering in English (the audit's "Claim" column). A frame gives a Series, one claim a string."""
     labels.check_lang(lang)
     return claims["phrase_nl" if lang == "nl" else "claim_en"]
+
+
+def claim_name(claim: pd.Series | dict, lang: str) -> str:
+    """A claim inside a sentence, by its words (never its id): in Dutch the article's key words in
+    quotes, in English its English rendering followed by those Dutch words ("'A large majority ...'
+    ('grote meerderheid')")."""
+    phrase = f"'{claim['phrase_nl']}'"
+    return phrase if labels.check_lang(lang) == "nl" else f"'{str(claim['claim_en']).rstrip('.')}' ({phrase})"
 
 
 def _numbers(lang: str, **values: object) -> dict[str, str]:

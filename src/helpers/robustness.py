@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import data, export, labels, precision
-from .audit_text import claim_wording, question_wording
+from .audit_text import claim_name, claim_wording, question_wording
 from .markup import escape_markdown
 from .params import Settings
 
@@ -277,7 +277,6 @@ MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
     "statement.minority": {"en": "a minority", "nl": "een minderheid"},
     "statement.half": {"en": "about half", "nl": "ongeveer de helft"},
     "finding_item": {"en": "'{question}': {options} is {statement}", "nl": "'{question}': {options} is {statement}"},
-    "claim_item": {"en": "'{claim}' ('{phrase}')", "nl": "'{phrase}'"},
     "none": {"en": "none", "nl": "geen"},
     "combinations": {"en": "only combinations", "nl": "alleen combinaties"},
     "multiverse.readings": {
@@ -343,8 +342,7 @@ def _outcome(kind: str, value: str, lang: str) -> str:
 def _item(survey: data.Survey, kind: str, item: str, statements: dict[str, tuple[str, str]], lang: str) -> str:
     """A finding as "'question wording': options is a majority"; a claim by its words as the audit shows them."""
     if kind != "finding":
-        claim = survey.claims.set_index("claim_id").loc[item]
-        return text("claim_item", lang, claim=str(claim_wording(claim, lang)).rstrip("."), phrase=claim["phrase_nl"])
+        return claim_name(survey.claims.set_index("claim_id").loc[item], lang)
     options, statement = statements[item]
     return text("finding_item", lang, question=question_wording(survey, item, lang),
                 options=_option_labels(survey, item, options.replace(";", " + "), lang),
