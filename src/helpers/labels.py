@@ -362,6 +362,8 @@ SITE: dict[str, dict[str, str]] = {
     "site.home": {"en": "All reports (English)", "nl": "Alle rapporten (Nederlands)"},
     "site.failed": {"en": "this run failed; see the error below", "nl": "deze run is mislukt; zie de fout hieronder"},
     "site.settings": {"en": "Settings: {parts}.", "nl": "Instellingen: {parts}."},
+    "site.settings_all": {"en": "Settings: every combination of the choices, side by side.",
+                          "nl": "Instellingen: elke combinatie van de keuzes, naast elkaar."},
     "setting.confidence": {"en": "{level}% intervals ({method} method)", "nl": "{level}%-intervallen (methode {method})"},
     "setting.confidence_only": {"en": "{level}% intervals", "nl": "{level}%-intervallen"},
     "setting.dont_know.keep": {"en": "'don't know' counted in", "nl": "'weet niet' meegeteld"},
@@ -478,7 +480,8 @@ def settings_text(parameters: dict[str, object], lang: str) -> str:
             parts.append(setting(name, parameters[name], lang))
     if parameters.get("interval_charts") in (True, "True"):
         parts.append(text("setting.interval_charts", lang))
-    return text("site.settings", lang, parts=", ".join(parts))
+    # a notebook without choices of its own (07_multiverse varies them all)
+    return text("site.settings", lang, parts=", ".join(parts)) if parts else text("site.settings_all", lang)
 
 
 # ---------------------------------------------------------------- the audit as a report
