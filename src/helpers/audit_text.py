@@ -276,11 +276,17 @@ def question_wording(survey, question_id: str, lang: str) -> str:
     return str(survey.questions.set_index("question_id").at[question_id, f"wording_{lang}"])
 
 
-def claim_wording(claims: pd.DataFrame | pd.Series, lang: str) -> pd.Series | str:
+def claim_wording(claims: pd.DataFrame | pd.Series, lang: str, quoted: bool = False) -> pd.Series | str:
     """How a report names a claim: its key words as the article prints them in Dutch, its English
-    rendering in English (the audit's "Claim" column). A frame gives a Series, one claim a string."""
+    rendering in English (the audit's "Claim" column). A frame gives a Series, one claim a string.
+
+    ``quoted=True`` marks the Dutch key words as the article's words (‘...’), as a table shows them.
+    """
     labels.check_lang(lang)
-    return claims["phrase_nl" if lang == "nl" else "claim_en"]
+    words = claims["phrase_nl" if lang == "nl" else "claim_en"]
+    if not quoted or lang != "nl":
+        return words
+    return f"\u2018{words}\u2019" if isinstance(words, str) else "\u2018" + words.astype(str) + "\u2019"
 
 
 def claim_name(claim: pd.Series | dict, lang: str) -> str:

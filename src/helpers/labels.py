@@ -177,6 +177,11 @@ def number(value: object, lang: str, decimals: int = 1, trim: bool = False) -> s
     return formatted.replace(".", ",") if lang == "nl" else formatted
 
 
+def short(value: float, lang: str) -> str:
+    """A setting's number as short as it goes: 1, 1.5, 1.25 (decimal comma in Dutch), as typed."""
+    return f"{float(value):g}".replace(".", "," if lang == "nl" else ".")
+
+
 def level(confidence: float, lang: str) -> str:
     """An interval level as a percentage: 0.95 -> "95", 0.975 -> "97.5" ("97,5" in Dutch)."""
     return number(confidence * 100, lang, decimals=1, trim=True)
@@ -456,7 +461,7 @@ def setting(name: str, value: object, lang: str) -> str:
     if name == "n_scenario":
         return scenario(str(value), lang)
     if name == "deff":
-        return text("setting.deff", lang, deff=number(float(value), lang, 2, trim=True))
+        return text("setting.deff", lang, deff=short(float(value), lang))
     if name in ("dont_know", "rounding"):
         return text(f"setting.{name}.{value}", lang)
     raise KeyError(f"no wording for parameter {name!r}; worded: confidence, ci_method, n_scenario, deff, "

@@ -193,7 +193,7 @@ def audit_checked(survey: data.Survey, checked: pd.DataFrame, settings: Settings
 
 
 def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False) -> pd.DataFrame:
-    shown = {labels.text("audit.col.claim", lang): claim_wording(claims, lang)}
+    shown = {labels.text("audit.col.claim", lang): claim_wording(claims, lang, quoted=True)}
     shown[labels.text("audit.col.published", lang)] = [labels.number(v, lang, trim=True) for v in claims["published"]]
     shown[labels.text("audit.col.recomputed", lang)] = claims["recomputed"]
     if with_status:
@@ -225,7 +225,7 @@ def audit_sampling(checked: pd.DataFrame, settings: Settings) -> HTML:
     lang = settings.lang
     verbal = checked[checked["method"] == "verbal"]
     frame = pd.DataFrame({
-        labels.text("audit.col.claim", lang): claim_wording(verbal, lang),
+        labels.text("audit.col.claim", lang): claim_wording(verbal, lang, quoted=True),
         labels.text("audit.col.rule", lang): verbal["rule"],
         labels.text("audit.col.recomputed", lang): verbal["recomputed"],
         labels.text("audit.col.status", lang): [_status(s, lang) for s in verbal["status"]],

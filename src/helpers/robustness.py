@@ -86,8 +86,7 @@ def text(key: str, lang: str, **fields: object) -> str:
 
 def _deff(value: float, lang: str) -> str:
     """A design effect as short as it goes: 1, 1.5, 1.25 (decimal comma in Dutch)."""
-    return labels.number(value, lang, 2, trim=True) if float(value).is_integer() else \
-        f"{float(value):g}".replace(".", "," if lang == "nl" else ".")
+    return labels.short(value, lang)
 
 
 def _option_labels(survey: data.Survey, question_id: str, joined: str, lang: str) -> str:
@@ -232,7 +231,7 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
     table = multiplicity.holm(survey, checked, settings)
     export.save_table(table, "06_audit_holm")
     shown = {
-        text("col.claim", lang): list(claim_wording(survey.claims.set_index("claim_id").loc[table["claim_id"]], lang)),
+        text("col.claim", lang): list(claim_wording(survey.claims.set_index("claim_id").loc[table["claim_id"]], lang, quoted=True)),
         text("col.rule", lang): [audit.rule_text(survey, rule, lang) for rule in table["rule_id"]],
         text("col.holds_in_ci", lang): [text(f"extent.{v}", lang) for v in table["holds_in_ci"]],
         text("col.direction", lang): [text(f"direction.{v}", lang) for v in table["direction"]],
