@@ -453,7 +453,7 @@ def multiverse_chart(survey: data.Survey, settings: Settings):
         ref_mask &= findings[column] == value
     reference = findings[ref_mask]
     total = len(multiverse.readings(survey))
-    row_labels = {q: plots.wrap(question_wording(survey, q, lang), 42) for q in reference["question_id"]}
+    row_labels = {q: plots.wrap(question_wording(survey, q, lang), 55) for q in reference["question_id"]}
     figure = multiverse_plots.specification_chart(
         findings, reference, title=text("chart.title", lang, total=total),
         caption=text("chart.caption", lang, source=labels.SOURCE), row_labels=row_labels,
