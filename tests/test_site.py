@@ -20,8 +20,7 @@ MAKE_REPORTS = "run `make reports` and commit reports/"
 SHARED_WORDS = {
     "publiek", "denken", "overheid", "nederland", "avg", "gdpr", "ict", "mcnemar", "fréchet", "wilson",
     "data", "tables", "csv", "figures", "index", "html", "ipynb", "n", "p", "a", "b", "ok", "status",
-    "parameters", "lang", "confidence", "ci_method", "dont_know", "n_scenario", "rounding", "deff",
-    "interval_charts", "true", "false", "keep", "nl", "en", "layout", "wilson", "verbal_rules",
+    "parameters", "deff", "nl", "en", "wilson", "verbal_rules",
     "n_scenarios", "claims", "audit", "digivaardig", "set", "runs", "sets", "min", "max", "x",
     "holm", "kish", "statsmodels",
 }
