@@ -278,6 +278,7 @@ MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
     "finding_item": {"en": "'{question}': {options} is {statement}", "nl": "'{question}': {options} is {statement}"},
     "none": {"en": "none", "nl": "geen"},
     "combinations": {"en": "only combinations", "nl": "alleen combinaties"},
+    "flips.none": {"en": "no single change", "nl": "geen enkele wijziging"},
     "multiverse.readings": {
         "en": "{total} readings: {methods} interval methods × {levels} confidence levels × {dont_know} ways with "
               "don't-know × {scenarios} n scenarios × {roundings} rounding rules × {deffs} design effects. The "
@@ -433,7 +434,7 @@ def multiverse_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
         text("col.same", lang, total=total): [str(v) for v in shown["same"]],
         text("col.flipped_by", lang): [
             (_choices(flips, lang) if flips else
-             (text("combinations", lang) if same < n else text("none", lang)))
+             (text("combinations", lang) if same < n else text("flips.none", lang)))
             for flips, same, n in zip(shown["flipped_by"], shown["same"], shown["readings"])],
     }, dtype=object)
     return frame.set_index(text("col.kind", lang))
