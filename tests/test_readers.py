@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -40,7 +41,7 @@ def seen(page: Path) -> str:
 
 def figure_text(page: Path) -> str:
     """The text drawn in the figures a page's folder exports (SVG keeps its labels as text)."""
-    return " ".join(BeautifulSoup(svg.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    return " ".join(" ".join(ElementTree.parse(svg).getroot().itertext())
                     for svg in sorted((page.parent / "figures").glob("*.svg")))
 
 
