@@ -16,6 +16,9 @@ import nbformat
 import pytest
 
 from helpers import inputs, paths, runner
+from helpers.runner_jobs import Job
+from helpers.runner_plan import make_plan, stale_reason
+from helpers.runner_publish import read_index
 
 PARAMETERS = 'lang: str = "nl"  # "nl" or "en"'
 BODY = "print('{name}', lang)"
@@ -128,20 +131,20 @@ def test_only_names_the_other_reports_that_are_now_stale(project, capsys):
 
 def test_a_missing_or_failed_report_is_rendered_again(project, capsys):
     (project["out"] / "nl" / "01_a.html").unlink()
-    assert runner.stale_reason(plan_job(project, "nl/01_a"), runner.read_index(project["out"])) == "01_a.html missing"
+    assert stale_reason(plan_job(project, "nl/01_a"), read_index(project["out"])) == "01_a.html missing"
     assert run(project, capsys)[0] == []  # bytes of the .ipynb are the same; the page is back
     assert (project["out"] / "nl" / "01_a.html").is_file()
     write_notebook(project["notebooks"], "01_a", extra="\nraise ValueError('broken')")
     capsys.readouterr()
     assert runner.main(project["argv"]) == runner.EXIT_FAILED
     write_notebook(project["notebooks"], "01_a")  # back as it was: the good report's inputs match again
-    assert runner.stale_reason(plan_job(project, "en/01_a"), runner.read_index(project["out"])) == \
+    assert stale_reason(plan_job(project, "en/01_a"), read_index(project["out"])) == \
         "its last run failed"
     assert runner.main(project["argv"]) == runner.EXIT_OK
     assert not (project["out"] / "en" / "01_a.failed.ipynb").exists()
 
 
-def plan_job(project: dict, name: str) -> runner.Job:
+def plan_job(project: dict, name: str) -> Job:
     args = runner.build_parser().parse_args(project["argv"])
-    (job,) = [job for job in runner.make_plan(args).jobs if job.name == name]
+    (job,) = [job for job in make_plan(args).jobs if job.name == name]
     return job

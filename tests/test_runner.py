@@ -35,7 +35,8 @@ figures.mkdir(parents=True, exist_ok=True)
 fig.savefig(figures / "{name}.png")
 plt.show()"""
 REPORT_TYPES = 'print(type(confidence).__name__, confidence, lang)'
-FAILING = 'raise ValueError(f"broken on purpose ({lang})")'
+# the line that raises is not the cell's first: the summary must quote the line that raised
+FAILING = '# fails on purpose\nmessage = f"broken on purpose ({lang})"\nraise ValueError(message)'
 SETS = "sets:\n  nl:\n    lang: nl\n  en:\n    lang: en\n"
 
 
@@ -125,7 +126,7 @@ def test_summary_names_the_failing_notebook_and_cell(rendered):
         line = next(line for line in failures if line.startswith(f"FAILED {set_name}/03_broken:"))
         # cell 0 markdown, 1 parameters, 2 injected parameters, 3 chart, 4 the failing cell
         assert "cell 4 (In [4])" in line
-        assert "raise ValueError" in line
+        assert "`raise ValueError(message)` raised ValueError" in line, line
         assert f"ValueError: broken on purpose ({set_name})" in line
         assert f"{set_name}/03_broken.failed.ipynb" in line
     assert re.search(r"^6 reports in [\d.]+ s with 2 worker\(s\): 4 ok, 2 failed", stdout, flags=re.M)
@@ -296,6 +297,42 @@ def test_dead_kernel_is_a_failure_naming_the_cell(tmp_path, capsys):
     assert (out / "nl" / "01_dies.failed.ipynb").is_file()
 
 
+# Cells failing in every way a cell can fail, each marking the line that raised with "# <- raises".
+# The tracebacks come from a real kernel, as papermill receives them. (sys.exit(3) is the one failure
+# whose traceback IPython shortens to no frame at all: its message quotes the first line.)
+FAILING_CELLS = {
+    "after a comment and blank lines": "# first a comment\n\nx = 1\nraise ValueError('no')  # <- raises",
+    "inside a library call": "import json\ntext = '{'\njson.loads(text)  # <- raises\nprint('never')",
+    "in a function the cell defines": "def f():\n    raise KeyError('k')  # <- raises\n\nf()",
+    "in a function an earlier cell defined": "y = 2\ninvert(0)  # <- raises\ny = 3",
+    "in a statement over several lines": "z = [\n  1,\n  undefined_name,  # <- raises\n]",
+    "a syntax error": "y = 1\nx = (1,  # <- raises\n",
+    "a long line": "y = 1\nassert y == 2, 'a message long enough that the quoted line has to be cut short'  # <- raises",
+}
+
+
+def test_a_failure_quotes_the_line_of_the_cell_that_raised():
+    """For every kind of failing cell, the message quotes the line that raised, not the cell's first."""
+    from nbclient import NotebookClient
+
+    from helpers.runner_worker import failing_line
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("def invert(x):\n    return 1 / x")]
+    notebook.cells += [nbformat.v4.new_code_cell(source) for source in FAILING_CELLS.values()]
+    NotebookClient(notebook, kernel_name=runner.DEFAULT_KERNEL, allow_errors=True, timeout=120).execute()
+    for kind, cell in zip(FAILING_CELLS, notebook.cells[1:]):
+        errors = [output for output in cell.outputs if output.output_type == "error"]
+        assert len(errors) == 1, kind
+        marked = next(line.strip() for line in cell.source.splitlines() if line.endswith("# <- raises"))
+        quoted = failing_line(cell.source, errors[0].traceback)
+        assert quoted == (marked if len(marked) <= 60 else marked[:57] + "..."), kind
+        assert failing_line(cell.source, []) == cell.source.splitlines()[0].strip(), kind  # no traceback: first line
+    described = runner.Failure("ValueError", "no", 1, 2, failing_line(notebook.cells[1].source,
+                               notebook.cells[1].outputs[0].traceback)).describe()
+    assert described == "cell 1 (In [2]) `raise ValueError('no')  # <- raises` raised ValueError: no"
+
+
 # ---------------------------------------------------------------- refused before any kernel starts
 
 
@@ -444,3 +481,54 @@ def test_a_parameter_goes_only_to_the_notebooks_that_declare_it(tmp_path, capsys
     assert runner.main(bad_value) == runner.EXIT_USAGE and not out.exists()
     assert ("notebook 02_charts: parameter interval_charts='yes' is not allowed; allowed: True, False"
             in capsys.readouterr().err)
+
+
+# ---------------------------------------------------------------- the runner's modules
+
+# helpers.runner and the modules it is split into, each importing only those before it (no circles)
+RUNNER_LAYERS = ["runner_jobs", "runner_cli", "runner_plan", "runner_publish", "runner_worker", "runner"]
+
+
+def test_runner_modules_import_only_earlier_layers_and_stay_small():
+    """Each part of the runner imports only the parts before it in RUNNER_LAYERS, and every
+    ``helpers/runner*.py`` is one of them and under 450 lines (split by concern)."""
+    import ast
+
+    package = runner.paths.PACKAGE_DIR
+    assert sorted(path.stem for path in package.glob("runner*.py")) == sorted(RUNNER_LAYERS)
+    for position, name in enumerate(RUNNER_LAYERS):
+        source = (package / f"{name}.py").read_text(encoding="utf-8")
+        assert len(source.splitlines()) < 450, name
+        imported = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported |= {node.module} if node.module else {alias.name for alias in node.names}
+        runner_parts = {module for module in imported if module in RUNNER_LAYERS}
+        assert runner_parts <= set(RUNNER_LAYERS[:position]), (name, runner_parts)
+
+
+def test_what_the_pool_pickles_is_importable_by_name_and_reachable_from_the_runner():
+    """The process pool (spawn) pickles the worker's initializer, its job function, the jobs and the
+    outcomes by name: each must load back as the very same object in a fresh process. The names
+    scripts and tests use stay reachable as ``helpers.runner.<name>``."""
+    import pickle
+
+    from helpers import runner_jobs, runner_worker
+
+    assert pickle.loads(pickle.dumps(runner.start_worker)) is runner_worker.start_worker
+    assert pickle.loads(pickle.dumps(runner.render)) is runner_worker.render
+    job = runner.Job("nl", Path("notebooks/01_a.ipynb").resolve(), {"lang": "nl"}, (("lang", "'nl'"),),
+                     Path("reports/nl").resolve(), "notebooks/01_a.ipynb", "nl/01_a.ipynb")
+    assert pickle.loads(pickle.dumps(job)) == job and type(pickle.loads(pickle.dumps(job))) is runner_jobs.Job
+    outcome = runner.Outcome("nl", "01_a", "failed", 1.5, [["lang", "'nl'"]], failure=runner.Failure("E", "x", 3))
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
+    probe = subprocess.run([sys.executable, "-c", "import pickle, sys; f = pickle.loads(sys.stdin.buffer.read()); "
+                            "print(f.__module__, f.__qualname__)"],
+                           input=pickle.dumps(runner.render), capture_output=True, timeout=120, check=True)
+    assert probe.stdout.decode().split() == ["helpers.runner_worker", "render"]
+    for name in ("paths", "load_config", "DEFAULT_CONFIG", "positive_int", "build_parser", "make_plan",
+                 "start_worker", "render", "main", "read_index", "stale_reason", "find_notebooks",
+                 "declared_parameters", "parse_value", "Job", "Failure", "Outcome", "INDEX_DATA_ID",
+                 "FAILED_SUFFIX", "TEMPLATE_NAME", "DEFAULT_TIMEOUT", "DEFAULT_KERNEL", "EXIT_OK",
+                 "EXIT_FAILED", "EXIT_USAGE", "UsageError"):
+        assert hasattr(runner, name), name

@@ -8,6 +8,7 @@ running, sends the signal and measures how long until no process of the run is l
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -336,6 +337,7 @@ def test_renders_into_two_folders_are_identical(tmp_path):
 
 
 TINY_TESTS = """\
+import json
 import os
 from pathlib import Path
 
@@ -396,3 +398,42 @@ def test_a_process_that_ignores_sigterm_is_killed_after_the_grace_time():
     finally:
         stubborn.kill()
         obedient.kill()
+
+
+# A cell that waits until both runners' kernels have started: neither runner can finish (and write
+# the index) before the other has read it at its start, so the two runs overlap every time.
+BARRIER = """\
+import os, pathlib, time
+barrier = pathlib.Path(os.environ["DIGIVAARDIG_TEST_BARRIER"])
+(barrier / lang).touch()
+deadline = time.monotonic() + 120
+while not all((barrier / name).exists() for name in ("nl", "en")) and time.monotonic() < deadline:
+    time.sleep(0.05)
+print(sorted(path.name for path in barrier.iterdir()))"""
+
+
+def test_two_runners_into_one_folder_keep_each_others_index_entries_and_durations(tmp_path):
+    """Every report on disk has its index entry and its duration, however runners into one folder overlap.
+
+    Both runners read the index before either writes it; each must merge what the other wrote
+    meanwhile instead of rewriting the index and ``durations.json`` from what it read at its start.
+    """
+    notebooks, config, out = project(tmp_path)
+    write_notebook(notebooks, "01_waits", BARRIER)
+    barrier = tmp_path / "barrier"
+    barrier.mkdir()
+    env = {**os.environ, "DIGIVAARDIG_TEST_BARRIER": str(barrier)}
+    runs = [subprocess.Popen([sys.executable, "-m", "helpers.runner", *arguments(notebooks, config, out, "--set", name)],
+                             env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for name in ("nl", "en")]
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [runner.EXIT_OK] * 2, results
+    assert sorted(path.name for path in barrier.iterdir()) == ["en", "nl"]
+    on_disk = {f"{path.parent.name}/{path.stem}" for path in out.glob("*/*.ipynb")}
+    assert on_disk == {"nl/01_waits", "en/01_waits"}
+    entries = index_data(out)
+    assert set(entries) == on_disk
+    assert all(entries[name]["status"] == "ok" for name in on_disk)
+    durations = json.loads((out / "durations.json").read_text(encoding="utf-8"))
+    assert set(durations) == on_disk
+    assert all(isinstance(seconds, float) and seconds > 0 for seconds in durations.values()), durations
