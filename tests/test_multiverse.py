@@ -6,6 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from scipy.optimize import brentq
 from scipy.stats import binomtest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
@@ -36,6 +37,44 @@ def test_binom_pvalue_is_scipys_to_the_last_bit():
         assert exact.binom_pvalue(k, n, p) == binomtest(k, n, p).pvalue
 
 
+def test_binom_pvalues_at_once_are_scipys_to_the_last_bit():
+    # the vectorised p-value (bisection for the other tail over all elements at once), including
+    # tiny p where the pmf at k underflows (those go through the one-at-a-time reference)
+    rng = np.random.default_rng(12)
+    n = rng.integers(1, 700, 3000)
+    k = np.array([int(rng.integers(0, m + 1)) for m in n])
+    p = np.where(rng.random(3000) < 0.1, rng.random(3000) * 1e-3, rng.random(3000))
+    p[:5] = k[:5] / n[:5]  # k == p n exactly
+    got = exact.binom_pvalues(k, n, p)
+    for i in range(len(n)):
+        assert got[i] == binomtest(int(k[i]), int(n[i]), float(p[i])).pvalue, (k[i], n[i], p[i])
+
+
+def test_brentq_at_once_is_scipys_to_the_last_bit():
+    # the masked copy of scipy's brentq.c against scipy.optimize.brentq on many cubic functions
+    rng = np.random.default_rng(13)
+    a, b, c = rng.normal(size=(3, 400))
+    roots = np.array([brentq(lambda x, i=i: x ** 3 + a[i] * x ** 2 + b[i] * x + c[i], -20.0, 20.0)
+                      for i in range(400)])
+    got = exact._brentq(lambda x, rows: x ** 3 + a[rows] * x ** 2 + b[rows] * x + c[rows],
+                        np.full(400, -20.0), np.full(400, 20.0))
+    assert np.array_equal(got, roots)
+    with pytest.raises(ValueError, match="different signs"):
+        exact._brentq(lambda x, rows: x * x + 1.0, np.array([-1.0]), np.array([1.0]))
+
+
+def test_binom_test_intervals_at_once_are_statsmodels_to_the_last_bit():
+    # random counts, sizes and levels in one call, as the multiverse grid asks
+    rng = np.random.default_rng(14)
+    nobs = rng.integers(1, 600, 250)
+    count = np.array([int(rng.integers(0, m + 1)) for m in nobs])
+    alpha = rng.choice([0.1, 0.05, 0.01, 0.2, 0.001], 250)
+    low, high = exact.binom_test_intervals(count, nobs, alpha)
+    for i in range(250):
+        expected = proportion_confint(int(count[i]), int(nobs[i]), alpha=float(alpha[i]), method="binom_test")
+        assert (low[i], high[i]) == (float(expected[0]), float(expected[1])), (count[i], nobs[i], alpha[i])
+
+
 @pytest.mark.parametrize("alpha", [0.1, 0.05, 0.01])
 def test_binom_test_interval_is_statsmodels_to_the_last_bit(alpha):
     for n in (1, 2, 7, 140, 187, 280, 289, 577):
@@ -48,6 +87,8 @@ def test_binom_test_interval_is_statsmodels_to_the_last_bit(alpha):
 def test_binom_test_interval_rejects_fractions():
     with pytest.raises(ValueError, match="count=2.5"):
         exact.binom_test_interval(2.5, 10, 0.05)
+    with pytest.raises(ValueError, match=r"count=12, nobs=10, alpha=0.05 \(element 1\) is not allowed"):
+        exact.binom_test_intervals([3, 12], [10, 10], 0.05)
 
 
 # ---------------------------------------------------------------- the grid's shape

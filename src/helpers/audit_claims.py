@@ -60,7 +60,7 @@ class _Claim:
     """One row of ``claims.csv`` with the survey and settings it is checked under: what every check needs."""
 
     survey: data.Survey
-    row: pd.Series
+    row: dict  # a row of claims.csv (column -> value)
     settings: Settings
 
     @property
@@ -357,7 +357,7 @@ def _verbal(claim: _Claim) -> dict:
 
     A one-share rule without the options it is about cannot be checked: not verifiable.
     """
-    rule = claim.survey.verbal_rules.set_index("rule_id").loc[claim.row["rule_id"]]
+    rule = data.rules(claim.survey).loc[claim.row["rule_id"]]
     fields = {"n": claim.n, "rule": rule_text(claim.survey, rule.name, claim.lang)}
     if not claim.options and rule["test"] in SHARE_TESTS:
         return {**fields, "status": "not verifiable",
@@ -394,7 +394,7 @@ EMPTY_FIELDS = {"n": pd.NA, "rule": "", "value": float("nan"), "range_low": floa
                 "ci_high": float("nan"), "holds_in_ci": ""}
 
 
-def _check_one(survey: data.Survey, claim: pd.Series, settings: Settings) -> dict:
+def _check_one(survey: data.Survey, claim: dict, settings: Settings) -> dict:
     """Recompute one claim with the check of its method; returns the fields beyond those copied from claims.csv."""
     method = claim["method"]
     if method not in CHECKS:
@@ -413,7 +413,7 @@ def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     points) and ``holds_in_ci`` whether its rule holds for all, some or none of it.
     """
     rows = []
-    for _, claim in survey.claims.iterrows():
+    for claim in survey.claims.to_dict("records"):  # plain dicts: each check reads a claim's fields many times
         fields = _check_one(survey, claim, settings)
         own = claim_note(claim, settings.lang)
         if own and claim["method"] not in ("causal", "qualitative"):

@@ -62,13 +62,17 @@ def point_share(survey: data.Survey, question_id: str, option_ids: Iterable[str]
 
 def printed_share(survey: data.Survey, question_id: str, option_ids: Iterable[str]) -> float:
     """The printed share of the options; a words-printed option counts as 100 minus the numeral ones."""
-    table = data.options(survey, question_id)
-    wanted = set(option_ids)
-    words = table["form"] == "words"
-    if words.any() and set(table.loc[words, "option_id"]) & wanted:
-        others = table[~table["option_id"].isin(wanted)]
-        return float(100 - others["percent"].sum())
-    return float(table.loc[table["option_id"].isin(wanted), "percent"].sum())
+    wanted = frozenset(option_ids)
+    key = ("printed_share", question_id, wanted)
+    if key not in survey.views:  # asked for once per claim and reading by the audit and the multiverse
+        table = data.options(survey, question_id)
+        words = table["form"] == "words"
+        if words.any() and set(table.loc[words, "option_id"]) & wanted:
+            others = table[~table["option_id"].isin(wanted)]
+            survey.views[key] = float(100 - others["percent"].sum())
+        else:
+            survey.views[key] = float(table.loc[table["option_id"].isin(wanted), "percent"].sum())
+    return survey.views[key]
 
 
 # ---------------------------------------------------------------- rule tests
@@ -110,7 +114,7 @@ def evaluate(test: str, lower: float, upper: float, ranges: dict) -> str:
 
 def rule_text(survey: data.Survey, rule_id: str, lang: str = "en") -> str:
     """A verbal rule as readable text, e.g. "large majority: >= 66.67%"."""
-    rules = survey.verbal_rules.set_index("rule_id")
+    rules = data.rules(survey)
     if rule_id not in rules.index:
         raise KeyError(f"unknown rule_id {rule_id!r}; known: {', '.join(rules.index)}")
     rule = rules.loc[rule_id]

@@ -272,8 +272,12 @@ def clause(sentence: str) -> str:
 def question_wording(survey, question_id: str, lang: str) -> str:
     """How every report names a question: its wording in ``lang`` (the article's chart title, or our
     translation of it), never its id. ``survey`` is a :class:`helpers.data.Survey`."""
-    labels.check_lang(lang)
-    return str(survey.questions.set_index("question_id").at[question_id, f"wording_{lang}"])
+    key = ("wording", labels.check_lang(lang))
+    if key not in survey.views:  # asked for in every table row and sentence that names a question
+        survey.views[key] = dict(zip(survey.questions["question_id"], survey.questions[f"wording_{lang}"].astype(str)))
+    if question_id not in survey.views[key]:
+        raise KeyError(f"unknown question_id {question_id!r}; known: {', '.join(survey.views[key])}")
+    return survey.views[key][question_id]
 
 
 def claim_wording(claims: pd.DataFrame | pd.Series, lang: str, quoted: bool = False) -> pd.Series | str:

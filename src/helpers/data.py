@@ -118,7 +118,9 @@ class Survey:
     @property
     def scenarios(self) -> tuple[str, ...]:
         """The readings of the chart n values, in file order (the first is the default)."""
-        return tuple(dict.fromkeys(self.n_scenarios["scenario"]))
+        if "scenarios" not in self.views:  # asked for thousands of times by the audit
+            self.views["scenarios"] = tuple(dict.fromkeys(self.n_scenarios["scenario"]))
+        return self.views["scenarios"]
 
 
 # ---------------------------------------------------------------- reading with line numbers
@@ -345,9 +347,9 @@ def _load_rules(path: Path) -> pd.DataFrame:
     return table
 
 
-def _options_ok(results: pd.DataFrame, question_id: str, options: str) -> bool:
-    known = set(results.loc[results["question_id"] == question_id, "option_id"])
-    return all(option in known for option in options.split(";")) if options else True
+def _options_ok(known: dict[str, set[str]], question_id: str, options: str) -> bool:
+    """Are all ``;``-joined ``options`` among the option ids ``known`` for the question (empty: yes)?"""
+    return all(option in known.get(question_id, set()) for option in options.split(";")) if options else True
 
 
 def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
@@ -372,10 +374,13 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
             column = "note_nl" if row.note else "note"
             raise DataValidationError(path, "note and note_nl must be both filled or both empty", line=row.line,
                                       column=column, value="", allowed="the same note in the other language")
+    known_options: dict[str, set[str]] = {}
+    for question, option in zip(results["question_id"], results["option_id"]):
+        known_options.setdefault(question, set()).add(option)
     for row in table.itertuples(index=False):
         for options, question in (("options", row.question_id), ("other_options", row.other_question_id),
                                   ("alt_options", row.question_id)):
-            if not _options_ok(results, question, getattr(row, options)):
+            if not _options_ok(known_options, question, getattr(row, options)):
                 allowed = results.loc[results["question_id"] == question, "option_id"]
                 raise DataValidationError(path, f"option not among those of '{question}'", line=row.line,
                                           column=options, value=getattr(row, options),
@@ -476,12 +481,22 @@ def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
     return survey.views[key].copy()
 
 
+def rules(survey: Survey) -> pd.DataFrame:
+    """``verbal_rules`` indexed by ``rule_id``, built once per survey (read-only: do not modify it)."""
+    if "rules" not in survey.views:  # the audit looks a rule up once per claim and reading
+        survey.views["rules"] = survey.verbal_rules.set_index("rule_id")
+    return survey.views["rules"]
+
+
 def pole_options(survey: Survey, question_id: str, pole: str) -> list[str]:
     """Option ids on one pole ("positive" or "negative") of a question's scale, in scale order."""
     if pole not in POLES:
         raise ValueError(f"pole={pole!r} is not allowed; allowed: {', '.join(POLES)}")
-    table = options(survey, question_id)
-    return list(table.loc[table["pole"] == pole, "option_id"])
+    key = ("pole_options", question_id, pole)
+    if key not in survey.views:  # asked for hundreds of times by the audit and the multiverse
+        table = options(survey, question_id)
+        survey.views[key] = tuple(table.loc[table["pole"] == pole, "option_id"])
+    return list(survey.views[key])
 
 
 def published_total(survey: Survey, question_id: str) -> int:

@@ -231,7 +231,7 @@ def sample(survey: data.Survey, settings: Settings) -> list[str]:
     lang = settings.lang
     n = data.n_for(survey, "gender", settings.n_scenario)
     in_ict, in_ict_interval = share_interval(survey, "ict_work", ["fully", "partly"], settings)
-    rules = survey.verbal_rules.set_index("rule_id")
+    rules = data.rules(survey)
     limit = float(rules.loc["small_group", "upper"])
     verdict = sentence("sample.ict_small" if in_ict["share"] <= limit else "sample.ict_not_small", lang,
                        limit=labels.number(limit, lang, trim=True))

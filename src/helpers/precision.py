@@ -118,13 +118,18 @@ def mdd_paired(share_a: float, share_b: float, n: float, settings: Settings, pow
 
 def _compared_options(survey: data.Survey, question_id: str) -> tuple[list[str], list[str]]:
     """The two sides a reader compares: the poles if the question has both, else its two largest options."""
-    positive = data.pole_options(survey, question_id, "positive")
-    negative = data.pole_options(survey, question_id, "negative")
-    if positive and negative:
-        return positive, negative
-    table = data.options(survey, question_id).sort_values(["percent", "option_order"], ascending=[False, True])
-    ids = list(table["option_id"])
-    return ids[:1], ids[1:2]
+    key = ("compared_options", question_id)
+    if key not in survey.views:  # asked for once per share by the multiverse
+        positive = data.pole_options(survey, question_id, "positive")
+        negative = data.pole_options(survey, question_id, "negative")
+        if positive and negative:
+            survey.views[key] = (tuple(positive), tuple(negative))
+        else:
+            table = data.options(survey, question_id).sort_values(["percent", "option_order"], ascending=[False, True])
+            ids = tuple(table["option_id"])
+            survey.views[key] = (ids[:1], ids[1:2])
+    first, second = survey.views[key]
+    return list(first), list(second)
 
 
 def headline_options(survey: data.Survey, question_id: str) -> list[str]:
@@ -197,8 +202,16 @@ def question_precision(survey: data.Survey, question_id: str, settings: Settings
 
 
 def precision_table(survey: data.Survey, question_ids: list[str], settings: Settings) -> pd.DataFrame:
-    """:func:`question_precision` of several questions, one row each (columns :data:`PRECISION_COLUMNS`)."""
-    return pd.DataFrame([question_precision(survey, q, settings) for q in question_ids], columns=PRECISION_COLUMNS)
+    """:func:`question_precision` of several questions, one row each (columns :data:`PRECISION_COLUMNS`).
+
+    Built once per survey, questions and settings (a section's table and its findings read the same
+    rows; each power calculation is a root search); each caller gets its own copy.
+    """
+    key = ("precision_table", tuple(question_ids), settings)
+    if key not in survey.views:
+        survey.views[key] = pd.DataFrame([question_precision(survey, q, settings) for q in question_ids],
+                                         columns=PRECISION_COLUMNS)
+    return survey.views[key].copy()
 
 
 def section_questions(survey: data.Survey, section: str | None = None) -> list[str]:

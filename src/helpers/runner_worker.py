@@ -167,6 +167,8 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
+    from . import notebook_engine
+
     executed = scratch / job.notebook.name
     kernel_log = scratch / "kernel.log"
     config = Config({"QuietKernelManager": {"log_path": str(kernel_log), "ip": str(scratch / "kernel")}})
@@ -177,6 +179,7 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
             progress_bar=False, log_output=False, request_save_on_cell_execute=True,
             kernel_manager_class=QuietKernelManager, config=config, kernel_name=job.kernel, language=job.language,
             execution_timeout=job.timeout, shutdown_kernel="immediate", record_timing=False,
+            engine_name=notebook_engine.ENGINE_NAME,  # one write at the end, not two per cell
         )
         return notebook, None
     except PapermillExecutionError as error:
