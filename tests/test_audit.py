@@ -277,8 +277,9 @@ def test_a_total_no_count_can_produce_is_flagged(data_copy):
     survey = data.load_survey(data_copy)
     row = row_of(audit.rounding_consistency(survey), "training_courses", 475)
     assert (row["published_total"], bool(row["exists"]), row["counts"]) == (101, False, "")
-    assert row["explanation"] == "101: no count vector of n = 475 rounds to these shares under half_up"
-    assert any("'training_courses' at n = 475 (half_up)" in issue for issue in audit.issues_found(survey, EN))
+    assert row["explanation"] == "101: no count vector of n = 475 rounds to these shares with rounding half up"
+    wording = data.question(survey, "training_courses")["wording_en"]
+    assert any(f"'{wording}' at n = 475 (rounding half up)" in issue for issue in audit.issues_found(survey, EN))
     checked = audit.check_claims(survey, EN).set_index("claim_id")
     assert checked.at["training_yes", "status"] == "inconsistent"     # the text still says 33
     assert "no count vector of n = 475" in checked.at["lead_no_training_majority", "note"]  # falls back to +/-0.5
@@ -332,35 +333,42 @@ def test_issues_are_built_from_the_data(survey):
     totals = issues[7:7 + len(TOTALS)]
     sampling, rounding, puzzle, wording, smallest = issues[7 + len(TOTALS):12 + len(TOTALS)]
     anomalies = issues[12 + len(TOTALS):]
-    assert [issue.split(" ")[0] for issue in depends] == [
-        "lead_confidence", "sample_ict_small", "skills_great_confidence", "keepup_divided"]
-    assert depends[1].startswith("sample_ict_small ('een klein aantal') depends on reading: ")
-    assert [issue.split(" ")[0] for issue in within] == ["lead_no_training_majority", "sample_ict_other"]
-    assert within[0].startswith("lead_no_training_majority ('grote meerderheid') holds only within rounding: "
+    claims = survey.claims.set_index("claim_id")
+    words = {i: f"'{claims.at[i, 'claim_en'].rstrip('.')}' ('{claims.at[i, 'phrase_nl']}')" for i in claims.index}
+    question = dict(zip(survey.questions["question_id"], survey.questions["wording_en"]))
+    for issues_, ids in ((depends, ["lead_confidence", "sample_ict_small", "skills_great_confidence", "keepup_divided"]),
+                         (within, ["lead_no_training_majority", "sample_ict_other"])):
+        assert [issue[:len(words[i])] for issue, i in zip(issues_, ids)] == [words[i] for i in ids]
+    assert depends[1].startswith(words["sample_ict_small"] + " depends on reading: ")
+    assert depends[1].startswith("'Only a small number work fully or partly in ICT' ('een klein aantal') depends on "
+                                 "reading: ")
+    assert within[0].startswith(words["lead_no_training_majority"] + " holds only within rounding: "
                                 "recomputed 66.9 (66.5\u201367.4); ")
     assert "100 \u2212 9 \u2212 23 = 68, not 69; the printed parts add up to 101" in within[1]
-    assert unverifiable == ("7 claim(s) cannot be checked from the published figures: lead_no_training_because, "
-                            "skills_no_time, training_self_taught, handles_because, handles_always_careful, "
-                            "ict_knowledge_sharing, education_balance.")
-    assert [issue.split("'")[1] for issue in totals] == list(TOTALS)
+    assert unverifiable == ("7 claim(s) cannot be checked from the published figures: " + "; ".join(
+        words[i] for i in ("lead_no_training_because", "skills_no_time", "training_self_taught", "handles_because",
+                           "handles_always_careful", "ict_knowledge_sharing", "education_balance")) + ".")
+    assert [issue.split("': ")[0][1:] for issue in totals] == [question[q] for q in TOTALS]
     for issue, total in zip(totals, TOTALS.values()):
         assert f"the printed shares add up to {total}% (" in issue
-    assert totals[3] == ("'more_ict_specialists': the printed shares add up to 93% (7% not published; counts of "
-                         "n = 280 exist; 'weet niet' (don't know)).")
+    assert totals[3] == ("'Can government function better in a digital age by hiring more ICT specialists?': the "
+                         "printed shares add up to 93% (7% not published; counts of n = 280 exist; 'weet niet' "
+                         "(don't know)).")
     assert sampling == ("Sampling: 2 verbal claim(s) hold for the printed share but not across the whole 95% interval "
-                        "(wilson, n scenario 'layout'): lead_no_training_majority 67% (62.6\u201371); "
-                        "education_majority 51% (46.2\u201356.1).")
+                        "(Wilson method, n as laid out in the article): " + words["lead_no_training_majority"]
+                        + " 67% (62.6\u201371); " + words["education_majority"] + " 51% (46.2\u201356.1).")
     assert rounding.startswith("Rounding: every question's printed shares fit every plausible n "
                                "(577, 517, 475, 391, 280) under both rounding rules")
     assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out 0 chart/n pair(s), so 16800 "
                       "of 16800 assignments (each caption used at least once) remain under both rules; every "
-                      "scenario is compatible: 'layout', 'attrition', 'smallest'.")
+                      "scenario is compatible: n as laid out in the article, n shrinking with attrition, the smallest fitting n.")
     assert wording.endswith("read as the title, 80.9% would find their skills insufficient and 'blaken van "
                             "vertrouwen' would be rated 'inconsistent'.")
     assert smallest == ("Assumed n: 4 item(s) without a printed n are analysed at n = 280 (an assumption, not a lower "
-                        "bound); their printed shares fit much smaller n: avg_awareness from n = 13; "
-                        "privacy_instructions from n = 29; more_ict_specialists from n = 73; education_at_expense "
-                        "from n = 89.")
+                        "bound); their printed shares fit much smaller n: "
+                        + "; ".join(f"'{question[q]}' from n = {n}" for q, n in (
+                            ("avg_awareness", 13), ("privacy_instructions", 29), ("more_ict_specialists", 73),
+                            ("education_at_expense", 89))) + ".")
     assert anomalies[0].startswith("Who was asked: the training item asks about courses 'bij de gemeente' (chart 6")
     assert "'hun werkgever'" in anomalies[1] and "'de overheid'" in anomalies[1]
     assert "'hbo'" in anomalies[2] and "HBO- en academische opleidingen" in anomalies[2]
@@ -381,13 +389,15 @@ def test_anomalies_quote_the_chart_wording_they_cite(survey):
 def test_issues_in_dutch(survey):
     issues = audit.issues_found(survey, NL)
     assert len(issues) == 22
-    assert issues[1].startswith("sample_ict_small ('een klein aantal') hangt af van de lezing: ")
-    assert issues[7] == ("'ict_work': de gedrukte percentages tellen op tot 101% (101: afronding van 3 opties kan "
+    assert issues[1].startswith("'een klein aantal' hangt af van de lezing: ")
+    assert issues[7] == ("'Werkzaam op het gebied van ict of ict-beleid (geheel / gedeeltelijk / andere terreinen)': "
+                         "de gedrukte percentages tellen op tot 101% (101: afronding van 3 opties kan "
                          "het totaal tot 1,5 verschuiven; er bestaan tellingen van n = 577).")
     assert issues[13].startswith("Steekproef: 2 bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
-                                 "hele 95%-interval (wilson, n-scenario 'layout'): lead_no_training_majority 67% "
+                                 "hele 95%-interval (methode Wilson, n volgens de opmaak van het artikel): 'grote meerderheid' 67% "
                                  "(62,6\u201371); ")
-    assert issues[10] == ("'more_ict_specialists': de gedrukte percentages tellen op tot 93% (7% niet gepubliceerd; "
+    assert issues[10] == ("'Kan de overheid in een digitaal tijdperk beter functioneren door meer ict-specialisten in "
+                          "dienst te nemen?': de gedrukte percentages tellen op tot 93% (7% niet gepubliceerd; "
                           "er bestaan tellingen van n = 280; 'weet niet').")
     assert "dus 16800 van 16800 toewijzingen" in issues[15]
     assert issues[16].endswith("volgens de titel vindt 80,9% de eigen vaardigheden onvoldoende en zou 'blaken van "
@@ -404,7 +414,7 @@ def test_issues_reuse_the_tables_the_notebook_already_computed(survey, checked, 
 def test_the_interval_level_prints_as_a_plain_percentage(survey):
     # 0.55 * 100 is 55.00000000000001 in floating point: still "55%", not "55.0%"
     issues = audit.issues_found(survey, params.Settings(lang="en", confidence=0.55))
-    assert any("across the whole 55% interval (wilson" in issue for issue in issues)
+    assert any("across the whole 55% interval (Wilson method" in issue for issue in issues)
 
 
 def test_an_unknown_option_names_the_allowed_ones(survey):

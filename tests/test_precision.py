@@ -183,7 +183,8 @@ def test_precision_display_in_each_language(survey, lang, tmp_path, monkeypatch)
     monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
     settings = params.Settings(lang=lang, deff=1.5)
     shown = robustness.precision_table(survey, "trust", settings)
-    assert list(shown.index) == ["government_keeps_up", "prepared_digital", "more_ict_specialists"]
+    wording = dict(zip(survey.questions["question_id"], survey.questions[f"wording_{lang}"]))
+    assert list(shown.index) == [wording[q] for q in ("government_keeps_up", "prepared_digital", "more_ict_specialists")]
     decimal = "," if lang == "nl" else "."
     assert shown.iloc[0, 1] == "345" and f"5{decimal}2" == shown.iloc[0, 3]
     text = robustness.precision_findings(survey, "trust", settings)
@@ -208,8 +209,10 @@ def test_data_text_in_the_precision_sentences_is_never_markup(survey, tmp_path, 
     results = survey.results.copy()
     mask = (results["question_id"] == "handles_differently") & (results["option_id"] == "yes")
     results.loc[mask, "option_en"] = "<script>alert(1)</script> *yes*"
-    changed = dataclasses.replace(survey, results=results)
+    questions = survey.questions.copy()
+    questions.loc[questions["question_id"] == "handles_differently", "wording_en"] = "Do you *handle* <b>data</b>?"
+    changed = dataclasses.replace(survey, results=results, questions=questions)
     text = robustness.precision_findings(changed, "security", params.Settings(lang="en"))
-    assert "<script>" not in text and "*yes*" not in text
+    assert "<script>" not in text and "*yes*" not in text and "<b>" not in text
     assert r"\<script\>alert(1)\</script\> \*yes\*" in text
-    assert r"handles\_differently" in text
+    assert r"'Do you \*handle\* \<b\>data\</b\>?'" in text

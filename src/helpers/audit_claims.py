@@ -34,7 +34,7 @@ import pandas as pd
 from . import data, labels, stats
 from .audit_ranges import (POLE_TESTS, SHARE_TESTS, STATUS_OF_EXTENT, evaluate, extent, point_share,
                            printed_share, rule_text, share_range)
-from .audit_text import DASH, HOLDS, MINUS, STATUSES, _numbers, text
+from .audit_text import DASH, HOLDS, MINUS, STATUSES, _numbers, claim_note, claim_wording, clause, question_wording, text
 from .params import Settings
 
 CLAIM_COLUMNS = [
@@ -125,12 +125,12 @@ def _with_range(claim: _Claim, value: float, low: float, high: float, extra: str
 def _not_verifiable(claim: _Claim) -> dict:
     """A causal or qualitative claim: marginal shares cannot decide it; the note says why.
 
-    In English the claim's own note is added when it says more than the standard reason.
+    The claim's own note (in the report's language) is added when it says more than the standard reason.
     """
-    method, reason = claim.row["method"], claim.row["note"]
+    method, reason = claim.row["method"], claim_note(claim.row, claim.lang)
     why = text(f"note.{method}", claim.lang)
     letters = lambda value: "".join(ch for ch in value.lower() if ch.isalpha())  # noqa: E731
-    if claim.lang == "en" and reason and letters(reason) not in letters(why):
+    if reason and letters(reason) not in letters(why):
         why = f"{why}. {reason}"
     return {"status": "not verifiable", "note": why}
 
@@ -372,15 +372,16 @@ def _sample_size(claim: _Claim) -> dict:
     row = data.question(claim.survey, question_id)
     if pd.isna(row["n"]):
         return {"n": claim.n, "status": "not verifiable",
-                "note": text("note.sample_size_unknown", lang, question=question_id)}
+                "note": text("note.sample_size_unknown", lang, question=question_wording(claim.survey, question_id, lang))}
     stated = int(row["n"])
     fits = [rule for rule in ("half_up", "half_even") if stats.fits(claim.survey, question_id, stated, rule)]
     same = stated == claim.published
     return {"n": stated, "value": float(stated), "recomputed": str(stated),
             "rule": text("rule.transcription" if same else "rule.sample_size", lang),
             "status": "transcription" if same and fits else "inconsistent",
-            "note": text("note.sample_size", lang, question=question_id, n=stated, status=labels.text(f"n_status.{row['n_status']}", lang),
-                         rules=", ".join(fits) or text("none", lang))}
+            "note": text("note.sample_size", lang, question=question_wording(claim.survey, question_id, lang), n=stated,
+                         status=labels.text(f"n_status.{row['n_status']}", lang),
+                         rules=", ".join(labels.text(f"value.{rule}", lang) for rule in fits) or text("none", lang))}
 
 
 # claims.csv method -> how a claim of that method is checked
@@ -414,8 +415,9 @@ def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     rows = []
     for claim in survey.claims.to_dict("records"):  # plain dicts: each check reads a claim's fields many times
         fields = _check_one(survey, claim, settings)
-        if settings.lang == "en" and claim["note"] and claim["method"] not in ("causal", "qualitative"):
-            fields["note"] = f"{fields['note']}; {claim['note'].rstrip('.')}"
+        own = claim_note(claim, settings.lang)
+        if own and claim["method"] not in ("causal", "qualitative"):
+            fields["note"] = f"{fields['note']}; {clause(own)}"
         base = {column: claim[column] for column in ("claim_id", "section", "phrase_nl", "claim_en", "method",
                                                      "question_id", "options", "rule_id", "published")}
         if claim["method"] in ("comparison", "frechet", "causal"):
@@ -471,7 +473,7 @@ def summary(checked: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     labels.check_lang(lang)
     table = pd.DataFrame({
         "claim_id": checked["claim_id"],
-        "claim": checked["phrase_nl"] if lang == "nl" else checked["claim_en"],
+        "claim": claim_wording(checked, lang),
         "method": checked["method"],
         "rule": checked["rule"],
         "published": [labels.number(v, lang, trim=True) for v in checked["published"]],

@@ -9,7 +9,7 @@ from .audit_claims import check_claims
 from .audit_ranges import SHARE_TESTS
 from .audit_readings import CONFIDENCE_CLAIMS, wording_readings
 from .audit_rounding import assignment_counts, charts, n_assignments, n_compatibility, rounding_consistency
-from .audit_text import HOLDS, PRINTED_N, _numbers, text
+from .audit_text import HOLDS, PRINTED_N, _numbers, claim_name, question_wording, text
 from .markup import escape_markdown
 from .params import Settings
 
@@ -33,43 +33,44 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     readings = wording_readings(survey, settings) if readings is None else readings
     issues = []
     for _, row in checked[checked["status"] == "inconsistent"].iterrows():
-        issues.append(text("issue.inconsistent", lang, claim_id=row["claim_id"], phrase=row["phrase_nl"],
+        issues.append(text("issue.inconsistent", lang, claim=claim_name(row, lang),
                            recomputed=row["recomputed"], rule=row["rule"], note=row["note"]))
     for _, row in checked[checked["status"] == "depends on reading"].iterrows():
-        issues.append(text("issue.depends", lang, claim_id=row["claim_id"], phrase=row["phrase_nl"],
-                           note=row["note"]))
+        issues.append(text("issue.depends", lang, claim=claim_name(row, lang), note=row["note"]))
     for _, row in checked[checked["status"] == "consistent within rounding"].iterrows():
-        issues.append(text("issue.within", lang, claim_id=row["claim_id"], phrase=row["phrase_nl"],
+        issues.append(text("issue.within", lang, claim=claim_name(row, lang),
                            recomputed=row["recomputed"], note=row["note"]))
     unverifiable = checked[checked["status"] == "not verifiable"]
     if len(unverifiable):
         issues.append(text("issue.not_verifiable", lang, count=len(unverifiable),
-                           ids=", ".join(unverifiable["claim_id"])))
+                           claims="; ".join(claim_name(row, lang) for _, row in unverifiable.iterrows())))
     default_n = {q: data.n_for(survey, q, settings.n_scenario) for q in survey.questions["question_id"]}
     odd = rounding[(rounding["published_total"] != 100)
                    & (rounding["n"] == rounding["question_id"].map(default_n))
                    & (rounding["rounding"] == counts.ROUNDING_RULES[0])]
     for _, row in odd.iterrows():
         explanation = row["explanation"] + (f"; {row['could_fill']}" if row["could_fill"] else "")
-        issues.append(text("issue.total", lang, question=row["question_id"], total=row["published_total"],
+        issues.append(text("issue.total", lang, question=question_wording(survey, row["question_id"], lang),
+                           total=row["published_total"],
                            explanation=explanation))
     one_share = checked["rule_id"].map(_rule_tests(survey)).isin(SHARE_TESTS)
     uncertain = checked[(checked["method"] == "verbal") & one_share & checked["status"].isin(HOLDS)
                         & checked["holds_in_ci"].isin(["some", "none"])]
     if len(uncertain):
         level = labels.level(settings.confidence, lang)
-        listed = [text("issue.sampling_claim", lang, claim_id=row["claim_id"],
+        listed = [text("issue.sampling_claim", lang, claim=claim_name(row, lang),
                        **_numbers(lang, share=row["share"], low=row["ci_low"], high=row["ci_high"]))
                   for _, row in uncertain.iterrows()]
-        issues.append(text("issue.sampling", lang, count=len(uncertain), level=level, method=settings.ci_method,
-                           scenario=settings.n_scenario, claims="; ".join(listed)))
+        issues.append(text("issue.sampling", lang, count=len(uncertain), level=level,
+                           method=labels.method(settings.ci_method, lang),
+                           scenario=labels.scenario(settings.n_scenario, lang), claims="; ".join(listed)))
     failing = rounding[~rounding["exists"]]
     if failing.empty:
         values = ", ".join(str(n) for n in sorted(set(rounding["n"]), reverse=True))
         issues.append(text("issue.rounding_none", lang, n_values=values))
     for _, row in failing.iterrows():
-        issues.append(text("issue.rounding_fail", lang, question=row["question_id"], n=row["n"],
-                           rounding=row["rounding"]))
+        issues.append(text("issue.rounding_fail", lang, question=question_wording(survey, row["question_id"], lang),
+                           n=row["n"], rounding=labels.text(f"value.{row['rounding']}", lang)))
     on_charts = compatibility[compatibility["chart"].notna()]
     ruled_out = int(sum(len(v.split(", ")) for v in on_charts["ruled_out"] if v))
     allowed = assignment_counts(survey, assignments)
@@ -79,7 +80,7 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
             if all(assignments.at[s, f"fits_{r}"] == "all charts" for r in counts.ROUNDING_RULES)]
     issues.append(text("issue.n_puzzle", lang, printed=len(PRINTED_N), charts=len(charts(survey)),
                        ruled_out=ruled_out, allowed=both, total=total,
-                       scenarios=", ".join(f"'{name}'" for name in fine) or text("none", lang)))
+                       scenarios=", ".join(labels.scenario(name, lang) for name in fine) or text("none", lang)))
     if CONFIDENCE_CLAIMS[0] in survey.claims["claim_id"].values:
         status = readings.at["title", f"status_{CONFIDENCE_CLAIMS[0]}"]
         phrase = survey.claims.set_index("claim_id").at[CONFIDENCE_CLAIMS[0], "phrase_nl"]
@@ -102,7 +103,8 @@ def _smallest_n_issue(survey: data.Survey, settings: Settings, compatibility: pd
     if unknown.empty:
         return []
     assumed = sorted({data.n_for(survey, q, settings.n_scenario) for q in unknown})
-    items = [text("issue.smallest_n_item", lang, question=q, n=compatibility.at[q, "smallest_n"]) for q in unknown]
+    items = [text("issue.smallest_n_item", lang, question=question_wording(survey, q, lang),
+                  n=compatibility.at[q, "smallest_n"]) for q in unknown]
     return [text("issue.smallest_n", lang, count=len(items), assumed=" / ".join(str(n) for n in assumed),
                  items="; ".join(items))]
 

@@ -90,11 +90,11 @@ def rounding_consistency(survey: data.Survey, lang: str = "en") -> pd.DataFrame:
                     explanation = text("total.exact", lang)
                 elif complete:
                     key = "total.explained" if fit.consistent else "total.flagged"
-                    explanation = text(key, lang, total=total, k=k, n=n, rounding=rounding,
+                    explanation = text(key, lang, total=total, k=k, n=n, rounding=labels.text(f"value.{rounding}", lang),
                                        **_numbers(lang, max_shift=sum(parts) / 2))
                 else:
                     key = "total.missing" if fit.consistent else "total.missing_flagged"
-                    explanation = text(key, lang, missing=100 - total, n=n, rounding=rounding)
+                    explanation = text(key, lang, missing=100 - total, n=n, rounding=labels.text(f"value.{rounding}", lang))
                 remainder = ""
                 if not complete and fit.consistent:
                     remainder = f"{fit.minimum[-1]}{DASH}{fit.maximum[-1]}"

@@ -132,8 +132,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                            "multinomial covariance)",
                      "nl": "positief min negatief {diff} procentpunten ({level}%-BI {low} tot {high}, n = {n}, "
                            "multinomiale covariantie)"},
-    "note.sample_size": {"en": "n of '{question}' is {n} ({status}); its shares fit n = {n} under: {rules}",
-                         "nl": "n van '{question}' is {n} ({status}); de percentages passen bij n = {n} onder: {rules}"},
+    "note.sample_size": {"en": "n of '{question}' is {n} ({status}); its shares fit n = {n} with rounding: {rules}",
+                         "nl": "n van '{question}' is {n} ({status}); de percentages passen bij n = {n} met afronding: {rules}"},
     "note.sample_size_unknown": {"en": "n of '{question}' is not published", "nl": "n van '{question}' is niet gepubliceerd"},
     "note.causal": {"en": "a causal link between two questions cannot be checked from their marginals (no cross-table, "
                           "no design for causal inference)",
@@ -149,17 +149,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
                               "counts of n = {n} exist",
                         "nl": "{total}: afronding van {k} opties kan het totaal tot {max_shift} verschuiven; "
                               "er bestaan tellingen van n = {n}"},
-    "total.flagged": {"en": "{total}: no count vector of n = {n} rounds to these shares under {rounding}",
-                      "nl": "{total}: geen telling van n = {n} geeft deze percentages onder {rounding}"},
+    "total.flagged": {"en": "{total}: no count vector of n = {n} rounds to these shares with rounding {rounding}",
+                      "nl": "{total}: geen telling van n = {n} geeft deze percentages bij afronding {rounding}"},
     "total.missing": {"en": "{missing}% not published; counts of n = {n} exist",
                       "nl": "{missing}% niet gepubliceerd; er bestaan tellingen van n = {n}"},
-    "total.missing_flagged": {"en": "{missing}% not published; even so no count vector of n = {n} fits under "
-                                    "{rounding}",
-                              "nl": "{missing}% niet gepubliceerd; toch past geen telling van n = {n} onder {rounding}"},
-    "fill.scale": {"en": "{k} unpublished point(s) of the {scale} scale", "nl": "{k} niet gepubliceerde schaalpunt(en) ({scale})"},
+    "total.missing_flagged": {"en": "{missing}% not published; even so no count vector of n = {n} fits with "
+                                    "rounding {rounding}",
+                              "nl": "{missing}% niet gepubliceerd; toch past geen telling van n = {n} bij afronding {rounding}"},
+    "fill.scale": {"en": "{k} unpublished point(s) of the answer scale",
+                   "nl": "{k} niet gepubliceerde punt(en) van de antwoordschaal"},
     "fill.neutral": {"en": "a neutral option", "nl": "een neutrale optie"},
-    "fill.left_out": {"en": "options the text did not name (scale '{scale}' not published)",
-                      "nl": "opties die de tekst niet noemt (schaal '{scale}' niet gepubliceerd)"},
+    "fill.left_out": {"en": "options the text did not name (the answer scale is not published)",
+                      "nl": "opties die de tekst niet noemt (de antwoordschaal is niet gepubliceerd)"},
     "fill.dont_know": {"en": "'weet niet' (don't know)", "nl": "'weet niet'"},
     "fill.words": {"en": "none needed: {options} printed in words", "nl": "niet nodig: {options} in woorden"},
     # wording puzzle
@@ -178,30 +179,27 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "state.sufficient": {"en": "satisfied with their skills", "nl": "tevreden over de eigen vaardigheden"},
     "state.insufficient": {"en": "dissatisfied with their skills", "nl": "ontevreden over de eigen vaardigheden"},
     # issues found
-    "issue.inconsistent": {"en": "{claim_id} ('{phrase}') is inconsistent: recomputed {recomputed}, rule '{rule}'; "
-                                 "{note}.",
-                           "nl": "{claim_id} ('{phrase}') klopt niet: herberekend {recomputed}, regel '{rule}'; "
-                                 "{note}."},
-    "issue.depends": {"en": "{claim_id} ('{phrase}') depends on reading: {note}.",
-                      "nl": "{claim_id} ('{phrase}') hangt af van de lezing: {note}."},
-    "issue.within": {"en": "{claim_id} ('{phrase}') holds only within rounding: recomputed {recomputed}; {note}.",
-                     "nl": "{claim_id} ('{phrase}') klopt alleen binnen de afronding: herberekend {recomputed}; "
-                           "{note}."},
+    "issue.inconsistent": {"en": "{claim} is inconsistent: recomputed {recomputed}, rule '{rule}'; {note}.",
+                           "nl": "{claim} klopt niet: herberekend {recomputed}, regel '{rule}'; {note}."},
+    "issue.depends": {"en": "{claim} depends on reading: {note}.",
+                      "nl": "{claim} hangt af van de lezing: {note}."},
+    "issue.within": {"en": "{claim} holds only within rounding: recomputed {recomputed}; {note}.",
+                     "nl": "{claim} klopt alleen binnen de afronding: herberekend {recomputed}; {note}."},
     "issue.sampling": {"en": "Sampling: {count} verbal claim(s) hold for the printed share but not across the whole "
-                             "{level}% interval ({method}, n scenario '{scenario}'): {claims}.",
+                             "{level}% interval ({method} method, {scenario}): {claims}.",
                        "nl": "Steekproef: {count} bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
-                             "hele {level}%-interval ({method}, n-scenario '{scenario}'): {claims}."},
-    "issue.sampling_claim": {"en": "{claim_id} {share}% ({low}{dash}{high})", "nl": "{claim_id} {share}% ({low}{dash}{high})"},
-    "issue.not_verifiable": {"en": "{count} claim(s) cannot be checked from the published figures: {ids}.",
-                             "nl": "{count} bewering(en) zijn niet te controleren met de gepubliceerde cijfers: {ids}."},
+                             "hele {level}%-interval (methode {method}, {scenario}): {claims}."},
+    "issue.sampling_claim": {"en": "{claim} {share}% ({low}{dash}{high})", "nl": "{claim} {share}% ({low}{dash}{high})"},
+    "issue.not_verifiable": {"en": "{count} claim(s) cannot be checked from the published figures: {claims}.",
+                             "nl": "{count} bewering(en) zijn niet te controleren met de gepubliceerde cijfers: {claims}."},
     "issue.total": {"en": "'{question}': the printed shares add up to {total}% ({explanation}).",
                     "nl": "'{question}': de gedrukte percentages tellen op tot {total}% ({explanation})."},
     "issue.rounding_none": {"en": "Rounding: every question's printed shares fit every plausible n ({n_values}) under "
                                   "both rounding rules; no printed n is ruled out by the percentages.",
                             "nl": "Afronding: de percentages van elke vraag passen bij elke plausibele n ({n_values}) "
                                   "onder beide afrondingsregels; geen gedrukte n valt af op grond van de percentages."},
-    "issue.rounding_fail": {"en": "'{question}' at n = {n} ({rounding}): no count vector fits the printed shares.",
-                            "nl": "'{question}' bij n = {n} ({rounding}): geen telling past bij de percentages."},
+    "issue.rounding_fail": {"en": "'{question}' at n = {n} (rounding {rounding}): no count vector fits the printed shares.",
+                            "nl": "'{question}' bij n = {n} (afronding {rounding}): geen telling past bij de percentages."},
     "issue.n_puzzle": {"en": "n puzzle: {printed} printed n values for {charts} charts; the rounding rules out "
                              "{ruled_out} chart/n pair(s), so {allowed} of {total} assignments (each caption used "
                              "at least once) remain under both rules; every scenario is compatible: {scenarios}.",
@@ -242,7 +240,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "lower bound); their printed shares fit much smaller n: {items}.",
         "nl": "Aangenomen n: {count} vraag/vragen zonder gedrukte n worden geanalyseerd bij n = {assumed} (een "
               "aanname, geen ondergrens); hun gedrukte percentages passen bij veel kleinere n: {items}."},
-    "issue.smallest_n_item": {"en": "{question} from n = {n}", "nl": "{question} vanaf n = {n}"},
+    "issue.smallest_n_item": {"en": "'{question}' from n = {n}", "nl": "'{question}' vanaf n = {n}"},
     "yes": {"en": "yes", "nl": "ja"},
     "no": {"en": "no", "nl": "nee"},
 }
@@ -254,6 +252,53 @@ def text(key: str, lang: str, **fields: object) -> str:
     The look-up and its errors are :func:`helpers.labels.render`'s, shared with the other modules.
     """
     return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
+
+
+def claim_note(claim: pd.Series | dict, lang: str) -> str:
+    """A claim's own caveat from ``claims.csv`` in ``lang``: ``note_nl`` for Dutch, ``note`` for English."""
+    labels.check_lang(lang)
+    return str(claim["note_nl" if lang == "nl" else "note"] or "")
+
+
+def clause(sentence: str) -> str:
+    """A sentence as a clause to follow a semicolon: no final full stop, first letter lower case
+    (unless the first word is an abbreviation such as "AVG")."""
+    sentence = sentence.strip().rstrip(".")
+    if len(sentence) > 1 and sentence[0].isupper() and not sentence[1].isupper():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+def question_wording(survey, question_id: str, lang: str) -> str:
+    """How every report names a question: its wording in ``lang`` (the article's chart title, or our
+    translation of it), never its id. ``survey`` is a :class:`helpers.data.Survey`."""
+    key = ("wording", labels.check_lang(lang))
+    if key not in survey.views:  # asked for in every table row and sentence that names a question
+        survey.views[key] = dict(zip(survey.questions["question_id"], survey.questions[f"wording_{lang}"].astype(str)))
+    if question_id not in survey.views[key]:
+        raise KeyError(f"unknown question_id {question_id!r}; known: {', '.join(survey.views[key])}")
+    return survey.views[key][question_id]
+
+
+def claim_wording(claims: pd.DataFrame | pd.Series, lang: str, quoted: bool = False) -> pd.Series | str:
+    """How a report names a claim: its key words as the article prints them in Dutch, its English
+    rendering in English (the audit's "Claim" column). A frame gives a Series, one claim a string.
+
+    ``quoted=True`` marks the Dutch key words as the article's words (‘...’), as a table shows them.
+    """
+    labels.check_lang(lang)
+    words = claims["phrase_nl" if lang == "nl" else "claim_en"]
+    if not quoted or lang != "nl":
+        return words
+    return f"\u2018{words}\u2019" if isinstance(words, str) else "\u2018" + words.astype(str) + "\u2019"
+
+
+def claim_name(claim: pd.Series | dict, lang: str) -> str:
+    """A claim inside a sentence, by its words (never its id): in Dutch the article's key words in
+    quotes, in English its English rendering followed by those Dutch words ("'A large majority ...'
+    ('grote meerderheid')")."""
+    phrase = f"'{claim['phrase_nl']}'"
+    return phrase if labels.check_lang(lang) == "nl" else f"'{str(claim['claim_en']).rstrip('.')}' ({phrase})"
 
 
 def _numbers(lang: str, **values: object) -> dict[str, str]:

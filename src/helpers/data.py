@@ -369,6 +369,11 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
     _check(shares, path, "published", lambda v: v == "" or 0 <= float(v) <= 100,
            "a published share must be a percentage", "a number from 0 to 100")
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
+    for row in table.itertuples(index=False):  # a caveat reaches readers of both languages, or neither
+        if bool(row.note) != bool(row.note_nl):
+            column = "note_nl" if row.note else "note"
+            raise DataValidationError(path, "note and note_nl must be both filled or both empty", line=row.line,
+                                      column=column, value="", allowed="the same note in the other language")
     known_options: dict[str, set[str]] = {}
     for question, option in zip(results["question_id"], results["option_id"]):
         known_options.setdefault(question, set()).add(option)

@@ -177,6 +177,11 @@ def number(value: object, lang: str, decimals: int = 1, trim: bool = False) -> s
     return formatted.replace(".", ",") if lang == "nl" else formatted
 
 
+def short(value: float, lang: str) -> str:
+    """A setting's number as short as it goes: 1, 1.5, 1.25 (decimal comma in Dutch), as typed."""
+    return f"{float(value):g}".replace(".", "," if lang == "nl" else ".")
+
+
 def level(confidence: float, lang: str) -> str:
     """An interval level as a percentage: 0.95 -> "95", 0.975 -> "97.5" ("97,5" in Dutch)."""
     return number(confidence * 100, lang, decimals=1, trim=True)
@@ -362,6 +367,8 @@ SITE: dict[str, dict[str, str]] = {
     "site.home": {"en": "All reports (English)", "nl": "Alle rapporten (Nederlands)"},
     "site.failed": {"en": "this run failed; see the error below", "nl": "deze run is mislukt; zie de fout hieronder"},
     "site.settings": {"en": "Settings: {parts}.", "nl": "Instellingen: {parts}."},
+    "site.settings_all": {"en": "Settings: every combination of the choices, side by side.",
+                          "nl": "Instellingen: elke combinatie van de keuzes, naast elkaar."},
     "setting.confidence": {"en": "{level}% intervals ({method} method)", "nl": "{level}%-intervallen (methode {method})"},
     "setting.confidence_only": {"en": "{level}% intervals", "nl": "{level}%-intervallen"},
     "setting.dont_know.keep": {"en": "'don't know' counted in", "nl": "'weet niet' meegeteld"},
@@ -374,6 +381,15 @@ SITE: dict[str, dict[str, str]] = {
     "setting.rounding.half_up": {"en": "rounding half up", "nl": "afronding naar boven bij een half"},
     "setting.rounding.half_even": {"en": "rounding half to even", "nl": "afronding naar even bij een half"},
     "setting.deff": {"en": "design effect {deff}", "nl": "design-effect {deff}"},
+    "setting.ci_method": {"en": "{method} intervals", "nl": "{method}-intervallen"},
+    "setting.confidence_level": {"en": "{level}% confidence", "nl": "{level}% betrouwbaarheid"},
+    # the interval methods of statsmodels' proportion_confint, as the literature names them
+    "method.wilson": {"en": "Wilson", "nl": "Wilson"},
+    "method.normal": {"en": "normal approximation (Wald)", "nl": "normale benadering (Wald)"},
+    "method.agresti_coull": {"en": "Agresti–Coull", "nl": "Agresti–Coull"},
+    "method.beta": {"en": "Clopper–Pearson", "nl": "Clopper–Pearson"},
+    "method.jeffreys": {"en": "Jeffreys", "nl": "Jeffreys"},
+    "method.binom_test": {"en": "exact binomial test", "nl": "exacte binomiale toets"},
     "setting.interval_charts": {"en": "with interval charts", "nl": "met intervalgrafieken"},
     "site.title": {"en": "Digital skills of civil servants: a re-analysis",
                    "nl": "Digitale vaardigheden van ambtenaren: een heranalyse"},
@@ -419,6 +435,39 @@ SITE: dict[str, dict[str, str]] = {
 TEXTS.update(SITE)
 
 
+def scenario(name: str, lang: str) -> str:
+    """An n scenario of ``data/n_scenarios.csv`` in words ("n shrinking with attrition"); a scenario
+    added to the data without wording here is named as "n scenario <name>"."""
+    key = f"setting.n_scenario.{name}"
+    return text(key, lang) if key in TEXTS else text("setting.n_scenario.other", lang, name=name)
+
+
+def method(name: str, lang: str) -> str:
+    """An interval method (a ``ci_method`` value) by the name the literature gives it ("Clopper–Pearson")."""
+    key = f"method.{name}"
+    return text(key, lang) if key in TEXTS else str(name)
+
+
+def setting(name: str, value: object, lang: str) -> str:
+    """One choice of the analyst in words: ``confidence`` 0.99 -> "99% confidence" / "99% betrouwbaarheid",
+    ``dont_know`` "exclude" -> "'don't know' left out", ``deff`` 1.5 -> "design-effect 1,5" (Dutch).
+
+    Raises KeyError for a parameter that has no wording (``lang``, ``interval_charts``).
+    """
+    if name == "confidence":
+        return text("setting.confidence_level", lang, level=level(float(value), lang))
+    if name == "ci_method":
+        return text("setting.ci_method", lang, method=method(str(value), lang))
+    if name == "n_scenario":
+        return scenario(str(value), lang)
+    if name == "deff":
+        return text("setting.deff", lang, deff=short(float(value), lang))
+    if name in ("dont_know", "rounding"):
+        return text(f"setting.{name}.{value}", lang)
+    raise KeyError(f"no wording for parameter {name!r}; worded: confidence, ci_method, n_scenario, deff, "
+                   "dont_know, rounding")
+
+
 def settings_text(parameters: dict[str, object], lang: str) -> str:
     """A report's settings in words ("95%-intervallen (methode wilson), 'weet niet' meegeteld, ...").
 
@@ -430,20 +479,14 @@ def settings_text(parameters: dict[str, object], lang: str) -> str:
     if "confidence" in parameters:
         key = "setting.confidence" if "ci_method" in parameters else "setting.confidence_only"
         parts.append(text(key, lang, level=level(float(parameters["confidence"]), lang),
-                          method=str(parameters.get("ci_method", ""))))
-    if "dont_know" in parameters:
-        parts.append(text(f"setting.dont_know.{parameters['dont_know']}", lang))
-    if "n_scenario" in parameters:
-        key = f"setting.n_scenario.{parameters['n_scenario']}"
-        parts.append(text(key, lang) if key in TEXTS else
-                     text("setting.n_scenario.other", lang, name=parameters["n_scenario"]))
-    if "rounding" in parameters:
-        parts.append(text(f"setting.rounding.{parameters['rounding']}", lang))
-    if "deff" in parameters:
-        parts.append(text("setting.deff", lang, deff=number(float(parameters["deff"]), lang, 2, trim=True)))
+                          method=method(str(parameters.get("ci_method", "")), lang)))
+    for name in ("dont_know", "n_scenario", "rounding", "deff"):
+        if name in parameters:
+            parts.append(setting(name, parameters[name], lang))
     if parameters.get("interval_charts") in (True, "True"):
         parts.append(text("setting.interval_charts", lang))
-    return text("site.settings", lang, parts=", ".join(parts))
+    # a notebook without choices of its own (07_multiverse varies them all)
+    return text("site.settings", lang, parts=", ".join(parts)) if parts else text("site.settings_all", lang)
 
 
 # ---------------------------------------------------------------- the audit as a report
@@ -476,6 +519,7 @@ AUDIT: dict[str, dict[str, str]] = {
     "detail.total": {"en": "Printed total (%)", "nl": "Gedrukt totaal (%)"},
     "detail.chart": {"en": "Chart", "nl": "Grafiek"},
     "detail.smallest_n_half_up": {"en": "Smallest n (half up)", "nl": "Kleinste n (half naar boven)"},
+    "detail.smallest_n": {"en": "Smallest n (either rule)", "nl": "Kleinste n (een van beide regels)"},
     "detail.smallest_n_half_even": {"en": "Smallest n (half to even)", "nl": "Kleinste n (half naar even)"},
     "detail.ruled_out": {"en": "Ruled out", "nl": "Uitgesloten"},
     "detail.assignment": {"en": "Reading of the captions", "nl": "Lezing van de onderschriften"},

@@ -32,7 +32,9 @@ def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: s
     reference.
     """
     order = list(reference["question_id"])
-    height = 1.2 + 0.45 * len(order)
+    # rows are evenly spaced: each gets the room of the longest (wrapped) label, at least 0.45 inch
+    lines = max(str(row_labels.get(q, q)).count("\n") + 1 for q in order)
+    height = 1.2 + len(order) * max(0.45, 0.16 * lines)
     with plots.style():
         figure, axes = plt.subplots(figsize=(plots.WIDTH, height), dpi=plots.DPI)
         for row, question_id in enumerate(order):
@@ -54,11 +56,11 @@ def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: s
                         gid=f"reference:{question_id}")
         axes.axvline(50, color="#4d4d4d", linewidth=0.8, linestyle="--")
         axes.set_yticks(range(len(order)))
-        axes.set_yticklabels([row_labels.get(q, q) for q in reversed(order)])
+        axes.set_yticklabels([row_labels.get(q, q) for q in reversed(order)], fontsize=8.5)
         axes.set_ylim(-0.6, len(order) - 0.4)
         axes.set_xlim(0, 100)
         axes.set_xlabel(xlabel)
-        axes.set_title(plots.wrap(title, plots.TITLE_WRAP), loc="left")
+        axes.set_title(plots.wrap(title, 50), loc="left")  # the axes start right of the long row labels
         handles = [Line2D([], [], color=HOLDS_COLOUR, linewidth=2, label=legend["holds"]),
                    Line2D([], [], color=NOT_SHOWN_COLOUR, linewidth=2, label=legend["not_shown"]),
                    Line2D([], [], color=REFERENCE_COLOUR, linewidth=2, label=legend["reference"])]

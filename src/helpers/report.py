@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 from IPython.display import HTML, Image, Markdown
 
 from . import data, export, labels, paths, plots, stats
+from .audit_text import claim_wording, question_wording
 from .markup import escape_markdown
 from .params import DEFAULTS, Settings
 
@@ -38,7 +39,7 @@ def setup(settings: Settings) -> None:
 
 def title(survey: data.Survey, question_id: str, lang: str) -> str:
     """The item's wording in ``lang``: the chart title in the article, or our translation of it."""
-    return str(data.question(survey, question_id)[f"wording_{lang}"])
+    return question_wording(survey, question_id, lang)
 
 
 def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
@@ -192,7 +193,7 @@ def audit_checked(survey: data.Survey, checked: pd.DataFrame, settings: Settings
 
 
 def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False) -> pd.DataFrame:
-    shown = {labels.text("audit.col.claim", lang): claims["phrase_nl"] if lang == "nl" else claims["claim_en"]}
+    shown = {labels.text("audit.col.claim", lang): claim_wording(claims, lang, quoted=True)}
     shown[labels.text("audit.col.published", lang)] = [labels.number(v, lang, trim=True) for v in claims["published"]]
     shown[labels.text("audit.col.recomputed", lang)] = claims["recomputed"]
     if with_status:
@@ -224,7 +225,7 @@ def audit_sampling(checked: pd.DataFrame, settings: Settings) -> HTML:
     lang = settings.lang
     verbal = checked[checked["method"] == "verbal"]
     frame = pd.DataFrame({
-        labels.text("audit.col.claim", lang): verbal["phrase_nl"] if lang == "nl" else verbal["claim_en"],
+        labels.text("audit.col.claim", lang): claim_wording(verbal, lang, quoted=True),
         labels.text("audit.col.rule", lang): verbal["rule"],
         labels.text("audit.col.recomputed", lang): verbal["recomputed"],
         labels.text("audit.col.status", lang): [_status(s, lang) for s in verbal["status"]],
@@ -245,7 +246,8 @@ def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -
     words = {}
     for column in table.columns:
         key = f"detail.{column}"
-        words[column] = labels.text(key, lang) if key in labels.TEXTS else str(column)
+        words[column] = (labels.text(key, lang) if key in labels.TEXTS else
+                         title(survey, column, lang) if column in question_ids else str(column))
 
     def cell(value: object) -> object:
         if isinstance(value, str) and f"value.{value}" in labels.TEXTS:

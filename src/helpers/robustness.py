@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import data, export, labels, precision
+from .audit_text import claim_name, claim_wording, question_wording
 from .markup import escape_markdown
 from .params import Settings
 
@@ -41,17 +42,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "effectieve steekproefomvang n / {deff} (design-effect):",
     },
     "precision.options": {
-        "en": "{question}: {a} ({share_a}%) against {b} ({share_b}%), a difference of {difference} points, "
+        "en": "'{question}': {a} ({share_a}%) against {b} ({share_b}%), a difference of {difference} points, "
               "{verdict} the {mdd} points these respondents can detect between two answers to one question.",
-        "nl": "{question}: {a} ({share_a}%) tegenover {b} ({share_b}%), een verschil van {difference} procentpunten, "
+        "nl": "'{question}': {a} ({share_a}%) tegenover {b} ({share_b}%), een verschil van {difference} procentpunten, "
               "{verdict} de {mdd} procentpunten die deze respondenten tussen twee antwoorden op één vraag "
               "kunnen aantonen.",
     },
     "precision.items": {
-        "en": "{question_a} ({share_a}%, n = {n_a}) against {question_b} ({share_b}%, n = {n_b}), compared by the "
+        "en": "'{question_a}' ({share_a}%, n = {n_a}) against '{question_b}' ({share_b}%, n = {n_b}), compared by the "
               "article: a difference of {difference} points, {verdict} the {mdd} points two items of these sizes "
               "can detect (treated as independent samples; their overlap is not published).",
-        "nl": "{question_a} ({share_a}%, n = {n_a}) tegenover {question_b} ({share_b}%, n = {n_b}), door het "
+        "nl": "'{question_a}' ({share_a}%, n = {n_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}), door het "
               "artikel vergeleken: een verschil van {difference} procentpunten, {verdict} de {mdd} procentpunten "
               "die twee items van deze omvang kunnen aantonen (als onafhankelijke steekproeven; hun overlap is "
               "niet gepubliceerd).",
@@ -85,8 +86,7 @@ def text(key: str, lang: str, **fields: object) -> str:
 
 def _deff(value: float, lang: str) -> str:
     """A design effect as short as it goes: 1, 1.5, 1.25 (decimal comma in Dutch)."""
-    return labels.number(value, lang, 2, trim=True) if float(value).is_integer() else \
-        f"{float(value):g}".replace(".", "," if lang == "nl" else ".")
+    return labels.short(value, lang)
 
 
 def _option_labels(survey: data.Survey, question_id: str, joined: str, lang: str) -> str:
@@ -112,14 +112,14 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
     export.save_table(numbers, f"precision_{section or 'all'}")
     fmt = lambda value: labels.number(value, lang, 1)  # noqa: E731
     shown = {
-        text("col.question", lang): list(numbers["question_id"]),
+        text("col.question", lang): [question_wording(survey, q, lang) for q in numbers["question_id"]],
         text("col.n", lang): [str(v) for v in numbers["n"]],
         text("col.n_effective", lang): [labels.number(v, lang, 0) for v in numbers["n_effective"]],
         text("col.half_width", lang): [labels.span(a, b, lang, 1) for a, b in
                                        zip(numbers["half_width_min"], numbers["half_width_max"])],
         text("col.half_width_50", lang): [fmt(v) for v in numbers["half_width_50"]],
         text("col.headline", lang): [fmt(v) for v in numbers["headline_share"]],
-        text("col.versus", lang): [text("versus", lang, question=q, n=n)
+        text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n)
                                    for q, n in zip(numbers["versus"], numbers["versus_n"])],
         text("col.mdd_independent", lang): [fmt(v) for v in numbers["mdd_independent"]],
         text("col.sides", lang): [text("sides", lang, a=_option_labels(survey, q, a, lang),
@@ -149,15 +149,15 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
         if row["detectable"] is None:
             continue
         lines.append("- " + text(  # data text is never markup
-            "precision.options", lang, question=escape_markdown(row["question_id"]),
+            "precision.options", lang, question=escape_markdown(question_wording(survey, row["question_id"], lang)),
             a=escape_markdown(_option_labels(survey, row["question_id"], row["option_a"], lang)),
             b=escape_markdown(_option_labels(survey, row["question_id"], row["option_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), difference=fmt(abs(row["difference"])),
             mdd=fmt(row["mdd_paired"]), verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
     for _, row in precision.claim_comparisons(survey, settings, section).iterrows():
         lines.append("- " + text(
-            "precision.items", lang, question_a=escape_markdown(row["question_a"]),
-            question_b=escape_markdown(row["question_b"]),
+            "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
+            question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
             difference=fmt(abs(row["difference"])), mdd=fmt(row["mdd"]),
             verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
@@ -181,7 +181,7 @@ def deff_table(survey: data.Survey, settings: Settings, deffs: tuple[float, ...]
     numbers = precision.deff_widening(survey, settings, deffs)
     export.save_table(numbers, "deff_widening")
     order = list(dict.fromkeys(numbers["question_id"]))
-    shown = {text("col.question", lang): order,
+    shown = {text("col.question", lang): [question_wording(survey, q, lang) for q in order],
              text("col.share", lang): [labels.number(numbers.loc[numbers["question_id"] == q, "share"].iloc[0], lang, 1)
                                        for q in order]}
     for deff in deffs:
@@ -231,7 +231,7 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
     table = multiplicity.holm(survey, checked, settings)
     export.save_table(table, "06_audit_holm")
     shown = {
-        text("col.claim", lang): list(table["claim_id"]),
+        text("col.claim", lang): list(claim_wording(survey.claims.set_index("claim_id").loc[table["claim_id"]], lang, quoted=True)),
         text("col.rule", lang): [audit.rule_text(survey, rule, lang) for rule in table["rule_id"]],
         text("col.holds_in_ci", lang): [text(f"extent.{v}", lang) for v in table["holds_in_ci"]],
         text("col.direction", lang): [text(f"direction.{v}", lang) for v in table["direction"]],
@@ -275,17 +275,17 @@ MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
     "statement.majority": {"en": "a majority", "nl": "een meerderheid"},
     "statement.minority": {"en": "a minority", "nl": "een minderheid"},
     "statement.half": {"en": "about half", "nl": "ongeveer de helft"},
-    "finding_item": {"en": "{question}: {options} is {statement}", "nl": "{question}: {options} is {statement}"},
+    "finding_item": {"en": "'{question}': {options} is {statement}", "nl": "'{question}': {options} is {statement}"},
     "none": {"en": "none", "nl": "geen"},
     "combinations": {"en": "only combinations", "nl": "alleen combinaties"},
+    "flips.none": {"en": "no single change", "nl": "geen enkele wijziging"},
     "multiverse.readings": {
         "en": "{total} readings: {methods} interval methods × {levels} confidence levels × {dont_know} ways with "
               "don't-know × {scenarios} n scenarios × {roundings} rounding rules × {deffs} design effects. The "
-              "reference reading is the package's defaults (wilson, 95%, keep, layout, half-up, deff 1).",
+              "reference reading is the package's defaults: {reference}.",
         "nl": "{total} lezingen: {methods} intervalmethoden × {levels} betrouwbaarheidsniveaus × {dont_know} "
               "manieren met weet-niet × {scenarios} n-scenario's × {roundings} afrondingsregels × {deffs} "
-              "design-effecten. De referentielezing is de standaardinstelling van het pakket (wilson, 95%, keep, "
-              "layout, half-up, deff 1).",
+              "design-effecten. De referentielezing is de standaardinstelling van het pakket: {reference}.",
     },
     "multiverse.findings": {
         "en": "Headline findings: {robust} of {total} keep their outcome in every reading; not robust: {fragile}.",
@@ -340,12 +340,29 @@ def _outcome(kind: str, value: str, lang: str) -> str:
 
 
 def _item(survey: data.Survey, kind: str, item: str, statements: dict[str, tuple[str, str]], lang: str) -> str:
-    """A finding as "question: options is a majority"; a claim by its id."""
+    """A finding as "'question wording': options is a majority"; a claim by its words as the audit shows them."""
     if kind != "finding":
-        return item
+        return claim_name(survey.claims.set_index("claim_id").loc[item], lang)
     options, statement = statements[item]
-    return text("finding_item", lang, question=item, options=_option_labels(survey, item, options.replace(";", " + "), lang),
+    return text("finding_item", lang, question=question_wording(survey, item, lang),
+                options=_option_labels(survey, item, options.replace(";", " + "), lang),
                 statement=text(f"statement.{statement}", lang))
+
+
+def _choices(flipped_by: str, lang: str) -> str:
+    """The multiverse's "name=value;name=value" single changes in words ("99% confidence, design effect 1.5")."""
+    parts = []
+    for change in flipped_by.split(";"):
+        name, _, value = change.partition("=")
+        parts.append(labels.setting(name, float(value) if name in ("confidence", "deff") else value, lang))
+    return ", ".join(parts)
+
+
+def _reference(lang: str) -> str:
+    """The reference reading in words, every choice in the order of the grid."""
+    from . import multiverse
+
+    return ", ".join(labels.setting(name, multiverse.REFERENCE[name], lang) for name in multiverse.READING_COLUMNS)
 
 
 def multiverse_exports(survey: data.Survey) -> None:
@@ -388,10 +405,11 @@ def multiverse_summary(survey: data.Survey, settings: Settings) -> str:
     lines = [
         text("multiverse.readings", lang, total=total, methods=len(dims["ci_method"]), levels=len(dims["confidence"]),
              dont_know=len(dims["dont_know"]), scenarios=len(dims["n_scenario"]), roundings=len(dims["rounding"]),
-             deffs=len(dims["deff"])),
+             deffs=len(dims["deff"]), reference=_reference(lang)),
         "",
         "- " + text("multiverse.findings", lang, robust=f_robust, total=f_total,
-                    fragile=", ".join(escape_markdown(item) for item in f_fragile["item"]) or text("none", lang)),
+                    fragile="; ".join(escape_markdown(f"'{question_wording(survey, item, lang)}'")
+                                      for item in f_fragile["item"]) or text("none", lang)),
         "- " + text("multiverse.verdicts", lang, robust=v_robust, total=v_total, robust_holm=h_robust,
                     robust_status=s_robust, total_status=s_total),
     ]
@@ -415,8 +433,8 @@ def multiverse_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
         text("col.reference", lang): [_outcome(k, r, lang) for k, r in zip(shown["kind"], shown["reference"])],
         text("col.same", lang, total=total): [str(v) for v in shown["same"]],
         text("col.flipped_by", lang): [
-            (flips.replace(";", ", ") if flips else
-             (text("combinations", lang) if same < n else text("none", lang)))
+            (_choices(flips, lang) if flips else
+             (text("combinations", lang) if same < n else text("flips.none", lang)))
             for flips, same, n in zip(shown["flipped_by"], shown["same"], shown["readings"])],
     }, dtype=object)
     return frame.set_index(text("col.kind", lang))
@@ -436,7 +454,7 @@ def multiverse_chart(survey: data.Survey, settings: Settings):
         ref_mask &= findings[column] == value
     reference = findings[ref_mask]
     total = len(multiverse.readings(survey))
-    row_labels = {q: q for q in reference["question_id"]}
+    row_labels = {q: plots.wrap(question_wording(survey, q, lang), 55) for q in reference["question_id"]}
     figure = multiverse_plots.specification_chart(
         findings, reference, title=text("chart.title", lang, total=total),
         caption=text("chart.caption", lang, source=labels.SOURCE), row_labels=row_labels,
