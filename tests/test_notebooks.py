@@ -75,6 +75,7 @@ def test_notebooks_hold_no_long_function_definitions(stem):
                 assert node.end_lineno - node.lineno < 3, f"{stem}: {node.name} belongs in helpers"
 
 
+DEFF_ALLOWED = "a number from 1 to 10 (the design effect; n / deff is the effective sample size)"
 BAD = [
     ("01_sample", "confidence", 1.5, "a number strictly between 0.5 and 1"),
     ("02_skills", "lang", "fr", "nl, en"),
@@ -84,9 +85,10 @@ BAD = [
     ("04_trust", "interval_charts", "yes", "True, False"),
     ("06_audit", "confidence", "0.9", "a number strictly between 0.5 and 1"),
     ("01_sample", "rounding", "up", "both, half_up, half_even"),
-    ("02_skills", "deff", 0.5, "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
-    ("03_security", "deff", "2", "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
-    ("06_audit", "deff", -1, "a number of at least 1 (the design effect; n / deff is the effective sample size)"),
+    ("02_skills", "deff", 0.5, DEFF_ALLOWED),
+    ("03_security", "deff", "2", DEFF_ALLOWED),
+    ("06_audit", "deff", -1, DEFF_ALLOWED),
+    ("05_education", "deff", 1e9, DEFF_ALLOWED),
     ("07_multiverse", "lang", "de", "nl, en"),
 ]
 
@@ -119,6 +121,10 @@ def test_a_name_the_notebook_does_not_declare_fails_with_the_runners_message(tmp
 def test_deff_accepts_numbers_of_at_least_one_and_returns_a_float():
     assert params.check("deff", 2) == 2.0 and isinstance(params.check("deff", 2), float)
     assert params.check("deff", 1) == 1.0
+    assert params.check("deff", 10) == 10.0  # the largest allowed: 577 respondents count as 58
+    for bad in (10.5, 1e9, float("inf"), float("nan")):
+        with pytest.raises(params.ParameterError, match="a number from 1 to 10"):
+            params.check("deff", bad)
     for bad in (0.999, True, float("nan"), float("inf"), None):
         with pytest.raises(params.ParameterError):
             params.check("deff", bad)

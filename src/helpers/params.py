@@ -20,6 +20,9 @@ DONT_KNOW = ("keep", "exclude")
 CONFIDENCE_RANGE = (0.5, 1.0)
 ROUNDING_RULES = ("both", "half_up", "half_even")
 DEFF_MINIMUM = 1.0
+# design effects reported for clustered and self-selected surveys rarely exceed 3-5; at 10 the 577
+# respondents count as 58 and the smallest n readings as one or two, so anything larger says nothing
+DEFF_MAXIMUM = 10.0
 
 DEFAULTS: dict[str, Any] = {
     "lang": "nl",
@@ -83,7 +86,8 @@ def allowed_values(name: str) -> str:
     if name == "rounding":
         return ", ".join(ROUNDING_RULES)
     if name == "deff":
-        return f"a number of at least {DEFF_MINIMUM:g} (the design effect; n / deff is the effective sample size)"
+        return (f"a number from {DEFF_MINIMUM:g} to {DEFF_MAXIMUM:g} (the design effect; n / deff is the effective "
+                "sample size)")
     raise ParameterError(name, "(name)", "one of " + ", ".join(DEFAULTS))
 
 
@@ -98,7 +102,7 @@ def check(name: str, value: Any) -> Any:
         return float(value)
     if name == "deff":
         is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if not is_number or not math.isfinite(value) or value < DEFF_MINIMUM:
+        if not is_number or not math.isfinite(value) or not DEFF_MINIMUM <= value <= DEFF_MAXIMUM:
             raise ParameterError(name, value, allowed_values(name))
         return float(value)
     if name == "interval_charts":
