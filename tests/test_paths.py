@@ -8,6 +8,7 @@ checkpoints but never a ``reports/`` set.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import asdict
@@ -54,6 +55,26 @@ def test_jupyterlab_names_the_notebook(interactive, monkeypatch):
     monkeypatch.setenv("JPY_SESSION_NAME", "/somewhere/notebooks/04_trust.ipynb")
     paths.set_run({"lang": "en"}, params.DEFAULTS)
     assert paths.output_dir() == paths.INTERACTIVE_DIR / "04_trust--lang=en"
+
+
+def test_a_session_name_beats_the_notebooks_own_name_which_beats_nothing(interactive, monkeypatch):
+    # papermill started by hand sets no session: the name the notebook gives itself keeps two notebooks apart
+    paths.set_run({"lang": "en"}, params.DEFAULTS, fallback="03_security")
+    assert paths.output_dir() == paths.INTERACTIVE_DIR / "03_security--lang=en"
+    monkeypatch.setenv("JPY_SESSION_NAME", "/somewhere/notebooks/my_copy.ipynb")  # a renamed copy in JupyterLab
+    paths.set_run({"lang": "en"}, params.DEFAULTS, fallback="03_security")
+    assert paths.output_dir() == paths.INTERACTIVE_DIR / "my_copy--lang=en"
+
+
+def test_every_notebook_names_itself_in_its_setup_call():
+    """A property over notebooks/: the name passed to report.setup is the file's own (a copied notebook
+    that kept another's name would write into that notebook's interactive folder)."""
+    import nbformat
+
+    for path in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+        sources = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+        calls = re.findall(r"report\.setup\(settings(?:, \"([^\"]*)\")?\)", sources)
+        assert calls == [path.stem], (path.name, calls)
 
 
 def test_the_runner_folder_wins(interactive, monkeypatch, tmp_path):

@@ -55,13 +55,17 @@ _RUN: dict[str, Any] = {}  # the interactive run's notebook and parameters (see 
 RUN_PART = re.compile(r"[^A-Za-z0-9_.=-]+")
 
 
-def set_run(parameters: dict[str, Any], defaults: dict[str, Any], notebook: str | None = None) -> None:
+def set_run(parameters: dict[str, Any], defaults: dict[str, Any], notebook: str | None = None,
+            fallback: str | None = None) -> None:
     """Name this kernel's interactive outputs after its notebook and its non-default parameters.
 
-    Called by :func:`helpers.report.setup`. ``notebook`` defaults to the notebook JupyterLab runs
-    (``$JPY_SESSION_NAME``, set by Jupyter Server for a notebook's kernel), else ``notebook``.
+    Called by :func:`helpers.report.setup`. The notebook's name is ``notebook`` if given, else the
+    notebook JupyterLab runs (``$JPY_SESSION_NAME``, set by Jupyter Server for a notebook's kernel:
+    right even for a renamed copy), else ``fallback`` (the name the notebook gives itself, for
+    kernels started without a session, e.g. by papermill), else ``notebook``.
     """
-    name = notebook or Path(os.environ.get("JPY_SESSION_NAME", "") or "notebook").stem
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    name = notebook or (Path(session).stem if session else None) or fallback or "notebook"
     _RUN.clear()
     _RUN.update(notebook=name, parameters={key: value for key, value in parameters.items()
                                            if key in defaults and value != defaults[key]})

@@ -24,13 +24,16 @@ VIEWS = ("bar", "intervals")
 SCREEN_DPI = 100  # the exported PNG (150 dpi) is shown at the figure's size on a 100-dpi screen
 
 
-def setup(settings: Settings) -> None:
+def setup(settings: Settings, notebook: str | None = None) -> None:
     """Display options and chart style for a notebook run (stable text output, one style).
 
     Also names the run's interactive output folder after the notebook and its parameters
     (:func:`helpers.paths.set_run`; the batch runner's ``$DIGIVAARDIG_OUTPUT`` takes precedence).
+    ``notebook`` is the calling notebook's own name, used when the kernel cannot tell which
+    notebook it runs (papermill started directly sets no ``$JPY_SESSION_NAME``), so that two
+    notebooks run with the same parameters never write into one folder.
     """
-    paths.set_run(asdict(settings), DEFAULTS)
+    paths.set_run(asdict(settings), DEFAULTS, fallback=notebook)
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.max_columns", 50)
     pd.set_option("display.width", 200)
