@@ -14,13 +14,16 @@ Three timings, each of the same number of notebook renders (every notebook x eve
   ``make reports`` costs on an unchanged tree (it checks every report's inputs and renders none).
 
 The machine's speed drifts, so compare ratios from one run, not absolute times. The last line is
-``ratio X``: reports time / floor time with two decimals (medians over ``--repeat`` rounds).
+``ratio X``: reports time / floor time with two decimals (medians over ``--repeat`` rounds). The
+line before it gives the same ratio in CPU seconds of all processes (runner, workers, kernels),
+which other work on a shared machine disturbs much less than wall-clock time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shlex
 import statistics
 import subprocess
@@ -62,11 +65,25 @@ def floor_notebook(real: Path, folder: Path) -> Path:
     return path
 
 
-def timed(command: list[str], env: dict[str, str] | None = None, expect: str = "") -> float:
-    """Wall-clock seconds of one command; stop the benchmark if it fails or its output lacks ``expect``."""
-    started = time.perf_counter()
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each timed command and all it started
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str] | None = None, expect: str = "", label: str = "") -> float:
+    """Wall-clock seconds of one command; stop the benchmark if it fails or its output lacks ``expect``.
+
+    Also records under ``label`` in :data:`CPU` the CPU seconds of the command and every process it
+    started and waited for (workers, kernels): on a machine shared with other work, the CPU ratio
+    moves much less than the wall-clock one.
+    """
+    started, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     elapsed = time.perf_counter() - started
+    CPU.setdefault(label, []).append(_children_cpu() - cpu)
     if result.returncode != 0 or expect not in result.stdout:
         sys.exit(f"bench: {shlex.join(command)} failed with exit code {result.returncode}"
                  f"{f' or did not say {expect!r}' if expect else ''}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
@@ -115,10 +132,11 @@ def main(argv: list[str] | None = None) -> int:
             floor_notebook(notebook, floor)
         for round_ in range(args.repeat):
             out = scratch / f"round-{round_}"
-            times["reports"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers)))
+            times["reports"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers),
+                                          label="reports"))
             times["no-change"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers),
                                             expect="nothing to render"))
-            times["floor"].append(timed(runner_command(floor, out / "floor", args.workers)))
+            times["floor"].append(timed(runner_command(floor, out / "floor", args.workers), label="floor"))
             if not args.skip_naive:
                 env = {**os.environ, "PYTHONWARNINGS": "ignore"}
                 times["naive"].append(timed(["bash", "-c", naive_loop(notebooks, sets, out / "naive")], env=env))
@@ -140,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"no-change / reports = {unchanged / full:.3f}: an unchanged tree costs {unchanged:.1f} s "
           f"instead of {full:.1f} s")
     print("ratio = reports / floor: same runner, workers and HTML step, so it isolates our notebooks' own cost")
+    cpu = {key: statistics.median(CPU[key]) for key in ("reports", "floor")}
+    print(f"cpu seconds (all processes): reports {cpu['reports']:.1f}, floor {cpu['floor']:.1f}, "
+          f"cpu ratio {cpu['reports'] / cpu['floor']:.2f} (steadier than wall-clock on a shared machine)")
     print(f"ratio {statistics.median(times['reports']) / statistics.median(times['floor']):.2f}")
     return 0
 

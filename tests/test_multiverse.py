@@ -102,7 +102,7 @@ def test_the_grid_covers_every_combination(survey, result):
     questions = len(survey.questions)
     assert len(result.findings) == total * questions
     assert len(result.verdicts) == total * len(multiverse.verbal_claims(survey))
-    assert len(result.statuses) == len(survey.scenarios) * 2 * len(survey.claims)
+    assert len(result.statuses) == len(survey.scenarios) * 2 * 3 * 3 * len(survey.claims)
     assert set(result.summary["readings"]) == {total}
 
 
@@ -152,12 +152,28 @@ def test_verdicts_match_check_claims_under_the_readings_settings(survey, result)
 
 
 def test_statuses_match_check_claims(survey, result):
-    for scenario in survey.scenarios:
-        settings = params.Settings(n_scenario=scenario, rounding="half_even")
+    # every status under the choices the grid varies it by, against the audit run with those settings
+    # (the claims on a scale's balance change with the level and design effect: a new reading must show it)
+    for scenario, confidence, deff in ((s, c, d) for s in survey.scenarios for c in (0.9, 0.99) for d in (1.0, 2.0)):
+        settings = params.Settings(n_scenario=scenario, rounding="half_even", confidence=confidence, deff=deff)
         checked = audit.check_claims(survey, settings)
         mine = result.statuses[(result.statuses["n_scenario"] == scenario)
-                               & (result.statuses["rounding"] == "half_even")]
-        assert list(mine["status"]) == list(checked["status"])
+                               & (result.statuses["rounding"] == "half_even")
+                               & (result.statuses["confidence"] == confidence) & (result.statuses["deff"] == deff)]
+        assert dict(zip(mine["claim_id"], mine["status"])) == dict(zip(checked["claim_id"], checked["status"]))
+
+
+def test_no_status_depends_on_a_choice_the_grid_leaves_out(survey):
+    # interval method and don't-know are not status dimensions: under every value of them, every status
+    # equals the reference one (the property that lets the grid leave them out)
+    for scenario in survey.scenarios:
+        reference = audit.check_claims(survey, params.Settings(n_scenario=scenario, rounding="half_up"))
+        for method in params.CI_METHODS:
+            for dont_know in params.DONT_KNOW:
+                settings = params.Settings(n_scenario=scenario, rounding="half_up", ci_method=method,
+                                           dont_know=dont_know)
+                assert list(audit.check_claims(survey, settings)["status"]) == list(reference["status"]), \
+                    (scenario, method, dont_know)
 
 
 # ---------------------------------------------------------------- vectorised helpers against statsmodels

@@ -19,7 +19,7 @@ be checked.
 
 from __future__ import annotations
 
-from .audit_claims import (CHECKS, CLAIM_COLUMNS, VERBAL_CHECKS, bases_text, check_claims, headline,
+from .audit_claims import (CHECKS, CLAIM_COLUMNS, VERBAL_CHECKS, bases_text, check_claims, claim_status, headline,
                            headline_text, status_counts, summary, value_and_range)
 from .audit_issues import anomalies, issues_found, issues_markdown
 from .audit_ranges import (POLE_TESTS, SHARE_TESTS, STATUS_OF_EXTENT, evaluate, point_share, printed_share,
@@ -33,7 +33,7 @@ from .audit_text import DASH, HOLDS, MINUS, PRINTED_N, STATUSES, TEMPLATES, text
 __all__ = [
     "CHECKS", "CLAIM_COLUMNS", "CONFIDENCE_CLAIMS", "DASH", "HOLDS", "MINUS", "POLE_TESTS", "PRINTED_N",
     "SHARE_TESTS", "STATUSES", "STATUS_OF_EXTENT", "TEMPLATES", "TRAINING_LINK", "VERBAL_CHECKS",
-    "WORDING_QUESTION", "anomalies", "assignment_counts", "bases_text", "candidate_n", "charts", "check_claims",
+    "WORDING_QUESTION", "anomalies", "assignment_counts", "bases_text", "candidate_n", "charts", "check_claims", "claim_status",
     "could_fill", "evaluate", "headline", "headline_intervals", "headline_overview", "headline_text",
     "issues_found", "issues_markdown", "n_assignments", "n_compatibility", "point_share", "printed_share",
     "rounding_consistency", "rounding_overview", "rule_text", "share_range", "smallest_n", "status_counts",

@@ -402,6 +402,16 @@ def _check_one(survey: data.Survey, claim: dict, settings: Settings) -> dict:
     return {**EMPTY_FIELDS, **CHECKS[method](_Claim(survey, claim, settings))}
 
 
+def claim_status(survey: data.Survey, claim_id: str, settings: Settings) -> str:
+    """The audit status of one claim under ``settings`` (as :func:`check_claims` gives it); KeyError if unknown."""
+    if "claim_rows" not in survey.views:  # the multiverse asks for a few claims under many settings
+        survey.views["claim_rows"] = {row["claim_id"]: row for row in survey.claims.to_dict("records")}
+    rows = survey.views["claim_rows"]
+    if claim_id not in rows:
+        raise KeyError(f"unknown claim_id {claim_id!r}; known: {', '.join(rows)}")
+    return _check_one(survey, dict(rows[claim_id]), settings)["status"]
+
+
 def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     """Every claim of ``claims.csv`` with its point, range, status and a note on why.
 

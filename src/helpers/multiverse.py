@@ -27,8 +27,8 @@ What is recomputed, in process and each quantity once:
   audit's balance reading: :func:`helpers.stats.balance_interval` of positive minus negative,
   don't-know kept) and whether that verdict survives Holm's correction over the
   family (:func:`helpers.multiplicity.holm`'s p-values at the reading's counts, deff and level);
-  and every claim's audit status, which depends on the n scenario and the rounding rule only
-  (:func:`status_grid`, one ``check_claims`` per pair).
+  and every claim's audit status, which depends on the n scenario and the rounding rule, and for
+  the claims on a scale's balance also on the level and design effect (:func:`status_grid`).
 
 :func:`robustness` summarises per item: in how many readings its outcome equals the reference
 outcome, and which single choice, changed alone from the reference, flips it.
@@ -286,19 +286,33 @@ def _with_holm(survey: data.Survey, grid: pd.DataFrame, table: dict) -> pd.DataF
     return grid
 
 
-def status_grid(survey: data.Survey) -> pd.DataFrame:
-    """Every claim's audit status per (n scenario, rounding): the only choices the status depends on.
+STATUS_DIMENSIONS = ["n_scenario", "rounding", "confidence", "deff"]  # what an audit status depends on
 
-    Columns: n_scenario, rounding, claim_id, status (:func:`helpers.audit.check_claims`).
+
+def status_grid(survey: data.Survey) -> pd.DataFrame:
+    """Every claim's audit status per (n scenario, rounding, confidence, deff): the choices a status depends on.
+
+    Most statuses depend on the n scenario and the rounding rule only (the rounding ranges); the
+    claims on the balance of a scale (rule tests in :data:`helpers.audit.POLE_TESTS`) also read the
+    balance interval, at the run's level and design effect, so theirs are recomputed for every
+    level and design effect (:func:`helpers.audit.claim_status`). The interval method and don't-know
+    choice change no status (the balance reading keeps don't-know; tests check every combination).
+    Columns: :data:`STATUS_DIMENSIONS`, claim_id, status.
     """
     dims = dimensions(survey)
-    frames = []
+    tests = data.rules(survey)["test"]
+    on_balance = [claim["claim_id"] for claim in survey.claims.to_dict("records")
+                  if claim["method"] == "verbal" and tests.get(claim["rule_id"]) in audit.POLE_TESTS]
+    rows = []
     for scenario, rounding in itertools.product(dims["n_scenario"], dims["rounding"]):
-        settings = params.Settings(n_scenario=scenario, rounding=rounding)
-        checked = audit.check_claims(survey, settings)
-        frames.append(pd.DataFrame({"n_scenario": scenario, "rounding": rounding, "claim_id": checked["claim_id"],
-                                    "status": checked["status"]}))
-    return pd.concat(frames, ignore_index=True)
+        checked = audit.check_claims(survey, params.Settings(n_scenario=scenario, rounding=rounding))
+        base = dict(zip(checked["claim_id"], checked["status"]))
+        for confidence, deff in itertools.product(dims["confidence"], dims["deff"]):
+            settings = params.Settings(n_scenario=scenario, rounding=rounding, confidence=confidence, deff=deff)
+            status = {**base, **{claim_id: audit.claim_status(survey, claim_id, settings) for claim_id in on_balance}}
+            rows += [{"n_scenario": scenario, "rounding": rounding, "confidence": confidence, "deff": deff,
+                      "claim_id": claim_id, "status": value} for claim_id, value in status.items()]
+    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- robustness per item
@@ -316,7 +330,7 @@ def _outcomes(survey: data.Survey, findings: pd.DataFrame, verdicts: pd.DataFram
                         outcome=np.where(verdicts["survives"], "survives",
                                          np.where(verdicts["holds_in_ci"] == "some", "no verdict", "does not survive")))
         [READING_COLUMNS + ["item", "kind", "outcome"]],
-        readings(survey).merge(statuses, on=["n_scenario", "rounding"]).assign(kind="status")
+        readings(survey).merge(statuses, on=STATUS_DIMENSIONS).assign(kind="status")
         .rename(columns={"claim_id": "item", "status": "outcome"})[READING_COLUMNS + ["item", "kind", "outcome"]],
     ]
     return pd.concat(frames, ignore_index=True)

@@ -282,10 +282,12 @@ MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
     "multiverse.readings": {
         "en": "{total} readings: {methods} interval methods × {levels} confidence levels × {dont_know} ways with "
               "don't-know × {scenarios} n scenarios × {roundings} rounding rules × {deffs} design effects. The "
-              "reference reading is the package's defaults: {reference}.",
+              "reference reading is the package's defaults, with one rounding rule where the defaults admit either "
+              "(the grid varies the two rules one at a time): {reference}.",
         "nl": "{total} lezingen: {methods} intervalmethoden × {levels} betrouwbaarheidsniveaus × {dont_know} "
               "manieren met weet-niet × {scenarios} n-scenario's × {roundings} afrondingsregels × {deffs} "
-              "design-effecten. De referentielezing is de standaardinstelling van het pakket: {reference}.",
+              "design-effecten. De referentielezing is de standaardinstelling van het pakket, met één afrondingsregel waar "
+              "de standaard beide toelaat (het raster varieert de twee regels afzonderlijk): {reference}.",
     },
     "multiverse.findings": {
         "en": "Headline findings: {robust} of {total} keep their outcome in every reading; not robust: {fragile}.",
@@ -294,11 +296,13 @@ MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
     "multiverse.verdicts": {
         "en": "Interval verdicts of the audit: {robust} of {total} keep their outcome in every reading; after Holm's "
               "correction {robust_holm} of {total}. Audit statuses: {robust_status} of {total_status} claims keep "
-              "their status under every n scenario and rounding rule (the only choices a status depends on).",
+              "their status in every reading (a status depends on the n scenario and the rounding rule, and for the "
+              "claims on a scale's balance also on the confidence level and the design effect).",
         "nl": "Oordelen over intervallen in de audit: {robust} van de {total} houden hun uitkomst in elke lezing; na "
               "Holms correctie {robust_holm} van de {total}. Statussen in de audit: {robust_status} van de "
-              "{total_status} beweringen houden hun status onder elk n-scenario en elke afrondingsregel (de enige "
-              "keuzes waar een status van afhangt).",
+              "{total_status} beweringen houden hun status in elke lezing (een status hangt af van het n-scenario en "
+              "de afrondingsregel, en bij de beweringen over de balans van een schaal ook van het "
+              "betrouwbaarheidsniveau en het design-effect).",
     },
     "multiverse.table_note": {
         "en": "The table lists every headline finding and every item whose outcome changes in some reading; the "
