@@ -250,3 +250,41 @@ def test_no_yaml_hint_where_yaml_read_what_was_written(tmp_path, capsys, written
     assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
     error = capsys.readouterr().err
     assert "is not allowed" in error and "YAML reads" not in error, error
+
+
+def test_the_site_never_calls_a_report_rendered_or_links_it_when_its_page_is_missing(tmp_path):
+    """Whatever subset of a report's files is on disk (a half-written folder of an older runner, a
+    deleted page), the run details say 'rendered' only when notebook and page are both there, and
+    the landing page links only pages that exist."""
+    from itertools import product
+
+    from bs4 import BeautifulSoup
+
+    from helpers import site
+
+    names = ("01_sample.ipynb", "01_sample.html", "01_sample.failed.ipynb", "01_sample.failed.html")
+    for present in product((False, True), repeat=len(names)):
+        if not (present[0] or present[2]):
+            continue  # no notebook at all: no report to list
+        out = tmp_path / "".join("1" if flag else "0" for flag in present)
+        folder = out / "en"
+        folder.mkdir(parents=True)
+        notebook = nbformat.v4.new_notebook()
+        parameters = nbformat.v4.new_code_cell('lang = "en"')
+        parameters.metadata["tags"] = ["parameters"]
+        notebook.cells = [nbformat.v4.new_markdown_cell("# Sample"), parameters]
+        for name, flag in zip(names, present):
+            if flag:
+                (folder / name).write_text(nbformat.writes(notebook) if name.endswith(".ipynb") else "page",
+                                           encoding="utf-8")
+        site.write(out, runner.INDEX_DATA_ID, [], runner.write_atomic)
+        runs = BeautifulSoup((folder / "runs.html").read_text(encoding="utf-8"), "html.parser")
+        status = runs.select("tbody td")[1].get_text()
+        complete = present[0] and present[1]
+        assert (status == "rendered") == (complete and not present[2]), (present, status)
+        if present[0] and not present[1] and not present[2]:
+            assert status == "incomplete: its page is missing", (present, status)
+        landing = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+        for link in landing.select("a[href]"):
+            target = link["href"].split("#")[0]
+            assert (folder / target).is_file(), (present, target)
