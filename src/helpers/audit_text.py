@@ -274,7 +274,12 @@ def question_wording(survey, question_id: str, lang: str) -> str:
     translation of it), never its id. ``survey`` is a :class:`helpers.data.Survey`."""
     key = ("wording", labels.check_lang(lang))
     if key not in survey.views:  # asked for in every table row and sentence that names a question
-        survey.views[key] = dict(zip(survey.questions["question_id"], survey.questions[f"wording_{lang}"].astype(str)))
+        # an item whose wording and the article's text point different ways carries the reading drawn
+        survey.views[key] = {
+            question_id: f"{wording} {labels.text(f'reading.short.{question_id}', lang)}" if reading else wording
+            for question_id, wording, reading in zip(survey.questions["question_id"],
+                                                     survey.questions[f"wording_{lang}"].astype(str),
+                                                     survey.questions["drawn_reading"])}
     if question_id not in survey.views[key]:
         raise KeyError(f"unknown question_id {question_id!r}; known: {', '.join(survey.views[key])}")
     return survey.views[key][question_id]

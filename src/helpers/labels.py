@@ -93,11 +93,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "compact.legend": {
         "en": "*Respondents*: the whole numbers of respondents (of {n}) that round to the published percentage. "
               "*{level}% interval*: the {level}% confidence interval ({method}) over those numbers, for one "
-              "answer at a time. *All answers at once*: wider, simultaneous intervals that hold for all answers "
+              "answer at a time. *All answers at once*: simultaneous intervals (at the point counts) that hold for all answers "
               "together. Every column: `tables/{table}.csv`.",
         "nl": "*Respondenten*: de gehele aantallen respondenten (van de {n}) die afgerond het gepubliceerde "
               "percentage geven. *{level}%-interval*: het {level}%-betrouwbaarheidsinterval ({method}) over die "
-              "aantallen, per antwoord. *Alle antwoorden tegelijk*: bredere, simultane intervallen die voor alle "
+              "aantallen, per antwoord. *Alle antwoorden tegelijk*: simultane intervallen (bij de puntaantallen) die voor alle "
               "antwoorden samen gelden. Alle kolommen: `tables/{table}.csv`.",
     },
     "compact.legend_rebased": {
@@ -120,6 +120,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "(drawn as the text reads it: (strongly) agree = skills sufficient; the title is worded negatively)",
         "nl": "(getekend zoals de tekst het leest: (zeer) eens = vaardigheden voldoende; de titel is negatief "
               "geformuleerd)"},
+    # the same, short, wherever a table or sentence names such an item by its wording
+    "reading.short.skills_sufficient": {"en": "(read as: skills sufficient)",
+                                        "nl": "(gelezen als: vaardigheden voldoende)"},
 }
 
 

@@ -60,8 +60,9 @@ def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
 def chart_title(survey: data.Survey, question_id: str, lang: str) -> str:
     """The chart's title: the item's wording, and for an item whose wording and the article's text
     point different ways (``questions.csv`` ``drawn_reading``) which reading the chart draws."""
-    wording = title(survey, question_id, lang)
-    if data.question(survey, question_id)["drawn_reading"]:
+    row = data.question(survey, question_id)
+    wording = str(row[f"wording_{lang}"])  # the long note below replaces the short one title() carries
+    if row["drawn_reading"]:
         return f"{wording} {labels.text(f'chart.reading.{question_id}', lang)}"
     return wording
 
