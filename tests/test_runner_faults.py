@@ -288,3 +288,23 @@ def test_the_site_never_calls_a_report_rendered_or_links_it_when_its_page_is_mis
         for link in landing.select("a[href]"):
             target = link["href"].split("#")[0]
             assert (folder / target).is_file(), (present, target)
+
+
+def test_the_index_is_the_same_bytes_whatever_order_the_renders_finished_in(tmp_path):
+    # a fresh --out used to list reports in the order they finished: a --force render then differed from the
+    # committed index only by that order
+    from helpers.runner_jobs import Outcome
+    from helpers.runner_publish import update_index
+
+    names = [(set_name, notebook) for set_name in ("nl", "en") for notebook in ("01_a", "02_b", "03_c")]
+    pages = []
+    for order, folder in ((names, tmp_path / "forward"), (list(reversed(names)), tmp_path / "backward")):
+        for set_name, notebook in names:
+            (folder / set_name).mkdir(parents=True, exist_ok=True)
+            for suffix in (".ipynb", ".html"):
+                (folder / set_name / f"{notebook}{suffix}").write_text("{}", encoding="utf-8")
+        outcomes = [Outcome(set_name, notebook, "ok", 1.0, [],
+                            files=[f"{set_name}/{notebook}.html", f"{set_name}/{notebook}.ipynb"])
+                    for set_name, notebook in order]
+        pages.append(update_index(folder, outcomes, {}, ["nl", "en"]).read_bytes())
+    assert pages[0] == pages[1]

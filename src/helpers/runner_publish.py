@@ -283,6 +283,13 @@ def update_index(out: Path, outcomes: list[Outcome], previous: dict[str, dict[st
     """
     with index_lock(out):
         current = {**previous, **read_index(out)}
-        entries = index_entries(out, outcomes, current)
+        entries = sorted(index_entries(out, outcomes, current), key=lambda entry: entry_order(entry, set_order))
         remove_stale_exports(out, outcomes, current, entries)
         return write_index(out, entries, set_order)
+
+
+def entry_order(entry: dict[str, Any], set_order: list[str]) -> tuple:
+    """Where an index entry goes: sets in ``reports.yml`` order (others after, by name), then notebooks by
+    name, so the index is the same bytes however the renders finished (a fresh ``--out`` included)."""
+    known = entry["set"] in set_order
+    return (not known, set_order.index(entry["set"]) if known else 0, entry["set"], entry["notebook"])
