@@ -196,14 +196,16 @@ def test_the_assumed_n_is_described_as_an_assumption(survey):
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_charts_say_which_reading_they_draw(survey, lang):
+    # the chart title says it at length, every table and sentence naming the item (report.title) briefly
     for question_id in survey.questions["question_id"]:
-        wording = report.title(survey, question_id, lang)
-        title = report.chart_title(survey, question_id, lang)
-        if data.question(survey, question_id)["drawn_reading"]:
-            assert title != wording and title.startswith(wording)
-            assert ("text" if lang == "en" else "tekst") in title[len(wording):]
+        row = data.question(survey, question_id)
+        wording = str(row[f"wording_{lang}"])
+        name, title = report.title(survey, question_id, lang), report.chart_title(survey, question_id, lang)
+        if row["drawn_reading"]:
+            assert title.startswith(wording) and ("text" if lang == "en" else "tekst") in title[len(wording):]
+            assert name.startswith(wording) and ("(read as:" if lang == "en" else "(gelezen als:") in name
         else:
-            assert title == wording
+            assert title == name == wording
 
 
 # ---------------------------------------------------------------- joint statements check their bases
