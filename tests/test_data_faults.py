@@ -103,7 +103,7 @@ def test_huge_cell_names_file_line_and_limit(data_copy, file):
 def test_stray_quote_names_file_and_line(data_copy, file):
     path = data_copy / file
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[2] = 'a"b' + lines[2]  # a quote inside an unquoted cell on line 3
+    lines[2] = '"a"b' + lines[2]  # text after a cell's closing quote, on line 3
     path.write_text("".join(lines), encoding="utf-8")
     error = _error(data_copy)
     assert (Path(error.file).name, error.line) == (file, 3)
