@@ -425,6 +425,7 @@ SITE: dict[str, dict[str, str]] = {
     "site.col.files": {"en": "Files", "nl": "Bestanden"},
     "site.status.ok": {"en": "rendered", "nl": "gemaakt"},
     "site.status.failed": {"en": "failed", "nl": "mislukt"},
+    "site.status.incomplete": {"en": "incomplete: its page is missing", "nl": "onvolledig: de pagina ontbreekt"},
     "site.status.failed_kept": {"en": "last run failed; the earlier good report is kept",
                                 "nl": "laatste run mislukt; het eerdere goede rapport blijft staan"},
     "site.back": {"en": "Back to the overview", "nl": "Terug naar het overzicht"},

@@ -50,12 +50,12 @@ from .runner_jobs import (  # noqa: F401
     CANCELLED, DEFAULT_KERNEL, DEFAULT_TIMEOUT, FAILED_SUFFIX, Failure, Job, Outcome,
 )
 from .runner_plan import (  # noqa: F401
-    SOCKET_PATH_MAX, Plan, check_kernels, check_out, check_socket_room, data_environment, make_plan,
+    NOT_RENDERED, SOCKET_PATH_MAX, Plan, check_kernels, check_out, check_socket_room, data_environment, make_plan,
     notebook_kernel, schedule, stale_reason,
 )
 from .runner_publish import (  # noqa: F401
-    INDEX_DATA_ID, index_entries, index_lock, move_exports, publish, read_index, remove_stale_exports,
-    update_index, write_atomic, write_index,
+    INDEX_DATA_ID, PublishError, index_entries, index_lock, move_exports, publish, read_index, remove_stale_exports,
+    replace_together, staged_exports, update_index, write_atomic, write_index,
 )
 from .runner_worker import (  # noqa: F401
     KERNEL_LOG_LINES, TEMPLATE_NAME, QuietKernelManager, blame_last_started_cell, execute, failing_line,
@@ -143,12 +143,19 @@ def summary(outcomes: list[Outcome], elapsed: float, workers: int, index: Path) 
     return "\n".join(lines)
 
 
-def stale_note(names: list[str]) -> str:
-    """'; out of date, left out by --only: ...' naming the other reports whose inputs changed, or ''."""
-    if not names:
+def stale_note(reasons: dict[str, str]) -> str:
+    """'; out of date, left out by --only: ...; not rendered yet, left out by --only: ...' or ''.
+
+    ``reasons`` maps each report --only left out that needs rendering to :func:`stale_reason`'s
+    reason: a report never rendered into this folder is "not rendered yet", not "out of date".
+    """
+    missing = [name for name, reason in reasons.items() if reason == NOT_RENDERED]
+    stale = [name for name in reasons if name not in missing]
+    parts = [f"{what}, left out by --only: {', '.join(names)}"
+             for what, names in (("out of date", stale), ("not rendered yet", missing)) if names]
+    if not parts:
         return ""
-    return (f"; out of date, left out by --only: {', '.join(names)} "
-            "(run `make reports` or the runner without --only to render them)")
+    return "; " + "; ".join(parts) + " (run `make reports` or the runner without --only to render them)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     lifecycle.remove_leftovers(plan.out)  # what an earlier, killed run left
     previous = read_index(plan.out)
     todo = plan.jobs if args.force else [job for job in plan.jobs if stale_reason(job, previous)]
-    stale_others = [job.name for job in plan.others if stale_reason(job, previous)]
+    stale_others = {job.name: reason for job in plan.others if (reason := stale_reason(job, previous))}
     if not todo:
         print(f"nothing to render: all {len(plan.jobs)} selected report(s) are up to date with their inputs "
               f"(--force renders them anyway){stale_note(stale_others)}", flush=True)
@@ -183,7 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     finished, stopped_by = run_jobs(schedule(todo, previous), args.workers, args.show_input, plan.environment)
     order = {job.name: position for position, job in enumerate(todo)}
     outcomes = sorted(finished, key=lambda outcome: order[outcome.name])
-    index = update_index(plan.out, outcomes, previous, plan.set_order)
+    try:
+        index, index_error = update_index(plan.out, outcomes, previous, plan.set_order), None
+    except PublishError as error:  # a full disk: the earlier pages stay whole
+        index, index_error = plan.out / "index.html", error
     workers = min(args.workers, len(todo))
     print(summary(outcomes, time.perf_counter() - started, workers, index), flush=True)
     lifecycle.remove_leftovers(plan.out)  # a worker that died without cleaning up
@@ -192,10 +202,13 @@ def main(argv: list[str] | None = None) -> int:
               "(--force renders them anyway)", flush=True)
     if stale_others:
         print(stale_note(stale_others).lstrip("; "), flush=True)
+    if index_error is not None:
+        print(f"error: the index and run pages were not updated ({index_error}); the earlier ones are kept",
+              file=sys.stderr)
     if stopped_by is not None:
         print(f"interrupted: {len(todo) - len(outcomes)} report(s) not rendered", file=sys.stderr)
         return lifecycle.exit_code(stopped_by)
-    return EXIT_OK if all(outcome.status == "ok" for outcome in outcomes) else EXIT_FAILED
+    return EXIT_OK if index_error is None and all(outcome.status == "ok" for outcome in outcomes) else EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import math
 import os
 import re
 from pathlib import Path
@@ -56,16 +57,20 @@ def positive_int(text: str) -> int:
     return value
 
 
-def timeout_seconds(text: str) -> float | None:
-    """argparse type for --timeout: seconds > 0, or 0 for no limit."""
+def timeout_seconds(text: str) -> int | None:
+    """argparse type for --timeout: a number of seconds > 0, rounded up to whole seconds, or 0 for no limit.
+
+    nbclient's ``timeout`` is an integer trait (a float such as 0.5 fails every notebook with a
+    TraitError), so a fraction is rounded up: ``--timeout 0.5`` allows 1 s per cell, never less than asked.
+    """
     try:
         value = float(text)
     except ValueError:
         value = -1.0
     if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"--timeout {text!r} is not allowed; allowed: a number of seconds > 0, "
-                                         "or 0 for no limit")
-    return value or None
+        raise argparse.ArgumentTypeError(f"--timeout {text!r} is not allowed; allowed: a number of seconds > 0 "
+                                         "(a fraction is rounded up to whole seconds), or 0 for no limit")
+    return math.ceil(value) or None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
                         help="YAML file listing the parameter sets (default: the project's reports.yml)")
     parser.add_argument("--timeout", type=timeout_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help="longest time one cell may run (papermill's execution_timeout); a notebook with a "
+                        help="longest time one cell may run (papermill's execution_timeout), in whole seconds: a "
+                             "fraction is rounded up (0.5 allows 1 s); a notebook with a "
                              "slower cell fails, naming the cell, and the others go on; 0 for no limit "
                              f"(default: {DEFAULT_TIMEOUT} s)")
     parser.add_argument("--kernel", metavar="NAME", default=None,
@@ -154,7 +160,61 @@ def load_config(path: Path) -> dict[str, dict[str, Any]]:
     sets = document["sets"]
     if not isinstance(sets, dict) or not sets:
         raise UsageError(f"config {path}: sets={sets!r} is not allowed; allowed: {example}")
+    YAML_WORDS.clear()
+    YAML_WORDS.update(_bool_words(text))
     return {check_set_name(path, name): check_set_values(path, name, values) for name, values in sets.items()}
+
+
+# (set, parameter) -> the word YAML 1.1 read as true/false in the last config loaded (e.g. "no"), for hints
+YAML_WORDS: dict[tuple[str, str], str] = {}
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def _bool_words(text: str) -> dict[tuple[str, str], str]:
+    """Every set value of a (valid) config written as a word YAML reads as true/false, as written."""
+    import yaml
+
+    words: dict[tuple[str, str], str] = {}
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key, sets in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
+        if key.value != "sets" or not isinstance(sets, yaml.MappingNode):
+            continue
+        for set_key, values in sets.value:
+            for name, value in values.value if isinstance(values, yaml.MappingNode) else []:
+                if isinstance(value, yaml.ScalarNode) and value.tag == BOOL_TAG:
+                    words[(str(set_key.value), str(name.value))] = value.value
+    return words
+
+
+def yaml_hint(set_name: str, name: str, value: Any) -> str:
+    """Why YAML gave a rejected config value its type, and how to write it ('' when not YAML's doing).
+
+    YAML 1.1 (PyYAML) reads ``1e3`` as text (a float needs a dot and a signed exponent: ``1.0e+3``)
+    and ``no``/``yes``/``on``/``off`` as false/true.
+    """
+    if isinstance(value, bool):
+        word = YAML_WORDS.get((set_name, name))
+        if word is not None and word.lower() not in ("true", "false"):
+            return f"YAML reads {word} as {str(value).lower()}; quote it: '{word}'"
+        return ""
+    if isinstance(value, str):
+        import yaml
+
+        try:
+            number = float(value)
+            unquoted = yaml.safe_load(value)
+        except (ValueError, yaml.YAMLError):
+            return ""
+        if not isinstance(unquoted, str):  # quoted on purpose: YAML would have read it as a number
+            return ""
+        if number != number or number in (float("inf"), float("-inf")):
+            return ""
+        plain = str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+        mantissa, exponent = f"{number:e}".split("e")
+        mantissa = mantissa.rstrip("0")
+        scientific = f"{mantissa}{'0' if mantissa.endswith('.') else ''}e{int(exponent):+d}"
+        return f"YAML reads {value} as text; write {plain} or {scientific}"
+    return ""
 
 
 def _unique_key_loader() -> type:
@@ -272,7 +332,8 @@ def parameter_problems(sets: dict[str, dict[str, Any]], declared: dict[str, dict
             try:
                 params.check(name, value)
             except params.ParameterError as error:
-                problems.append(f"set {set_name!r}, {_notebooks(declaring)}: {error}")
+                hint = yaml_hint(set_name, name, value)
+                problems.append(f"set {set_name!r}, {_notebooks(declaring)}: {error}" + (f" ({hint})" if hint else ""))
     return problems
 
 

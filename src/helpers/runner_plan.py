@@ -27,6 +27,8 @@ from .runner_cli import (UsageError, declared_parameters, declared_values, find_
                          load_config, parameter_problems, parse_value, select_sets, shown_parameters)
 from .runner_jobs import DEFAULT_KERNEL, FAILED_SUFFIX, Job
 
+NOT_RENDERED = "not rendered yet"  # stale_reason of a report this output folder has never held
+
 
 def _allowed(name: str, value: Any) -> bool:
     """Does helpers.params accept this value? (A bad value gets its own, clearer message later.)"""
@@ -104,7 +106,7 @@ def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:
     entry = previous.get(job.name)
     stem = job.notebook.stem
     if entry is None:
-        return "not rendered yet"
+        return NOT_RENDERED
     if entry.get("status") != "ok" or (job.folder / f"{stem}{FAILED_SUFFIX}.ipynb").exists():
         return "its last run failed"
     files = [job.folder / f"{stem}.ipynb", job.folder / f"{stem}.html"]

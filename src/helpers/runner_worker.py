@@ -34,7 +34,7 @@ from traitlets import CaselessStrEnum, Unicode
 from . import inputs, lifecycle, paths, prose
 from .runner_cli import literal_value
 from .runner_jobs import CANCELLED, FAILED_SUFFIX, Failure, Job, Outcome
-from .runner_publish import publish
+from .runner_publish import PublishError, publish
 
 TEMPLATE_NAME = "offline"
 KERNEL_LOG_LINES = 15
@@ -149,14 +149,26 @@ def render(job: Job) -> Outcome:
                 tidy(notebook, job, failed=failure is not None)
                 page = to_html(notebook, job, failed=failure is not None)
                 with lifecycle.termination_deferred():  # a report and its exports move into place together
-                    outcome.files, outcome.exports = publish(job, notebook, page, staging,
-                                                             failed=failure is not None)
+                    try:
+                        outcome.files, outcome.exports = publish(job, notebook, page, staging,
+                                                                 failed=failure is not None)
+                    except PublishError as error:  # nothing of this run was written; the earlier report stays
+                        failure = _not_published(job, failure, error)
             if failure is not None:
                 outcome.status, outcome.failure = "failed", failure
         except Exception as error:  # anything else (disk full, template error): this report fails, others go on
             outcome.status, outcome.failure = "failed", Failure(type(error).__name__, str(error))
     outcome.duration = time.perf_counter() - started
     return outcome
+
+
+def _not_published(job: Job, failure: Failure | None, error: PublishError) -> Failure:
+    """The failure of a run whose files could not be put in place (a full disk): names the file."""
+    if failure is not None:  # the notebook failed as well: keep its cell, say why no .failed files exist
+        failure.evalue += f"; its executed notebook could not be kept: {error}"
+        return failure
+    kept = (job.folder / f"{job.notebook.stem}.html").is_file()
+    return Failure("OSError", f"{error}; " + ("the earlier report is kept as it was" if kept else "nothing was written"))
 
 
 def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:

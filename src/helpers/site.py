@@ -50,7 +50,7 @@ class Report:
     title: str
     lang: str
     parameters: dict[str, Any]
-    status: str                      # "ok", "failed" (only a failed run) or "failed_kept" (both)
+    status: str                      # "ok", "failed" (only a failed run), "failed_kept" (both), "incomplete"
     files: list[str]                 # paths relative to the output folder
     charts: list[tuple[str, str, str, str]] = field(default_factory=list)  # (figure, cell id, alt, title)
     findings: list[str] = field(default_factory=list)             # Markdown bullets of the findings cell
@@ -102,7 +102,8 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
         return None
     notebook = json.loads(source.read_text(encoding="utf-8"))
     parameters = notebook_parameters(notebook)
-    status = "ok" if not failed.is_file() else "failed_kept" if good.is_file() else "failed"
+    complete = good.is_file() and (folder / f"{stem}.html").is_file()  # never "rendered" with its page missing
+    status = ("ok" if complete else "incomplete") if not failed.is_file() else "failed_kept" if complete else "failed"
     files = [f"{set_name}/{name}" for name in (f"{stem}.html", f"{stem}.ipynb",
                                                f"{stem}{FAILED_SUFFIX}.html", f"{stem}{FAILED_SUFFIX}.ipynb")
              if (folder / name).is_file()]
@@ -212,6 +213,11 @@ def _anchor(cell_id: str) -> str:
     return f"#cell-id={cell_id}" if cell_id else ""
 
 
+def _has_page(report: Report) -> bool:
+    """Is the report's own page on disk (not only a failed run's, not a half-written report)?"""
+    return f"{report.set_name}/{report.stem}.html" in report.files
+
+
 def landing_page(set_name: str, reports: list[Report]) -> str:
     """The landing page of one set, in its language."""
     lang = reports[0].lang
@@ -229,7 +235,7 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
                   f'<p><a href="{escape(audit.stem)}.html">{escape(audit.title)}</a></p>']
     rows = []
     for report in sections:
-        if report.findings:
+        if report.findings and _has_page(report):
             items = "".join(f"<li>{_inline(finding)}</li>" for finding in report.findings[:FINDINGS_PER_SECTION])
             rows.append(f'<h3><a href="{escape(report.stem)}.html">{escape(report.title)}</a></h3><ul>{items}</ul>')
     if rows:
@@ -237,10 +243,11 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
     thumbs = [f'<li><a href="{escape(report.stem)}.html{escape(_anchor(cell_id))}">'
               f'<img src="{escape(figure)}" alt="{escape(alt)}">'
               f"<span>{escape(chart_title)}</span></a></li>"
-              for report in sections for figure, cell_id, alt, chart_title in report.charts]
+              for report in sections if _has_page(report) for figure, cell_id, alt, chart_title in report.charts]
     if thumbs:
         parts += [f"<h2>{t('site.charts')}</h2>", f'<ul class="thumbs">{"".join(thumbs)}</ul>']
-    items = "".join(f'<li><a href="{escape(report.stem)}.html">{escape(report.title)}</a>'
+    items = "".join("<li>" + (f'<a href="{escape(report.stem)}.html">{escape(report.title)}</a>'
+                              if _has_page(report) else escape(report.title))
                     + (f' <span class="failed">({t("site.status." + report.status)})</span>'
                        if report.status != "ok" else "") + "</li>" for report in reports)
     parts += [f"<h2>{t('site.sections')}</h2>", f"<ol>{items}</ol>",
