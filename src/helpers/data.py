@@ -2,43 +2,24 @@
 
 The tables are a transcription of the article (see ``data/README.md``). Every check here exists
 because a hand-edited CSV can break it; each failure raises :class:`DataValidationError`, which
-names the file, the line, the column, the bad value and what is allowed.
+names the file, the line, the column, the bad value and what is allowed. Reading a CSV file
+(encoding, header, cells, number ranges) lives in :mod:`helpers.data_csv`; the descriptor
+``datapackage.json`` is read on first use, so a broken one is reported where data are loaded.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pandas as pd
 
 from . import paths
-
-
-class DataValidationError(ValueError):
-    """A data table breaks a rule; the message names file, line, column, value and what is allowed."""
-
-    def __init__(self, file: Path | str, problem: str, *, line: int | None = None,
-                 column: str | None = None, value: object = None, allowed: str | None = None):
-        where = f"{file}"
-        if line is not None:
-            where += f", line {line}"
-        if column is not None:
-            where += f", column '{column}'"
-        message = f"{where}: {problem}"
-        if value is not None:
-            message += f" (got {value!r})"
-        if allowed is not None:
-            message += f"; allowed: {allowed}"
-        super().__init__(message)
-        self.file, self.line, self.column, self.value, self.allowed = file, line, column, value, allowed
-
+from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, NUMBER_RANGES, DataValidationError, _check,  # noqa: F401
+                       _check_choice, _check_unique, _fields, _is_int, _is_number, _read)
 
 PACKAGE_FILE = "datapackage.json"
 
@@ -61,46 +42,75 @@ def read_package(directory: Path | str | None = None) -> dict:
                                   allowed="a Frictionless Data Package descriptor") from None
 
 
-def _fields(package: dict, resource: str) -> dict[str, dict]:
-    """``{column name: Table Schema field}`` of one resource, in column order."""
-    (found,) = [item for item in package["resources"] if item["name"] == resource]
-    return {field_["name"]: field_ for field_ in found["schema"]["fields"]}
-
-
 def _enum(package: dict, resource: str, column: str) -> tuple[str, ...]:
     """The allowed values (``constraints.enum``) of one column, in the descriptor's order."""
     return tuple(_fields(package, resource)[column]["constraints"]["enum"])
 
 
-def _package_in_use() -> dict:
-    """The descriptor of the data folder in use, or the project's own when that folder has none
-    (a copy of the CSV files only, e.g. through ``$DIGIVAARDIG_DATA``)."""
-    folder = paths.data_dir()
-    return read_package(folder if (folder / PACKAGE_FILE).is_file() else paths.PROJECT_ROOT / "data")
+def _package_of(folder: Path) -> dict:
+    """The descriptor governing the tables in ``folder``: its own ``datapackage.json``, or the
+    project's when the folder has none (a copy of the CSV files only, e.g. through
+    ``$DIGIVAARDIG_DATA``). Cached on the descriptor's modification time; treat it as read-only.
+    Raises DataValidationError (file and line) when the descriptor is missing or not JSON."""
+    path = (folder if (folder / PACKAGE_FILE).is_file() else paths.PROJECT_ROOT / "data") / PACKAGE_FILE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return _read_package_cached(path.parent, stamp)
 
 
-_PACKAGE = _package_in_use()
-SECTIONS = _enum(_PACKAGE, "questions", "section")
-N_STATUSES = _enum(_PACKAGE, "questions", "n_status")
-KINDS = _enum(_PACKAGE, "results", "kind")
-POLES = _enum(_PACKAGE, "results", "pole")
-FORMS = _enum(_PACKAGE, "results", "form")
-RESULT_SOURCES = _enum(_PACKAGE, "results", "source")
-CLAIM_METHODS = _enum(_PACKAGE, "claims", "method")
-OPERATORS = _enum(_PACKAGE, "claims", "operator")
-RULE_TESTS = _enum(_PACKAGE, "verbal_rules", "test")
-N_BASES = _enum(_PACKAGE, "n_scenarios", "basis")
-SCALE_MEANINGS = _enum(_PACKAGE, "questions", "scale_meaning")  # how a chart draws the scale: diverging, from zero, stacked
-DRAWN_READINGS = _enum(_PACKAGE, "questions", "drawn_reading")  # which reading of an ambiguous item the chart draws
-LABEL_SOURCES = _enum(_PACKAGE, "results", "label_source")  # is an option's label printed by the article or ours
-ALT_READINGS = _enum(_PACKAGE, "claims", "alt_reading")  # a plausible second reading of a verbal claim (helpers.audit)
+@lru_cache(maxsize=8)
+def _read_package_cached(folder: Path, stamp: int | None) -> dict:
+    return read_package(folder)
+
+
+# The allowed values of the enumerated columns, as module-level names, read from the descriptor of
+# the data folder in use on first use (not at import: a broken descriptor must not break
+# ``import helpers``; it is reported, with file and line, where the data are loaded).
+_ENUMS = {
+    "SECTIONS": ("questions", "section"), "N_STATUSES": ("questions", "n_status"),
+    "KINDS": ("results", "kind"), "POLES": ("results", "pole"), "FORMS": ("results", "form"),
+    "RESULT_SOURCES": ("results", "source"), "CLAIM_METHODS": ("claims", "method"),
+    "OPERATORS": ("claims", "operator"), "RULE_TESTS": ("verbal_rules", "test"),
+    "N_BASES": ("n_scenarios", "basis"),
+    "SCALE_MEANINGS": ("questions", "scale_meaning"),  # how a chart draws the scale: diverging, from zero, stacked
+    "DRAWN_READINGS": ("questions", "drawn_reading"),  # which reading of an ambiguous item the chart draws
+    "LABEL_SOURCES": ("results", "label_source"),  # is an option's label printed by the article or ours
+    "ALT_READINGS": ("claims", "alt_reading"),  # a plausible second reading of a verbal claim (helpers.audit)
+}
+# The columns each table has, as the data package lists them.
+_COLUMN_LISTS = {"QUESTION_COLUMNS": "questions", "RESULT_COLUMNS": "results", "CLAIM_COLUMNS": "claims",
+                 "SCENARIO_COLUMNS": "n_scenarios", "RULE_COLUMNS": "verbal_rules"}
+
+
+def __getattr__(name: str):
+    """The descriptor-derived module names (:data:`SECTIONS`, :data:`POLES`, ..., :data:`FILES`,
+    :data:`QUESTION_COLUMNS`, ...), computed on first use and then kept as ordinary module globals.
+    Raises DataValidationError when the descriptor is broken, AttributeError for unknown names."""
+    if name in globals():  # computed before (internal callers ask through this function)
+        return globals()[name]
+    if name not in _ENUMS and name not in _COLUMN_LISTS and name != "FILES":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    package = _package_of(paths.data_dir())
+    names: dict[str, object] = {key: _enum(package, *where) for key, where in _ENUMS.items()}
+    names.update({key: list(_fields(package, resource)) for key, resource in _COLUMN_LISTS.items()})
+    names["FILES"] = _files(package)
+    globals().update(names)
+    return names[name]
+
+
+def _files(package: dict) -> dict[str, str]:
+    """``{resource name: file name}`` of the descriptor's tables."""
+    return {resource["name"]: resource["path"] for resource in package["resources"]}
+
+
 # Which bounds each verbal-rule test reads (see helpers.audit; the test column's description says the same).
 RULE_BOUNDS = {
     "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
     "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
 }
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
-FILES = {resource["name"]: resource["path"] for resource in _PACKAGE["resources"]}
 
 
 @dataclass(frozen=True)
@@ -123,145 +133,17 @@ class Survey:
         return self.views["scenarios"]
 
 
-# ---------------------------------------------------------------- reading with line numbers
-
-def _read(path: Path, required: Iterable[str]) -> pd.DataFrame:
-    """Read a CSV as strings, check its header, and keep each row's line number in ``line``.
-
-    Accepts what spreadsheets save: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8").
-    Raises :class:`DataValidationError` for a missing or empty file, a file that is not UTF-8
-    (naming the line of the first bad byte), a semicolon-separated file (Excel with Dutch
-    settings), a missing column, a row with the wrong number of fields, or no data row at all.
-    """
-    required = list(required)
-    if not path.exists():
-        raise DataValidationError(path, "file not found")
-    text = _decode(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataValidationError(path, "file is empty; a header row is required",
-                                  allowed=", ".join(required)) from None
-    missing = [column for column in required if column not in header]
-    if missing and _semicolon_separated(header, required):
-        raise DataValidationError(path, "the file is semicolon-separated (as Excel with Dutch or other "
-                                  "European settings saves CSV)", line=1, value=header[0][:60],
-                                  allowed="comma-separated values: save as 'CSV UTF-8 (comma delimited)'")
-    if missing:
-        raise DataValidationError(path, f"missing column(s) {', '.join(missing)}", line=1,
-                                  allowed="a header with " + ", ".join(required))
-    rows, lines = [], []
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise DataValidationError(path, f"row has {len(row)} fields, header has {len(header)}",
-                                      line=reader.line_num)
-        rows.append([cell.strip() for cell in row])
-        lines.append(reader.line_num)
-    if not rows:
-        raise DataValidationError(path, "the table has a header but no data rows", line=reader.line_num + 1,
-                                  allowed="at least one row below the header")
-    table = pd.DataFrame(rows, columns=header, dtype="string").fillna("")
-    table = table.astype(object)
-    table.insert(0, "line", lines)
-    return table
-
-
-def _decode(path: Path) -> str:
-    """The file's text: UTF-8, a leading byte-order mark dropped; else an error naming line and byte."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        offset = error.start
-        line = raw[:offset].count(b"\n") + 1
-        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-        guess = " (it looks like Windows-1252/Latin-1, as Excel's plain 'CSV' saves it)" \
-            if _is_cp1252(raw) else ""
-        raise DataValidationError(path, f"UTF-8 is required, but byte {column} of the line (0x{raw[offset]:02x}) "
-                                  f"is not UTF-8{guess}", line=line,
-                                  allowed="UTF-8 text (with or without byte-order mark): "
-                                          "save as 'CSV UTF-8'") from None
-
-
-def _is_cp1252(raw: bytes) -> bool:
-    """Whether the bytes decode as Windows-1252 (a guess for the message only)."""
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _semicolon_separated(header: list[str], required: list[str]) -> bool:
-    """Whether a header read with commas is really one ';'-separated line holding the required columns."""
-    cells = [cell.strip() for part in header for cell in part.split(";")]
-    return any(";" in part for part in header) and set(required) <= set(cells)
-
-
-def _check(table: pd.DataFrame, path: Path, column: str, ok: Callable[[str], bool], problem: str,
-           allowed: str) -> None:
-    """Raise for the first row whose ``column`` fails ``ok``."""
-    for line, value in zip(table["line"], table[column]):
-        if not ok(value):
-            raise DataValidationError(path, problem, line=line, column=column, value=value, allowed=allowed)
-
-
-def _check_unique(table: pd.DataFrame, path: Path, columns: list[str]) -> None:
-    """Raise at the first repeated key (one column or a combination)."""
-    seen: dict[tuple, int] = {}
-    for line, *key in table[["line", *columns]].itertuples(index=False):
-        key = tuple(key)
-        if key in seen:
-            raise DataValidationError(path, f"duplicate {' + '.join(columns)} (first at line {seen[key]})",
-                                      line=line, column=columns[-1], value=key[-1] if len(key) == 1 else key,
-                                      allowed="each value once")
-        seen[key] = line
-
-
-def _is_int(value: str, low: int, high: int | None = None) -> bool:
-    return bool(re.fullmatch(r"\d+", value)) and int(value) >= low and (high is None or int(value) <= high)
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _one_of(values: Iterable[str], *, empty: bool = False) -> tuple[Callable[[str], bool], str]:
-    values = tuple(values)
-    allowed = ", ".join(values) + (" or empty" if empty else "")
-    return (lambda value: value in values or (empty and value == "")), allowed
-
-
-def _check_choice(table, path, column, values, *, empty=False, what="unknown value"):
-    ok, allowed = _one_of(values, empty=empty)
-    _check(table, path, column, ok, what, allowed)
-
 
 # ---------------------------------------------------------------- the tables
 
-# The columns each table needs, as the data package lists them.
-QUESTION_COLUMNS = list(_fields(_PACKAGE, "questions"))
-RESULT_COLUMNS = list(_fields(_PACKAGE, "results"))
-CLAIM_COLUMNS = list(_fields(_PACKAGE, "claims"))
-SCENARIO_COLUMNS = list(_fields(_PACKAGE, "n_scenarios"))
-RULE_COLUMNS = list(_fields(_PACKAGE, "verbal_rules"))
-
-
-def _load_questions(path: Path) -> pd.DataFrame:
-    table = _read(path, QUESTION_COLUMNS)
+def _load_questions(path: Path, package: dict) -> pd.DataFrame:
+    table = _read(path, package, "questions")
     _check(table, path, "question_id", SNAKE.match, "question_id must be snake_case", "[a-z][a-z0-9_]*")
     _check_unique(table, path, ["question_id"])
-    _check_choice(table, path, "section", SECTIONS)
-    _check_choice(table, path, "n_status", N_STATUSES)
-    _check_choice(table, path, "scale_meaning", SCALE_MEANINGS)
-    _check_choice(table, path, "drawn_reading", DRAWN_READINGS, empty=True)
+    _check_choice(table, path, "section", _enum(package, "questions", "section"))
+    _check_choice(table, path, "n_status", _enum(package, "questions", "n_status"))
+    _check_choice(table, path, "scale_meaning", _enum(package, "questions", "scale_meaning"))
+    _check_choice(table, path, "drawn_reading", _enum(package, "questions", "drawn_reading"), empty=True)
     _check(table, path, "n", lambda v: v == "" or _is_int(v, 1), "n must be a positive integer or empty",
            "a whole number >= 1, or empty when unknown")
     for line, n, status in table[["line", "n", "n_status"]].itertuples(index=False):
@@ -277,12 +159,12 @@ def _load_questions(path: Path) -> pd.DataFrame:
         _check(table, path, column, bool, "value is required", "any non-empty text")
     table["n"] = pd.array([int(v) if v else None for v in table["n"]], dtype="Int64")
     table["chart"] = pd.array([int(v) if v else None for v in table["chart"]], dtype="Int64")
-    table["section"] = pd.Categorical(table["section"], categories=SECTIONS, ordered=True)
+    table["section"] = pd.Categorical(table["section"], categories=_enum(package, "questions", "section"), ordered=True)
     return table
 
 
-def _load_results(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
-    table = _read(path, RESULT_COLUMNS)
+def _load_results(path: Path, package: dict, questions: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, package, "results")
     known = set(questions["question_id"])
     _check(table, path, "question_id", known.__contains__, "question_id not in questions.csv",
            ", ".join(sorted(known)))
@@ -291,11 +173,11 @@ def _load_results(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
     _check(table, path, "option_id", SNAKE.match, "option_id must be snake_case", "[a-z][a-z0-9_]*")
     _check_unique(table, path, ["question_id", "option_id"])
     _check_unique(table, path, ["question_id", "option_order"])
-    _check_choice(table, path, "kind", KINDS)
-    _check_choice(table, path, "pole", POLES, empty=True)
-    _check_choice(table, path, "form", FORMS)
-    _check_choice(table, path, "source", RESULT_SOURCES)
-    _check_choice(table, path, "label_source", LABEL_SOURCES)
+    _check_choice(table, path, "kind", _enum(package, "results", "kind"))
+    _check_choice(table, path, "pole", _enum(package, "results", "pole"), empty=True)
+    _check_choice(table, path, "form", _enum(package, "results", "form"))
+    _check_choice(table, path, "source", _enum(package, "results", "source"))
+    _check_choice(table, path, "label_source", _enum(package, "results", "label_source"))
     _check(table, path, "percent", lambda v: _is_int(v, 0, 100), "percent must be a whole number from 0 to 100",
            "an integer 0..100 as published")
     for column in ("option_nl", "option_en"):
@@ -321,17 +203,17 @@ def _load_results(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise DataValidationError(path, f"question(s) without any result: {', '.join(sorted(missing))}",
                                   column="question_id", allowed="at least one row per question in questions.csv")
-    table["kind"] = pd.Categorical(table["kind"], categories=KINDS, ordered=True)
+    table["kind"] = pd.Categorical(table["kind"], categories=_enum(package, "results", "kind"), ordered=True)
     order = {q: i for i, q in enumerate(questions["question_id"])}
     return table.sort_values(["question_id", "option_order"], key=lambda s: s.map(order) if s.name == "question_id"
                              else s).reset_index(drop=True)
 
 
-def _load_rules(path: Path) -> pd.DataFrame:
-    table = _read(path, RULE_COLUMNS)
+def _load_rules(path: Path, package: dict) -> pd.DataFrame:
+    table = _read(path, package, "verbal_rules")
     _check(table, path, "rule_id", SNAKE.match, "rule_id must be snake_case", "[a-z][a-z0-9_]*")
     _check_unique(table, path, ["rule_id"])
-    _check_choice(table, path, "test", RULE_TESTS)
+    _check_choice(table, path, "test", _enum(package, "verbal_rules", "test"))
     for column in ("lower", "upper"):
         _check(table, path, column, lambda v: v == "" or _is_number(v), f"{column} must be a number or empty",
                "a percentage such as 50 or 66.67")
@@ -352,14 +234,14 @@ def _options_ok(known: dict[str, set[str]], question_id: str, options: str) -> b
     return all(option in known.get(question_id, set()) for option in options.split(";")) if options else True
 
 
-def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
-    table = _read(path, CLAIM_COLUMNS)
+def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, package, "claims")
     _check(table, path, "claim_id", SNAKE.match, "claim_id must be snake_case", "[a-z][a-z0-9_]*")
     _check_unique(table, path, ["claim_id"])
-    _check_choice(table, path, "section", SECTIONS)
-    _check_choice(table, path, "method", CLAIM_METHODS)
-    _check_choice(table, path, "operator", OPERATORS, empty=True)
-    _check_choice(table, path, "alt_reading", ALT_READINGS, empty=True)
+    _check_choice(table, path, "section", _enum(package, "questions", "section"))
+    _check_choice(table, path, "method", _enum(package, "claims", "method"))
+    _check_choice(table, path, "operator", _enum(package, "claims", "operator"), empty=True)
+    _check_choice(table, path, "alt_reading", _enum(package, "claims", "alt_reading"), empty=True)
     known = tuple(questions["question_id"])
     for column in ("question_id", "other_question_id"):
         _check_choice(table, path, column, known, empty=True, what="question_id not in questions.csv")
@@ -395,18 +277,18 @@ def _load_claims(path: Path, questions: pd.DataFrame, results: pd.DataFrame, rul
                 raise DataValidationError(path, f"method '{row.method}' needs a value here", line=row.line,
                                           column=column, value="", allowed="a non-empty value")
     table["published"] = [float(v) if v else float("nan") for v in table["published"]]
-    table["section"] = pd.Categorical(table["section"], categories=SECTIONS, ordered=True)
+    table["section"] = pd.Categorical(table["section"], categories=_enum(package, "questions", "section"), ordered=True)
     return table
 
 
-def _load_scenarios(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
-    table = _read(path, SCENARIO_COLUMNS)
+def _load_scenarios(path: Path, package: dict, questions: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, package, "n_scenarios")
     _check(table, path, "scenario", SNAKE.match, "scenario must be snake_case", "[a-z][a-z0-9_]*")
     known = tuple(questions["question_id"])
     _check_choice(table, path, "question_id", known, what="question_id not in questions.csv")
     _check_unique(table, path, ["scenario", "question_id"])
     _check(table, path, "n", lambda v: _is_int(v, 1), "n must be a positive integer", "a whole number >= 1")
-    _check_choice(table, path, "basis", N_BASES)
+    _check_choice(table, path, "basis", _enum(package, "n_scenarios", "basis"))
     for scenario, rows in table.groupby("scenario", sort=False):
         missing = set(known) - set(rows["question_id"])
         if missing:
@@ -431,24 +313,29 @@ def _load_scenarios(path: Path, questions: pd.DataFrame) -> pd.DataFrame:
 
 @lru_cache(maxsize=8)
 def _load_cached(directory: Path, stamp: tuple) -> Survey:
-    files = {name: directory / file for name, file in FILES.items()}
-    questions = _load_questions(files["questions"])
-    results = _load_results(files["results"], questions)
-    rules = _load_rules(files["verbal_rules"])
-    claims = _load_claims(files["claims"], questions, results, rules)
-    scenarios = _load_scenarios(files["n_scenarios"], questions)
+    package = _package_of(directory)
+    files = {name: directory / file for name, file in _files(package).items()}
+    questions = _load_questions(files["questions"], package)
+    results = _load_results(files["results"], package, questions)
+    rules = _load_rules(files["verbal_rules"], package)
+    claims = _load_claims(files["claims"], package, questions, results, rules)
+    scenarios = _load_scenarios(files["n_scenarios"], package, questions)
     return Survey(questions=questions, results=results, claims=claims, n_scenarios=scenarios, verbal_rules=rules)
 
 
 def load_survey(directory: Path | str | None = None) -> Survey:
-    """Load and cross-validate every table in ``directory`` (default: the project's ``data/``).
+    """Load and cross-validate every table in ``directory`` (default: the data folder in use, see
+    :func:`helpers.paths.data_dir`) against its ``datapackage.json`` (or the project's).
 
     Results are cached on the files' modification times, so editing a CSV and reloading works.
-    Treat the returned frames as read-only (copy before changing them).
+    Treat the returned frames as read-only (copy before changing them). Raises
+    :class:`DataValidationError` (file, line, column, value, what is allowed) for any broken table
+    or descriptor.
     """
     folder = Path(directory).resolve() if directory is not None else paths.data_dir()
+    package = _package_of(folder)
     stamp = tuple((name, (folder / file).stat().st_mtime_ns if (folder / file).exists() else None)
-                  for name, file in FILES.items())
+                  for name, file in [("datapackage", PACKAGE_FILE), *_files(package).items()])
     return _load_cached(folder, stamp)
 
 
@@ -490,8 +377,9 @@ def rules(survey: Survey) -> pd.DataFrame:
 
 def pole_options(survey: Survey, question_id: str, pole: str) -> list[str]:
     """Option ids on one pole ("positive" or "negative") of a question's scale, in scale order."""
-    if pole not in POLES:
-        raise ValueError(f"pole={pole!r} is not allowed; allowed: {', '.join(POLES)}")
+    poles = __getattr__("POLES")
+    if pole not in poles:
+        raise ValueError(f"pole={pole!r} is not allowed; allowed: {', '.join(poles)}")
     key = ("pole_options", question_id, pole)
     if key not in survey.views:  # asked for hundreds of times by the audit and the multiverse
         table = options(survey, question_id)
@@ -519,6 +407,7 @@ def n_for(survey: Survey, question_id: str, scenario: str | None = None) -> int:
 
 def section_questions(survey: Survey, section: str) -> list[str]:
     """Question ids of one article section, in file order."""
-    if section not in SECTIONS:
-        raise KeyError(f"unknown section {section!r}; allowed: {', '.join(SECTIONS)}")
+    sections = __getattr__("SECTIONS")
+    if section not in sections:
+        raise KeyError(f"unknown section {section!r}; allowed: {', '.join(sections)}")
     return list(survey.questions.loc[survey.questions["section"] == section, "question_id"])

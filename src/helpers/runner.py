@@ -171,6 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except ValueError as error:  # a broken data table, read while checking a parameter (e.g. n_scenario)
+        from .data import DataValidationError  # here only: importing it (pandas) costs every run
+
+        if not isinstance(error, DataValidationError):
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     started = time.perf_counter()
     lifecycle.remove_leftovers(plan.out)  # what an earlier, killed run left
     previous = read_index(plan.out)

@@ -1,0 +1,234 @@
+"""Kinds of broken input the loader must refuse with a DataValidationError (file, line, column,
+value, what is allowed), never a traceback from json, csv or pandas.
+
+Each test breaks a copy of the real ``data/`` (see the ``data_copy`` fixture) in every table or
+column the fault can reach, as the data package lists them, so a new table or column is covered
+without editing this file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import data
+from helpers.data import DataValidationError, load_survey
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+FILES = [resource["path"] for resource in PACKAGE["resources"]]
+
+
+def _columns(*types: str) -> list[tuple[str, str]]:
+    """(file, column) of every field of the given Table Schema types."""
+    return [(resource["path"], field["name"]) for resource in PACKAGE["resources"]
+            for field in resource["schema"]["fields"] if field["type"] in types]
+
+
+def _set_row2(path: Path, column: str, value: str) -> None:
+    """Set ``column`` in the first data row (line 2) of a CSV, written back as the csv module writes."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    rows[0][header.index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *rows])
+
+
+def _error(folder: Path) -> DataValidationError:
+    with pytest.raises(DataValidationError) as caught:
+        load_survey(folder)
+    return caught.value
+
+
+def _run(code: str, folder: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DIGIVAARDIG_DATA": str(folder)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
+
+
+# ---------------------------------------------------------------- 1. a broken datapackage.json
+
+@pytest.mark.parametrize("cut", [0.0, 0.5, 0.99])
+def test_broken_descriptor_is_reported_where_data_is_loaded(data_copy, cut):
+    """A truncated descriptor: importing the package still works; loading names the file and line."""
+    descriptor = data_copy / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text(text[:int(len(text) * cut)], encoding="utf-8")
+    error = _error(data_copy)
+    expected_line = text[:int(len(text) * cut)].count("\n") + 1
+    assert (Path(error.file), error.line) == (descriptor, expected_line)
+    assert str(error).startswith(f"{descriptor}, line {expected_line}: not valid JSON")
+    code = ("import helpers, helpers.data, helpers.params, helpers.report, helpers.audit\n"
+            "from helpers import data\n"
+            "try:\n    data.load_survey()\nexcept data.DataValidationError as error:\n    print(error)\n"
+            "try:\n    data.POLES\nexcept data.DataValidationError as error:\n    print(error)\n")
+    result = _run(code, data_copy)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines() == [str(error)] * 2
+    assert "Traceback" not in result.stderr
+
+
+def test_module_names_follow_the_descriptor(data_dir):
+    """The lazily computed module names are exactly the descriptor's enums, columns and files."""
+    fields = {resource["name"]: {field["name"]: field for field in resource["schema"]["fields"]}
+              for resource in PACKAGE["resources"]}
+    for name, (resource, column) in data._ENUMS.items():
+        assert getattr(data, name) == tuple(fields[resource][column]["constraints"]["enum"]), name
+    for name, resource in data._COLUMN_LISTS.items():
+        assert getattr(data, name) == list(fields[resource]), name
+    assert data.FILES == {resource["name"]: resource["path"] for resource in PACKAGE["resources"]}
+    assert data.KINDS[0] == "substantive" and "positive" in data.POLES
+    with pytest.raises(AttributeError):
+        data.NO_SUCH_NAME  # noqa: B018
+
+
+# ---------------------------------------------------------------- 2. a cell the csv module cannot read
+
+@pytest.mark.parametrize("file", FILES)
+def test_huge_cell_names_file_line_and_limit(data_copy, file):
+    (_, column), *_ = [item for item in _columns("string") if item[0] == file]
+    _set_row2(data_copy / file, column, "x" * 200_000)
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line) == (file, 2)
+    assert "field larger than field limit" in str(error)
+    assert error.allowed == "cells of at most 131,072 characters"
+
+
+@pytest.mark.parametrize("file", FILES)
+def test_stray_quote_names_file_and_line(data_copy, file):
+    path = data_copy / file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = '"a"b' + lines[2]  # text after a cell's closing quote, on line 3
+    path.write_text("".join(lines), encoding="utf-8")
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line) == (file, 3)
+    assert "the CSV cannot be read" in str(error) and "double quotes" in error.allowed
+
+
+# ---------------------------------------------------------------- 3. numbers out of range
+
+@pytest.mark.parametrize("file, column", _columns("integer", "number"))
+@pytest.mark.parametrize("bad", ["99999999999999999999999", "1000001"])
+def test_huge_number_is_refused_with_its_range(data_copy, file, column, bad):
+    _set_row2(data_copy / file, column, bad)
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line, error.column, error.value) == (file, 2, column, bad)
+    assert f"(got '{bad}')" in str(error)
+    assert any(word in error.allowed for word in ("to 100", "0..100", "to 1000000")), str(error)
+
+
+@pytest.mark.parametrize("file, column", _columns("number"))
+@pytest.mark.parametrize("bad", ["1e400", "nan", "-inf", "-5"])
+def test_decimal_not_finite_or_negative_is_refused(data_copy, file, column, bad):
+    _set_row2(data_copy / file, column, bad)
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line, error.column, error.value) == (file, 2, column, bad)
+
+
+def test_largest_allowed_count_loads(data_copy):
+    """The range is a real boundary: n = COUNT_MAX in a non-default scenario with an inferred n loads."""
+    survey = load_survey(ROOT / "data")
+    inferred = survey.questions.loc[survey.questions["n_status"] == "inferred", "question_id"]
+    other = [s for s in survey.scenarios[1:]]
+    assert other and len(inferred)
+    path = data_copy / "n_scenarios.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    (index,) = [i for i, row in enumerate(rows) if row[header.index("scenario")] == other[0]
+                and row[header.index("question_id")] == inferred.iloc[0]]
+    rows[index][header.index("n")] = str(data.COUNT_MAX)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *rows])
+    assert data.n_for(load_survey(data_copy), inferred.iloc[0], other[0]) == data.COUNT_MAX
+
+
+# ---------------------------------------------------------------- 4. control characters in text
+
+@pytest.mark.parametrize("file, column", _columns("string"))
+def test_control_character_in_any_text_cell(data_copy, file, column):
+    _set_row2(data_copy / file, column, "ab\x00cd")
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line, error.column) == (file, 2, column)
+    assert "control character U+0000" in str(error) and "ab\x00cd" == error.value
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x1b", "\x7f", "\x85"])
+def test_every_control_character_is_refused(data_copy, char):
+    _set_row2(data_copy / "questions.csv", "wording_en", f"text{char}more")
+    error = _error(data_copy)
+    assert (error.line, error.column) == (2, "wording_en")
+    assert f"U+{ord(char):04X}" in str(error)
+
+
+def test_tab_and_line_break_inside_quoted_text_are_allowed(data_copy):
+    _set_row2(data_copy / "questions.csv", "wording_en", "first\tpart\nsecond line")
+    survey = load_survey(data_copy)
+    assert survey.questions.loc[0, "wording_en"] == "first\tpart\nsecond line"
+    assert survey.questions.loc[1, "line"] == 4  # the next row starts after the two-line cell
+
+
+# ---------------------------------------------------------------- 5. unknown columns
+
+@pytest.mark.parametrize("file", FILES)
+def test_extra_column_is_refused_naming_the_allowed_ones(data_copy, file):
+    path = data_copy / file
+    with path.open(newline="", encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header + ["remark"], *(row + ["x"] for row in rows)])
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line, error.column) == (file, 1, "remark")
+    (resource,) = [r for r in PACKAGE["resources"] if r["path"] == file]
+    assert error.allowed == "the columns " + ", ".join(f["name"] for f in resource["schema"]["fields"])
+
+
+@pytest.mark.parametrize("file", FILES)
+def test_repeated_column_is_refused(data_copy, file):
+    path = data_copy / file
+    with path.open(newline="", encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header + [header[-1]], *(row + [row[-1]] for row in rows)])
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line, error.column) == (file, 1, header[-1])
+    assert "twice" in str(error)
+
+
+# ---------------------------------------------------------------- 6. UTF-16 / UTF-32
+
+@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
+                                            ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32")])
+def test_wide_unicode_is_named_as_such(data_copy, file, encoding, name):
+    path = data_copy / file
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line) == (file, 1)
+    assert f"the file is {name}" in str(error) and "Windows-1252" not in str(error)
+    assert "save as 'CSV UTF-8'" in error.allowed
+
+
+# ---------------------------------------------------------------- the runner
+
+@pytest.mark.parametrize("break_", ["latin1", "descriptor"])
+def test_runner_reports_broken_data_met_while_checking_parameters(data_copy, tmp_path, break_):
+    if break_ == "latin1":
+        path = data_copy / "questions.csv"
+        path.write_bytes(path.read_text(encoding="utf-8").replace("e", "\u00e9", 1).encode("latin-1"))
+        expected = f"{path}, line "
+    else:
+        path = data_copy / "datapackage.json"
+        path.write_text(path.read_text(encoding="utf-8")[:500], encoding="utf-8")
+        expected = f"{path}, line "
+    env = {**os.environ, "DIGIVAARDIG_DATA": str(data_copy)}
+    result = subprocess.run([sys.executable, "-m", "helpers.runner", "-p", "n_scenario", "layout",
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {expected}"), result.stderr[-2000:]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
