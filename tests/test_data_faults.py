@@ -174,13 +174,19 @@ def test_tab_and_line_break_inside_quoted_text_are_allowed(data_copy):
 
 # ---------------------------------------------------------------- 5. unknown columns
 
-@pytest.mark.parametrize("file", FILES)
-def test_extra_column_is_refused_naming_the_allowed_ones(data_copy, file):
-    path = data_copy / file
+def _add_column(path: Path, name: str | None = None) -> list[str]:
+    """Append a column to a CSV: ``name`` filled with "x", or (None) a copy of the last column; return the old header."""
     with path.open(newline="", encoding="utf-8") as handle:
         header, *rows = list(csv.reader(handle))
+    added = [header + [name or header[-1]], *(row + (["x"] if name else [row[-1]]) for row in rows)]
     with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows([header + ["remark"], *(row + ["x"] for row in rows)])
+        csv.writer(handle, lineterminator="\n").writerows(added)
+    return header
+
+
+@pytest.mark.parametrize("file", FILES)
+def test_extra_column_is_refused_naming_the_allowed_ones(data_copy, file):
+    _add_column(data_copy / file, "remark")
     error = _error(data_copy)
     assert (Path(error.file).name, error.line, error.column) == (file, 1, "remark")
     (resource,) = [r for r in PACKAGE["resources"] if r["path"] == file]
@@ -189,11 +195,7 @@ def test_extra_column_is_refused_naming_the_allowed_ones(data_copy, file):
 
 @pytest.mark.parametrize("file", FILES)
 def test_repeated_column_is_refused(data_copy, file):
-    path = data_copy / file
-    with path.open(newline="", encoding="utf-8") as handle:
-        header, *rows = list(csv.reader(handle))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows([header + [header[-1]], *(row + [row[-1]] for row in rows)])
+    header = _add_column(data_copy / file)
     error = _error(data_copy)
     assert (Path(error.file).name, error.line, error.column) == (file, 1, header[-1])
     assert "twice" in str(error)
