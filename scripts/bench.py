@@ -65,29 +65,24 @@ def floor_notebook(real: Path, folder: Path) -> Path:
     return path
 
 
-CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each timed command and all it started
-
-
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(command: list[str], env: dict[str, str] | None = None, expect: str = "", label: str = "") -> float:
-    """Wall-clock seconds of one command; stop the benchmark if it fails or its output lacks ``expect``.
+def timed(command: list[str], env: dict[str, str] | None = None, expect: str = "") -> tuple[float, float]:
+    """(wall-clock, CPU) seconds of one command; stop the benchmark if it fails or its output lacks ``expect``.
 
-    Also records under ``label`` in :data:`CPU` the CPU seconds of the command and every process it
-    started and waited for (workers, kernels): on a machine shared with other work, the CPU ratio
-    moves much less than the wall-clock one.
+    The CPU seconds are those of the command and every process it started and waited for (workers,
+    kernels): on a machine shared with other work, the CPU ratio moves much less than the wall-clock one.
     """
     started, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
-    elapsed = time.perf_counter() - started
-    CPU.setdefault(label, []).append(_children_cpu() - cpu)
+    elapsed, used = time.perf_counter() - started, _children_cpu() - cpu
     if result.returncode != 0 or expect not in result.stdout:
         sys.exit(f"bench: {shlex.join(command)} failed with exit code {result.returncode}"
                  f"{f' or did not say {expect!r}' if expect else ''}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return elapsed
+    return elapsed, used
 
 
 def runner_command(notebooks: Path, out: Path, workers: int) -> list[str]:
@@ -123,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     notebooks = sorted(path for path in runner.paths.NOTEBOOKS_DIR.glob("*.ipynb") if not path.name.startswith("."))
     sets = runner.load_config(runner.DEFAULT_CONFIG)
     renders = len(notebooks) * len(sets)
-    times: dict[str, list[float]] = {"reports": [], "no-change": [], "floor": [], "naive": []}
+    runs: dict[str, list[tuple[float, float]]] = {"reports": [], "no-change": [], "floor": [], "naive": []}
     with tempfile.TemporaryDirectory(prefix="digivaardig-bench-") as scratch:
         scratch = Path(scratch)
         floor = scratch / "floor-notebooks"
@@ -132,14 +127,14 @@ def main(argv: list[str] | None = None) -> int:
             floor_notebook(notebook, floor)
         for round_ in range(args.repeat):
             out = scratch / f"round-{round_}"
-            times["reports"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers),
-                                          label="reports"))
-            times["no-change"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers),
-                                            expect="nothing to render"))
-            times["floor"].append(timed(runner_command(floor, out / "floor", args.workers), label="floor"))
+            runs["reports"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers)))
+            runs["no-change"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers),
+                                           expect="nothing to render"))
+            runs["floor"].append(timed(runner_command(floor, out / "floor", args.workers)))
             if not args.skip_naive:
                 env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-                times["naive"].append(timed(["bash", "-c", naive_loop(notebooks, sets, out / "naive")], env=env))
+                runs["naive"].append(timed(["bash", "-c", naive_loop(notebooks, sets, out / "naive")], env=env))
+    times = {key: [wall for wall, _ in values] for key, values in runs.items()}
 
     rows = [
         ("reports", f"runner on notebooks/, {args.workers} workers, with HTML (make reports)"),
@@ -158,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"no-change / reports = {unchanged / full:.3f}: an unchanged tree costs {unchanged:.1f} s "
           f"instead of {full:.1f} s")
     print("ratio = reports / floor: same runner, workers and HTML step, so it isolates our notebooks' own cost")
-    cpu = {key: statistics.median(CPU[key]) for key in ("reports", "floor")}
+    cpu = {key: statistics.median(used for _, used in runs[key]) for key in ("reports", "floor")}
     print(f"cpu seconds (all processes): reports {cpu['reports']:.1f}, floor {cpu['floor']:.1f}, "
           f"cpu ratio {cpu['reports'] / cpu['floor']:.2f} (steadier than wall-clock on a shared machine)")
     print(f"ratio {statistics.median(times['reports']) / statistics.median(times['floor']):.2f}")
