@@ -402,11 +402,17 @@ def _check_one(survey: data.Survey, claim: dict, settings: Settings) -> dict:
     return {**EMPTY_FIELDS, **CHECKS[method](_Claim(survey, claim, settings))}
 
 
+def _claim_rows(survey: data.Survey) -> dict[str, dict]:
+    """``claims.csv`` as plain dicts by claim id, built once per survey: each check reads a claim's fields
+    many times, and the multiverse checks a few claims under many settings. Callers pass copies on."""
+    if "claim_rows" not in survey.views:
+        survey.views["claim_rows"] = {row["claim_id"]: row for row in survey.claims.to_dict("records")}
+    return survey.views["claim_rows"]
+
+
 def claim_status(survey: data.Survey, claim_id: str, settings: Settings) -> str:
     """The audit status of one claim under ``settings`` (as :func:`check_claims` gives it); KeyError if unknown."""
-    if "claim_rows" not in survey.views:  # the multiverse asks for a few claims under many settings
-        survey.views["claim_rows"] = {row["claim_id"]: row for row in survey.claims.to_dict("records")}
-    rows = survey.views["claim_rows"]
+    rows = _claim_rows(survey)
     if claim_id not in rows:
         raise KeyError(f"unknown claim_id {claim_id!r}; known: {', '.join(rows)}")
     return _check_one(survey, dict(rows[claim_id]), settings)["status"]
@@ -423,7 +429,7 @@ def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     points) and ``holds_in_ci`` whether its rule holds for all, some or none of it.
     """
     rows = []
-    for claim in survey.claims.to_dict("records"):  # plain dicts: each check reads a claim's fields many times
+    for claim in map(dict, _claim_rows(survey).values()):  # in file order
         fields = _check_one(survey, claim, settings)
         own = claim_note(claim, settings.lang)
         if own and claim["method"] not in ("causal", "qualitative"):
