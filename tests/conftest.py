@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import data
+from helpers import data, kernels
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +23,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if "DIGIVAARDIG_OUTPUT" not in os.environ:
         os.environ["DIGIVAARDIG_OUTPUT"] = tempfile.mkdtemp(prefix="digivaardig-test-output-")
         _CREATED_OUTPUT.append(os.environ["DIGIVAARDIG_OUTPUT"])
+    use_ipc_kernels_in_nbval()
+
+
+def use_ipc_kernels_in_nbval() -> None:
+    """nbval starts its kernels with ``jupyter_client.manager.KernelManager`` (TCP ports, which a
+    parallel worker can take between being picked and bound: "Address already in use" and a
+    one-minute hang) and offers no option for the transport: give its module the IPC manager."""
+    import nbval.kernel
+
+    nbval.kernel.KernelManager = kernels.IpcKernelManager
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

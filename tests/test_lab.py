@@ -15,7 +15,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -36,17 +35,26 @@ STARTUP_TIMEOUT = 1200  # seconds: building .venv-lab on a busy 2-core machine, 
 CELL_TIMEOUT = 300
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def served_port(runtime: Path) -> int | None:
+    """The port the server listens on, from the file it writes when it serves (None before).
+
+    The server is started with ``--port 0`` and picks the port itself: a port picked here and
+    bound by the server later can be taken by a parallel test in between (the server then moves to
+    another port, and this test would wait on the wrong one)."""
+    for info in runtime.glob("jpserver-*.json"):
+        try:
+            return int(json.loads(info.read_text(encoding="utf-8"))["port"])
+        except (ValueError, KeyError, OSError):
+            return None  # being written
+    return None
 
 
 class Lab:
     """A running ``make lab`` and how to talk to its server."""
 
-    def __init__(self, process: subprocess.Popen, port: int, token: str, log: Path, built: bool):
-        self.process, self.port, self.token, self.log, self.built = process, port, token, log, built
+    def __init__(self, process: subprocess.Popen, token: str, log: Path, built: bool, runtime: Path):
+        self.process, self.token, self.log, self.built, self.runtime = process, token, log, built, runtime
+        self.port = 0  # known once the server has written its runtime file (served_port)
 
     def request(self, method: str, path: str, body: dict | None = None) -> dict:
         request = urllib.request.Request(
@@ -72,26 +80,32 @@ class Lab:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory) -> Lab:
     folder = tmp_path_factory.mktemp("lab")
-    port, token = free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"), "JUPYTER_DATA_DIR": str(folder / "data"),
            "JUPYTER_RUNTIME_DIR": str(folder / "runtime")}
     env.pop("JPY_SESSION_NAME", None)
     stamp = ROOT / ".venv-lab" / ".installed"
     up_to_date = stamp.is_file() and all(stamp.stat().st_mtime >= (ROOT / name).stat().st_mtime
                                          for name in ("requirements-lab.lock", "pyproject.toml"))
-    lab_args = f"--port {port} --no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
+    # IPC kernels: no TCP ports for parallel tests' kernels to race for (see helpers.kernels)
+    lab_args = (f"--port 0 --no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
+                " --KernelManager.transport=ipc")
     log = folder / "make-lab.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"], cwd=ROOT,
                                    env=env, stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    running = Lab(process, port, token, log, built=not up_to_date)
+    running = Lab(process, token, log, built=not up_to_date, runtime=folder / "runtime")
     started: list[psutil.Process] = []
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
             assert process.poll() is None, f"make lab exited with {process.returncode}:\n{running.output()[-3000:]}"
             assert time.monotonic() < deadline, f"make lab did not serve in time:\n{running.output()[-3000:]}"
+            running.port = running.port or served_port(running.runtime) or 0
+            if not running.port:
+                time.sleep(1)
+                continue
             try:
                 running.request("GET", "/api/status")
                 break
@@ -175,6 +189,9 @@ def test_make_lab_serves_the_notebooks_and_runs_one_with_a_changed_parameter(lab
 
     session = lab.request("POST", "/api/sessions", {"path": "notebooks/02_skills.ipynb", "type": "notebook",
                                                     "name": "02_skills.ipynb", "kernel": {"name": specs["default"]}})
+    # the kernel talks over IPC sockets, as the test asked (no TCP port to race for)
+    connection = json.loads(next(lab.runtime.glob(f"kernel-{session['kernel']['id']}.json")).read_text())
+    assert connection["transport"] == "ipc" and Path(connection["ip"]).parent == lab.runtime
     notebook = nbformat.read(ROOT / "notebooks" / "02_skills.ipynb", as_version=4)
     cells = []
     for cell in notebook.cells:

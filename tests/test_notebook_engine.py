@@ -8,7 +8,7 @@ import pytest
 from papermill import engines
 from papermill.exceptions import PapermillExecutionError
 
-from helpers import notebook_engine
+from helpers import kernels, notebook_engine
 
 
 def notebook(*sources: str) -> nbformat.NotebookNode:
@@ -34,7 +34,8 @@ def writes(monkeypatch):
 
 def run(nb, path, engine_name):
     return papermill.execute_notebook(nb, str(path), kernel_name="python3", progress_bar=False,
-                                      engine_name=engine_name, shutdown_kernel="immediate")
+                                      engine_name=engine_name, shutdown_kernel="immediate",
+                                      kernel_manager_class=kernels.AsyncIpcKernelManager)
 
 
 def test_the_notebook_is_written_once_with_every_output(tmp_path, writes):

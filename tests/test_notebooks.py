@@ -8,7 +8,7 @@ import nbformat
 import papermill
 import pytest
 
-from helpers import params, paths
+from helpers import kernels, params, paths
 
 NOTEBOOKS = ["01_sample", "02_skills", "03_security", "04_trust", "05_education", "06_audit", "07_multiverse"]
 PARAMETERS = {"lang": "str", "confidence": "float", "ci_method": "str", "dont_know": "str", "n_scenario": "str",
@@ -97,7 +97,8 @@ BAD = [
 def test_a_bad_parameter_fails_in_the_validation_cell_with_a_clear_message(tmp_path, stem, name, value, allowed):
     with pytest.raises(papermill.PapermillExecutionError) as failure:
         papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb"), str(tmp_path / "out.ipynb"),
-                                   parameters={name: value}, progress_bar=False, cwd=str(tmp_path))
+                                   parameters={name: value}, progress_bar=False, cwd=str(tmp_path),
+                                   kernel_manager_class=kernels.AsyncIpcKernelManager)
     error = failure.value
     assert error.ename == "ParameterError"
     assert f"parameter {name}={value!r} is not allowed; allowed: {allowed}" in error.evalue
@@ -112,7 +113,8 @@ def test_a_name_the_notebook_does_not_declare_fails_with_the_runners_message(tmp
     declared = list(papermill.inspect_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb")))
     with pytest.raises(papermill.PapermillExecutionError) as failure:
         papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb"), str(tmp_path / "out.ipynb"),
-                                   parameters={name: value}, progress_bar=False, cwd=str(tmp_path))
+                                   parameters={name: value}, progress_bar=False, cwd=str(tmp_path),
+                                   kernel_manager_class=kernels.AsyncIpcKernelManager)
     assert failure.value.ename == "ParameterError"
     assert failure.value.evalue == str(params.unknown_parameter(name, value, declared))
     assert failure.value.evalue.startswith(f"unknown parameter {name}={value!r}; allowed: the parameters it declares: lang, ")

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jupyter_client.manager import AsyncKernelManager
-from traitlets import CaselessStrEnum, Unicode
+from traitlets import Unicode
 
 from . import inputs, lifecycle, paths, prose
+from .kernels import AsyncIpcKernelManager
 from .runner_cli import literal_value
 from .runner_jobs import CANCELLED, FAILED_SUFFIX, Failure, Job, Outcome
 from .runner_publish import PublishError, publish
@@ -55,7 +55,7 @@ def quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-class QuietKernelManager(AsyncKernelManager):
+class QuietKernelManager(AsyncIpcKernelManager):
     """A kernel on IPC sockets whose own stdout/stderr go to a log file instead of the console.
 
     ipykernel 7 warns on stderr that a TCP kernel is unencrypted, and echoes file-descriptor level
@@ -64,7 +64,6 @@ class QuietKernelManager(AsyncKernelManager):
     whatever the kernel process prints so a crash can still be explained.
     """
 
-    transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
     log_path = Unicode("", config=True, help="file receiving the kernel process's stdout and stderr")
 
     async def start_kernel(self, **kwargs: Any) -> None:
