@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import data, labels, stats
 from .audit_ranges import (POLE_TESTS, SHARE_TESTS, STATUS_OF_EXTENT, evaluate, extent, point_share,
-                           printed_share, rule_text, share_range)
+                           printed_share, rule_row, rule_text, share_range)
 from .audit_text import DASH, HOLDS, MINUS, STATUSES, _numbers, claim_note, claim_wording, clause, question_wording, text
 from .params import Settings
 
@@ -246,7 +246,7 @@ def _reading_note(lang: str, names: tuple[str, str], verdicts: tuple[tuple[str, 
     return text("reading.both", lang, **parts)
 
 
-def _verbal_share(claim: _Claim, rule: pd.Series) -> dict:
+def _verbal_share(claim: _Claim, rule: dict) -> dict:
     """A verbal rule on one (combined) share, e.g. "grote meerderheid": >= 66.67%.
 
     The rule is tested over the share's rounding range. A second reading (``alt_reading``:
@@ -287,7 +287,7 @@ def _verbal_share(claim: _Claim, rule: pd.Series) -> dict:
             "holds_in_ci": evaluate(test, lower, upper, {"share": (ci_low, ci_high)})}
 
 
-def _verbal_poles(claim: _Claim, rule: pd.Series) -> dict:
+def _verbal_poles(claim: _Claim, rule: dict) -> dict:
     """A verbal rule on the balance of a scale, e.g. "meningen verdeeld" or "weinig bemoedigend".
 
     First reading: the rule's thresholds over each pole's rounding range. Second reading: the
@@ -330,7 +330,7 @@ def _verbal_poles(claim: _Claim, rule: pd.Series) -> dict:
             "holds_in_ci": alt_reach}
 
 
-def _verbal_largest(claim: _Claim, rule: pd.Series) -> dict:
+def _verbal_largest(claim: _Claim, rule: dict) -> dict:
     """A verbal rule on the largest substantive option (of those named, if any), e.g. "no clear majority"."""
     survey, lang, question_id, n = claim.survey, claim.lang, claim.question_id, claim.n
     table = data.options(survey, question_id)
@@ -357,8 +357,8 @@ def _verbal(claim: _Claim) -> dict:
 
     A one-share rule without the options it is about cannot be checked: not verifiable.
     """
-    rule = data.rules(claim.survey).loc[claim.row["rule_id"]]
-    fields = {"n": claim.n, "rule": rule_text(claim.survey, rule.name, claim.lang)}
+    rule = rule_row(claim.survey, claim.row["rule_id"])
+    fields = {"n": claim.n, "rule": rule_text(claim.survey, rule["rule_id"], claim.lang)}
     if not claim.options and rule["test"] in SHARE_TESTS:
         return {**fields, "status": "not verifiable",
                 "note": text("note.missing", claim.lang, needed=text("what.options", claim.lang))}

@@ -33,8 +33,17 @@ def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str]
     ``note`` explains a words-printed option, or the fallback when no count vector of n fits
     (never the case for the committed data): each figure +/- half its rounding width.
     """
+    wanted = tuple(dict.fromkeys(option_ids))
+    key = ("share_range", question_id, wanted, n, lang, rounding)
+    if key not in survey.views:  # asked for once per claim, pole and reading by the audit and the multiverse
+        survey.views[key] = _share_range(survey, question_id, list(wanted), n, lang, rounding)
+    return survey.views[key]  # a tuple of floats and a str: nothing a caller can change
+
+
+def _share_range(survey: data.Survey, question_id: str, wanted: list[str], n: int, lang: str,
+                 rounding: str) -> tuple[float, float, str]:
+    """:func:`share_range`, computed."""
     question = stats.question_counts(survey, question_id, n=n, rounding=rounding)
-    wanted = list(dict.fromkeys(option_ids))
     members = [question.index(option) for option in wanted]
     percents, parts, words = stats.evidence(survey, question_id)
     notes = []
@@ -112,12 +121,28 @@ def evaluate(test: str, lower: float, upper: float, ranges: dict) -> str:
     raise ValueError(f"test={test!r} is not allowed; allowed: {', '.join(data.RULE_TESTS)}")
 
 
+def rule_row(survey: data.Survey, rule_id: str) -> dict:
+    """One row of ``verbal_rules.csv`` as a plain dict (its columns plus ``rule_id``); KeyError if unknown.
+
+    The rows are built once per survey (a pandas row lookup costs more than the check that reads
+    it, and the audit and the multiverse look a rule up once per claim and reading); each caller
+    gets its own copy.
+    """
+    if "rule_rows" not in survey.views:
+        survey.views["rule_rows"] = {rule_id: {**row, "rule_id": rule_id}
+                                     for rule_id, row in data.rules(survey).to_dict("index").items()}
+    rows = survey.views["rule_rows"]
+    if rule_id not in rows:
+        raise KeyError(f"unknown rule_id {rule_id!r}; known: {', '.join(rows)}")
+    return dict(rows[rule_id])
+
+
 def rule_text(survey: data.Survey, rule_id: str, lang: str = "en") -> str:
-    """A verbal rule as readable text, e.g. "large majority: >= 66.67%"."""
-    rules = data.rules(survey)
-    if rule_id not in rules.index:
-        raise KeyError(f"unknown rule_id {rule_id!r}; known: {', '.join(rules.index)}")
-    rule = rules.loc[rule_id]
-    test = text(f"test.{rule['test']}", lang, lower=labels.number(rule["lower"], lang, 2, trim=True),
-                upper=labels.number(rule["upper"], lang, 2, trim=True))
-    return f"{rule[f'term_{lang}']}: {test}"
+    """A verbal rule as readable text, e.g. "large majority: >= 66.67%" (built once per survey, rule and language)."""
+    key = ("rule_text", rule_id, lang)
+    if key not in survey.views:
+        rule = rule_row(survey, rule_id)
+        test = text(f"test.{rule['test']}", lang, lower=labels.number(rule["lower"], lang, 2, trim=True),
+                    upper=labels.number(rule["upper"], lang, 2, trim=True))
+        survey.views[key] = f"{rule[f'term_{lang}']}: {test}"
+    return survey.views[key]

@@ -9,8 +9,8 @@ Numbers only (the wording is in :mod:`helpers.robustness`). A *reading* is one c
 What is recomputed, in process and each quantity once:
 
 * **Counts** (:func:`base_counts`): for every (n scenario, rounding, don't-know) and every share a
-  finding or verdict needs, :func:`helpers.stats.combined_share` under those settings gives the
-  share, its point count and n; these do not depend on the interval method, level or deff.
+  finding or verdict needs, :func:`helpers.stats.combined_point` under those settings gives the
+  share, its point count and n (:func:`helpers.stats.combined_share` without its intervals); these do not depend on the interval method, level or deff.
 * **Intervals** (:func:`interval_grid`): every distinct (count, n, method, alpha, deff) once, as
   :func:`helpers.stats.interval` computes it (Kish's effective counts from
   :func:`helpers.stats.effective_counts`, ``statsmodels`` ``proportion_confint`` on arrays per
@@ -113,10 +113,10 @@ def base_counts(survey: data.Survey) -> pd.DataFrame:
     for scenario, rounding, dont_know in itertools.product(dims["n_scenario"], dims["rounding"], dims["dont_know"]):
         settings = params.Settings(n_scenario=scenario, rounding=rounding, dont_know=dont_know)
         for question_id, options in needed:
-            result = stats.combined_share(survey, question_id, list(options), settings)
+            share, count, n = stats.combined_point(survey, question_id, list(options), settings)
             rows.append({"question_id": question_id, "options": ";".join(options), "n_scenario": scenario,
-                         "rounding": rounding, "dont_know": dont_know, "share": float(result["share"]),
-                         "count": int(result["count"]), "n": int(result["n"])})
+                         "rounding": rounding, "dont_know": dont_know, "share": share, "count": int(count),
+                         "n": int(n)})
     return pd.DataFrame(rows)
 
 

@@ -190,14 +190,9 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
     return frame[TABLE_COLUMNS]
 
 
-def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
-                   settings: params.Settings) -> pd.Series:
-    """The share of several options together (e.g. strongly agree + agree) with its intervals.
-
-    ``count_min``/``count_max`` bound the options' summed count under the sum constraint (tighter
-    than adding the single ranges); the envelope ranges over those counts (and the don't-know count
-    when excluded). ``percent_published_sum`` is the plain sum of the published percentages.
-    """
+def _combined_members(survey: data.Survey, question_id: str, option_ids: list[str],
+                      settings: params.Settings) -> tuple[QuestionCounts, list[int], list[int], float, int]:
+    """The question's counts, the options' rows, the excluded rows, the re-basing base and n (checked ids)."""
     option_ids = list(option_ids)
     if not option_ids or len(set(option_ids)) != len(option_ids):
         raise ValueError(f"option_ids={option_ids!r} is not allowed; allowed: one or more distinct option ids")
@@ -211,6 +206,39 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
                          f"are don't-know answers, left out of the base; allowed: {', '.join(allowed)} "
                          "(or dont_know='keep')")
     n_opinion = question.n - sum(question.point[i] for i in excluded)
+    return question, members, excluded, base, n_opinion
+
+
+def combined_point(survey: data.Survey, question_id: str, option_ids: list[str],
+                   settings: params.Settings) -> tuple[float, int, int]:
+    """``(share, count, n)`` of :func:`combined_share` without its intervals: the share (percent),
+    the point count and the base n, as :func:`combined_share` gives them (same errors)."""
+    question, members, _, base, n_opinion = _combined_members(survey, question_id, option_ids, settings)
+    count = sum(question.point[i] for i in members)
+    return float(sum(_share(question, i, base) for i in members)), count, n_opinion
+
+
+def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
+                   settings: params.Settings) -> pd.Series:
+    """The share of several options together (e.g. strongly agree + agree) with its intervals.
+
+    ``count_min``/``count_max`` bound the options' summed count under the sum constraint (tighter
+    than adding the single ranges); the envelope ranges over those counts (and the don't-know count
+    when excluded). ``percent_published_sum`` is the plain sum of the published percentages.
+
+    Built once per survey, question, options and settings (the audit, the precision tables and the
+    multiverse ask for the same shares) and kept in ``survey.views``; each caller gets its own copy.
+    """
+    key = ("combined_share", question_id, tuple(option_ids), settings)
+    if key not in survey.views:
+        survey.views[key] = _combined_share(survey, question_id, list(option_ids), settings)
+    return survey.views[key].copy()
+
+
+def _combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
+                    settings: params.Settings) -> pd.Series:
+    """:func:`combined_share`, computed."""
+    question, members, excluded, base, n_opinion = _combined_members(survey, question_id, option_ids, settings)
     count = sum(question.point[i] for i in members)
     totals, _ = compatible_pairs(question, members, [])
     ci_low, ci_high = interval(count, n_opinion, settings)
