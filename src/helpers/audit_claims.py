@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import data, labels, stats
 from .audit_ranges import (POLE_TESTS, SHARE_TESTS, STATUS_OF_EXTENT, evaluate, extent, point_share,
-                           printed_share, rule_row, rule_text, share_range)
+                           printed_share, rule_text, share_range)
 from .audit_text import DASH, HOLDS, MINUS, STATUSES, _numbers, claim_note, claim_wording, clause, question_wording, text
 from .params import Settings
 
@@ -357,7 +357,7 @@ def _verbal(claim: _Claim) -> dict:
 
     A one-share rule without the options it is about cannot be checked: not verifiable.
     """
-    rule = rule_row(claim.survey, claim.row["rule_id"])
+    rule = data.rule_row(claim.survey, claim.row["rule_id"])
     fields = {"n": claim.n, "rule": rule_text(claim.survey, rule["rule_id"], claim.lang)}
     if not claim.options and rule["test"] in SHARE_TESTS:
         return {**fields, "status": "not verifiable",

@@ -121,27 +121,11 @@ def evaluate(test: str, lower: float, upper: float, ranges: dict) -> str:
     raise ValueError(f"test={test!r} is not allowed; allowed: {', '.join(data.RULE_TESTS)}")
 
 
-def rule_row(survey: data.Survey, rule_id: str) -> dict:
-    """One row of ``verbal_rules.csv`` as a plain dict (its columns plus ``rule_id``); KeyError if unknown.
-
-    The rows are built once per survey (a pandas row lookup costs more than the check that reads
-    it, and the audit and the multiverse look a rule up once per claim and reading); each caller
-    gets its own copy.
-    """
-    if "rule_rows" not in survey.views:
-        survey.views["rule_rows"] = {rule_id: {**row, "rule_id": rule_id}
-                                     for rule_id, row in data.rules(survey).to_dict("index").items()}
-    rows = survey.views["rule_rows"]
-    if rule_id not in rows:
-        raise KeyError(f"unknown rule_id {rule_id!r}; known: {', '.join(rows)}")
-    return dict(rows[rule_id])
-
-
 def rule_text(survey: data.Survey, rule_id: str, lang: str = "en") -> str:
     """A verbal rule as readable text, e.g. "large majority: >= 66.67%" (built once per survey, rule and language)."""
     key = ("rule_text", rule_id, lang)
     if key not in survey.views:
-        rule = rule_row(survey, rule_id)
+        rule = data.rule_row(survey, rule_id)
         test = text(f"test.{rule['test']}", lang, lower=labels.number(rule["lower"], lang, 2, trim=True),
                     upper=labels.number(rule["upper"], lang, 2, trim=True))
         survey.views[key] = f"{rule[f'term_{lang}']}: {test}"

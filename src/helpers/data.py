@@ -375,6 +375,21 @@ def rules(survey: Survey) -> pd.DataFrame:
     return survey.views["rules"]
 
 
+def rule_row(survey: Survey, rule_id: str) -> dict:
+    """One row of ``verbal_rules`` as a plain dict (its columns plus ``rule_id``); KeyError if unknown.
+
+    Built once per survey (a pandas row lookup costs more than the check that reads it, and the
+    audit and the multiverse look a rule up once per claim and reading); each caller gets its own copy.
+    """
+    if "rule_rows" not in survey.views:
+        survey.views["rule_rows"] = {rule_id: {**row, "rule_id": rule_id}
+                                     for rule_id, row in rules(survey).to_dict("index").items()}
+    rows = survey.views["rule_rows"]
+    if rule_id not in rows:
+        raise KeyError(f"unknown rule_id {rule_id!r}; known: {', '.join(rows)}")
+    return dict(rows[rule_id])
+
+
 def pole_options(survey: Survey, question_id: str, pole: str) -> list[str]:
     """Option ids on one pole ("positive" or "negative") of a question's scale, in scale order."""
     poles = __getattr__("POLES")

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Callable
+from typing import Callable, Mapping
 
 import pandas as pd
 import numpy as np
@@ -93,12 +93,12 @@ Counts = Callable[[str, list[str]], tuple[float, float]]
 def point_counts(survey: data.Survey, settings: Settings) -> Counts:
     """(question_id, options) -> (point count, n) of :func:`helpers.stats.combined_share` under ``settings``."""
     def counts(question_id: str, options: list[str]) -> tuple[float, float]:
-        result = stats.combined_share(survey, question_id, options, settings)
-        return float(result["count"]), float(result["n"])
+        _, count, n = stats.combined_point(survey, question_id, options, settings)
+        return float(count), float(n)
     return counts
 
 
-def claim_p_values(survey: data.Survey, claim: pd.Series, settings: Settings,
+def claim_p_values(survey: data.Survey, claim: Mapping, settings: Settings,
                    counts: Counts | None = None, counts_keep: Counts | None = None) -> tuple[float, float]:
     """(p that the rule holds, p that it fails) for one verbal claim of ``claims.csv``; both doubled one-sided.
 
@@ -112,7 +112,7 @@ def claim_p_values(survey: data.Survey, claim: pd.Series, settings: Settings,
         count, n = source(question_id, list(options))
         return float(count) / settings.deff, float(n) / settings.deff
 
-    rule = data.rules(survey).loc[claim["rule_id"]]
+    rule = data.rule_row(survey, claim["rule_id"])
     test, lower, upper = rule["test"], float(rule["lower"]), float(rule["upper"])
     question_id = claim["question_id"]
     if test in ("between", "more_than", "at_least", "at_most"):
@@ -153,14 +153,14 @@ def holm(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> pd.D
     number of rows.
     """
     family = checked[checked["holds_in_ci"].isin(["all", "some", "none"])]
-    claims = {claim["claim_id"]: claim for _, claim in survey.claims.iterrows()}
+    claims = {claim["claim_id"]: claim for claim in survey.claims.to_dict("records")}
     rows = []
     for _, row in family.iterrows():
         p_holds, p_fails = claim_p_values(survey, claims[row["claim_id"]], settings)
         extent = row["holds_in_ci"]
         direction = "holds" if extent == "all" or (extent == "some" and p_holds <= p_fails) else "fails"
         rows.append({"claim_id": row["claim_id"], "rule_id": row["rule_id"],
-                     "test": data.rules(survey).at[row["rule_id"], "test"],
+                     "test": data.rule_row(survey, row["rule_id"])["test"],
                      "holds_in_ci": extent, "direction": direction,
                      "p_value": p_holds if direction == "holds" else p_fails, "verdict": extent != "some"})
     table = pd.DataFrame(rows, columns=[c for c in HOLM_COLUMNS if c not in ("p_holm", "survives")])

@@ -214,10 +214,9 @@ def verdict_grid(survey: data.Survey, shares: pd.DataFrame) -> pd.DataFrame:
     Columns: :data:`READING_COLUMNS`, claim_id, holds_in_ci ("all"/"some"/"none"), p_value, survives
     (a verdict, i.e. not "some", whose Holm-adjusted p over the family is below the reading's alpha).
     """
-    rules = data.rules(survey)
     plan = []  # per claim: its rule and the shares its test reads
-    for _, claim in verbal_claims(survey).iterrows():
-        rule = rules.loc[claim["rule_id"]]
+    for claim in verbal_claims(survey).to_dict("records"):
+        rule = data.rule_row(survey, claim["rule_id"])
         question_id = claim["question_id"]
         if rule["test"] in audit.SHARE_TESTS:
             needs = {"share": (question_id, claim["options"])}
@@ -251,7 +250,7 @@ def _with_holm(survey: data.Survey, grid: pd.DataFrame, table: dict) -> pd.DataF
     and claim; Holm's adjustment for all readings at once (:func:`helpers.multiplicity.holm_adjust`)
     at each reading's alpha.
     """
-    claims = [claim for _, claim in verbal_claims(survey).iterrows()]
+    claims = verbal_claims(survey).to_dict("records")
     rows = readings(survey)
     pairs: dict = {}
     for reading in rows.drop_duplicates(["dont_know", "n_scenario", "rounding", "deff"]).itertuples(index=False):
