@@ -36,6 +36,7 @@ outcome, and which single choice, changed alone from the reference, flips it.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import itertools
 import math
@@ -345,30 +346,35 @@ def robustness(survey: data.Survey, findings: pd.DataFrame, verdicts: pd.DataFra
     the outcome, as "dimension=value", ";"-joined; empty if none).
     """
     long = _outcomes(survey, findings, verdicts, statuses)
-    all_readings = readings(survey)
-    index = pd.MultiIndex.from_frame(all_readings)
-    number = pd.Series(np.arange(len(all_readings)), index=index)
-    long["reading"] = number.loc[pd.MultiIndex.from_frame(long[READING_COLUMNS])].to_numpy()
-    matrix = long.pivot(index=["kind", "item"], columns="reading", values="outcome")
-    matrix = matrix.reindex(pd.MultiIndex.from_frame(long[["kind", "item"]].drop_duplicates()))
-    reference_at = int(number.loc[tuple(REFERENCE[c] for c in READING_COLUMNS)])
     dims = dimensions(survey)
+    shape = [len(dims[c]) for c in READING_COLUMNS]
+    # a reading's number is its position in readings() (itertools.product order): a mixed-radix number
+    codes = [pd.Index(dims[c]).get_indexer(long[c]) for c in READING_COLUMNS]
+    if any((code < 0).any() for code in codes):
+        raise ValueError("an outcome names a reading outside dimensions(survey)")
+    reading = np.ravel_multi_index(codes, shape)
+    positions: dict[tuple[str, str], int] = {}  # (kind, item) -> row, in order of first appearance
+    item_codes = np.fromiter((positions.setdefault(pair, len(positions)) for pair in
+                              zip(long["kind"].tolist(), long["item"].tolist())), dtype=np.intp, count=len(long))
+    items = list(positions)
+    values = np.full((len(items), int(np.prod(shape))), np.nan, dtype=object)
+    values[item_codes, reading] = long["outcome"].to_numpy(dtype=object)
+    reference_at = int(np.ravel_multi_index([dims[c].index(REFERENCE[c]) for c in READING_COLUMNS], shape))
     singles = []
     for column in READING_COLUMNS:
         for value in dims[column]:
             if value != REFERENCE[column]:
-                changed = tuple(value if c == column else REFERENCE[c] for c in READING_COLUMNS)
+                changed = [dims[c].index(value if c == column else REFERENCE[c]) for c in READING_COLUMNS]
                 label = f"{column}={value:g}" if isinstance(value, float) else f"{column}={value}"
-                singles.append((label, int(number.loc[changed])))
-    values = matrix.to_numpy()
-    reference = values[:, reference_at]
+                singles.append((label, int(np.ravel_multi_index(changed, shape))))
     rows = []
-    for (kind, item), outcomes, ref in zip(matrix.index, values, reference):
-        kinds, counts = np.unique(outcomes, return_counts=True)
-        order = np.lexsort((kinds, -counts))
-        rows.append({"kind": kind, "item": item, "reference": ref, "same": int((outcomes == ref).sum()),
+    for (kind, item), outcomes in zip(items, values):
+        ref = outcomes[reference_at]
+        tally = collections.Counter(outcomes.tolist())
+        ranked = sorted(tally.items(), key=lambda pair: (-pair[1], pair[0]))  # most frequent first, then by name
+        rows.append({"kind": kind, "item": item, "reference": ref, "same": int(tally[ref]),
                      "readings": len(outcomes),
-                     "outcomes": ";".join(f"{kinds[i]}:{counts[i]}" for i in order),
+                     "outcomes": ";".join(f"{outcome}:{count}" for outcome, count in ranked),
                      "flipped_by": ";".join(label for label, at in singles if outcomes[at] != ref)})
     return pd.DataFrame(rows)
 
