@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import lru_cache
 
 import pandas as pd
 from scipy.optimize import brentq
@@ -66,12 +67,24 @@ def half_width(share: float, n: float, settings: Settings) -> float:
 def effect_size_needed(n_a: float, n_b: float, settings: Settings, power: float = POWER) -> float:
     """Cohen's h two independent samples of n_a and n_b detect (two-sided, ``settings.alpha``, ``power``).
 
-    ``statsmodels`` ``NormalIndPower().solve_power`` at the effective sizes ``n / settings.deff``.
+    ``statsmodels`` ``NormalIndPower().solve_power`` at the effective sizes ``n / settings.deff``
+    (through :func:`solved_effect_size`, which keeps each distinct solve).
     """
     _check_n("n_a", n_a)
     _check_n("n_b", n_b)
-    return float(NormalIndPower().solve_power(effect_size=None, nobs1=n_a / settings.deff, alpha=settings.alpha,
-                                              power=power, ratio=n_b / n_a, alternative="two-sided"))
+    return solved_effect_size(n_a / settings.deff, n_b / n_a, settings.alpha, power)
+
+
+@lru_cache(maxsize=4096)
+def solved_effect_size(nobs1: float, ratio: float, alpha: float, power: float) -> float:
+    """``NormalIndPower().solve_power`` for the effect size (two-sided), once per distinct arguments.
+
+    Each solve is a root search of a few hundred scipy calls, and many items share (n, partner n,
+    level): the precision tables ask for the same solve over and over. ``nobs1`` is the first
+    sample's (effective) size, ``ratio`` the second's relative to it; returns Cohen's h (a float).
+    """
+    return float(NormalIndPower().solve_power(effect_size=None, nobs1=nobs1, alpha=alpha, power=power, ratio=ratio,
+                                              alternative="two-sided"))
 
 
 def share_at_effect(share: float, h: float) -> float:
@@ -144,12 +157,14 @@ def comparison_partner(survey: data.Survey, question_id: str, scenario: str) -> 
     else the item with the smallest n under ``scenario`` (the most cautious partner; the first in
     ``questions.csv`` order on a tie, another item than the question itself).
     """
-    claims = survey.claims[survey.claims["method"].isin(["comparison", "frechet"])]
-    for _, claim in claims.iterrows():
-        if claim["question_id"] == question_id and claim["other_question_id"]:
-            return str(claim["other_question_id"])
-        if claim["other_question_id"] == question_id:
-            return str(claim["question_id"])
+    if "compared_pairs" not in survey.views:  # asked for once per question and table: the pairs, in file order
+        claims = survey.claims[survey.claims["method"].isin(["comparison", "frechet"])]
+        survey.views["compared_pairs"] = tuple(zip(claims["question_id"].tolist(), claims["other_question_id"].tolist()))
+    for first, other in survey.views["compared_pairs"]:
+        if first == question_id and other:
+            return str(other)
+        if other == question_id:
+            return str(first)
     others = [q for q in survey.questions["question_id"] if q != question_id]
     return min(others, key=lambda q: (data.n_for(survey, q, scenario), others.index(q)))
 
