@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -361,10 +362,15 @@ def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
     key = ("options", question_id, lang)
     if key not in survey.views:
         question(survey, question_id)
-        rows = survey.results[survey.results["question_id"] == question_id].sort_values("option_order").copy()
+        if "option_positions" not in survey.views:  # each question's rows of results, found in one pass
+            survey.views["option_positions"] = survey.results.groupby("question_id", sort=False).indices
+        positions = survey.views["option_positions"].get(question_id, np.array([], dtype=np.intp))
+        rows = survey.results.take(positions).sort_values("option_order")
+        ids = rows["option_id"].tolist()
+        rows = rows.reset_index(drop=True)
         rows["label"] = rows[f"option_{lang}"]
-        rows["option"] = pd.Categorical(rows["option_id"], categories=list(rows["option_id"]), ordered=True)
-        survey.views[key] = rows.reset_index(drop=True)
+        rows["option"] = pd.Categorical.from_codes(np.arange(len(ids)), categories=ids, ordered=True)
+        survey.views[key] = rows
     return survey.views[key].copy()
 
 
