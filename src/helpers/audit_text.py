@@ -30,16 +30,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "status.not verifiable": {"en": "not verifiable", "nl": "niet te controleren"},
     "status.transcription": {"en": "transcription", "nl": "overgenomen cijfer"},
     # the audit's first screen
-    "headline": {"en": "Of the article's {claims} checked statements, {informative} carry information: {hold} hold "
-                       "(consistent, or consistent within rounding), {depends} depend on how they are read, {fail} "
-                       "fail and {unverifiable} cannot be checked from the published figures. The other "
-                       "{transcription} only repeat a printed figure (transcription checks: the data were copied "
+    "headline": {"en": "Of the article's {claims} checked statements, {informative} {informative:carries|carry} "
+                       "information: {hold} {hold:holds|hold} (consistent, or consistent within rounding), {depends} "
+                       "{depends:depends|depend} on how {depends:it is|they are} read, {fail} {fail:fails|fail} and "
+                       "{unverifiable} cannot be checked from the published figures. The other {transcription} only "
+                       "{transcription:repeats|repeat} a printed figure (transcription checks: the data were copied "
                        "correctly).",
-                 "nl": "Van de {claims} gecontroleerde uitspraken in het artikel zeggen er {informative} iets: "
-                       "{hold} kloppen (precies of binnen de afronding), {depends} hangen af van de lezing, {fail} "
-                       "kloppen niet en {unverifiable} zijn niet te controleren met de gepubliceerde cijfers. De "
-                       "overige {transcription} herhalen alleen een gedrukt cijfer (transcriptiecontroles: de "
-                       "gegevens zijn goed overgenomen)."},
+                 "nl": "Van de {claims} gecontroleerde uitspraken in het artikel {informative:zegt|zeggen} er "
+                       "{informative} iets: {hold} {hold:klopt|kloppen} (precies of binnen de afronding), {depends} "
+                       "{depends:hangt|hangen} af van de lezing, {fail} {fail:klopt|kloppen} niet en {unverifiable} "
+                       "{unverifiable:is|zijn} niet te controleren met de gepubliceerde cijfers. De overige "
+                       "{transcription} {transcription:herhaalt|herhalen} alleen een gedrukt cijfer "
+                       "(transcriptiecontroles: de gegevens zijn goed overgenomen)."},
     # readable rule tests
     "test.between": {"en": "{lower}{dash}{upper}%", "nl": "{lower}{dash}{upper}%"},
     "test.more_than": {"en": "> {lower}%", "nl": "> {lower}%"},
@@ -156,8 +158,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "total.missing_flagged": {"en": "{missing}% not published; even so no count vector of n = {n} fits with "
                                     "rounding {rounding}",
                               "nl": "{missing}% niet gepubliceerd; toch past geen telling van n = {n} bij afronding {rounding}"},
-    "fill.scale": {"en": "{k} unpublished point(s) of the answer scale",
-                   "nl": "{k} niet gepubliceerde punt(en) van de antwoordschaal"},
+    "fill.scale": {"en": "{k} unpublished {k:point|points} of the answer scale",
+                   "nl": "{k} niet gepubliceerde {k:punt|punten} van de antwoordschaal"},
     "fill.neutral": {"en": "a neutral option", "nl": "een neutrale optie"},
     "fill.left_out": {"en": "options the text did not name (the answer scale is not published)",
                       "nl": "opties die de tekst niet noemt (de antwoordschaal is niet gepubliceerd)"},
@@ -185,13 +187,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
                       "nl": "{claim} hangt af van de lezing: {note}."},
     "issue.within": {"en": "{claim} holds only within rounding: recomputed {recomputed}; {note}.",
                      "nl": "{claim} klopt alleen binnen de afronding: herberekend {recomputed}; {note}."},
-    "issue.sampling": {"en": "Sampling: {count} verbal claim(s) hold for the printed share but not across the whole "
+    "issue.sampling": {"en": "Sampling: {count} verbal {count:claim holds|claims hold} for the printed share but not across the whole "
                              "{level}% interval ({method} method, {scenario}): {claims}.",
-                       "nl": "Steekproef: {count} bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
+                       "nl": "Steekproef: {count} {count:bewering|beweringen} in woorden {count:geldt|gelden} voor het gedrukte aandeel maar niet over het "
                              "hele {level}%-interval (methode {method}, {scenario}): {claims}."},
     "issue.sampling_claim": {"en": "{claim} {share}% ({low}{dash}{high})", "nl": "{claim} {share}% ({low}{dash}{high})"},
-    "issue.not_verifiable": {"en": "{count} claim(s) cannot be checked from the published figures: {claims}.",
-                             "nl": "{count} bewering(en) zijn niet te controleren met de gepubliceerde cijfers: {claims}."},
+    "issue.not_verifiable": {"en": "{count} {count:claim|claims} cannot be checked from the published figures: {claims}.",
+                             "nl": "{count} {count:bewering is|beweringen zijn} niet te controleren met de gepubliceerde "
+                                   "cijfers: {claims}."},
     "issue.total": {"en": "'{question}': the printed shares add up to {total}% ({explanation}).",
                     "nl": "'{question}': de gedrukte percentages tellen op tot {total}% ({explanation})."},
     "issue.rounding_none": {"en": "Rounding: every question's printed shares fit every plausible n ({n_values}) under "
@@ -201,10 +204,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "issue.rounding_fail": {"en": "'{question}' at n = {n} (rounding {rounding}): no count vector fits the printed shares.",
                             "nl": "'{question}' bij n = {n} (afronding {rounding}): geen telling past bij de percentages."},
     "issue.n_puzzle": {"en": "n puzzle: {printed} printed n values for {charts} charts; the rounding rules out "
-                             "{ruled_out} chart/n pair(s), so {allowed} of {total} assignments (each caption used "
+                             "{ruled_out} chart/n {ruled_out:pair|pairs}, so {allowed} of {total} assignments (each caption used "
                              "at least once) remain under both rules; every scenario is compatible: {scenarios}.",
                        "nl": "n-puzzel: {printed} gedrukte n-waarden voor {charts} grafieken; de afronding sluit "
-                             "{ruled_out} combinatie(s) van grafiek en n uit, dus {allowed} van {total} toewijzingen "
+                             "{ruled_out} {ruled_out:combinatie|combinaties} van grafiek en n uit, dus {allowed} van {total} toewijzingen "
                              "(elk onderschrift minstens eens gebruikt) blijven over onder beide regels; elk "
                              "scenario past: {scenarios}."},
     "issue.wording": {"en": "Wording: the chart title is negative ('niet voldoende') but the text reports "
@@ -236,10 +239,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "grafiek {chart}), terwijl de tekst over 'de ambtenaren' blijft schrijven alsof alle {total} "
               "antwoordden."},
     "issue.smallest_n": {
-        "en": "Assumed n: {count} item(s) without a printed n are analysed at n = {assumed} (an assumption, not a "
-              "lower bound); their printed shares fit much smaller n: {items}.",
-        "nl": "Aangenomen n: {count} vraag/vragen zonder gedrukte n worden geanalyseerd bij n = {assumed} (een "
-              "aanname, geen ondergrens); hun gedrukte percentages passen bij veel kleinere n: {items}."},
+        "en": "Assumed n: {count} {count:item without a printed n is|items without a printed n are} analysed at "
+              "n = {assumed} (an assumption, not a lower bound); {count:its|their} printed shares fit much smaller "
+              "n: {items}.",
+        "nl": "Aangenomen n: {count} {count:vraag|vragen} zonder gedrukte n {count:wordt|worden} geanalyseerd bij "
+              "n = {assumed} (een aanname, geen ondergrens); {count:de|hun} gedrukte percentages passen bij veel "
+              "kleinere n: {items}."},
     "issue.smallest_n_item": {"en": "'{question}' from n = {n}", "nl": "'{question}' vanaf n = {n}"},
     "yes": {"en": "yes", "nl": "ja"},
     "no": {"en": "no", "nl": "nee"},
