@@ -22,6 +22,7 @@ which other work on a shared machine disturbs much less than wall-clock time.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shlex
@@ -106,6 +107,19 @@ def naive_loop(notebooks: list[Path], sets: dict[str, dict], out: Path) -> str:
     return "set -e\n" + "\n".join(lines)
 
 
+def notebook_durations(scratch: Path, rounds: int) -> dict[str, tuple[float, float]]:
+    """{notebook stem: (reports seconds, floor seconds)}: medians over sets and rounds of the render
+    durations each runner recorded in its ``durations.json`` ("<set>/<stem>": seconds)."""
+    seconds: dict[str, dict[str, list[float]]] = {}
+    for round_ in range(rounds):
+        for kind in ("reports", "floor"):
+            recorded = json.loads((scratch / f"round-{round_}" / kind / "durations.json").read_text(encoding="utf-8"))
+            for key, value in recorded.items():
+                seconds.setdefault(key.split("/", 1)[1], {}).setdefault(kind, []).append(float(value))
+    return {stem: (statistics.median(kinds.get("reports", [0.0])), statistics.median(kinds.get("floor", [0.0])))
+            for stem, kinds in sorted(seconds.items())}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Time reports, floor and naive loop ``--repeat`` times each and print medians, then ``ratio X``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -134,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.skip_naive:
                 env = {**os.environ, "PYTHONWARNINGS": "ignore"}
                 runs["naive"].append(timed(["bash", "-c", naive_loop(notebooks, sets, out / "naive")], env=env))
+        per_notebook = notebook_durations(scratch, args.repeat)
     times = {key: [wall for wall, _ in values] for key, values in runs.items()}
 
     rows = [
@@ -156,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     cpu = {key: statistics.median(used for _, used in runs[key]) for key in ("reports", "floor")}
     print(f"cpu seconds (all processes): reports {cpu['reports']:.1f}, floor {cpu['floor']:.1f}, "
           f"cpu ratio {cpu['reports'] / cpu['floor']:.2f} (steadier than wall-clock on a shared machine)")
+    print("per notebook, seconds per render in its worker (median over sets and rounds): where the excess is")
+    print(f"{'notebook':<16} {'reports':>8} {'floor':>6} {'excess':>7}")
+    for stem, (report_seconds, floor_seconds) in per_notebook.items():
+        print(f"{stem:<16} {report_seconds:8.1f} {floor_seconds:6.1f} {report_seconds - floor_seconds:7.1f}")
     print(f"ratio {statistics.median(times['reports']) / statistics.median(times['floor']):.2f}")
     return 0
 

@@ -41,7 +41,7 @@ def start(width: int, height: int = 900):
                  f"--window-size={width},{height}", "--force-device-scale-factor=1"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    session = webdriver.Chrome(options=options, service=Service(executable_path=driver))
+    session = _chrome(webdriver, options, lambda: Service(executable_path=driver))
     session.profile_dir = profile
     session.get("about:blank")
     session.get_log("performance"), session.get_log("browser")  # drop what the start-up page logged
@@ -50,6 +50,21 @@ def start(width: int, height: int = 900):
     session.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
     return session
+
+
+def _chrome(webdriver, options, service, attempts: int = 3):
+    """Start chromedriver and a session. selenium picks chromedriver's port (bind port 0, close) before
+    chromedriver binds it, so a parallel test can take it in between (the kernels' race, see
+    helpers.kernels): on a failed start, try again with a newly picked port, a bounded number of times."""
+    from selenium.common.exceptions import WebDriverException
+
+    for attempt in range(attempts):
+        try:
+            return webdriver.Chrome(options=options, service=service())
+        except (WebDriverException, ConnectionError):
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def stop(session) -> None:

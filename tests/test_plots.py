@@ -11,6 +11,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import errno  # noqa: E402
 import os  # noqa: E402
 
 import matplotlib.pyplot as plt  # noqa: E402
@@ -513,3 +514,25 @@ def test_exported_files_get_the_ordinary_file_mode(tmp_path):
     table_path = export.save_table(pd.DataFrame({"option": ["yes"], "percent": [33]}), "mode_check", tmp_path)
     for path in [*paths_written.values(), table_path]:
         assert path.stat().st_mode & 0o777 == 0o666 & ~old
+
+
+@pytest.mark.parametrize("step", ["mkstemp", "fdopen", "fsync", "replace"])
+@pytest.mark.parametrize("code, kind", [(errno.ENOSPC, OSError), (errno.EACCES, PermissionError)])
+def test_a_failed_export_names_its_file_and_keeps_the_error_kind(survey, tmp_path, monkeypatch, step, code, kind):
+    """A full disk (ENOSPC) or a refused write met at any step of an export names the file that could
+    not be written (the system's message for a failed write names none), with the same errno and class."""
+    _, fig = draw(survey, "training_courses")
+    module = atomic.tempfile if step == "mkstemp" else atomic.os
+
+    def fails(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(module, step, fails)
+    with pytest.raises(kind) as failure:
+        export.save_figure(fig, "training", tmp_path)
+    target = tmp_path / "figures" / "training.png"
+    assert failure.value.errno == code and failure.value.filename == str(target)
+    assert str(target) in str(failure.value) and os.strerror(code) in str(failure.value)
+    if step != "replace":
+        assert "no file of this export was changed" in str(failure.value)
+    assert [p.name for p in (tmp_path / "figures").iterdir()] == []

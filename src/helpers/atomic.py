@@ -29,21 +29,38 @@ def write_files(contents: dict[Path, bytes]) -> None:
 
     All temporary files are complete before the first ``os.replace``, so a failure while
     writing leaves the targets untouched; temporary files are removed on any error.
+
+    Raises ``OSError`` (the same subclass and errno, e.g. ENOSPC on a full disk) naming the file
+    that could not be written: the system's own message names no path for a failed write.
     """
     temporary: dict[Path, str] = {}
     try:
         for target, payload in contents.items():
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                                            dir=target.parent)
-            temporary[target] = name
-            os.fchmod(handle, FILE_MODE)  # mkstemp makes 0600; exports are ordinary files (0666 & ~umask)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-                stream.flush()
-                os.fsync(stream.fileno())
+            try:
+                handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                                dir=target.parent)
+                temporary[target] = name
+                os.fchmod(handle, FILE_MODE)  # mkstemp makes 0600; exports are ordinary files (0666 & ~umask)
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(payload)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+            except OSError as error:
+                raise _naming(error, target, "no file of this export was changed") from error
         for target, name in temporary.items():
-            os.replace(name, target)
+            try:
+                os.replace(name, target)
+            except OSError as error:
+                raise _naming(error, target, "while moving it into place") from error
     finally:
         for name in temporary.values():
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(name)
+
+
+def _naming(error: OSError, target: Path, what: str) -> OSError:
+    """``error`` again (same errno, so the same subclass), naming ``target`` and ``what`` happened."""
+    reason = f"{error.strerror or error} ({what})"
+    if error.errno is None:
+        return OSError(f"{reason}: {str(target)!r}")
+    return OSError(error.errno, reason, str(target))
