@@ -30,6 +30,12 @@ def _assumed(survey: data.Survey) -> set[str]:
     return set(survey.questions.loc[survey.questions["n_status"] == "unknown", "question_id"])
 
 
+def checked_other(survey: data.Survey, claim) -> str:
+    """The other question a claim compares with (``claims.csv`` ``other_question_id``), or empty text."""
+    other = survey.claims.set_index("claim_id").at[claim["claim_id"], "other_question_id"]
+    return str(other or "")
+
+
 def _all_sentences(survey: data.Survey, settings: Settings) -> list[findings.Sentence]:
     return [sentence for name in findings.SECTIONS for sentence in findings.section(name, survey, settings)]
 
@@ -69,6 +75,52 @@ def test_the_example_of_the_trial_now_names_its_n(survey):
                         ("nl", "; n = 280 aangenomen, niet gedrukt in het artikel)")):
         text = " ".join(findings.trust(survey, Settings(lang=lang)) + findings.education(survey, Settings(lang=lang)))
         assert text.count(words) == 2, text
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_every_audit_note_with_an_assumed_n_says_it_is_assumed(survey, lang):
+    """The audit's notes (and so the landing page's claims table) name the n of an item without a
+    printed n, the first time they print it, as "n = 280 (assumed, not printed in the article)"
+    (later mentions, such as an "assumed common base of n = 280", follow it); never for a claim that
+    involves no such item."""
+    assumed = _assumed(survey)
+    marker = audit_text.text("n.assumed", lang)
+    checked = audit.check_claims(survey, Settings(lang=lang))
+    noted = 0
+    for _, claim in checked.iterrows():
+        first = re.search(rf"n = {claim['n']}(?!\d)", str(claim["note"]))
+        if claim["question_id"] in assumed and first:
+            assert str(claim["note"])[first.end():].startswith(marker), (claim["claim_id"], claim["note"])
+            noted += 1
+        elif claim["question_id"] not in assumed:
+            # on an item with a printed n the marker only follows another item's n (a comparison's partner)
+            others = [q for q in (claim["question_id"], *str(checked_other(survey, claim)).split()) if q in assumed]
+            if not others:
+                assert marker not in str(claim["note"]), (claim["claim_id"], claim["note"])
+    assert noted >= 3  # not vacuous: the AVG, privacy and expense claims state their rounding range
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_every_n_in_the_precision_tables_says_whether_it_is_assumed(survey, lang):
+    """The precision table's n and compared-with columns, and the precision sentences, mark the n of
+    an item without a printed n as assumed, and only those."""
+    settings = Settings(lang=lang)
+    marker = audit_text.text("n.assumed", lang)
+    assumed = _assumed(survey)
+    shown = robustness.precision_table(survey, None, settings)
+    wordings = {audit_text.question_wording(survey, q, lang): q for q in survey.questions["question_id"]}
+    for wording, cell in shown[robustness.text("col.n", lang)].items():
+        assert cell.endswith(marker) == (wordings[wording] in assumed), (wording, cell)
+    for cell in shown[robustness.text("col.versus", lang)]:
+        question = next(w for w in sorted(wordings, key=len, reverse=True) if cell.startswith(w))
+        assert cell.endswith(f"{marker})") == (wordings[question] in assumed), cell
+    compared = precision.claim_comparisons(survey, settings, None)
+    assert not compared.empty
+    text = robustness.precision_findings(survey, None, settings)
+    for _, row in compared.iterrows():
+        for side in ("a", "b"):
+            named = f"%, n = {row[f'n_{side}']}{marker if row[f'question_{side}'] in assumed else ''})"
+            assert named in text, (row["claim_id"], side)
 
 
 # ---------------------------------------------------------------- 2. one headline per question

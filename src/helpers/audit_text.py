@@ -6,7 +6,7 @@ Every reader-facing string of the audit modules lives in :data:`TEMPLATES` (fill
 
 from __future__ import annotations
 
-from . import labels
+from . import data, labels
 
 STATUSES = ("consistent", "consistent within rounding", "depends on reading", "inconsistent", "not verifiable",
             "transcription")
@@ -62,8 +62,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
                      "nl": "aandeel {op} ander aandeel; overlap volgens Fr\u00e9chet-grenzen"},
     "rule.sample_size": {"en": "n of the question", "nl": "n van de vraag"},
     # notes
-    "note.range": {"en": "rounding range at n = {n}: {low}{dash}{high}%",
-                   "nl": "afrondingsbereik bij n = {n}: {low}{dash}{high}%"},
+    "note.range": {"en": "rounding range at n = {n}{assumed}: {low}{dash}{high}%",
+                   "nl": "afrondingsbereik bij n = {n}{assumed}: {low}{dash}{high}%"},
+    # after "n = 280" of an item whose n the article does not print
+    "n.assumed": {"en": " (assumed, not printed in the article)", "nl": " (aangenomen, niet gedrukt in het artikel)"},
     "note.fallback": {"en": "no count vector of n = {n} fits the printed shares; each part \u00b10.5 used",
                       "nl": "geen telling van n = {n} past bij de gedrukte percentages; elk deel \u00b10,5 gebruikt"},
     "note.words": {"en": "the share is printed in words; recomputed as 100 {minus} {parts}",
@@ -113,9 +115,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                            "one of the two",
                      "nl": "verschillende bases (n = {n_a} en n = {n_b}): minstens {only_one} respondenten "
                            "beantwoordden maar \u00e9\u00e9n van beide vragen"},
-    "bases.unknown": {"en": "the bases are not known to be the same (n = {n_a}{unknown_a} and n = {n_b}{unknown_b})",
-                      "nl": "niet bekend of de bases gelijk zijn (n = {n_a}{unknown_a} en n = {n_b}{unknown_b})"},
-    "bases.assumed": {"en": ", assumed", "nl": ", aangenomen"},
+    "bases.unknown": {"en": "the bases are not known to be the same: n = {n_a}{unknown_a} and n = {n_b}{unknown_b}",
+                      "nl": "niet bekend of de bases gelijk zijn: n = {n_a}{unknown_a} en n = {n_b}{unknown_b}"},
     "reading.both": {"en": "reading {main_name}: {main}; reading {alt_name}: {alt}",
                      "nl": "lezing {main_name}: {main}; lezing {alt_name}: {alt}"},
     "reading.verdict": {"en": "{value} \u2192 {extent}", "nl": "{value} \u2192 {extent}"},
@@ -130,9 +131,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
                            "nl": "positieve kant statistisch significant kleiner dan de negatieve"},
     "holds.yes": {"en": "holds", "nl": "klopt"},
     "holds.no": {"en": "fails", "nl": "klopt niet"},
-    "note.balance": {"en": "positive minus negative {diff} points ({level}% CI {low} to {high}, n = {n}, "
+    "note.balance": {"en": "positive minus negative {diff} points ({level}% CI {low} to {high}, n = {n}{assumed}, "
                            "multinomial covariance)",
-                     "nl": "positief min negatief {diff} procentpunten ({level}%-BI {low} tot {high}, n = {n}, "
+                     "nl": "positief min negatief {diff} procentpunten ({level}%-BI {low} tot {high}, n = {n}{assumed}, "
                            "multinomiale covariantie)"},
     "note.sample_size": {"en": "n of '{question}' is {n} ({status}); its shares fit n = {n} with rounding: {rules}",
                          "nl": "n van '{question}' is {n} ({status}); de percentages passen bij n = {n} met afronding: {rules}"},
@@ -257,6 +258,14 @@ def text(key: str, lang: str, **fields: object) -> str:
     The look-up and its errors are :func:`helpers.labels.render`'s, shared with the other modules.
     """
     return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
+
+
+def n_assumed(survey, question_id: str, lang: str) -> str:
+    """" (assumed, not printed in the article)" to follow "n = 280" of an item whose n the article
+    does not print (``n_status`` "unknown"); empty text for an item with a printed n or none."""
+    if not question_id or str(data.question(survey, question_id)["n_status"]) != "unknown":
+        return ""
+    return text("n.assumed", lang)
 
 
 def claim_note(claim: pd.Series | dict, lang: str) -> str:

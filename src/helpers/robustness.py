@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import data, export, labels, precision
-from .audit_text import claim_name, claim_wording, question_wording
+from .audit_text import claim_name, claim_wording, n_assumed, question_wording
 from .markup import escape_markdown
 from .params import Settings
 
@@ -23,7 +23,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.half_width_50": {"en": "± at 50% (points)", "nl": "± bij 50% (procentpunten)"},
     "col.headline": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
     "headline": {"en": "{share} ({options})", "nl": "{share} ({options})"},
-    "col.versus": {"en": "Compared with item (n)", "nl": "Vergeleken met item (n)"},
+    "col.versus": {"en": "Compared with item", "nl": "Vergeleken met item"},
     "col.mdd_independent": {"en": "Detectable difference, other item (points)",
                             "nl": "Aantoonbaar verschil, ander item (procentpunten)"},
     "col.sides": {"en": "Options compared", "nl": "Vergeleken antwoorden"},
@@ -33,7 +33,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.detectable": {"en": "Difference detectable?", "nl": "Verschil aantoonbaar?"},
     "yes": {"en": "yes", "nl": "ja"},
     "no": {"en": "no", "nl": "nee"},
-    "versus": {"en": "{question} ({n})", "nl": "{question} ({n})"},
+    "versus": {"en": "{question} (n = {n}{assumed})", "nl": "{question} (n = {n}{assumed})"},
+    "n": {"en": "{n}{assumed}", "nl": "{n}{assumed}"},
     "sides": {"en": "{a} vs {b}", "nl": "{a} vs {b}"},
     # precision sentences
     "precision.intro": {
@@ -56,10 +57,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "kunnen aantonen.",
     },
     "precision.items": {
-        "en": "'{question_a}' ({share_a}%, n = {n_a}) against '{question_b}' ({share_b}%, n = {n_b}), compared by the "
+        "en": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) against '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), compared by the "
               "article: a difference of {difference} points, {verdict} the {mdd} points two items of these sizes "
               "can detect (treated as independent samples; their overlap is not published).",
-        "nl": "'{question_a}' ({share_a}%, n = {n_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}), door het "
+        "nl": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), door het "
               "artikel vergeleken: een verschil van {difference} procentpunten, {verdict} de {mdd} procentpunten "
               "die twee items van deze omvang kunnen aantonen (als onafhankelijke steekproeven; hun overlap is "
               "niet gepubliceerd).",
@@ -128,7 +129,8 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
     fmt = lambda value: labels.number(value, lang, 1)  # noqa: E731
     shown = {
         text("col.question", lang): [question_wording(survey, q, lang) for q in numbers["question_id"]],
-        text("col.n", lang): [str(v) for v in numbers["n"]],
+        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang))
+                              for q, v in zip(numbers["question_id"], numbers["n"])],
         text("col.n_effective", lang): [labels.number(v, lang, 0) for v in numbers["n_effective"]],
         text("col.half_width", lang): [labels.span(a, b, lang, 1) for a, b in
                                        zip(numbers["half_width_min"], numbers["half_width_max"])],
@@ -136,7 +138,8 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
         text("col.headline", lang): [text("headline", lang, share=fmt(v), options=_option_labels(survey, q, o, lang))
                                      for q, o, v in zip(numbers["question_id"], numbers["headline"],
                                                         numbers["headline_share"])],
-        text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n)
+        text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n,
+                                        assumed=n_assumed(survey, q, lang))
                                    for q, n in zip(numbers["versus"], numbers["versus_n"])],
         text("col.mdd_independent", lang): [fmt(v) for v in numbers["mdd_independent"]],
         text("col.sides", lang): [text("sides", lang, a=_option_labels(survey, q, a, lang),
@@ -176,6 +179,7 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
             "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
             question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
+            assumed_a=n_assumed(survey, row["question_a"], lang), assumed_b=n_assumed(survey, row["question_b"], lang),
             difference=fmt(abs(row["difference"])), mdd=fmt(row["mdd"]),
             verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
     return "\n".join(lines)
