@@ -107,13 +107,14 @@ def test_every_n_in_the_precision_tables_says_whether_it_is_assumed(survey, lang
     settings = Settings(lang=lang)
     marker = audit_text.text("n.assumed", lang)
     assumed = _assumed(survey)
+    short = audit_text.text("n.assumed_short", lang)
     shown = robustness.precision_table(survey, None, settings)
     wordings = {audit_text.question_wording(survey, q, lang): q for q in survey.questions["question_id"]}
     for wording, cell in shown[robustness.text("col.n", lang)].items():
-        assert cell.endswith(marker) == (wordings[wording] in assumed), (wording, cell)
+        assert cell.endswith(short) == (wordings[wording] in assumed), (wording, cell)
     for cell in shown[robustness.text("col.versus", lang)]:
         question = next(w for w in sorted(wordings, key=len, reverse=True) if cell.startswith(w))
-        assert cell.endswith(f"{marker})") == (wordings[question] in assumed), cell
+        assert cell.endswith(f"{short})") == (wordings[question] in assumed), cell
     compared = precision.claim_comparisons(survey, settings, None)
     assert not compared.empty
     text = robustness.precision_findings(survey, None, settings)

@@ -66,6 +66,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                    "nl": "afrondingsbereik bij n = {n}{assumed}: {low}{dash}{high}%"},
     # after "n = 280" of an item whose n the article does not print
     "n.assumed": {"en": " (assumed, not printed in the article)", "nl": " (aangenomen, niet gedrukt in het artikel)"},
+    "n.assumed_short": {"en": " (assumed)", "nl": " (aangenomen)"},  # the same, in a table cell
     "note.fallback": {"en": "no count vector of n = {n} fits the printed shares; each part \u00b10.5 used",
                       "nl": "geen telling van n = {n} past bij de gedrukte percentages; elk deel \u00b10,5 gebruikt"},
     "note.words": {"en": "the share is printed in words; recomputed as 100 {minus} {parts}",
@@ -260,12 +261,13 @@ def text(key: str, lang: str, **fields: object) -> str:
     return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
 
 
-def n_assumed(survey, question_id: str, lang: str) -> str:
+def n_assumed(survey, question_id: str, lang: str, short: bool = False) -> str:
     """" (assumed, not printed in the article)" to follow "n = 280" of an item whose n the article
-    does not print (``n_status`` "unknown"); empty text for an item with a printed n or none."""
+    does not print (``n_status`` "unknown"); " (assumed)" with ``short`` (a table cell); empty text
+    for an item with a printed n or none."""
     if not question_id or str(data.question(survey, question_id)["n_status"]) != "unknown":
         return ""
-    return text("n.assumed", lang)
+    return text("n.assumed_short" if short else "n.assumed", lang)
 
 
 def claim_note(claim: pd.Series | dict, lang: str) -> str:

@@ -129,7 +129,7 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
     fmt = lambda value: labels.number(value, lang, 1)  # noqa: E731
     shown = {
         text("col.question", lang): [question_wording(survey, q, lang) for q in numbers["question_id"]],
-        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang))
+        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang, short=True))
                               for q, v in zip(numbers["question_id"], numbers["n"])],
         text("col.n_effective", lang): [labels.number(v, lang, 0) for v in numbers["n_effective"]],
         text("col.half_width", lang): [labels.span(a, b, lang, 1) for a, b in
@@ -139,7 +139,7 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
                                      for q, o, v in zip(numbers["question_id"], numbers["headline"],
                                                         numbers["headline_share"])],
         text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n,
-                                        assumed=n_assumed(survey, q, lang))
+                                        assumed=n_assumed(survey, q, lang, short=True))
                                    for q, n in zip(numbers["versus"], numbers["versus_n"])],
         text("col.mdd_independent", lang): [fmt(v) for v in numbers["mdd_independent"]],
         text("col.sides", lang): [text("sides", lang, a=_option_labels(survey, q, a, lang),
