@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, NUMBER_RANGES, DataValidationError, _check,  # noqa: F401
+from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, DataValidationError, _check,  # noqa: F401
                        _check_choice, _check_unique, _fields, _is_int, _is_number, _read)
 
 PACKAGE_FILE = "datapackage.json"

@@ -46,14 +46,11 @@ def _fields(package: dict, resource: str) -> dict[str, dict]:
 
 # ---------------------------------------------------------------- reading with line numbers
 
-# The largest whole number a count, position or order column takes when the descriptor sets no
-# maximum: far above any survey this package re-analyses (the article's has 577 respondents), and
-# small enough that no computation downstream overflows or runs for hours.
-COUNT_MAX = 1_000_000
-# The range of the decimal columns (the descriptor sets none): verbal-rule bounds are percentages;
-# a published value is a percentage or, for a sample-size claim, a count.
-NUMBER_RANGES = {("verbal_rules", "lower"): (0, 100), ("verbal_rules", "upper"): (0, 100),
-                 ("claims", "published"): (0, COUNT_MAX)}
+# The ranges of numeric columns are the descriptor's (datapackage.json "minimum"/"maximum" of
+# every integer and number field; a test checks each has both). Counts stop at 1,000,000: far
+# above any survey this package re-analyses (the article's has 577 respondents), and small enough
+# that no computation downstream overflows or runs for hours.
+COUNT_MAX = 1_000_000  # the descriptor's maximum of the count columns (tests/test_data_faults.py)
 # Characters no text cell may hold: C0 controls except tab, line feed and carriage return (which
 # quoted CSV cells and Windows line ends carry), DEL and the C1 controls. They are invisible in a
 # spreadsheet, and a NUL or escape character would reach the HTML and CSV exports.
@@ -139,20 +136,20 @@ def _excerpt(cell: str, at: int) -> str:
 
 
 def _check_ranges(table: pd.DataFrame, path: Path, resource: str, fields: dict[str, dict]) -> None:
-    """Refuse a number outside its column's range: whole numbers above the descriptor's maximum
-    (else :data:`COUNT_MAX`), decimals that are not finite or outside :data:`NUMBER_RANGES`.
+    """Refuse a number outside its column's range (the descriptor's minimum and maximum): whole
+    numbers above the maximum, decimals that are not finite or outside [minimum, maximum].
 
     Only well-formed numbers are judged here (each loader says what a malformed value or one
     below the minimum should be), so huge values stop before anything converts them.
     """
     for column, spec in fields.items():
         limits = spec.get("constraints", {})
-        if spec.get("type") == "integer" and "maximum" not in limits:
-            low, high = limits.get("minimum", 0), COUNT_MAX
+        if spec.get("type") == "integer":
+            low, high = limits["minimum"], limits["maximum"]
             _check(table, path, column, lambda v: not re.fullmatch(r"\d+", v) or int(v) <= high,
-                   f"{column} is out of range", f"a whole number from {low} to {high}")
+                   f"{column} must be a whole number from {low} to {high}", f"an integer {low}..{high}")
         elif spec.get("type") == "number":
-            low, high = NUMBER_RANGES.get((resource, column), (-COUNT_MAX, COUNT_MAX))
+            low, high = limits["minimum"], limits["maximum"]
             _check(table, path, column, lambda v: not _parses(v) or low <= float(v) <= high,
                    f"{column} is out of range", f"a number from {low} to {high}")
 
