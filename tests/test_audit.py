@@ -152,7 +152,8 @@ def test_remainder_other_fields_follows_from_the_range_not_from_100_minus_9_minu
 def test_frechet_claim_names_the_bases_and_the_common_base_assumption(checked):
     row = checked.loc["lead_avg_vs_behaviour"]
     assert row["recomputed"] == "85 > 49.9"
-    assert "the bases are not known to be the same (n = 280, assumed and n = 475)" in row["note"]
+    assert ("the bases are not known to be the same: n = 280 (assumed, not printed in the article) and n = 475"
+            in row["note"])
     assert ("only if the same respondents answered both (assumed common base of n = 280): both "
             "34.9\u201349.9%, first but not second 35.1\u201350.1%") in row["note"]
 

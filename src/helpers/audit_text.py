@@ -161,7 +161,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                     "rounding {rounding}",
                               "nl": "{missing}% niet gepubliceerd; toch past geen telling van n = {n} bij afronding {rounding}"},
     "fill.scale": {"en": "{k} unpublished {k:point|points} of the answer scale",
-                   "nl": "{k} niet gepubliceerde {k:punt|punten} van de antwoordschaal"},
+                   "nl": "{k} niet {k:gepubliceerd punt|gepubliceerde punten} van de antwoordschaal"},
     "fill.neutral": {"en": "a neutral option", "nl": "een neutrale optie"},
     "fill.left_out": {"en": "options the text did not name (the answer scale is not published)",
                       "nl": "opties die de tekst niet noemt (de antwoordschaal is niet gepubliceerd)"},
