@@ -41,7 +41,7 @@ $(STAMP): requirements.lock pyproject.toml
 $(LAB_STAMP): requirements-lab.lock pyproject.toml
 	@$(CHECK_PYTHON)
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
-	@echo "Installing the lab environment into $(LAB_VENV) (JupyterLab and the locked packages; about a minute) ..."
+	@echo "Installing the lab environment into $(LAB_VENV) (JupyterLab and the locked packages; a few minutes) ..."
 	@$(LAB_VENV)/bin/python -m pip install $(PIP_QUIET) -r requirements-lab.lock
 	@echo "Installing the project into $(LAB_VENV) ..."
 	@$(LAB_VENV)/bin/python -m pip install $(PIP_QUIET) --no-deps -e .

@@ -1,7 +1,7 @@
 """``make lab``: JupyterLab from ``.venv-lab`` serves the notebooks, runs one with another parameter, stops.
 
 The test starts the real target, ``make lab LAB_ARGS="--port P --no-browser ..."`` (building the lab
-environment first when it is missing or out of date, about a minute), as whatever user runs the
+environment first when it is missing or out of date, a few minutes), as whatever user runs the
 tests (as root it must add ``--allow-root`` by itself). Through the server's REST API it reads the
 kernelspec, opens a session on ``notebooks/02_skills.ipynb`` and executes the notebook's cells over
 the kernel's websocket with ``lang = "en"`` injected after the parameters cell, as papermill would.
