@@ -127,27 +127,135 @@ def test_diverging_bar_draws_the_real_shares(survey, question_id, lang):
 
 
 @pytest.mark.parametrize("question_id", CHARTS)
-def test_segment_labels_are_the_published_percents_and_small_ones_go_to_the_legend(survey, question_id):
+def test_segment_labels_are_the_published_percents_and_the_others_go_to_the_legend(survey, question_id):
     table, fig = draw(survey, question_id)
     shown = value_labels(fig)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     table = table.assign(label=labels.option_labels(table, "en"))
     for row, entry in zip(table.itertuples(), legend):
-        if row.share >= plots.SMALL:
+        if str(row.option) in shown:
             assert shown[str(row.option)] == f"{row.percent:.0f}%" if row.kind != "unpublished" \
                 else shown[str(row.option)] == f"{row.share:.0f}%"
             assert entry == row.label
         else:
-            assert str(row.option) not in shown
             assert entry == f"{row.label} ({row.percent:.0f}%)"
+    assert len(shown) >= 2  # the wide segments keep their values on the bar
 
 
 @pytest.mark.transcription
 def test_article_labels_on_the_skills_chart(survey):
+    """The article prints 46, 35, 4 and 14 on its bar; the 4 % neutral segment is too narrow for
+    its label here (it would cross the centre line and the neighbours), so its value is in the legend."""
     _, fig = draw(survey, "skills_sufficient", "nl")
-    assert value_labels(fig) == {"strongly_agree": "46%", "agree": "35%", "neutral": "4%", "insufficient": "14%"}
+    assert value_labels(fig) == {"strongly_agree": "46%", "agree": "35%", "insufficient": "14%"}
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["zeer eens", "eens", "middenpositie", "onvoldoende of zeer onvoldoende", "weet niet (1%)"]
+    assert legend == ["zeer eens", "eens", "middenpositie (4%)", "onvoldoende of zeer onvoldoende", "weet niet (1%)"]
+
+
+def label_problems(fig, table, lang) -> list[str]:
+    """Every value label of a drawn diverging bar that does not lie inside its segment with a margin,
+    that the centre line runs through, or whose value is neither on the bar nor in the legend.
+
+    Measured on the renderer (window extents in pixels, at the saved files' 150 dpi): the label's
+    text and its box must keep at least 1 pt of its segment free on each side (the segment's dark
+    edge takes 0.4 pt of it); where the centre line crosses a label, the label's box must be opaque
+    and drawn above the line.
+    """
+    fig.set_dpi(150)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    point = fig.dpi / 72
+    patches = {p.get_gid().split(":", 1)[1]: p for ax in fig.axes for p in ax.patches
+               if (p.get_gid() or "").startswith("segment:")}
+    texts = {t.get_gid().split(":", 1)[1]: t for ax in fig.axes for t in ax.texts
+             if (t.get_gid() or "").startswith("value:")}
+    centre = [line for ax in fig.axes for line in ax.lines if line.get_gid() == "centre"]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    problems = []
+    for (option, share), name, entry in zip(table[["option", "share"]].itertuples(index=False),
+                                            labels.option_labels(table, lang), legend):
+        option, value = str(option), plots.value_text(share)
+        if option not in texts:
+            if entry != f"{name} ({value})":
+                problems.append(f"{option}: value {value} neither on the bar nor in the legend ({entry!r})")
+            continue
+        text = texts[option]
+        if text.get_text() != value or entry != name:
+            problems.append(f"{option}: label {text.get_text()!r}, legend {entry!r}; expected {value!r}, {name!r}")
+        if text.get_fontsize() < 7.5:
+            problems.append(f"{option}: label at {text.get_fontsize()} pt, below 7.5 pt")
+        extents = [text.get_window_extent(renderer)]
+        if text.get_bbox_patch() is not None:
+            extents.append(text.get_bbox_patch().get_window_extent(renderer))
+        box = extents[0].union(extents)
+        segment = patches[option].get_window_extent(renderer)
+        gaps = (box.x0 - segment.x0, segment.x1 - box.x1, box.y0 - segment.y0, segment.y1 - box.y1)
+        if min(gaps) < 1 * point:
+            problems.append(f"{option}: label {value} box {[round(float(v), 1) for v in box.bounds]} not inside "
+                            f"segment {[round(float(v), 1) for v in segment.bounds]} with 1 pt margin "
+                            f"(gaps {[round(float(g) / point, 2) for g in gaps]} pt)")
+        for line in centre:
+            x = line.get_window_extent(renderer).x0
+            if line.axes is text.axes and box.x0 < x < box.x1:
+                patch = text.get_bbox_patch()
+                if patch is None or patch.get_facecolor()[3] < 1 or text.get_zorder() <= line.get_zorder():
+                    problems.append(f"{option}: the centre line runs through label {value}")
+    return problems
+
+
+@pytest.mark.parametrize("dont_know", ["keep", "exclude"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_label_lies_inside_its_segment_or_its_value_is_in_the_legend(survey, lang, dont_know):
+    """For every question's chart (all of questions.csv, not only the article's seven), in both
+    languages, with and without don't know: each value on the bar fits in its segment, measured by
+    the renderer, and each value not on the bar is in the legend."""
+    drawn = 0
+    for question_id in survey.questions["question_id"]:
+        table, fig = draw(survey, question_id, lang, dont_know)
+        assert label_problems(fig, table, lang) == [], question_id
+        plt.close(fig)
+        drawn += 1
+    assert drawn == len(survey.questions) >= 9
+
+
+@pytest.mark.parametrize("shares", [
+    [1.0, 2.0, 4.0, 5.0, 88.0],          # narrow segments side by side
+    [30.0, 4.5, 3.5, 12.0, 50.0],        # a narrow neutral under the centre line
+    [45.0, 10.0, 45.0],                  # a wide neutral: its label sits on the centre line
+    [8.0, 92.0],
+])
+def test_labels_fit_or_move_to_the_legend_on_made_up_scales(shares):
+    """The same property on scales the article does not have: many narrow segments, narrow and wide neutrals."""
+    poles = {5: ["positive", "positive", "", "negative", "negative"], 3: ["positive", "", "negative"],
+             2: ["positive", "negative"]}[len(shares)]
+    table = synthetic(poles, shares=shares)
+    fig = plots.diverging_bar(table, title="t", caption="n = 100", lang="en")
+    assert label_problems(fig, table, "en") == []
+    on_bar = value_labels(fig)
+    assert "o0" in on_bar or len(shares) == 5  # a wide segment keeps its label
+    assert all(option in on_bar for option, share in zip(table["option"], shares) if share >= 12)
+    assert not any(option in on_bar for option, share in zip(table["option"], shares) if share <= 2)
+
+
+def test_a_label_that_would_not_fit_is_caught():
+    """The check itself: a label squeezed into a narrow segment (as before the fix) is reported."""
+    table = synthetic(["positive", "", "negative"], shares=[49.0, 2.0, 49.0])
+    fig = plots.diverging_bar(table, title="t", caption="n = 100", lang="en")
+    ax = axes_by_gid(fig)["diverging"]
+    ax.text(0, 0, "2%", ha="center", va="center", fontsize=9, gid="value:o1")
+    problems = label_problems(fig, table, "en")
+    assert any(p.startswith("o1: label 2% box") for p in problems)
+    assert any(p == "o1: the centre line runs through label 2%" for p in problems)
+
+
+def test_label_size_is_the_largest_that_fits():
+    width = plots.text_width("35%", 9, bold=True)
+    need = width + 2 * (plots.LABEL_PAD + plots.LABEL_MARGIN)
+    assert plots.label_size("35%", need / 72, bold=True) == 9
+    assert plots.label_size("35%", (need - 0.5) / 72, bold=True) == 7.5
+    assert plots.label_size("35%", 0.1, bold=True) is None
+    assert plots.text_width("35%", 9, bold=True) > plots.text_width("35%", 9, bold=False) > 0
+    assert plots.text_width("35%", 18, bold=False) == pytest.approx(2 * plots.text_width("35%", 9, bold=False))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -532,3 +532,89 @@ def test_what_the_pool_pickles_is_importable_by_name_and_reachable_from_the_runn
                  "FAILED_SUFFIX", "TEMPLATE_NAME", "DEFAULT_TIMEOUT", "DEFAULT_KERNEL", "EXIT_OK",
                  "EXIT_FAILED", "EXIT_USAGE", "UsageError"):
         assert hasattr(runner, name), name
+
+
+# ---------------------------------------------------------------- parameters a notebook does not take
+
+NOT_PASSED = re.compile(r"^not passed: (?P<stem>\S+) did not take (?P<origin>.+?)(?: in sets? (?P<sets>[\w, -]+))?: "
+                        r"the notebook does not declare (?P<name>\w+) \(it declares: (?P<declared>[^)]*)\), "
+                        r"so its report does not use it$")
+# a value other than the default for every parameter of helpers.params (lang is given by every set)
+OTHER_VALUES = {"confidence": "0.9", "ci_method": "beta", "dont_know": "exclude", "n_scenario": "attrition",
+                "interval_charts": "True", "rounding": "half_up", "deff": "1.5"}
+
+
+def not_passed(lines: list[str]) -> dict[tuple[str, str], dict]:
+    """(stem, parameter) -> the parsed 'not passed' line; fails on any other line or a repeat."""
+    found = {}
+    for line in lines:
+        match = NOT_PASSED.match(line)
+        assert match, line
+        key = (match["stem"], match["name"])
+        assert key not in found or match["sets"] is None, line
+        found.setdefault(key, []).append(match.groupdict())
+    return found
+
+
+def test_every_parameter_given_names_exactly_the_notebooks_that_do_not_take_it(project_root, tmp_path):
+    """For every parameter of helpers.params given with -p, and given by the sets of a config, over
+    the project's real notebooks: the summary names exactly the notebooks that do not declare it
+    (e.g. 07_multiverse for -p deff 1.5), each once, with why; the shipped reports.yml names none."""
+    from helpers import params
+
+    assert set(OTHER_VALUES) | {"lang"} == set(params.DEFAULTS)
+    notebooks = runner.find_notebooks(runner.paths.NOTEBOOKS_DIR, [])
+    declared = {path.stem: runner.declared_parameters(path) for path in notebooks}
+    shipped = runner.build_parser().parse_args(["--config", str(project_root / "reports.yml"), "--out", str(tmp_path)])
+    assert runner.make_plan(shipped).ignored == []  # every set of reports.yml gives only what every notebook takes
+    config = tmp_path / "sets.yml"
+    for name, text in OTHER_VALUES.items():
+        ignoring = {stem for stem, names in declared.items() if name not in names}
+        value = runner.parse_value(text)
+        # from the command line: one line per notebook naming every set
+        args = runner.build_parser().parse_args(["--out", str(tmp_path), "-p", name, text])
+        plan = runner.make_plan(args)
+        found = not_passed(plan.ignored)
+        assert {stem for stem, _ in found} == ignoring and {n for _, n in found} <= {name}, name
+        for stem in ignoring:
+            (line,) = found[(stem, name)]
+            assert line["origin"] == f"-p {name} {value}" and line["sets"] == "nl, en"
+            assert line["declared"] == ", ".join(declared[stem])
+        summary = runner.summary([], 1.0, 1, tmp_path / "index.html", plan.ignored)
+        assert summary.splitlines()[1:] == plan.ignored
+        # from a config: once per set that gives it
+        config.write_text(f"sets:\n  a: {{lang: nl, {name}: {text}}}\n  b: {{lang: en}}\n  c: {{{name}: {text}}}\n",
+                          encoding="utf-8")
+        args = runner.build_parser().parse_args(["--out", str(tmp_path), "--config", str(config)])
+        found = not_passed(runner.make_plan(args).ignored)
+        assert {stem for stem, _ in found} == ignoring, name
+        for stem in ignoring:
+            assert sorted(line["origin"] for line in found[(stem, name)]) == [
+                f"{name}={value!r} of set {set_name!r} (sets.yml)" for set_name in ("a", "c")]
+    assert not_passed(runner.make_plan(runner.build_parser().parse_args(
+        ["--out", str(tmp_path), "-p", "deff", "1.5"])).ignored).keys() == {("07_multiverse", "deff")}
+
+
+def test_the_run_summary_says_which_notebook_did_not_take_a_parameter(tmp_path, capsys):
+    """End to end: -p interval_charts True renders both notebooks (exit 0) and the summary says that
+    01_plain did not take it, in both sets; an up-to-date rerun says it again; without -p, nothing."""
+    notebooks, config, out = project(tmp_path)
+    write_notebook(notebooks, "01_plain", REPORT_TYPES)
+    charts = write_notebook(notebooks, "02_charts", REPORT_TYPES)
+    notebook = nbformat.read(charts, as_version=4)
+    notebook.cells[1].source += "\ninterval_charts: bool = False  # True or False"
+    nbformat.write(notebook, charts)
+    expected = ("not passed: 01_plain did not take -p interval_charts True in sets nl, en: the notebook does not "
+                "declare interval_charts (it declares: lang, confidence), so its report does not use it")
+    argv = arguments(notebooks, config, out, "-p", "interval_charts", "True")
+    assert runner.main(argv) == runner.EXIT_OK
+    console = capsys.readouterr().out.splitlines()
+    assert [line for line in console if "not passed" in line] == [expected]
+    assert console[console.index(expected) - 1].startswith("4 reports in ")  # part of the summary
+    assert nbformat.read(out / "nl" / "02_charts.ipynb", as_version=4).metadata.papermill.parameters == {
+        "lang": "nl", "interval_charts": True}
+    assert runner.main(argv) == runner.EXIT_OK
+    console = capsys.readouterr().out.splitlines()
+    assert console[0].startswith("nothing to render") and console[1:] == [expected]
+    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_OK
+    assert "not passed" not in capsys.readouterr().out

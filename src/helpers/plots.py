@@ -29,7 +29,9 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from . import labels
@@ -45,7 +47,9 @@ UNPUBLISHED_HATCH = "////"
 NEGATIVE_HATCH = ".."  # pole is not told by colour alone: negative options are dotted
 EDGE_COLOUR = "#8c8c8c"
 SEGMENT_EDGE = "#262626"  # a dark edge between adjacent segments (WCAG 1.4.11: a visible boundary)
-SMALL = 3.0  # segments narrower than this (in %) get no label on the bar; the legend gives the value
+LABEL_SIZES = (9.0, 7.5)  # font sizes (pt) tried for a value label, largest first; none fits -> legend
+LABEL_PAD = 1.0  # pt of opaque box around a value label (hides the centre line behind the digits)
+LABEL_MARGIN = 2.0  # pt of free segment left on each side of a value label's box
 APART_KINDS = ("dont_know", "unpublished")
 
 WIDTH = 9.0  # inches, for every chart
@@ -237,9 +241,35 @@ def _text_colour(colour) -> str:
     return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else "black"
 
 
-def _legend_label(label: str, share: float, lang: str) -> str:
-    """Legend entry of an option; a segment too small to be labelled shows its value here."""
-    return labels.text("legend.small", lang, label=label, value=value_text(share)) if share < SMALL else label
+def _legend_label(label: str, share: float, lang: str, on_bar: bool) -> str:
+    """Legend entry of an option; an option whose value is not written on its segment shows it here."""
+    return label if on_bar else labels.text("legend.small", lang, label=label, value=value_text(share))
+
+
+_TEXT_TO_PATH = TextToPath()
+
+
+def text_width(text: str, size: float, bold: bool) -> float:
+    """Advance width of ``text`` in points at ``size`` pt in the chart font (DejaVu Sans), from the
+    font's metrics (matplotlib's ``TextToPath``), so the same on every backend and screen."""
+    prop = FontProperties(family=str(STYLE["font.family"]), size=size, weight="bold" if bold else "normal")
+    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return float(width)
+
+
+def label_size(text: str, segment_in: float, bold: bool) -> float | None:
+    """Font size (pt) at which the value label ``text`` fits in a segment ``segment_in`` inches wide,
+    or None if it does not fit at any of :data:`LABEL_SIZES`.
+
+    Fitting means: the label's box (text plus :data:`LABEL_PAD` on each side) leaves at least
+    :data:`LABEL_MARGIN` points of the segment free on either side, so no label touches its
+    segment's edges, the neighbouring segment or (for the neutral option) reaches past its own half.
+    """
+    room = segment_in * 72.0
+    for size in LABEL_SIZES:
+        if text_width(text, size, bold) + 2 * (LABEL_PAD + LABEL_MARGIN) <= room:
+            return size
+    return None
 
 
 def _nice_limit(value: float, step: float = 10.0) -> float:
@@ -306,18 +336,22 @@ def _tick_step(span: float) -> float:
 def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -> Figure:
     """The article's chart of one question as a diverging stacked bar; returns the Figure unshown.
 
-    Segment widths are ``share`` (percent units); labels on segments of at least :data:`SMALL`
-    percent; "don't know" and an unpublished remainder (hatched) in a panel to the right, on the
-    same scale; the legend lists the options in scale order; ``caption`` (with n) below.
+    Segment widths are ``share`` (percent units); "don't know" and an unpublished remainder
+    (hatched) in a panel to the right, on the same scale; the legend lists the options in scale
+    order; ``caption`` (with n) below.
+
+    Value labels: a segment's value is written on it, centred, only where it fits (see
+    :func:`label_size`: the label's box keeps :data:`LABEL_MARGIN` pt free on both sides, at
+    9 pt or else 7.5 pt). A value that does not fit is left off the bar and shown in the legend
+    instead ("middenpositie (4%)"), next to the option's swatch; the table beside the chart shows
+    it too. Each label sits on an opaque box in its segment's colour (white on hatched segments),
+    so the centre line through the neutral option never runs through its digits.
+    Raises ValueError for a bad ``lang`` or a table lacking the share-table columns.
     """
     labels.check_lang(lang)
     table = _check_table(table)
     layout = diverging_layout(table)
     colours = option_colours(table)
-    entries = [_legend_label(label, share, lang) for label, share in zip(labels.option_labels(table, lang), table["share"])]
-    ncol = _legend_columns(entries, WIDTH)
-    frame = _Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol))
-
     body = layout[layout["part"] == "diverging"]
     apart = layout[layout["part"] == "apart"]
     diverging = is_diverging(table)
@@ -334,6 +368,15 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     per_percent = usable / ((high - low) + side)
     main_right = left_in + per_percent * (high - low)
 
+    kinds = dict(zip(table["option"], table["kind"]))
+    poles = dict(zip(table["option"], table["pole"]))
+    sizes = {option: label_size(value_text(width), width * per_percent, kinds[option] == "substantive")
+             for option, width in zip(layout["option"], layout["width"])}
+    entries = [_legend_label(label, share, lang, sizes[option] is not None)
+               for option, label, share in zip(table["option"], labels.option_labels(table, lang), table["share"])]
+    ncol = _legend_columns(entries, WIDTH)
+    frame = _Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol))
+
     with style():
         fig = frame.figure()
         ax = fig.add_axes(frame.plot_box(left_in, main_right), gid="diverging")
@@ -341,8 +384,6 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
         axes = {"diverging": ax}
         if side:
             axes["apart"] = fig.add_axes(frame.plot_box(main_right + gap_in, right_in), gid="apart")
-        kinds = dict(zip(table["option"], table["kind"]))
-        poles = dict(zip(table["option"], table["pole"]))
         for option, part, left, width in layout.itertuples(index=False):
             target = axes[part]
             kind = kinds[option]
@@ -355,12 +396,13 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
             patch = bars.patches[0]
             patch.set_gid(f"segment:{option}")
             handles[option] = patch
-            if width >= SMALL:
+            if sizes[option] is not None:
                 target.text(left + width / 2, 0, value_text(width), ha="center", va="center", zorder=4,
-                            fontsize=9 if width >= 6 else 7.5, color="black" if hatch else _text_colour(colours[option]),
+                            fontsize=sizes[option], color="black" if hatch else _text_colour(colours[option]),
                             gid=f"value:{option}",
                             fontweight="bold" if kind == "substantive" else "normal",
-                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if hatch else None)
+                            bbox={"facecolor": "white" if hatch else colours[option], "edgecolor": "none",
+                                  "pad": LABEL_PAD})
         for name, target in axes.items():
             target.set_ylim(-0.5, 0.5)
             target.set_yticks([])

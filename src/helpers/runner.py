@@ -131,8 +131,9 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def summary(outcomes: list[Outcome], elapsed: float, workers: int, index: Path) -> str:
-    """What the console shows at the end: counts, time, every failure with its cell, the index."""
+def summary(outcomes: list[Outcome], elapsed: float, workers: int, index: Path, ignored: list[str] | None = None) -> str:
+    """What the console shows at the end: counts, time, every failure with its cell, the index, and
+    every parameter given that a notebook did not take (``Plan.ignored``: it does not declare it)."""
     failed = [outcome for outcome in outcomes if outcome.status != "ok"]
     lines = [f"{len(outcomes)} reports in {elapsed:.1f} s with {workers} worker(s): "
              f"{len(outcomes) - len(failed)} ok, {len(failed)} failed. Index: {_shown(index)}"]
@@ -140,6 +141,7 @@ def summary(outcomes: list[Outcome], elapsed: float, workers: int, index: Path) 
         kept = [name for name in outcome.files if name.endswith(f"{FAILED_SUFFIX}.ipynb")]
         where = f"; executed notebook kept as {_shown(index.parent / kept[0])}" if kept else ""
         lines.append(f"FAILED {outcome.name}: {outcome.failure.describe() if outcome.failure else 'unknown'}{where}")
+    lines += ignored or []
     return "\n".join(lines)
 
 
@@ -186,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     if not todo:
         print(f"nothing to render: all {len(plan.jobs)} selected report(s) are up to date with their inputs "
               f"(--force renders them anyway){stale_note(stale_others)}", flush=True)
+        for line in plan.ignored:
+            print(line, flush=True)
         return EXIT_OK
     finished, stopped_by = run_jobs(schedule(todo, previous), args.workers, args.show_input, plan.environment)
     order = {job.name: position for position, job in enumerate(todo)}
@@ -195,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     except PublishError as error:  # a full disk: the earlier pages stay whole
         index, index_error = plan.out / "index.html", error
     workers = min(args.workers, len(todo))
-    print(summary(outcomes, time.perf_counter() - started, workers, index), flush=True)
+    print(summary(outcomes, time.perf_counter() - started, workers, index, plan.ignored), flush=True)
     lifecycle.remove_leftovers(plan.out)  # a worker that died without cleaning up
     if len(todo) < len(plan.jobs):
         print(f"{len(plan.jobs) - len(todo)} report(s) up to date with their inputs, not rendered "

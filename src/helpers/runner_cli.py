@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
                         help="set parameter NAME to VALUE in every parameter set, overriding the config; "
                              "VALUE is typed like papermill's -p (True/False/None, int, float, else text); "
-                             "repeatable")
+                             "repeatable. It goes to the notebooks that declare NAME; the summary names "
+                             "the others ('not passed: ...'); none declaring it is an error")
     parser.add_argument("--out", type=Path, default=paths.REPORTS_DIR, metavar="DIR",
                         help="folder to write the reports into (default: the project's reports/)")
     parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, metavar="DIR",
@@ -340,6 +341,34 @@ def parameter_problems(sets: dict[str, dict[str, Any]], declared: dict[str, dict
 def declared_values(values: dict[str, Any], declared: dict[str, Any]) -> dict[str, Any]:
     """The values of a set that one notebook declares: the parameters papermill will inject into it."""
     return {name: value for name, value in values.items() if name in declared}
+
+
+def ignored_parameters(sets: dict[str, dict[str, Any]], overrides: dict[str, Any],
+                       declared: dict[str, dict[str, Any]], config_name: str) -> list[str]:
+    """One line per notebook and parameter given that the notebook does not take, for the summary.
+
+    ``sets`` are the selected sets with the ``-p`` ``overrides`` merged in, ``declared`` maps each
+    rendered notebook's stem to the parameters it declares. A parameter goes only to the notebooks
+    that declare it (papermill would inject the others as unused variables); the rest render with
+    their own settings, which is allowed but must not pass unnoticed. A ``-p`` value is named once
+    with every set it was given in, a set's own value once per set. Empty when every notebook takes
+    every parameter given.
+    """
+    by_origin: dict[tuple[str, str, str], list[str]] = {}  # (stem, name, origin) -> set names
+    for set_name, values in sets.items():
+        for name, value in values.items():
+            origin = (f"-p {name} {value}" if name in overrides
+                      else f"{name}={value!r} of set {set_name!r} ({config_name})")
+            for stem, names in declared.items():
+                if name not in names:
+                    by_origin.setdefault((stem, name, origin), []).append(set_name)
+    lines = []
+    for (stem, name, origin), set_names in by_origin.items():
+        where = f" in set{'s' if len(set_names) > 1 else ''} {', '.join(set_names)}" if name in overrides else ""
+        own = ", ".join(declared[stem]) or "none"
+        lines.append(f"not passed: {stem} did not take {origin}{where}: the notebook does not declare {name} "
+                     f"(it declares: {own}), so its report does not use it")
+    return lines
 
 
 def _notebooks(stems: list[str]) -> str:

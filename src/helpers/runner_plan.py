@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import inputs, lifecycle, paths
-from .runner_cli import (UsageError, declared_parameters, declared_values, find_notebooks,
+from .runner_cli import (UsageError, declared_parameters, declared_values, find_notebooks, ignored_parameters,
                          load_config, parameter_problems, parse_value, select_sets, shown_parameters)
 from .runner_jobs import DEFAULT_KERNEL, FAILED_SUFFIX, Job
 
@@ -50,6 +50,7 @@ class Plan:
     set_order: list[str]
     others: list[Job] = field(default_factory=list)  # the notebooks --only leaves out (for staleness)
     environment: dict[str, str] = field(default_factory=dict)  # variables the workers and kernels get
+    ignored: list[str] = field(default_factory=list)  # parameters given that some notebooks do not take
 
 
 def make_plan(args: argparse.Namespace) -> Plan:
@@ -94,7 +95,9 @@ def make_plan(args: argparse.Namespace) -> Plan:
 
     jobs = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in notebooks]
     skipped = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in others]
-    return Plan(jobs=jobs, out=out, set_order=list(sets), environment=environment, others=skipped)
+    ignored = ignored_parameters(sets, overrides, {notebook.stem: declared[notebook.stem] for notebook in notebooks},
+                                 args.config.name)
+    return Plan(jobs=jobs, out=out, set_order=list(sets), environment=environment, others=skipped, ignored=ignored)
 
 
 def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:
