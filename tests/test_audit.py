@@ -152,7 +152,8 @@ def test_remainder_other_fields_follows_from_the_range_not_from_100_minus_9_minu
 def test_frechet_claim_names_the_bases_and_the_common_base_assumption(checked):
     row = checked.loc["lead_avg_vs_behaviour"]
     assert row["recomputed"] == "85 > 49.9"
-    assert "the bases are not known to be the same (n = 280, assumed and n = 475)" in row["note"]
+    assert ("the bases are not known to be the same: n = 280 (assumed, not printed in the article) and n = 475"
+            in row["note"])
     assert ("only if the same respondents answered both (assumed common base of n = 280): both "
             "34.9\u201349.9%, first but not second 35.1\u201350.1%") in row["note"]
 
@@ -162,8 +163,8 @@ def test_balance_claims_use_the_difference_and_its_multinomial_interval(survey, 
     balance = stats.balance(survey, "government_keeps_up", params.Settings())
     assert (row["share"], row["ci_low"], row["ci_high"]) == (balance["difference"], balance["low"], balance["high"])
     assert row["ci_high"] < 0   # the negative side is statistically significantly larger
-    assert ("reading evenly balanced (difference not statistically significant): positive minus negative -11 "
-            "points (95% CI -18.6 to -3.4, n = 517, multinomial covariance) \u2192 fails") in row["note"]
+    assert ("reading evenly balanced (difference not statistically significant): positive minus negative \u221211 "
+            "points (95% CI \u221218.6 to \u22123.4, n = 517, multinomial covariance) \u2192 fails") in row["note"]
     assert checked.at["expense_divided", "ci_low"] < 0 < checked.at["expense_divided", "ci_high"]
 
 
@@ -345,7 +346,7 @@ def test_issues_are_built_from_the_data(survey):
     assert within[0].startswith(words["lead_no_training_majority"] + " holds only within rounding: "
                                 "recomputed 66.9 (66.5\u201367.4); ")
     assert "100 \u2212 9 \u2212 23 = 68, not 69; the printed parts add up to 101" in within[1]
-    assert unverifiable == ("7 claim(s) cannot be checked from the published figures: " + "; ".join(
+    assert unverifiable == ("7 claims cannot be checked from the published figures: " + "; ".join(
         words[i] for i in ("lead_no_training_because", "skills_no_time", "training_self_taught", "handles_because",
                            "handles_always_careful", "ict_knowledge_sharing", "education_balance")) + ".")
     assert [issue.split("': ")[0][1:] for issue in totals] == [question[q] for q in TOTALS]
@@ -354,17 +355,17 @@ def test_issues_are_built_from_the_data(survey):
     assert totals[3] == ("'Can government function better in a digital age by hiring more ICT specialists?': the "
                          "printed shares add up to 93% (7% not published; counts of n = 280 exist; 'weet niet' "
                          "(don't know)).")
-    assert sampling == ("Sampling: 2 verbal claim(s) hold for the printed share but not across the whole 95% interval "
+    assert sampling == ("Sampling: 2 verbal claims hold for the printed share but not across the whole 95% interval "
                         "(Wilson method, n as laid out in the article): " + words["lead_no_training_majority"]
                         + " 67% (62.6\u201371); " + words["education_majority"] + " 51% (46.2\u201356.1).")
     assert rounding.startswith("Rounding: every question's printed shares fit every plausible n "
                                "(577, 517, 475, 391, 280) under both rounding rules")
-    assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out 0 chart/n pair(s), so 16800 "
+    assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out 0 chart/n pairs, so 16800 "
                       "of 16800 assignments (each caption used at least once) remain under both rules; every "
                       "scenario is compatible: n as laid out in the article, n shrinking with attrition, the smallest fitting n.")
     assert wording.endswith("read as the title, 80.9% would find their skills insufficient and 'blaken van "
                             "vertrouwen' would be rated 'inconsistent'.")
-    assert smallest == ("Assumed n: 4 item(s) without a printed n are analysed at n = 280 (an assumption, not a lower "
+    assert smallest == ("Assumed n: 4 items without a printed n are analysed at n = 280 (an assumption, not a lower "
                         "bound); their printed shares fit much smaller n: "
                         + "; ".join(f"'{question[q]}' from n = {n}" for q, n in (
                             ("avg_awareness", 13), ("privacy_instructions", 29), ("more_ict_specialists", 73),
@@ -393,7 +394,7 @@ def test_issues_in_dutch(survey):
     assert issues[7] == ("'Werkzaam op het gebied van ict of ict-beleid (geheel / gedeeltelijk / andere terreinen)': "
                          "de gedrukte percentages tellen op tot 101% (101: afronding van 3 opties kan "
                          "het totaal tot 1,5 verschuiven; er bestaan tellingen van n = 577).")
-    assert issues[13].startswith("Steekproef: 2 bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
+    assert issues[13].startswith("Steekproef: 2 beweringen in woorden gelden voor het gedrukte aandeel maar niet over het "
                                  "hele 95%-interval (methode Wilson, n volgens de opmaak van het artikel): 'grote meerderheid' 67% "
                                  "(62,6\u201371); ")
     assert issues[10] == ("'Kan de overheid in een digitaal tijdperk beter functioneren door meer ict-specialisten in "
@@ -402,7 +403,7 @@ def test_issues_in_dutch(survey):
     assert "dus 16800 van 16800 toewijzingen" in issues[15]
     assert issues[16].endswith("volgens de titel vindt 80,9% de eigen vaardigheden onvoldoende en zou 'blaken van "
                                "vertrouwen' als 'klopt niet' gelden.")
-    assert issues[17].startswith("Aangenomen n: 4 vraag/vragen zonder gedrukte n")
+    assert issues[17].startswith("Aangenomen n: 4 vragen zonder gedrukte n")
 
 
 def test_issues_reuse_the_tables_the_notebook_already_computed(survey, checked, rounding):

@@ -103,10 +103,12 @@ def test_awareness_against_behaviour_checks_the_bases_first(survey):
     assert (low, high) == (35, 50)
     # the AVG item has no n: the bases are not known to be the same, and the joint bounds and the
     # paired test are stated under a named common-base assumption
-    assert sentences[3] == ("The two figures are not known to come from the same respondents (AVG: n not published, "
-                            "assumed 280; handling information: n = 475), and no cross-table is published.")
+    assert sentences[3] == ("The two figures are not known to come from the same respondents (AVG: n = 280 assumed, "
+                            "not printed in the article; handling information: n = 475), and no cross-table is "
+                            "published.")
     assert sentences[4].startswith("Only if the 280 respondents of the smaller question answered both (our "
-                                   "assumption), between 35% and 50% know the AVG")
+                                   "assumption; n = 280 assumed, not printed in the article), between 35% and 50% "
+                                   "know the AVG")
     assert sentences[5].startswith("On that assumed common base the gap is statistically significant")
     assert sentences[5].endswith("(McNemar, largest p < 0.001).")
     assert not any("come from the same respondents, but" in sentence for sentence in sentences)

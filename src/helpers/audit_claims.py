@@ -34,7 +34,8 @@ import pandas as pd
 from . import data, labels, stats
 from .audit_ranges import (POLE_TESTS, SHARE_TESTS, STATUS_OF_EXTENT, evaluate, extent, point_share,
                            printed_share, rule_text, share_range)
-from .audit_text import DASH, HOLDS, MINUS, STATUSES, _numbers, claim_note, claim_wording, clause, question_wording, text
+from .audit_text import (DASH, HOLDS, MINUS, STATUSES, _numbers, claim_note, claim_wording, clause, n_assumed,
+                         question_wording, text)
 from .params import Settings
 
 CLAIM_COLUMNS = [
@@ -116,7 +117,8 @@ def value_and_range(value: float, low: float, high: float, lang: str) -> str:
 def _with_range(claim: _Claim, value: float, low: float, high: float, extra: str = "") -> dict:
     """The fields of a point checked against its rounding range: value, range, ``recomputed`` and a
     note of ``extra`` (e.g. how a words option was recomputed) followed by the range at n."""
-    range_note = text("note.range", claim.lang, n=claim.n, **_numbers(claim.lang, low=low, high=high))
+    range_note = text("note.range", claim.lang, n=claim.n, assumed=n_assumed(claim.survey, claim.question_id, claim.lang),
+                      **_numbers(claim.lang, low=low, high=high))
     return {"n": claim.n, "value": value, "range_low": low, "range_high": high,
             "recomputed": value_and_range(value, low, high, claim.lang),
             "note": "; ".join(note for note in (extra, range_note) if note)}
@@ -189,7 +191,7 @@ def bases_text(survey: data.Survey, question_a: str, question_b: str, scenario: 
         return text("bases.same", lang, n_a=base["n_a"])
     if base["only_one_at_least"] is not None:
         return text("bases.differ", lang, n_a=base["n_a"], n_b=base["n_b"], only_one=base["only_one_at_least"])
-    assumed = text("bases.assumed", lang)
+    assumed = text("n.assumed", lang)
     return text("bases.unknown", lang, n_a=base["n_a"], n_b=base["n_b"],
                 unknown_a="" if base["known_a"] else assumed, unknown_b="" if base["known_b"] else assumed)
 
@@ -318,6 +320,7 @@ def _verbal_poles(claim: _Claim, rule: dict) -> dict:
                                               pos_low=ranges["positive"][0], pos_high=ranges["positive"][1],
                                               neg_low=ranges["negative"][0], neg_high=ranges["negative"][1]))
     balance_note = text("note.balance", lang, level=labels.level(keep.confidence, lang), n=balance["n"],
+                        assumed=n_assumed(survey, question_id, lang),
                         **_numbers(lang, diff=balance["difference"], low=balance["low"], high=balance["high"]))
     readings = _reading_note(lang, ("threshold", name), (
         ("{positive} / {negative}".format(**_numbers(lang, **points)), reach), (balance_note, alt_reach)))

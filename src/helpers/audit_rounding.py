@@ -248,10 +248,11 @@ def assignment_counts(survey: data.Survey, assignments: pd.DataFrame | None = No
 
 
 def headline_intervals(survey: data.Survey, settings: Settings) -> pd.DataFrame:
-    """Each chart's headline share (its positive pole) with its sampling interval under every scenario."""
+    """Each chart's headline share (:func:`helpers.data.headline_options`) with its sampling interval
+    under every scenario."""
     rows = []
     for question_id in charts(survey):
-        positive = data.pole_options(survey, question_id, "positive")
+        positive = data.headline_options(survey, question_id)
         for scenario in survey.scenarios:
             scenario_settings = dataclasses.replace(settings, n_scenario=scenario)
             result = stats.combined_share(survey, question_id, positive, scenario_settings)

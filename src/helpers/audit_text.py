@@ -6,7 +6,7 @@ Every reader-facing string of the audit modules lives in :data:`TEMPLATES` (fill
 
 from __future__ import annotations
 
-from . import labels
+from . import data, labels
 
 STATUSES = ("consistent", "consistent within rounding", "depends on reading", "inconsistent", "not verifiable",
             "transcription")
@@ -30,16 +30,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "status.not verifiable": {"en": "not verifiable", "nl": "niet te controleren"},
     "status.transcription": {"en": "transcription", "nl": "overgenomen cijfer"},
     # the audit's first screen
-    "headline": {"en": "Of the article's {claims} checked statements, {informative} carry information: {hold} hold "
-                       "(consistent, or consistent within rounding), {depends} depend on how they are read, {fail} "
-                       "fail and {unverifiable} cannot be checked from the published figures. The other "
-                       "{transcription} only repeat a printed figure (transcription checks: the data were copied "
+    "headline": {"en": "Of the article's {claims} checked statements, {informative} {informative:carries|carry} "
+                       "information: {hold} {hold:holds|hold} (consistent, or consistent within rounding), {depends} "
+                       "{depends:depends|depend} on how {depends:it is|they are} read, {fail} {fail:fails|fail} and "
+                       "{unverifiable} cannot be checked from the published figures. The other {transcription} only "
+                       "{transcription:repeats|repeat} a printed figure (transcription checks: the data were copied "
                        "correctly).",
-                 "nl": "Van de {claims} gecontroleerde uitspraken in het artikel zeggen er {informative} iets: "
-                       "{hold} kloppen (precies of binnen de afronding), {depends} hangen af van de lezing, {fail} "
-                       "kloppen niet en {unverifiable} zijn niet te controleren met de gepubliceerde cijfers. De "
-                       "overige {transcription} herhalen alleen een gedrukt cijfer (transcriptiecontroles: de "
-                       "gegevens zijn goed overgenomen)."},
+                 "nl": "Van de {claims} gecontroleerde uitspraken in het artikel {informative:zegt|zeggen} er "
+                       "{informative} iets: {hold} {hold:klopt|kloppen} (precies of binnen de afronding), {depends} "
+                       "{depends:hangt|hangen} af van de lezing, {fail} {fail:klopt|kloppen} niet en {unverifiable} "
+                       "{unverifiable:is|zijn} niet te controleren met de gepubliceerde cijfers. De overige "
+                       "{transcription} {transcription:herhaalt|herhalen} alleen een gedrukt cijfer "
+                       "(transcriptiecontroles: de gegevens zijn goed overgenomen)."},
     # readable rule tests
     "test.between": {"en": "{lower}{dash}{upper}%", "nl": "{lower}{dash}{upper}%"},
     "test.more_than": {"en": "> {lower}%", "nl": "> {lower}%"},
@@ -60,8 +62,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
                      "nl": "aandeel {op} ander aandeel; overlap volgens Fr\u00e9chet-grenzen"},
     "rule.sample_size": {"en": "n of the question", "nl": "n van de vraag"},
     # notes
-    "note.range": {"en": "rounding range at n = {n}: {low}{dash}{high}%",
-                   "nl": "afrondingsbereik bij n = {n}: {low}{dash}{high}%"},
+    "note.range": {"en": "rounding range at n = {n}{assumed}: {low}{dash}{high}%",
+                   "nl": "afrondingsbereik bij n = {n}{assumed}: {low}{dash}{high}%"},
+    # after "n = 280" of an item whose n the article does not print
+    "n.assumed": {"en": " (assumed, not printed in the article)", "nl": " (aangenomen, niet gedrukt in het artikel)"},
+    "n.assumed_short": {"en": " (assumed)", "nl": " (aangenomen)"},  # the same, in a table cell
     "note.fallback": {"en": "no count vector of n = {n} fits the printed shares; each part \u00b10.5 used",
                       "nl": "geen telling van n = {n} past bij de gedrukte percentages; elk deel \u00b10,5 gebruikt"},
     "note.words": {"en": "the share is printed in words; recomputed as 100 {minus} {parts}",
@@ -111,9 +116,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                            "one of the two",
                      "nl": "verschillende bases (n = {n_a} en n = {n_b}): minstens {only_one} respondenten "
                            "beantwoordden maar \u00e9\u00e9n van beide vragen"},
-    "bases.unknown": {"en": "the bases are not known to be the same (n = {n_a}{unknown_a} and n = {n_b}{unknown_b})",
-                      "nl": "niet bekend of de bases gelijk zijn (n = {n_a}{unknown_a} en n = {n_b}{unknown_b})"},
-    "bases.assumed": {"en": ", assumed", "nl": ", aangenomen"},
+    "bases.unknown": {"en": "the bases are not known to be the same: n = {n_a}{unknown_a} and n = {n_b}{unknown_b}",
+                      "nl": "niet bekend of de bases gelijk zijn: n = {n_a}{unknown_a} en n = {n_b}{unknown_b}"},
     "reading.both": {"en": "reading {main_name}: {main}; reading {alt_name}: {alt}",
                      "nl": "lezing {main_name}: {main}; lezing {alt_name}: {alt}"},
     "reading.verdict": {"en": "{value} \u2192 {extent}", "nl": "{value} \u2192 {extent}"},
@@ -128,9 +132,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
                            "nl": "positieve kant statistisch significant kleiner dan de negatieve"},
     "holds.yes": {"en": "holds", "nl": "klopt"},
     "holds.no": {"en": "fails", "nl": "klopt niet"},
-    "note.balance": {"en": "positive minus negative {diff} points ({level}% CI {low} to {high}, n = {n}, "
+    "note.balance": {"en": "positive minus negative {diff} points ({level}% CI {low} to {high}, n = {n}{assumed}, "
                            "multinomial covariance)",
-                     "nl": "positief min negatief {diff} procentpunten ({level}%-BI {low} tot {high}, n = {n}, "
+                     "nl": "positief min negatief {diff} procentpunten ({level}%-BI {low} tot {high}, n = {n}{assumed}, "
                            "multinomiale covariantie)"},
     "note.sample_size": {"en": "n of '{question}' is {n} ({status}); its shares fit n = {n} with rounding: {rules}",
                          "nl": "n van '{question}' is {n} ({status}); de percentages passen bij n = {n} met afronding: {rules}"},
@@ -156,8 +160,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "total.missing_flagged": {"en": "{missing}% not published; even so no count vector of n = {n} fits with "
                                     "rounding {rounding}",
                               "nl": "{missing}% niet gepubliceerd; toch past geen telling van n = {n} bij afronding {rounding}"},
-    "fill.scale": {"en": "{k} unpublished point(s) of the answer scale",
-                   "nl": "{k} niet gepubliceerde punt(en) van de antwoordschaal"},
+    "fill.scale": {"en": "{k} unpublished {k:point|points} of the answer scale",
+                   "nl": "{k} niet {k:gepubliceerd punt|gepubliceerde punten} van de antwoordschaal"},
     "fill.neutral": {"en": "a neutral option", "nl": "een neutrale optie"},
     "fill.left_out": {"en": "options the text did not name (the answer scale is not published)",
                       "nl": "opties die de tekst niet noemt (de antwoordschaal is niet gepubliceerd)"},
@@ -185,13 +189,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
                       "nl": "{claim} hangt af van de lezing: {note}."},
     "issue.within": {"en": "{claim} holds only within rounding: recomputed {recomputed}; {note}.",
                      "nl": "{claim} klopt alleen binnen de afronding: herberekend {recomputed}; {note}."},
-    "issue.sampling": {"en": "Sampling: {count} verbal claim(s) hold for the printed share but not across the whole "
+    "issue.sampling": {"en": "Sampling: {count} verbal {count:claim holds|claims hold} for the printed share but not across the whole "
                              "{level}% interval ({method} method, {scenario}): {claims}.",
-                       "nl": "Steekproef: {count} bewering(en) in woorden gelden voor het gedrukte aandeel maar niet over het "
+                       "nl": "Steekproef: {count} {count:bewering|beweringen} in woorden {count:geldt|gelden} voor het gedrukte aandeel maar niet over het "
                              "hele {level}%-interval (methode {method}, {scenario}): {claims}."},
     "issue.sampling_claim": {"en": "{claim} {share}% ({low}{dash}{high})", "nl": "{claim} {share}% ({low}{dash}{high})"},
-    "issue.not_verifiable": {"en": "{count} claim(s) cannot be checked from the published figures: {claims}.",
-                             "nl": "{count} bewering(en) zijn niet te controleren met de gepubliceerde cijfers: {claims}."},
+    "issue.not_verifiable": {"en": "{count} {count:claim|claims} cannot be checked from the published figures: {claims}.",
+                             "nl": "{count} {count:bewering is|beweringen zijn} niet te controleren met de gepubliceerde "
+                                   "cijfers: {claims}."},
     "issue.total": {"en": "'{question}': the printed shares add up to {total}% ({explanation}).",
                     "nl": "'{question}': de gedrukte percentages tellen op tot {total}% ({explanation})."},
     "issue.rounding_none": {"en": "Rounding: every question's printed shares fit every plausible n ({n_values}) under "
@@ -201,10 +206,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "issue.rounding_fail": {"en": "'{question}' at n = {n} (rounding {rounding}): no count vector fits the printed shares.",
                             "nl": "'{question}' bij n = {n} (afronding {rounding}): geen telling past bij de percentages."},
     "issue.n_puzzle": {"en": "n puzzle: {printed} printed n values for {charts} charts; the rounding rules out "
-                             "{ruled_out} chart/n pair(s), so {allowed} of {total} assignments (each caption used "
+                             "{ruled_out} chart/n {ruled_out:pair|pairs}, so {allowed} of {total} assignments (each caption used "
                              "at least once) remain under both rules; every scenario is compatible: {scenarios}.",
                        "nl": "n-puzzel: {printed} gedrukte n-waarden voor {charts} grafieken; de afronding sluit "
-                             "{ruled_out} combinatie(s) van grafiek en n uit, dus {allowed} van {total} toewijzingen "
+                             "{ruled_out} {ruled_out:combinatie|combinaties} van grafiek en n uit, dus {allowed} van {total} toewijzingen "
                              "(elk onderschrift minstens eens gebruikt) blijven over onder beide regels; elk "
                              "scenario past: {scenarios}."},
     "issue.wording": {"en": "Wording: the chart title is negative ('niet voldoende') but the text reports "
@@ -236,10 +241,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "grafiek {chart}), terwijl de tekst over 'de ambtenaren' blijft schrijven alsof alle {total} "
               "antwoordden."},
     "issue.smallest_n": {
-        "en": "Assumed n: {count} item(s) without a printed n are analysed at n = {assumed} (an assumption, not a "
-              "lower bound); their printed shares fit much smaller n: {items}.",
-        "nl": "Aangenomen n: {count} vraag/vragen zonder gedrukte n worden geanalyseerd bij n = {assumed} (een "
-              "aanname, geen ondergrens); hun gedrukte percentages passen bij veel kleinere n: {items}."},
+        "en": "Assumed n: {count} {count:item without a printed n is|items without a printed n are} analysed at "
+              "n = {assumed} (an assumption, not a lower bound); {count:its|their} printed shares fit much smaller "
+              "n: {items}.",
+        "nl": "Aangenomen n: {count} {count:vraag|vragen} zonder gedrukte n {count:wordt|worden} geanalyseerd bij "
+              "n = {assumed} (een aanname, geen ondergrens); {count:de|hun} gedrukte percentages passen bij veel "
+              "kleinere n: {items}."},
     "issue.smallest_n_item": {"en": "'{question}' from n = {n}", "nl": "'{question}' vanaf n = {n}"},
     "yes": {"en": "yes", "nl": "ja"},
     "no": {"en": "no", "nl": "nee"},
@@ -252,6 +259,15 @@ def text(key: str, lang: str, **fields: object) -> str:
     The look-up and its errors are :func:`helpers.labels.render`'s, shared with the other modules.
     """
     return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
+
+
+def n_assumed(survey, question_id: str, lang: str, short: bool = False) -> str:
+    """" (assumed, not printed in the article)" to follow "n = 280" of an item whose n the article
+    does not print (``n_status`` "unknown"); " (assumed)" with ``short`` (a table cell); empty text
+    for an item with a printed n or none."""
+    if not question_id or str(data.question(survey, question_id)["n_status"]) != "unknown":
+        return ""
+    return text("n.assumed_short" if short else "n.assumed", lang)
 
 
 def claim_note(claim: pd.Series | dict, lang: str) -> str:

@@ -408,6 +408,19 @@ def pole_options(survey: Survey, question_id: str, pole: str) -> list[str]:
     return list(survey.views[key])
 
 
+def headline_options(survey: Survey, question_id: str) -> list[str]:
+    """The options whose summed share is a question's headline share, the one definition every
+    report uses (landing page, findings, precision and design-effect tables, audit, multiverse):
+    its positive pole when it has one, else its largest published option (the first in scale
+    order on a tie). Option ids in scale order."""
+    positive = pole_options(survey, question_id, "positive")
+    if positive:
+        return positive
+    table = options(survey, question_id)
+    table = table[table["kind"] != "unpublished"] if "kind" in table else table
+    return [str(table.sort_values(["percent", "option_order"], ascending=[False, True])["option_id"].iloc[0])]
+
+
 def published_total(survey: Survey, question_id: str) -> int:
     """Sum of the published percentages of a question (100 only when everything adds up)."""
     return int(options(survey, question_id)["percent"].sum())

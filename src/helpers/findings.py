@@ -22,6 +22,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "interval": {"en": "{level}% CI {low}–{high}%", "nl": "{level}%-BI {low}–{high}%"},
     "interval_scenarios": {"en": "{level}% CI {low}–{high}%; {scenario_low}–{scenario_high}% over the n scenarios",
                            "nl": "{level}%-BI {low}–{high}%; {scenario_low}–{scenario_high}% over de n-scenario's"},
+    # an item whose n the article does not print: every sentence stating its share or interval says so
+    "n.assumed": {"en": "n = {n} assumed, not printed in the article",
+                  "nl": "n = {n} aangenomen, niet gedrukt in het artikel"},
+    "interval_assumed": {"en": "{interval}; {assumed}", "nl": "{interval}; {assumed}"},
     "sample.size": {
         "en": "The sample holds {n} civil servants: {woman}% women and {man}% men.",
         "nl": "De steekproef telt {n} ambtenaren: {woman}% vrouwen en {man}% mannen.",
@@ -66,12 +70,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "{share}% {base} volgde de afgelopen jaren geen (extra) cursussen bij de gemeente ({interval}).",
     },
     "security.avg": {
-        "en": "{avg}% know the AVG (GDPR) and {instructions}% received privacy instructions from their employer. "
-              "No n was published: the intervals assume n = {n}, an assumption (not a lower bound), since the "
-              "printed figures fit any n from {smallest_avg} and {smallest_instructions} respectively.",
-        "nl": "{avg}% kent de AVG en {instructions}% kreeg van de werkgever instructies over privacy. Er is geen n "
-              "gepubliceerd: de intervallen gaan uit van n = {n}, een aanname (geen ondergrens), want de gedrukte "
-              "percentages passen bij elke n vanaf respectievelijk {smallest_avg} en {smallest_instructions}.",
+        "en": "{avg}% know the AVG (GDPR) and {instructions}% received privacy instructions from their employer "
+              "({assumed}). The intervals use that n; it is not a lower bound, since the printed figures fit any "
+              "n from {smallest_avg} and {smallest_instructions} respectively.",
+        "nl": "{avg}% kent de AVG en {instructions}% kreeg van de werkgever instructies over privacy ({assumed}). "
+              "De intervallen gaan uit van die n; dat is geen ondergrens, want de gedrukte percentages passen "
+              "bij elke n vanaf respectievelijk {smallest_avg} en {smallest_instructions}.",
     },
     "security.knowledge": {
         "en": "{share}% {base} say their employer strengthened their knowledge at least sufficiently ({interval}).",
@@ -98,13 +102,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{n_b}), en een kruistabel ontbreekt.",
     },
     "n.known": {"en": "n = {n}", "nl": "n = {n}"},
-    "n.unpublished": {"en": "n not published, assumed {n}", "nl": "n niet gepubliceerd, aangenomen {n}"},
     "n.scenario": {"en": "n = {n} as the chosen n scenario assumes", "nl": "n = {n} zoals het gekozen n-scenario aanneemt"},
     "security.frechet": {
-        "en": "Only if the {n} respondents of the smaller question answered both (our assumption), between "
-              "{low}% and {high}% know the AVG yet did not report handling information differently.",
-        "nl": "Alleen als de {n} respondenten van de kleinste vraag beide vragen beantwoordden (onze aanname), kent "
-              "tussen {low}% en {high}% de AVG maar meldt niet anders met informatie om te gaan.",
+        "en": "Only if the {n} respondents of the smaller question answered both (our assumption{assumed}), "
+              "between {low}% and {high}% know the AVG yet did not report handling information differently.",
+        "nl": "Alleen als de {n} respondenten van de kleinste vraag beide vragen beantwoordden (onze aanname{assumed}), "
+              "kent tussen {low}% en {high}% de AVG maar meldt niet anders met informatie om te gaan.",
     },
     "security.mcnemar": {
         "en": "On that assumed common base the gap is statistically significant under every joint table the "
@@ -149,9 +152,36 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
+class Sentence(str):
+    """A finding sentence (a ``str``) that knows which questions it is about (``questions``, ids) and,
+    per question whose share it states, the options that share sums (``options``: ``{id: [option ids]}``).
+
+    Notebooks show it as text; the tests use the two attributes to check every sentence against the
+    data: its base (an assumed n is named) and its definition of a headline share.
+    """
+
+    questions: tuple[str, ...]
+    options: dict[str, tuple[str, ...]]
+
+    def __new__(cls, text: str, questions: tuple[str, ...] = (), options: dict | None = None) -> "Sentence":
+        made = super().__new__(cls, text)
+        made.questions = tuple(questions)
+        made.options = {q: tuple(o) for q, o in (options or {}).items()}
+        return made
+
+
 def sentence(key: str, lang: str, **fields) -> str:
     """Fill the template ``key`` in ``lang`` ("nl" or "en") with ``fields``."""
     return labels.render(TEMPLATES, key, lang, what="findings template", **fields)
+
+
+def n_assumed(survey: data.Survey, question_id: str, settings: Settings) -> str | None:
+    """"n = 280 assumed, not printed in the article" for an item whose n the article does not print
+    (``n_status`` "unknown" in ``questions.csv``; the n of the chosen scenario, ``n_scenarios.csv``);
+    None for an item with a printed n."""
+    if str(data.question(survey, question_id)["n_status"]) != "unknown":
+        return None
+    return sentence("n.assumed", settings.lang, n=data.n_for(survey, question_id, settings.n_scenario))
 
 
 def number(value: float, lang: str) -> str:
@@ -179,10 +209,15 @@ def over_scenarios(survey: data.Survey, question_id: str, option_ids: list[str],
 
 
 def share_interval(survey: data.Survey, question_id: str, option_ids: list[str], settings: Settings) -> tuple:
-    """:func:`helpers.stats.combined_share` of the options and its interval text (with the scenario range)."""
+    """:func:`helpers.stats.combined_share` of the options and its interval text (with the scenario
+    range, and the assumed n when the article prints none: :func:`n_assumed`)."""
     result = stats.combined_share(survey, question_id, option_ids, settings)
-    return result, interval(result["ci_low"], result["ci_high"], settings,
-                            over_scenarios(survey, question_id, option_ids, settings))
+    text = interval(result["ci_low"], result["ci_high"], settings,
+                    over_scenarios(survey, question_id, option_ids, settings))
+    assumed = n_assumed(survey, question_id, settings)
+    if assumed is not None:
+        text = sentence("interval_assumed", settings.lang, interval=text, assumed=assumed)
+    return result, text
 
 
 def base(settings: Settings, survey: data.Survey | None = None, question_id: str | None = None) -> str:
@@ -216,17 +251,20 @@ def total_note(survey: data.Survey, question_id: str, lang: str) -> str:
     return sentence("total.missing", lang, missing=100 - total)
 
 
-def _pole_sentence(survey, key, question_id, settings, **extra) -> str:
-    """A sentence about the positive pole's share (with interval) and the negative pole's share (if any)."""
+def _pole_sentence(survey, key, question_id, settings, **extra) -> Sentence:
+    """A sentence about the headline share (:func:`helpers.data.headline_options`, the positive pole)
+    with its interval, and the negative pole's share (if any)."""
     lang = settings.lang
-    share, text = share_interval(survey, question_id, data.pole_options(survey, question_id, "positive"), settings)
+    headline = data.headline_options(survey, question_id)
+    share, text = share_interval(survey, question_id, headline, settings)
     negative_ids = data.pole_options(survey, question_id, "negative")
     negative = stats.combined_share(survey, question_id, negative_ids, settings)["share"] if negative_ids else 0.0
-    return sentence(key, lang, share=number(share["share"], lang), negative=number(negative, lang),
-                    base=base(settings, survey, question_id), interval=text, **extra)
+    return Sentence(sentence(key, lang, share=number(share["share"], lang), negative=number(negative, lang),
+                             base=base(settings, survey, question_id), interval=text, **extra),
+                    (question_id,), {question_id: headline})
 
 
-def sample(survey: data.Survey, settings: Settings) -> list[str]:
+def sample(survey: data.Survey, settings: Settings) -> list[Sentence]:
     """Who answered: size, gender, ICT work, and what the sample can represent."""
     lang = settings.lang
     n = data.n_for(survey, "gender", settings.n_scenario)
@@ -236,28 +274,33 @@ def sample(survey: data.Survey, settings: Settings) -> list[str]:
     verdict = sentence("sample.ict_small" if in_ict["share"] <= limit else "sample.ict_not_small", lang,
                        limit=labels.number(limit, lang, trim=True))
     return [
-        sentence("sample.size", lang, n=n, woman=percent_of(survey, "gender", "woman", lang),
-                 man=percent_of(survey, "gender", "man", lang)),
-        sentence("sample.ict", lang, fully=percent_of(survey, "ict_work", "fully", lang),
-                 partly=percent_of(survey, "ict_work", "partly", lang),
-                 other=percent_of(survey, "ict_work", "other", lang),
-                 total=data.published_total(survey, "ict_work"), total_note=total_note(survey, "ict_work", lang)),
-        sentence("sample.ict_in", lang, share=number(in_ict["share"], lang), interval=in_ict_interval, verdict=verdict),
-        sentence("sample.representativeness", lang, n=n),
+        Sentence(sentence("sample.size", lang, n=n, woman=percent_of(survey, "gender", "woman", lang),
+                          man=percent_of(survey, "gender", "man", lang)), ("gender",)),
+        Sentence(sentence("sample.ict", lang, fully=percent_of(survey, "ict_work", "fully", lang),
+                          partly=percent_of(survey, "ict_work", "partly", lang),
+                          other=percent_of(survey, "ict_work", "other", lang),
+                          total=data.published_total(survey, "ict_work"),
+                          total_note=total_note(survey, "ict_work", lang)), ("ict_work",)),
+        # not the headline (the largest option, "other fields"): the sentence names the options it sums
+        Sentence(sentence("sample.ict_in", lang, share=number(in_ict["share"], lang), interval=in_ict_interval,
+                          verdict=verdict), ("ict_work",), {"ict_work": ("fully", "partly")}),
+        Sentence(sentence("sample.representativeness", lang, n=n), ("gender",)),
     ]
 
 
-def skills(survey: data.Survey, settings: Settings) -> list[str]:
+def skills(survey: data.Survey, settings: Settings) -> list[Sentence]:
     """Self-assessed skills and training."""
     training, training_interval = share_interval(survey, "training_courses", ["no"], settings)
     return [
         _pole_sentence(survey, "skills.sufficient", "skills_sufficient", settings),
-        sentence("skills.training", settings.lang, share=number(training["share"], settings.lang),
-                 base=base(settings, survey, "training_courses"), interval=training_interval),
+        # not the headline ("yes"): the sentence names its option, no courses, as the article's claim does
+        Sentence(sentence("skills.training", settings.lang, share=number(training["share"], settings.lang),
+                          base=base(settings, survey, "training_courses"), interval=training_interval),
+                 ("training_courses",), {"training_courses": ("no",)}),
     ]
 
 
-def security(survey: data.Survey, settings: Settings) -> list[str]:
+def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
     """AVG awareness, instructions, employer's effort, changed behaviour, and the gap between them.
 
     The gap is a joint statement: its bases are checked first (:func:`helpers.stats.bases`), and
@@ -281,25 +324,33 @@ def security(survey: data.Survey, settings: Settings) -> list[str]:
         described = {}
         for side, question_id in (("a", "avg_awareness"), ("b", "handles_differently")):
             status = str(data.question(survey, question_id)["n_status"])
-            key = "n.known" if bases[f"known_{side}"] else ("n.unpublished" if status == "unknown" else "n.scenario")
+            key = "n.known" if bases[f"known_{side}"] else ("n.assumed" if status == "unknown" else "n.scenario")
             described[f"n_{side}"] = sentence(key, lang, n=bases[f"n_{side}"])
         known = sentence("security.bases_unknown", lang, **described)
     rounding = stats.rounding_of(settings)
+    pair = ("avg_awareness", "handles_differently")
+    avg_items = ("avg_awareness", "privacy_instructions")
+    # one n for both items when they share it (they do in every scenario), else each named
+    assumed_avg = "; ".join(dict.fromkeys(a for q in avg_items if (a := n_assumed(survey, q, settings))))
+    assumed_pair = "".join(f"; {a}" for q in pair if (a := n_assumed(survey, q, settings)))
     return [
-        sentence("security.avg", lang, avg=percent_of(survey, "avg_awareness", "yes", lang),
-                 instructions=percent_of(survey, "privacy_instructions", "yes", lang),
-                 n=data.n_for(survey, "avg_awareness", settings.n_scenario),
-                 smallest_avg=stats.smallest_n(survey, "avg_awareness", rounding),
-                 smallest_instructions=stats.smallest_n(survey, "privacy_instructions", rounding)),
+        Sentence(sentence("security.avg", lang, avg=percent_of(survey, "avg_awareness", "yes", lang),
+                          instructions=percent_of(survey, "privacy_instructions", "yes", lang),
+                          assumed=assumed_avg or sentence("n.known", lang, n=data.n_for(
+                              survey, "avg_awareness", settings.n_scenario)),
+                          smallest_avg=stats.smallest_n(survey, "avg_awareness", rounding),
+                          smallest_instructions=stats.smallest_n(survey, "privacy_instructions", rounding)),
+                 avg_items, {"avg_awareness": ("yes",), "privacy_instructions": ("yes",)}),
         _pole_sentence(survey, "security.knowledge", "employer_increased_knowledge", settings),
         _pole_sentence(survey, "security.handles", "handles_differently", settings),
-        known,
-        sentence("security.frechet", lang, n=comparison["n_paired"], low=number(low, lang), high=number(high, lang)),
-        sentence("security.mcnemar" if significant else "security.mcnemar_not", lang, p=p_value),
+        Sentence(known, pair),
+        Sentence(sentence("security.frechet", lang, n=comparison["n_paired"], low=number(low, lang),
+                          high=number(high, lang), assumed=assumed_pair), pair),
+        Sentence(sentence("security.mcnemar" if significant else "security.mcnemar_not", lang, p=p_value), pair),
     ]
 
 
-def trust(survey: data.Survey, settings: Settings) -> list[str]:
+def trust(survey: data.Survey, settings: Settings) -> list[Sentence]:
     """Can government keep up, how prepared people feel, would more ICT specialists help."""
     return [
         _pole_sentence(survey, "trust.keeps_up", "government_keeps_up", settings),
@@ -310,24 +361,26 @@ def trust(survey: data.Survey, settings: Settings) -> list[str]:
     ]
 
 
-def education(survey: data.Survey, settings: Settings) -> list[str]:
+def education(survey: data.Survey, settings: Settings) -> list[Sentence]:
     """More digital skills in higher education, and at the expense of subject courses."""
     lang = settings.lang
-    expense_yes, expense_interval = share_interval(survey, "education_at_expense", ["yes"], settings)
-    expense_no = stats.combined_share(survey, "education_at_expense", ["no"], settings)
+    headline = data.headline_options(survey, "education_at_expense")
+    expense_yes, expense_interval = share_interval(survey, "education_at_expense", headline, settings)
+    expense_no = stats.combined_share(survey, "education_at_expense", data.pole_options(
+        survey, "education_at_expense", "negative"), settings)
     return [
         _pole_sentence(survey, "education.more", "education_more_digital", settings,
                        missing=100 - data.published_total(survey, "education_more_digital")),
-        sentence("education.expense", lang, yes=number(expense_yes["share"], lang),
-                 no=number(expense_no["share"], lang), base=base(settings, survey, "education_at_expense"),
-                 interval=expense_interval),
+        Sentence(sentence("education.expense", lang, yes=number(expense_yes["share"], lang),
+                          no=number(expense_no["share"], lang), base=base(settings, survey, "education_at_expense"),
+                          interval=expense_interval), ("education_at_expense",), {"education_at_expense": headline}),
     ]
 
 
 SECTIONS = {"sample": sample, "skills": skills, "security": security, "trust": trust, "education": education}
 
 
-def section(name: str, survey: data.Survey, settings: Settings) -> list[str]:
+def section(name: str, survey: data.Survey, settings: Settings) -> list[Sentence]:
     """The findings of one article section by name."""
     if name not in SECTIONS:
         raise KeyError(f"unknown section {name!r}; allowed: {', '.join(SECTIONS)}")

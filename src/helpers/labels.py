@@ -10,6 +10,7 @@ notebook's text/plain and text/html outputs are deterministic.
 from __future__ import annotations
 
 import math
+import numbers
 import string
 from typing import Callable, Sequence
 
@@ -141,11 +142,34 @@ def fields_of(key: str, templates: dict[str, dict[str, str]] | None = None) -> s
     return {name for _, name, _, _ in string.Formatter().parse(entry["en"]) if name}
 
 
+class Count(int):
+    """A whole number that a template can also use to choose a word's singular or plural:
+    ``"{count} {count:claim|claims}"`` gives "1 claim" and "2 claims" (and "0 claims").
+
+    :func:`render` passes every integer field as a ``Count``, so no template needs "claim(s)" or
+    "bewering(en)". Any other format spec formats the number as an ``int`` would.
+    """
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, _, many = spec.partition("|")
+            return one if int(self) == 1 else many
+        return int.__format__(int(self), spec)
+
+
+def _counted(value: object) -> object:
+    """An integer field (Python or numpy, never a bool) as a :class:`Count`; other values unchanged."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return Count(int(value))
+    return value
+
+
 def render(templates: dict[str, dict[str, str]], key: str, lang: str, what: str = "label",
            **fields: object) -> str:
     """Fill template ``key`` of a ``{key: {lang: text}}`` registry in ``lang``: the one look-up
     behind :func:`text`, ``findings.sentence`` and ``audit.text``.
 
+    Integer fields may choose singular or plural (``{count:bewering|beweringen}``, see :class:`Count`).
     Unknown keys raise KeyError naming the key and the known keys with the same prefix (or all
     keys); a bad ``lang`` raises ValueError; a missing field raises KeyError naming it.
     """
@@ -158,7 +182,7 @@ def render(templates: dict[str, dict[str, str]], key: str, lang: str, what: str 
     if missing:
         raise KeyError(f"{what} {key!r} needs field(s) {', '.join(sorted(missing))}; got: "
                        f"{', '.join(sorted(fields)) or 'none'}")
-    return templates[key][lang].format(**fields)
+    return templates[key][lang].format(**{name: _counted(value) for name, value in fields.items()})
 
 
 def text(key: str, lang: str, **fields: object) -> str:
@@ -168,21 +192,26 @@ def text(key: str, lang: str, **fields: object) -> str:
 
 # ---------------------------------------------------------------- formatting numbers
 
+MINUS = "\u2212"  # the minus sign of reader text (Dutch typography; English reports use it too)
+
+
 def number(value: object, lang: str, decimals: int = 1, trim: bool = False) -> str:
     """A number rounded to ``decimals`` with a decimal comma in Dutch; empty text for a missing value.
 
     ``trim=True`` prints whole numbers without decimals (85, but 66.7), as the audit's prose does.
+    A negative number carries the minus sign U+2212 ("−11"), never a hyphen, in both languages.
     """
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     rounded = round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
     formatted = f"{rounded:.0f}" if trim and rounded.is_integer() else f"{rounded:.{decimals}f}"
+    formatted = formatted.replace("-", MINUS)
     return formatted.replace(".", ",") if lang == "nl" else formatted
 
 
 def short(value: float, lang: str) -> str:
     """A setting's number as short as it goes: 1, 1.5, 1.25 (decimal comma in Dutch), as typed."""
-    return f"{float(value):g}".replace(".", "," if lang == "nl" else ".")
+    return f"{float(value):g}".replace("-", MINUS).replace(".", "," if lang == "nl" else ".")
 
 
 def level(confidence: float, lang: str) -> str:
@@ -340,11 +369,13 @@ def compact_table(share_table: pd.DataFrame, lang: str, confidence: float) -> pd
     return pd.DataFrame(shown, index=pd.RangeIndex(len(table)), dtype=object)
 
 
-def compact_legend(share_table: pd.DataFrame, lang: str, confidence: float, method: str, table: str) -> str:
-    """The short legend under a compact table (Markdown): what each column and interval means."""
+def compact_legend(share_table: pd.DataFrame, lang: str, confidence: float, ci_method: str, table: str) -> str:
+    """The short legend under a compact table (Markdown): what each column and interval means; the
+    interval method (a ``ci_method`` value) by its proper name (:func:`method`: "Wilson", "Clopper–Pearson")."""
     check_lang(lang)
     n = int(pd.to_numeric(share_table["n"]).max())
-    legend = text("compact.legend", lang, n=n, level=level(confidence, lang), method=method, table=table)
+    legend = text("compact.legend", lang, n=n, level=level(confidence, lang), method=method(ci_method, lang),
+                  table=table)
     shares, printed = pd.to_numeric(share_table["share"]), pd.to_numeric(share_table["percent"])
     known = printed.notna()
     if ((shares[known] - printed[known]).abs() > 0.05).any():  # re-based: differs at the shown decimal
@@ -473,7 +504,7 @@ def setting(name: str, value: object, lang: str) -> str:
 
 
 def settings_text(parameters: dict[str, object], lang: str) -> str:
-    """A report's settings in words ("95%-intervallen (methode wilson), 'weet niet' meegeteld, ...").
+    """A report's settings in words ("95%-intervallen (methode Wilson), 'weet niet' meegeteld, ...").
 
     ``parameters`` maps parameter names to values (every declared parameter of the notebook); names
     a notebook does not declare are left out.
@@ -510,7 +541,7 @@ AUDIT: dict[str, dict[str, str]] = {
     "value.holds.all": {"en": "everywhere", "nl": "overal"},
     "value.holds.some": {"en": "in part", "nl": "deels"},
     "value.holds.none": {"en": "nowhere", "nl": "nergens"},
-    "audit.group": {"en": "{status}: {count} claim(s)", "nl": "{status}: {count} bewering(en)"},
+    "audit.group": {"en": "{status}: {count} {count:claim|claims}", "nl": "{status}: {count} {count:bewering|beweringen}"},
     "audit.checked": {
         "en": "{claims} claims of the article checked against its own published percentages, in {sections} "
               "sections; {questions} questions' printed percentages checked for rounding at every plausible n.",

@@ -146,8 +146,9 @@ def _compared_options(survey: data.Survey, question_id: str) -> tuple[list[str],
 
 
 def headline_options(survey: data.Survey, question_id: str) -> list[str]:
-    """The headline side of a question: its positive pole, else its largest option."""
-    return _compared_options(survey, question_id)[0]
+    """The headline side of a question: :func:`helpers.data.headline_options` (its positive pole,
+    else its largest option), the one definition every report uses."""
+    return data.headline_options(survey, question_id)
 
 
 def comparison_partner(survey: data.Survey, question_id: str, scenario: str) -> str:
@@ -184,13 +185,14 @@ def question_precision(survey: data.Survey, question_id: str, settings: Settings
     widths = (table["ci_high"] - table["ci_low"]) / 2
     side_a, side_b = _compared_options(survey, question_id)
     shares = {}
-    for name, side in (("a", side_a), ("b", side_b)):
+    headline_side = headline_options(survey, question_id)
+    for name, side in (("a", side_a), ("b", side_b), ("headline", headline_side)):
         usable = [o for o in side if o in set(table["option"].astype(str))]
         shares[name] = (float(stats.combined_share(survey, question_id, usable, settings)["share"]) if usable
                         else math.nan)
     versus = comparison_partner(survey, question_id, settings.n_scenario)
     versus_n = data.n_for(survey, versus, settings.n_scenario)
-    headline = float(shares["a"])
+    headline = float(shares["headline"])
     paired = (mdd_paired(shares["a"], shares["b"], n, settings)
               if not (math.isnan(shares["a"]) or math.isnan(shares["b"])) else math.nan)
     difference = shares["a"] - shares["b"]
@@ -201,7 +203,7 @@ def question_precision(survey: data.Survey, question_id: str, settings: Settings
         "half_width_min": float(widths.min()),
         "half_width_max": float(widths.max()),
         "half_width_50": half_width(50.0, n, settings),
-        "headline": " + ".join(side_a),
+        "headline": " + ".join(headline_side),
         "headline_share": headline,
         "versus": versus,
         "versus_n": int(versus_n),

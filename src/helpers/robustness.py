@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import data, export, labels, precision
-from .audit_text import claim_name, claim_wording, question_wording
+from .audit_text import claim_name, claim_wording, n_assumed, question_wording
 from .markup import escape_markdown
 from .params import Settings
 
@@ -21,8 +21,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.n_effective": {"en": "Effective n (n / deff)", "nl": "Effectieve n (n / deff)"},
     "col.half_width": {"en": "± at observed shares (points)", "nl": "± bij de waargenomen aandelen (procentpunten)"},
     "col.half_width_50": {"en": "± at 50% (points)", "nl": "± bij 50% (procentpunten)"},
-    "col.headline": {"en": "Headline share %", "nl": "Hoofdaandeel %"},
-    "col.versus": {"en": "Compared with item (n)", "nl": "Vergeleken met item (n)"},
+    "col.headline": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
+    "headline": {"en": "{share} ({options})", "nl": "{share} ({options})"},
+    "col.versus": {"en": "Compared with item", "nl": "Vergeleken met item"},
     "col.mdd_independent": {"en": "Detectable difference, other item (points)",
                             "nl": "Aantoonbaar verschil, ander item (procentpunten)"},
     "col.sides": {"en": "Options compared", "nl": "Vergeleken antwoorden"},
@@ -32,15 +33,22 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.detectable": {"en": "Difference detectable?", "nl": "Verschil aantoonbaar?"},
     "yes": {"en": "yes", "nl": "ja"},
     "no": {"en": "no", "nl": "nee"},
-    "versus": {"en": "{question} ({n})", "nl": "{question} ({n})"},
+    "versus": {"en": "{question} (n = {n}{assumed})", "nl": "{question} (n = {n}{assumed})"},
+    "n": {"en": "{n}{assumed}", "nl": "{n}{assumed}"},
     "sides": {"en": "{a} vs {b}", "nl": "{a} vs {b}"},
     # precision sentences
     "precision.intro": {
-        "en": "Detectable differences at {power}% power, two-sided at the {level}% level, with the effective "
-              "sample size n / {deff} (design effect):",
-        "nl": "Aantoonbare verschillen bij {power}% onderscheidingsvermogen, tweezijdig op {level}%-niveau, met de "
-              "effectieve steekproefomvang n / {deff} (design-effect):",
+        "en": "Detectable differences at {power}% power, two-sided at the {level}% level, with {sample_size}:",
+        "nl": "Aantoonbare verschillen bij {power}% onderscheidingsvermogen, tweezijdig op {level}%-niveau, met "
+              "{sample_size}:",
     },
+    # the sample size the numbers use: at design effect 1 the n itself, else the effective n / deff
+    "sample_size.plain": {"en": "each item's own n (design effect 1: no loss of information assumed from "
+                                "self-selection)",
+                          "nl": "de eigen n van elke vraag (design-effect 1: geen informatieverlies door "
+                                "zelfselectie aangenomen)"},
+    "sample_size.effective": {"en": "the effective sample size n / {deff} (design effect {deff})",
+                              "nl": "de effectieve steekproefomvang n / {deff} (design-effect {deff})"},
     "precision.options": {
         "en": "'{question}': {a} ({share_a}%) against {b} ({share_b}%), a difference of {difference} points, "
               "{verdict} the {mdd} points these respondents can detect between two answers to one question.",
@@ -49,10 +57,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "kunnen aantonen.",
     },
     "precision.items": {
-        "en": "'{question_a}' ({share_a}%, n = {n_a}) against '{question_b}' ({share_b}%, n = {n_b}), compared by the "
+        "en": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) against '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), compared by the "
               "article: a difference of {difference} points, {verdict} the {mdd} points two items of these sizes "
               "can detect (treated as independent samples; their overlap is not published).",
-        "nl": "'{question_a}' ({share_a}%, n = {n_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}), door het "
+        "nl": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), door het "
               "artikel vergeleken: een verschil van {difference} procentpunten, {verdict} de {mdd} procentpunten "
               "die twee items van deze omvang kunnen aantonen (als onafhankelijke steekproeven; hun overlap is "
               "niet gepubliceerd).",
@@ -89,6 +97,14 @@ def _deff(value: float, lang: str) -> str:
     return labels.short(value, lang)
 
 
+def sample_size(settings: Settings) -> str:
+    """Which sample size the numbers use, in words: at design effect 1 the items' own n (no "n / 1"),
+    else the effective sample size n / deff."""
+    if settings.deff == 1:
+        return text("sample_size.plain", settings.lang)
+    return text("sample_size.effective", settings.lang, deff=_deff(settings.deff, settings.lang))
+
+
 def _option_labels(survey: data.Survey, question_id: str, joined: str, lang: str) -> str:
     """Option ids joined with " + " as their labels in ``lang``."""
     if not joined:
@@ -113,13 +129,17 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
     fmt = lambda value: labels.number(value, lang, 1)  # noqa: E731
     shown = {
         text("col.question", lang): [question_wording(survey, q, lang) for q in numbers["question_id"]],
-        text("col.n", lang): [str(v) for v in numbers["n"]],
+        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang, short=True))
+                              for q, v in zip(numbers["question_id"], numbers["n"])],
         text("col.n_effective", lang): [labels.number(v, lang, 0) for v in numbers["n_effective"]],
         text("col.half_width", lang): [labels.span(a, b, lang, 1) for a, b in
                                        zip(numbers["half_width_min"], numbers["half_width_max"])],
         text("col.half_width_50", lang): [fmt(v) for v in numbers["half_width_50"]],
-        text("col.headline", lang): [fmt(v) for v in numbers["headline_share"]],
-        text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n)
+        text("col.headline", lang): [text("headline", lang, share=fmt(v), options=_option_labels(survey, q, o, lang))
+                                     for q, o, v in zip(numbers["question_id"], numbers["headline"],
+                                                        numbers["headline_share"])],
+        text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n,
+                                        assumed=n_assumed(survey, q, lang, short=True))
                                    for q, n in zip(numbers["versus"], numbers["versus_n"])],
         text("col.mdd_independent", lang): [fmt(v) for v in numbers["mdd_independent"]],
         text("col.sides", lang): [text("sides", lang, a=_option_labels(survey, q, a, lang),
@@ -143,7 +163,7 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
     lang = settings.lang
     numbers = precision.precision_table(survey, _questions(survey, section), settings)
     lines = [text("precision.intro", lang, power=labels.number(precision.POWER * 100, lang, 0),
-                  level=labels.level(settings.confidence, lang), deff=_deff(settings.deff, lang))]
+                  level=labels.level(settings.confidence, lang), sample_size=sample_size(settings))]
     fmt = lambda value: labels.number(value, lang, 1, trim=True)  # noqa: E731
     for _, row in numbers.iterrows():
         if row["detectable"] is None:
@@ -159,6 +179,7 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
             "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
             question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
+            assumed_a=n_assumed(survey, row["question_a"], lang), assumed_b=n_assumed(survey, row["question_b"], lang),
             difference=fmt(abs(row["difference"])), mdd=fmt(row["mdd"]),
             verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
     return "\n".join(lines)
@@ -166,7 +187,7 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
 
 DEFF_TEMPLATES: dict[str, dict[str, str]] = {
     "col.deff": {"en": "deff {deff}: interval % (effective n)", "nl": "deff {deff}: interval % (effectieve n)"},
-    "col.share": {"en": "Share %", "nl": "Aandeel %"},
+    "col.share": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
 }
 TEMPLATES.update(DEFF_TEMPLATES)
 
@@ -182,8 +203,10 @@ def deff_table(survey: data.Survey, settings: Settings, deffs: tuple[float, ...]
     export.save_table(numbers, "deff_widening")
     order = list(dict.fromkeys(numbers["question_id"]))
     shown = {text("col.question", lang): [question_wording(survey, q, lang) for q in order],
-             text("col.share", lang): [labels.number(numbers.loc[numbers["question_id"] == q, "share"].iloc[0], lang, 1)
-                                       for q in order]}
+             text("col.share", lang): [text("headline", lang, options=_option_labels(
+                 survey, q, " + ".join(precision.headline_options(survey, q)), lang),
+                 share=labels.number(numbers.loc[numbers["question_id"] == q, "share"].iloc[0], lang, 1))
+                 for q in order]}
     for deff in deffs:
         part = numbers[numbers["deff"] == float(deff)].set_index("question_id").loc[order]
         heading = text("col.deff", lang, deff=_deff(deff, lang))
@@ -207,13 +230,13 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
     "direction.fails": {"en": "claim fails", "nl": "bewering klopt niet"},
     "no_verdict": {"en": "no verdict", "nl": "geen oordeel"},
     "holm.summary": {
-        "en": "The family: {m} verbal claims tested against a sampling interval ({level}% level, effective sample "
-              "size n / {deff}). {verdicts} of them get a verdict from their interval (it lies wholly inside or "
-              "wholly outside the rule); {survive} of those verdicts survive Holm's family-wise correction "
+        "en": "The family: {m} verbal claims tested against a sampling interval ({level}% level, {sample_size}). "
+              "{verdicts} of them {verdicts:gets|get} a verdict from their interval (it lies wholly inside or "
+              "wholly outside the rule); {survive} of those verdicts {survive:survives|survive} Holm's family-wise correction "
               "at {alpha}.",
-        "nl": "De familie: {m} verbale beweringen getoetst aan een steekproefinterval ({level}%-niveau, effectieve "
-              "steekproefomvang n / {deff}). {verdicts} daarvan krijgen een oordeel van hun interval (het ligt "
-              "geheel binnen of geheel buiten de regel); {survive} van die oordelen blijven staan na Holms "
+        "nl": "De familie: {m} verbale beweringen getoetst aan een steekproefinterval ({level}%-niveau, "
+              "{sample_size}). {verdicts} daarvan {verdicts:krijgt|krijgen} een oordeel van hun interval (het ligt "
+              "geheel binnen of geheel buiten de regel); {survive} van die oordelen {survive:blijft|blijven} staan na Holms "
               "correctie voor de hele familie op {alpha}.",
     },
 }
@@ -251,7 +274,7 @@ def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
     table = multiplicity.holm(survey, checked, settings)
     return text("holm.summary", lang, m=len(table), verdicts=int(table["verdict"].sum()),
                 survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
-                deff=_deff(settings.deff, lang), alpha=labels.number(settings.alpha, lang, 2, trim=True))
+                sample_size=sample_size(settings), alpha=labels.number(settings.alpha, lang, 2, trim=True))
 
 
 MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
