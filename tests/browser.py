@@ -95,7 +95,12 @@ for (const el of document.body.querySelectorAll('*')) {
     wide.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
   }
 }
-return {width: width, scrollWidth: document.documentElement.scrollWidth, images: images, wide: wide.slice(0, 10)};
+// wide tables whose box must be scrolled sideways to see every column
+const cramped = Array.from(document.querySelectorAll('.table-scroll'))
+  .filter(box => box.querySelector(':scope > table.report-table.wide') && box.scrollWidth > box.clientWidth + 1)
+  .map(box => (box.querySelector('th') || box).textContent.slice(0, 40) + ' ' + box.scrollWidth + '>' + box.clientWidth);
+return {width: width, scrollWidth: document.documentElement.scrollWidth, images: images, wide: wide.slice(0, 10),
+        cramped: cramped.slice(0, 10)};
 """
 
 

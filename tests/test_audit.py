@@ -353,16 +353,16 @@ def test_issues_are_built_from_the_data(survey):
     for issue, total in zip(totals, TOTALS.values()):
         assert f"the printed shares add up to {total}% (" in issue
     assert totals[3] == ("'Can government function better in a digital age by hiring more ICT specialists?': the "
-                         "printed shares add up to 93% (7% not published; counts of n = 280 exist; 'weet niet' "
-                         "(don't know)).")
+                         "printed shares add up to 93% (7% not published; counts of n = 280 exist; the unpublished share "
+                         "could be: 'weet niet' (don't know)).")
     assert sampling == ("Sampling: 2 verbal claims hold for the printed share but not across the whole 95% interval "
                         "(Wilson method, n as laid out in the article): " + words["lead_no_training_majority"]
                         + " 67% (62.6\u201371); " + words["education_majority"] + " 51% (46.2\u201356.1).")
     assert rounding.startswith("Rounding: every question's printed shares fit every plausible n "
                                "(577, 517, 475, 391, 280) under both rounding rules")
-    assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out 0 chart/n pairs, so 16800 "
-                      "of 16800 assignments (each caption used at least once) remain under both rules; every "
-                      "scenario is compatible: n as laid out in the article, n shrinking with attrition, the smallest fitting n.")
+    assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out 0 chart/n pairs, so 16,800 "
+                      "of 16,800 assignments (each caption used at least once) remain under both rules; every "
+                      "scenario is compatible: n as laid out in the article, n shrinking with attrition, the smallest printed n.")
     assert wording.endswith("read as the title, 80.9% would find their skills insufficient and 'blaken van "
                             "vertrouwen' would be rated 'inconsistent'.")
     assert smallest == ("Assumed n: 4 items without a printed n are analysed at n = 280 (an assumption, not a lower "
@@ -399,8 +399,8 @@ def test_issues_in_dutch(survey):
                                  "(62,6\u201371); ")
     assert issues[10] == ("'Kan de overheid in een digitaal tijdperk beter functioneren door meer ict-specialisten in "
                           "dienst te nemen?': de gedrukte percentages tellen op tot 93% (7% niet gepubliceerd; "
-                          "er bestaan tellingen van n = 280; 'weet niet').")
-    assert "dus 16800 van 16800 toewijzingen" in issues[15]
+                          "er bestaan tellingen van n = 280; het niet gepubliceerde deel kan zijn: 'weet niet').")
+    assert "dus 16.800 van 16.800 toewijzingen" in issues[15]
     assert issues[16].endswith("volgens de titel vindt 80,9% de eigen vaardigheden onvoldoende en zou 'blaken van "
                                "vertrouwen' als 'klopt niet' gelden.")
     assert issues[17].startswith("Aangenomen n: 4 vragen zonder gedrukte n")

@@ -199,3 +199,46 @@ def test_worded_choices_use_the_report_languages_numbers():
                 assert "_" not in worded and "=" not in worded, (name, value, lang)
                 if lang == "nl" and name != "ci_method":  # method names are names (Wilson, Jeffreys)
                     assert value not in worded, (name, value, worded)
+
+
+# ---------------------------------------------------------------- a verdict with its sampling interval
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_every_main_claim_with_an_interval_shows_it_beside_its_rounding_verdict(survey, lang):
+    """The landing page's claims table (report.main_claims) gives each verdict about rounding, and
+    beside it every claim's confidence interval and whether the rule holds in it: a reader of the
+    landing page sees the sampling uncertainty, not only the rounding range."""
+    from helpers import labels, report
+
+    settings = params.Settings(lang=lang)
+    checked = audit.check_claims(survey, settings)
+    lead = checked[checked["claim_id"].str.startswith("lead_")].reset_index(drop=True)
+    table = BeautifulSoup(report.main_claims(checked, settings).data, "html.parser")
+    heads = [th.get_text() for th in table.find_all("th")]
+    interval_head = labels.text("audit.col.interval", lang, level=labels.level(settings.confidence, lang))
+    assert interval_head in heads and labels.text("audit.col.holds_in_ci", lang) in heads
+    rows = table.find("tbody").find_all("tr")
+    assert len(rows) == len(lead) and lead["ci_low"].notna().sum() >= 3
+    for row, (_, claim) in zip(rows, lead.iterrows()):
+        cells = {td["data-label"]: td.get_text() for td in row.find_all("td")}
+        expected = "" if claim["ci_low"] != claim["ci_low"] else labels.span(claim["ci_low"], claim["ci_high"], lang)
+        assert cells[interval_head] == expected, claim["claim_id"]
+        holds = labels.text(f"value.holds.{claim['holds_in_ci']}", lang) if claim["holds_in_ci"] else ""
+        assert cells[labels.text("audit.col.holds_in_ci", lang)] == holds, claim["claim_id"]
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_what_could_fill_an_unpublished_share_is_offered_as_a_possibility(survey, lang):
+    """A question whose printed shares fall short of 100 names what the rest could be, introduced as
+    a possibility ("could be: 'weet niet'"), never as a bare finding."""
+    from helpers.audit_text import text
+
+    from helpers.audit_issues import issues_found
+
+    lines = issues_found(survey, params.Settings(lang=lang))
+    missing = text("total.missing", lang, missing="X", n="Y").split("X", 1)[1].split(";")[0]  # "% not published"
+    short = [line for line in lines if missing in line]
+    assert len(short) >= 1, lines  # e.g. the ICT-specialists item: its shares add up to 93%
+    lead = text("fill.lead", lang, answers="").strip()
+    for line in short:
+        assert lead in line, line

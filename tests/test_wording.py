@@ -193,6 +193,7 @@ HEDGED = re.compile(r"[^\W\d_]\((?:s|en|e|n)\)|\b(\w+)/\1(?:en|s)\b|\bvraag/vrag
 HYPHEN_MINUS = re.compile(r"(?<![\w\-\u2013\u2212/.])-\d")
 N_OVER_ONE = re.compile(r"n\s*/\s*1(?![\d.,])")
 LOWER_METHOD = re.compile(r"\b(?:wilson|jeffreys|agresti|coull|clopper|pearson|wald|binom_test|agresti_coull)\b")
+UNGROUPED = re.compile(r"(?<![\w.,/#\-\u2212])\d{5,}(?![\w])")  # 16800 instead of 16.800 / 16,800
 
 
 def test_the_slip_finders_find_each_kind():
@@ -202,6 +203,12 @@ def test_the_slip_finders_find_each_kind():
     assert not HYPHEN_MINUS.search("95%-BI 78–84%; ict (-beleid); −11; 2019-2020")
     assert N_OVER_ONE.search("steekproefomvang n / 1 (design-effect)") and not N_OVER_ONE.search("n / 1,5")
     assert LOWER_METHOD.search("betrouwbaarheidsinterval (wilson) over") and not LOWER_METHOD.search("(Wilson)")
+    assert UNGROUPED.search("dus 16800 van 16800 toewijzingen") and not UNGROUPED.search("16.800 van 16,800; n = 577")
+
+
+def test_counts_group_thousands_as_each_language_writes_them():
+    assert (labels.count(16800, "nl"), labels.count(16800, "en"), labels.count(577, "nl")) == ("16.800", "16,800", "577")
+    assert labels.count(1234567, "nl") == "1.234.567" and labels.count(-2500, "en") == "\u22122,500"
 
 
 def test_plurals_follow_the_count():
@@ -261,10 +268,11 @@ def _slips(pattern: re.Pattern, langs=params.LANGUAGES) -> dict[str, list[str]]:
 
 
 @pytest.mark.reports
-@pytest.mark.parametrize("name", ["hedged plural", "hyphen-minus", "n / 1", "method in lower case"])
+@pytest.mark.parametrize("name", ["hedged plural", "hyphen-minus", "n / 1", "method in lower case",
+                                  "ungrouped thousands"])
 def test_no_rendered_page_has_the_slip(name):
     pattern = {"hedged plural": HEDGED, "hyphen-minus": HYPHEN_MINUS, "n / 1": N_OVER_ONE,
-               "method in lower case": LOWER_METHOD}[name]
+               "method in lower case": LOWER_METHOD, "ungrouped thousands": UNGROUPED}[name]
     assert _slips(pattern) == {}, f"{name} on reader pages ({MAKE_REPORTS} after fixing)"
 
 

@@ -49,7 +49,7 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
                    & (rounding["n"] == rounding["question_id"].map(default_n))
                    & (rounding["rounding"] == counts.ROUNDING_RULES[0])]
     for _, row in odd.iterrows():
-        explanation = row["explanation"] + (f"; {row['could_fill']}" if row["could_fill"] else "")
+        explanation = row["explanation"] + (f"; {_fill_text(survey, row, lang)}" if row["could_fill"] else "")
         issues.append(text("issue.total", lang, question=question_wording(survey, row["question_id"], lang),
                            total=row["published_total"],
                            explanation=explanation))
@@ -79,7 +79,7 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     fine = [s for s in survey.scenarios
             if all(assignments.at[s, f"fits_{r}"] == "all charts" for r in counts.ROUNDING_RULES)]
     issues.append(text("issue.n_puzzle", lang, printed=len(PRINTED_N), charts=len(charts(survey)),
-                       ruled_out=ruled_out, allowed=both, total=total,
+                       ruled_out=ruled_out, allowed=labels.count(both, lang), total=labels.count(total, lang),
                        scenarios=", ".join(labels.scenario(name, lang) for name in fine) or text("none", lang)))
     if CONFIDENCE_CLAIMS[0] in survey.claims["claim_id"].values:
         status = readings.at["title", f"status_{CONFIDENCE_CLAIMS[0]}"]
@@ -146,3 +146,10 @@ def anomalies(survey: data.Survey, lang: str) -> list[str]:
 def issues_markdown(issues: list[str]) -> str:
     """Issues as a Markdown bullet list; each escaped (they quote data text such as a claim's phrase)."""
     return "\n".join(f"- {escape_markdown(issue)}" for issue in issues)
+
+
+def _fill_text(survey: data.Survey, row: pd.Series, lang: str) -> str:
+    """What could hold a question's unpublished share, introduced as a possibility (not as a finding),
+    unless its options are printed in words (then nothing needs filling)."""
+    in_words = (data.options(survey, row["question_id"])["form"] == "words").any()
+    return row["could_fill"] if in_words else text("fill.lead", lang, answers=row["could_fill"])

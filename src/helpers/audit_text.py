@@ -166,6 +166,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "fill.left_out": {"en": "options the text did not name (the answer scale is not published)",
                       "nl": "opties die de tekst niet noemt (de antwoordschaal is niet gepubliceerd)"},
     "fill.dont_know": {"en": "'weet niet' (don't know)", "nl": "'weet niet'"},
+    "fill.lead": {"en": "the unpublished share could be: {answers}", "nl": "het niet gepubliceerde deel kan zijn: {answers}"},
     "fill.words": {"en": "none needed: {options} printed in words", "nl": "niet nodig: {options} in woorden"},
     # wording puzzle
     "reading.text": {"en": "text: (strongly) agree that skills are sufficient",

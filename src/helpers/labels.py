@@ -94,11 +94,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "compact.legend": {
         "en": "*Respondents*: the whole numbers of respondents (of {n}) that round to the published percentage. "
               "*{level}% interval*: the {level}% confidence interval ({method}) over those numbers, for one "
-              "answer at a time. *All answers at once*: simultaneous intervals (at the point counts) that hold for all answers "
+              "answer at a time (the findings give the narrower interval at the point count, the percentage of "
+              "{n} rounded to a whole number). *All answers at once*: simultaneous intervals (at the point counts) that hold for all answers "
               "together. Every column: `tables/{table}.csv`.",
         "nl": "*Respondenten*: de gehele aantallen respondenten (van de {n}) die afgerond het gepubliceerde "
               "percentage geven. *{level}%-interval*: het {level}%-betrouwbaarheidsinterval ({method}) over die "
-              "aantallen, per antwoord. *Alle antwoorden tegelijk*: simultane intervallen (bij de puntaantallen) die voor alle "
+              "aantallen, per antwoord (de bevindingen geven het smallere interval bij het puntaantal: het "
+              "percentage van {n}, afgerond op een geheel aantal). *Alle antwoorden tegelijk*: simultane intervallen (bij de puntaantallen) die voor alle "
               "antwoorden samen gelden. Alle kolommen: `tables/{table}.csv`.",
     },
     "compact.legend_rebased": {
@@ -207,6 +209,12 @@ def number(value: object, lang: str, decimals: int = 1, trim: bool = False) -> s
     formatted = f"{rounded:.0f}" if trim and rounded.is_integer() else f"{rounded:.{decimals}f}"
     formatted = formatted.replace("-", MINUS)
     return formatted.replace(".", ",") if lang == "nl" else formatted
+
+
+def count(value: int, lang: str) -> str:
+    """A whole count with thousands grouped as each language writes them: 16,800 (en), 16.800 (nl)."""
+    grouped = f"{int(value):,}".replace("-", MINUS)
+    return grouped.replace(",", ".") if lang == "nl" else grouped
 
 
 def short(value: float, lang: str) -> str:
@@ -409,7 +417,7 @@ SITE: dict[str, dict[str, str]] = {
     "setting.dont_know.exclude": {"en": "'don't know' left out", "nl": "'weet niet' weggelaten"},
     "setting.n_scenario.layout": {"en": "n as laid out in the article", "nl": "n volgens de opmaak van het artikel"},
     "setting.n_scenario.attrition": {"en": "n shrinking with attrition", "nl": "n afnemend door uitval"},
-    "setting.n_scenario.smallest": {"en": "the smallest fitting n", "nl": "de kleinste passende n"},
+    "setting.n_scenario.smallest": {"en": "the smallest printed n", "nl": "de kleinste gedrukte n"},
     "setting.n_scenario.other": {"en": "n scenario {name}", "nl": "n-scenario {name}"},
     "setting.rounding.both": {"en": "either rounding rule", "nl": "beide afrondingsregels"},
     "setting.rounding.half_up": {"en": "rounding half up", "nl": "afronding naar boven bij een half"},
@@ -430,11 +438,14 @@ SITE: dict[str, dict[str, str]] = {
     "site.intro": {
         "en": "A re-analysis of a Dutch magazine article about a survey of 577 civil servants' digital skills "
               "(source: {source}). Every number below is recomputed from the article's own published "
-              "percentages, with its interval; the audit checks every claim of the article against them.",
+              "percentages: the key numbers with their confidence interval, the article's claims with the range "
+              "its rounded figures allow and, for a share, its confidence interval; the audit checks every claim "
+              "of the article against them.",
         "nl": "Een heranalyse van een artikel in een Nederlands vakblad over een enquête naar de digitale "
               "vaardigheden van 577 ambtenaren (bron: {source}). Elk getal hieronder is opnieuw berekend uit "
-              "de percentages die het artikel zelf publiceert, met zijn interval; de controle toetst elke "
-              "bewering van het artikel daaraan.",
+              "de percentages die het artikel zelf publiceert: de kerngetallen met hun betrouwbaarheidsinterval, "
+              "de beweringen van het artikel met het bereik dat de afgeronde cijfers toelaten en, voor een aandeel, "
+              "het betrouwbaarheidsinterval; de controle toetst elke bewering van het artikel daaraan.",
     },
     "site.claims": {"en": "The article's main claims and what the re-analysis finds",
                     "nl": "De belangrijkste beweringen van het artikel en wat de heranalyse vindt"},

@@ -179,7 +179,8 @@ def headline_statements(survey: data.Survey, counts: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def _half_bounds(survey: data.Survey) -> tuple[float, float]:
+def half_bounds(survey: data.Survey) -> tuple[float, float]:
+    """The range (percent) within which an interval shows "about half": the ``half`` rule of verbal_rules.csv."""
     rule = data.rules(survey).loc["half"]
     return float(rule["lower"]), float(rule["upper"])
 
@@ -191,7 +192,7 @@ def findings_grid(survey: data.Survey, shares: pd.DataFrame, counts: pd.DataFram
     """
     statements = headline_statements(survey, counts)
     grid = shares.merge(statements, on=["question_id", "options"], how="inner")
-    low, high = _half_bounds(survey)
+    low, high = half_bounds(survey)
     grid["holds"] = np.select(
         [grid["statement"] == "majority", grid["statement"] == "minority"],
         [grid["ci_low"] > 50, grid["ci_high"] < 50],

@@ -196,12 +196,21 @@ def audit_checked(survey: data.Survey, checked: pd.DataFrame, settings: Settings
                                 sections=checked["section"].nunique(), questions=len(survey.questions)))
 
 
-def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False) -> pd.DataFrame:
+def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False,
+                  confidence: float | None = None) -> pd.DataFrame:
+    """The claims as a table; ``with_status`` adds the verdict and, with ``confidence``, each verbal
+    claim's confidence interval and whether its rule holds in it (the verdict is about rounding only)."""
     shown = {labels.text("audit.col.claim", lang): claim_wording(claims, lang, quoted=True)}
     shown[labels.text("audit.col.published", lang)] = [labels.number(v, lang, trim=True) for v in claims["published"]]
     shown[labels.text("audit.col.recomputed", lang)] = claims["recomputed"]
     if with_status:
         shown[labels.text("audit.col.status", lang)] = [_status(s, lang) for s in claims["status"]]
+    if with_status and confidence is not None:
+        shown[labels.text("audit.col.interval", lang, level=labels.level(confidence, lang))] = [
+            labels.span(low, high, lang) if pd.notna(low) and pd.notna(high) else ""
+            for low, high in zip(claims["ci_low"], claims["ci_high"])]
+        shown[labels.text("audit.col.holds_in_ci", lang)] = [
+            labels.text(f"value.holds.{v}", lang) if isinstance(v, str) and v else "" for v in claims["holds_in_ci"]]
     shown[labels.text("audit.col.rule", lang)] = claims["rule"]
     shown[labels.text("audit.col.note", lang)] = claims["note"]
     return pd.DataFrame(shown).reset_index(drop=True)
@@ -210,7 +219,8 @@ def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False) ->
 def main_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
     """The claims of the article's lead paragraph with their verdicts (the landing page shows this too)."""
     lead = checked[checked["claim_id"].astype(str).str.startswith("lead_")]
-    return HTML(html_table(_claims_frame(lead, settings.lang, with_status=True), "report-table wide"))
+    return HTML(html_table(_claims_frame(lead, settings.lang, with_status=True, confidence=settings.confidence),
+                           "report-table wide"))
 
 
 def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:

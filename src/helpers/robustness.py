@@ -312,6 +312,15 @@ MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
               "design-effecten. De referentielezing is de standaardinstelling van het pakket, met één afrondingsregel waar "
               "de standaard beide toelaat (het raster varieert de twee regels afzonderlijk): {reference}.",
     },
+    "multiverse.shown": {
+        "en": "A statement is *shown* in a reading when the whole confidence interval of that reading lies on its "
+              "side: above 50% for a majority, below 50% for a minority, and within {low}–{high}% for about half "
+              "(the article's 'half' read as in data/verbal_rules.csv).",
+        "nl": "Een uitspraak is *aangetoond* in een lezing als het hele betrouwbaarheidsinterval van die lezing aan "
+              "haar kant ligt: boven 50% voor een meerderheid, onder 50% voor een minderheid en binnen "
+              "{low}–{high}% voor ongeveer de helft ('de helft' uit het artikel gelezen zoals in "
+              "data/verbal_rules.csv).",
+    },
     "multiverse.findings": {
         "en": "Headline findings: {robust} of {total} keep their outcome in every reading; not robust: {fragile}.",
         "nl": "Hoofdbevindingen: {robust} van de {total} houden hun uitkomst in elke lezing; niet robuust: {fragile}.",
@@ -429,10 +438,14 @@ def multiverse_summary(survey: data.Survey, settings: Settings) -> str:
     v_robust, v_total, _ = robust("interval verdict")
     h_robust, _, _ = robust("verdict after Holm")
     s_robust, s_total, _ = robust("status")
+    half_low, half_high = multiverse.half_bounds(survey)
     lines = [
         text("multiverse.readings", lang, total=total, methods=len(dims["ci_method"]), levels=len(dims["confidence"]),
              dont_know=len(dims["dont_know"]), scenarios=len(dims["n_scenario"]), roundings=len(dims["rounding"]),
              deffs=len(dims["deff"]), reference=_reference(lang)),
+        "",
+        text("multiverse.shown", lang, low=labels.number(half_low, lang, trim=True),
+             high=labels.number(half_high, lang, trim=True)),
         "",
         "- " + text("multiverse.findings", lang, robust=f_robust, total=f_total,
                     fragile="; ".join(escape_markdown(f"'{question_wording(survey, item, lang)}'")
