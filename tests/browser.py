@@ -95,9 +95,21 @@ for (const el of document.body.querySelectorAll('*')) {
     wide.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
   }
 }
-// wide tables whose box must be scrolled sideways to see every column
+// wide tables that scroll sideways in a box narrower than the window allows (3em margin, at most 88em),
+// or whose box is cut by an ancestor
+const em = parseFloat(getComputedStyle(document.documentElement).fontSize);
+const room = Math.min(width - 3 * em, 88 * em);
+function clipped(el) {
+  const r = el.getBoundingClientRect();
+  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX, q = p.getBoundingClientRect();
+    if (o !== 'visible' && (r.left < q.left - 1 || r.right > q.right + 1)) return true;
+  }
+  return false;
+}
 const cramped = Array.from(document.querySelectorAll('.table-scroll'))
-  .filter(box => box.querySelector(':scope > table.report-table.wide') && box.scrollWidth > box.clientWidth + 1)
+  .filter(box => box.querySelector(':scope > table.report-table.wide'))
+  .filter(box => (box.scrollWidth > box.clientWidth + 1 && box.clientWidth < room - 1) || clipped(box))
   .map(box => (box.querySelector('th') || box).textContent.slice(0, 40) + ' ' + box.scrollWidth + '>' + box.clientWidth);
 return {width: width, scrollWidth: document.documentElement.scrollWidth, images: images, wide: wide.slice(0, 10),
         cramped: cramped.slice(0, 10)};

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import labels
+from . import labels, paths
 
 FAILED_SUFFIX = ".failed"
 DURATIONS_FILE = "durations.json"  # untracked (.gitignore), never a committed page
@@ -168,22 +168,6 @@ STYLE = """
 body { font-family: system-ui, sans-serif; margin: 1.5em auto; max-width: 60em; padding: 0 1em; color: #222;
   line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.6em; }
-/* tables: wrap text, never cut it; a wide table scrolls in its box, and on a phone shows each row as a card */
-.table-scroll { overflow-x: auto; max-width: 100%; }
-table.report-table { border-collapse: collapse; margin: 0.3em 0 0.6em; }
-table.report-table th, table.report-table td { white-space: normal; overflow-wrap: break-word; text-align: left;
-  vertical-align: top; padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; }
-table.report-table td { max-width: 30em; }
-table.report-table:not(.wide) td:not(:first-child) { white-space: nowrap; }
-table.report-table.wide { min-width: 40em; }
-@media (max-width: 700px) {
-  table.report-table.wide { min-width: 0; width: 100%; }
-  table.report-table.wide thead { display: none; }
-  table.report-table.wide tr { display: block; border-bottom: 2px solid #bbb; padding: 0.3em 0; }
-  table.report-table.wide td { display: block; border: none; max-width: none; padding: 0.1em 0.2em; }
-  table.report-table.wide td:empty { display: none; }
-  table.report-table.wide td::before { content: attr(data-label) ": "; font-weight: bold; }
-}
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
 .thumbs { display: grid; grid-template-columns: repeat(auto-fill, minmax(16em, 1fr)); gap: 1em; padding: 0; list-style: none; }
@@ -196,10 +180,15 @@ nav.top { font-size: 0.95em; border-bottom: 1px solid #ddd; padding-bottom: 0.5e
 """
 
 
+def _style() -> str:
+    """The pages' stylesheet: their own rules and the report tables' (shared with the report pages)."""
+    return STYLE + (paths.TEMPLATES_DIR / "offline" / "tables.css").read_text(encoding="utf-8")
+
+
 def _page(lang: str, title: str, body: str, extra_head: str = "") -> str:
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n{extra_head}</head>\n<body>\n"
+            f"<title>{html.escape(title)}</title>\n<style>{_style()}</style>\n{extra_head}</head>\n<body>\n"
             f"{body}\n</body>\n</html>\n")
 
 
