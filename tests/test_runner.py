@@ -458,15 +458,21 @@ def test_shipped_config_and_template(project_root):
     assert (template / "index.html.j2").is_file() and (template / "conf.json").is_file()
 
 
-def test_a_parameter_goes_only_to_the_notebooks_that_declare_it(tmp_path, capsys):
-    """interval_charts is declared by the section notebooks, not by the audit: each job gets what
-    its notebook declares; a name that no rendered notebook declares stops the run (exit 2)."""
+def plain_and_charts(tmp_path):
+    """A project with two notebooks: 01_plain, and 02_charts, which also declares interval_charts."""
     notebooks, config, out = project(tmp_path)
     write_notebook(notebooks, "01_plain", REPORT_TYPES)
     charts = write_notebook(notebooks, "02_charts", REPORT_TYPES)
     notebook = nbformat.read(charts, as_version=4)
     notebook.cells[1].source += "\ninterval_charts: bool = False  # True or False"
     nbformat.write(notebook, charts)
+    return notebooks, config, out
+
+
+def test_a_parameter_goes_only_to_the_notebooks_that_declare_it(tmp_path, capsys):
+    """interval_charts is declared by the section notebooks, not by the audit: each job gets what
+    its notebook declares; a name that no rendered notebook declares stops the run (exit 2)."""
+    notebooks, config, out = plain_and_charts(tmp_path)
 
     args = runner.build_parser().parse_args(arguments(notebooks, config, out, "-p", "interval_charts", "True"))
     jobs = {(job.set_name, job.notebook.stem): job.parameters for job in runner.make_plan(args).jobs}
@@ -598,12 +604,7 @@ def test_every_parameter_given_names_exactly_the_notebooks_that_do_not_take_it(p
 def test_the_run_summary_says_which_notebook_did_not_take_a_parameter(tmp_path, capsys):
     """End to end: -p interval_charts True renders both notebooks (exit 0) and the summary says that
     01_plain did not take it, in both sets; an up-to-date rerun says it again; without -p, nothing."""
-    notebooks, config, out = project(tmp_path)
-    write_notebook(notebooks, "01_plain", REPORT_TYPES)
-    charts = write_notebook(notebooks, "02_charts", REPORT_TYPES)
-    notebook = nbformat.read(charts, as_version=4)
-    notebook.cells[1].source += "\ninterval_charts: bool = False  # True or False"
-    nbformat.write(notebook, charts)
+    notebooks, config, out = plain_and_charts(tmp_path)
     expected = ("not passed: 01_plain did not take -p interval_charts True in sets nl, en: the notebook does not "
                 "declare interval_charts (it declares: lang, confidence), so its report does not use it")
     argv = arguments(notebooks, config, out, "-p", "interval_charts", "True")
