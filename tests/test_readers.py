@@ -171,9 +171,12 @@ def test_the_rendered_audit_shows_the_notes_of_its_language(survey, lang):
 @pytest.mark.reports
 def test_dutch_pages_write_decimals_with_a_comma():
     """No number with a decimal point on a Dutch page (tables, sentences, chart descriptions);
-    file names and code are not numbers a reader reads."""
+    file names and code are not numbers a reader reads. A whole number grouped by thousands with
+    points (16.800, as Dutch writes it: labels.count) is not a decimal."""
     problems = {}
-    number = re.compile(r"(?<![\w.,/])\d+\.\d+(?![\w.])")
+    number = re.compile(r"(?<![\w.,/])(?![1-9]\d{0,2}(?:\.\d{3})+(?![\w.,]))\d+\.\d+(?![\w.])")
+    assert number.findall("0.95 en 66.7 en 1.5") == ["0.95", "66.7", "1.5"]
+    assert number.findall("16.800 van 1.234.567; 16,8") == []
     for page in pages():
         if page_language(page) != "nl":
             continue

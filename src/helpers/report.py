@@ -271,7 +271,8 @@ def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -
         if isinstance(value, float):
             return labels.number(value, lang, 1, trim=True)
         if isinstance(value, str) and (match := re.fullmatch(r"(\d+) of (\d+)", value)):
-            return labels.text("value.x_of_y", lang, x=match.group(1), y=match.group(2))
+            return labels.text("value.x_of_y", lang, x=labels.count(int(match.group(1)), lang),
+                               y=labels.count(int(match.group(2)), lang))
         if isinstance(value, str) and value in question_ids:
             return title(survey, value, lang)
         return value
