@@ -17,7 +17,7 @@ What is recomputed, in process and each quantity once:
   method and level; ``binom_test`` through :func:`helpers.exact.binom_test_intervals`, the same
   algorithm and floats as statsmodels for all intervals at once, about a hundred times faster).
 * **Findings** (:func:`findings_grid`): each question's headline share (its positive side, else its
-  largest option: :func:`helpers.precision.headline_options`) states a *majority* (share above 50%
+  largest option: :func:`helpers.data.headline_options`) states a *majority* (share above 50%
   in the reference reading), a *minority* (below) or *half* (exactly 50: the ``half`` rule of
   ``verbal_rules.csv``). It holds in a reading when that reading's interval supports the
   statement wholly (lower bound above 50, upper bound below 50, or within the half rule).
@@ -47,7 +47,7 @@ import pandas as pd
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
-from . import audit, data, exact, multiplicity, params, precision, stats
+from . import audit, data, exact, multiplicity, params, stats
 
 CONFIDENCES = (0.90, 0.95, 0.99)
 ROUNDINGS = ("half_up", "half_even")
@@ -92,7 +92,7 @@ def verbal_claims(survey: data.Survey) -> pd.DataFrame:
 
 def targets(survey: data.Survey) -> list[tuple[str, tuple[str, ...]]]:
     """Every (question, options) share the findings and verdicts need, in a stable order."""
-    found = [(q, tuple(precision.headline_options(survey, q))) for q in survey.questions["question_id"]]
+    found = [(q, tuple(data.headline_options(survey, q))) for q in survey.questions["question_id"]]
     tests = data.rules(survey)["test"]
     for _, claim in verbal_claims(survey).iterrows():
         if tests[claim["rule_id"]] in audit.SHARE_TESTS:
@@ -172,7 +172,7 @@ def headline_statements(survey: data.Survey, counts: pd.DataFrame) -> pd.DataFra
                  & (counts["dont_know"] == REFERENCE["dont_know"])]
     rows = []
     for question_id in survey.questions["question_id"]:
-        options = ";".join(precision.headline_options(survey, question_id))
+        options = ";".join(data.headline_options(survey, question_id))
         share = float(ref.loc[(ref["question_id"] == question_id) & (ref["options"] == options), "share"].iloc[0])
         statement = "majority" if share > 50 else "minority" if share < 50 else "half"
         rows.append({"question_id": question_id, "options": options, "statement": statement})

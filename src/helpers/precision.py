@@ -145,12 +145,6 @@ def _compared_options(survey: data.Survey, question_id: str) -> tuple[list[str],
     return list(first), list(second)
 
 
-def headline_options(survey: data.Survey, question_id: str) -> list[str]:
-    """The headline side of a question: :func:`helpers.data.headline_options` (its positive pole,
-    else its largest option), the one definition every report uses."""
-    return data.headline_options(survey, question_id)
-
-
 def comparison_partner(survey: data.Survey, question_id: str, scenario: str) -> str:
     """The item a question's share is compared with as independent samples.
 
@@ -175,7 +169,7 @@ def question_precision(survey: data.Survey, question_id: str, settings: Settings
 
     ``half_width_min``/``_max`` over the options' observed shares (:func:`helpers.stats.share_table`,
     don't-know excluded when ``settings.dont_know == "exclude"``), ``half_width_50`` at 50%;
-    ``mdd_independent`` of the headline share (:func:`headline_options`) against ``versus``
+    ``mdd_independent`` of the headline share (:func:`helpers.data.headline_options`) against ``versus``
     (:func:`comparison_partner`); ``mdd_paired`` between ``option_a`` and ``option_b`` (the poles or
     the two largest options, combined shares) and ``detectable`` whether their observed
     ``difference`` is at least that large (None when the mdd is NaN).
@@ -185,7 +179,7 @@ def question_precision(survey: data.Survey, question_id: str, settings: Settings
     widths = (table["ci_high"] - table["ci_low"]) / 2
     side_a, side_b = _compared_options(survey, question_id)
     shares = {}
-    headline_side = headline_options(survey, question_id)
+    headline_side = data.headline_options(survey, question_id)
     for name, side in (("a", side_a), ("b", side_b), ("headline", headline_side)):
         usable = [o for o in side if o in set(table["option"].astype(str))]
         shares[name] = (float(stats.combined_share(survey, question_id, usable, settings)["share"]) if usable
@@ -277,7 +271,7 @@ def deff_widening(survey: data.Survey, settings: Settings, deffs: tuple[float, .
     rows = []
     charted = survey.questions.dropna(subset=["chart"])
     for question_id in charted["question_id"]:
-        options = headline_options(survey, question_id)
+        options = data.headline_options(survey, question_id)
         for deff in deffs:
             result = stats.combined_share(survey, question_id, options, replace(settings, deff=float(deff)))
             rows.append({"question_id": question_id, "deff": float(deff), "share": float(result["share"]),

@@ -204,7 +204,7 @@ def deff_table(survey: data.Survey, settings: Settings, deffs: tuple[float, ...]
     order = list(dict.fromkeys(numbers["question_id"]))
     shown = {text("col.question", lang): [question_wording(survey, q, lang) for q in order],
              text("col.share", lang): [text("headline", lang, options=_option_labels(
-                 survey, q, " + ".join(precision.headline_options(survey, q)), lang),
+                 survey, q, " + ".join(data.headline_options(survey, q)), lang),
                  share=labels.number(numbers.loc[numbers["question_id"] == q, "share"].iloc[0], lang, 1))
                  for q in order]}
     for deff in deffs:
