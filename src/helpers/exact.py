@@ -1,4 +1,4 @@
-"""statsmodels' ``binom_test`` interval for many counts at once, the same floats, for the multiverse grid.
+"""statsmodels' ``binom_test`` interval for many counts at once, for the multiverse grid.
 
 ``statsmodels.stats.proportion.proportion_confint(method="binom_test")`` inverts scipy's exact
 two-sided binomial test (``scipy.stats.binomtest``, the "minlike" p-value) with ``brentq``, one
@@ -7,14 +7,15 @@ interval at a time; each takes about 0.1-0.2 s, almost all of it the per-call ov
 :func:`binom_test_intervals` runs statsmodels' algorithm (the same bracketing, root finder,
 tolerances and conservative fallback, in the same order) for all intervals together: a masked
 copy of scipy's ``brentq`` (:func:`_brentq`, ``scipy/optimize/Zeros/brentq.c``) steps every
-interval at once on a vectorised p-value (:func:`binom_pvalues`) computed from the special
-functions scipy's ``binom`` distribution calls (``scipy.special``'s ``_binom_pmf``/``_binom_cdf``/
-``_binom_sf``) with the distribution's own support rules. Every element sees the same float
-operations as the one-at-a-time code, so every bound is statsmodels' to the last bit, about a
-hundred times faster (the 500 intervals: about 0.1 s). :func:`binom_pvalue` is the one-at-a-time
-p-value, the reference. ``tests/test_multiverse.py`` checks p-values against scipy, the root finder
-against ``scipy.optimize.brentq`` and the intervals against statsmodels over many counts, sizes
-and levels, so a library update that changes any of them shows up as a failing test.
+interval at once on a vectorised p-value (:func:`binom_pvalues`) computed from the public
+``scipy.stats.binom`` pmf, cdf and sf, with the distribution's own support rules. Every element
+sees the same sequence of float operations as the one-at-a-time code, about a hundred times
+faster (the 500 intervals: about 0.1 s). :func:`binom_pvalue` is the one-at-a-time p-value, the
+reference. ``tests/test_multiverse.py`` checks p-values against scipy, the root finder against
+``scipy.optimize.brentq`` and the intervals against statsmodels over many counts, sizes and
+levels, each to a stated tolerance (not bit for bit: the elementary functions may round
+differently on different CPUs, e.g. with AVX-512), so a library update or a wrong root shows up
+as a failing test.
 
 Used by :mod:`helpers.multiverse` only; the notebooks' tables keep calling statsmodels.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.special import _ufuncs
+from scipy.stats import binom
 
 EPS = float(np.finfo(float).eps)
 RERR = 1 + 1e-7  # scipy.stats.binomtest's relative tolerance for "as likely as the observed count"
@@ -35,19 +36,19 @@ XTOL, RTOL, MAXITER = 2e-12, 4 * EPS, 100  # scipy.optimize.brentq's defaults, a
 
 def _pmf(k: float, n: int, p: float) -> float:
     """``scipy.stats.binom.pmf`` for a whole k: zero outside 0..n."""
-    return 0.0 if k < 0 or k > n else float(_ufuncs._binom_pmf(k, n, p))
+    return 0.0 if k < 0 or k > n else float(binom.pmf(k, n, p))
 
 
 def _cdf(k: float, n: int, p: float) -> float:
     """``scipy.stats.binom.cdf``: 0 below the support, 1 from n on."""
     k = math.floor(k)
-    return 0.0 if k < 0 else 1.0 if k >= n else float(_ufuncs._binom_cdf(k, n, p))
+    return 0.0 if k < 0 else 1.0 if k >= n else float(binom.cdf(k, n, p))
 
 
 def _sf(k: float, n: int, p: float) -> float:
     """``scipy.stats.binom.sf``: 1 below the support, 0 from n on."""
     k = math.floor(k)
-    return 1.0 if k < 0 else 0.0 if k >= n else float(_ufuncs._binom_sf(k, n, p))
+    return 1.0 if k < 0 else 0.0 if k >= n else float(binom.sf(k, n, p))
 
 
 def _search(a, d: float, lo: int, hi: int) -> int:
@@ -86,7 +87,7 @@ def _pmf_array(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """:func:`_pmf` elementwise (the same ufunc, element by element the same float)."""
     inside = (k >= 0) & (k <= n)
     out = np.zeros(k.shape)
-    out[inside] = _ufuncs._binom_pmf(k[inside], n[inside], p[inside])
+    out[inside] = binom.pmf(k[inside], n[inside], p[inside])
     return out
 
 
@@ -101,12 +102,12 @@ def _tail_array(ufunc, k: np.ndarray, n: np.ndarray, p: np.ndarray, below: float
 
 def _cdf_array(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """:func:`_cdf` elementwise."""
-    return _tail_array(_ufuncs._binom_cdf, k, n, p, below=0.0)
+    return _tail_array(binom.cdf, k, n, p, below=0.0)
 
 
 def _sf_array(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """:func:`_sf` elementwise."""
-    return _tail_array(_ufuncs._binom_sf, k, n, p, below=1.0)
+    return _tail_array(binom.sf, k, n, p, below=1.0)
 
 
 def _largest_at_most(values, target: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -128,7 +129,7 @@ def _largest_at_most(values, target: np.ndarray, lo: np.ndarray, hi: np.ndarray)
 
 
 def binom_pvalues(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """:func:`binom_pvalue` elementwise for arrays of whole ``k``, ``n`` and probabilities ``p``, the same floats.
+    """:func:`binom_pvalue` elementwise for arrays of whole ``k``, ``n`` and probabilities ``p``.
 
     The search for the other tail's boundary runs as a bisection over all elements at once: the
     binomial pmf is strictly monotone on each side of its mean (adjacent terms differ by a ratio of
@@ -147,14 +148,14 @@ def binom_pvalues(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     if right.any():
         r = np.flatnonzero(right)
         n_r, p_r = n[r], p[r]
-        ix = _largest_at_most(lambda i, rows: -_ufuncs._binom_pmf(i, n_r[rows], p_r[rows]), -target[r],
+        ix = _largest_at_most(lambda i, rows: -binom.pmf(i, n_r[rows], p_r[rows]), -target[r],
                               np.ceil(pn[r]), n_r.copy())
         y = n[r] - ix + (target[r] == _pmf_array(ix, n[r], p[r]))
         pval[r] = _cdf_array(k[r], n[r], p[r]) + _sf_array(n[r] - y, n[r], p[r])
     if left.any():
         l_ = np.flatnonzero(left)
         n_l, p_l = n[l_], p[l_]
-        ix = _largest_at_most(lambda i, rows: _ufuncs._binom_pmf(i, n_l[rows], p_l[rows]), target[l_],
+        ix = _largest_at_most(lambda i, rows: binom.pmf(i, n_l[rows], p_l[rows]), target[l_],
                               np.zeros(l_.size), np.floor(pn[l_]))
         y = ix + 1
         pval[l_] = _cdf_array(y - 1, n[l_], p[l_]) + _sf_array(k[l_] - 1, n[l_], p[l_])
@@ -169,8 +170,8 @@ def _brentq(func, xa: np.ndarray, xb: np.ndarray) -> np.ndarray:
     """scipy's ``brentq`` (``scipy/optimize/Zeros/brentq.c``, defaults xtol, rtol, maxiter) for many roots at once.
 
     ``func(x, rows)`` evaluates the functions of the elements ``rows`` at ``x``. Every element runs
-    the same float operations as the C code in the same order (masked per branch), so each root is
-    the float scipy returns; tested against ``scipy.optimize.brentq``. ValueError where a bracket
+    the same float operations as the C code in the same order (masked per branch), so on the same
+    function evaluations each root is the float scipy returns; tested against ``scipy.optimize.brentq``. ValueError where a bracket
     does not change sign, RuntimeError where one does not converge (as scipy raises).
     """
     size = xa.size
@@ -296,7 +297,7 @@ def _conservative(func, root: np.ndarray, bound: np.ndarray, q: np.ndarray, lowe
 
 
 def binom_test_intervals(count, nobs, alpha) -> tuple[np.ndarray, np.ndarray]:
-    """``proportion_confint(count, nobs, alpha, method="binom_test")`` for arrays (proportions), the same floats.
+    """``proportion_confint(count, nobs, alpha, method="binom_test")`` for arrays (proportions).
 
     ``count`` and ``nobs`` whole with ``0 <= count <= nobs`` and ``nobs >= 1``, ``alpha`` in (0, 1)
     (arrays of one shape, or scalars); ValueError naming the first bad element otherwise. Returns
