@@ -49,11 +49,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "meer dan een kleine groep volgens onze regel (hoogstens {limit}%)",
     },
     "sample.representativeness": {
-        "en": "Respondents selected themselves and no weights were published: the shares describe these "
-              "{n} respondents, not all Dutch civil servants, and the intervals cover sampling noise only.",
-        "nl": "De respondenten hebben zichzelf geselecteerd en er zijn geen gewichten gepubliceerd: de "
-              "percentages beschrijven deze {n} respondenten, niet alle Nederlandse ambtenaren, en de "
-              "intervallen dekken alleen steekproefruis.",
+        "en": "The article does not say how respondents were recruited, and it publishes no weights: the shares "
+              "describe these {n} respondents. The intervals speak about all Dutch civil servants only under the "
+              "assumption that the respondents are like a random sample of them, and cover sampling noise only.",
+        "nl": "Het artikel zegt niet hoe de respondenten zijn geworven en publiceert geen gewichten: de percentages "
+              "beschrijven deze {n} respondenten. De intervallen zeggen alleen iets over alle Nederlandse ambtenaren "
+              "als de respondenten daaruit als een aselecte steekproef zijn getrokken, en dekken alleen steekproefruis.",
     },
     "total.exact": {"en": "as it should", "nl": "zoals het hoort"},
     "total.rounding": {"en": "a difference that rounding {k} shares can produce",

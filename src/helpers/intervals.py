@@ -31,7 +31,7 @@ EXACT_METHODS = ("binom_test",)  # proportion_confint methods that need integer 
 def effective_counts(count: float, nobs: float, deff: float, method: str) -> tuple[float, float]:
     """Kish's effective (count, n) for a design effect: ``(count / deff, nobs / deff)``.
 
-    A design effect ``deff >= 1`` says the sample carries as much information as a simple random
+    A design effect ``deff >= 1`` assumes the sample carries as much information as a simple random
     sample of ``nobs / deff`` respondents (Kish 1965); the share ``count / nobs`` is unchanged.
     At ``deff == 1`` the inputs are returned as they are. Exact methods (:data:`EXACT_METHODS`:
     ``binom_test`` inverts a binomial test and needs whole numbers) get integers: the effective n

@@ -20,7 +20,8 @@ DONT_KNOW = ("keep", "exclude")
 CONFIDENCE_RANGE = (0.5, 1.0)
 ROUNDING_RULES = ("both", "half_up", "half_even")
 DEFF_MINIMUM = 1.0
-# design effects reported for clustered and self-selected surveys rarely exceed 3-5; at 10 the 577
+# design effects reported for clustered and weighted surveys rarely exceed 3-5 (here deff is a sensitivity
+# assumption: the article states nothing about the design); at 10 the 577
 # respondents count as 58 and the smallest n readings as one or two, so anything larger says nothing
 DEFF_MAXIMUM = 10.0
 
