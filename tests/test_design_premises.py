@@ -12,13 +12,25 @@ check can fail.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = ROOT.parent / "shared" / "article" / "000_1f1140d8d78447cc.txt"
+ARTICLE_NAME = Path("shared") / "article" / "000_1f1140d8d78447cc.txt"
+
+
+def find_article() -> Path | None:
+    """The article's text: $DIGIVAARDIG_ARTICLE, else ``shared/article/`` beside any parent folder
+    of the checkout (worktrees and clones sit at different depths). None when it is not on this machine."""
+    if os.environ.get("DIGIVAARDIG_ARTICLE"):
+        return Path(os.environ["DIGIVAARDIG_ARTICLE"])
+    for parent in ROOT.parents:
+        if (parent / ARTICLE_NAME).is_file():
+            return parent / ARTICLE_NAME
+    return None
 
 # terms that state how a sample was drawn (English and Dutch, as regular expressions)
 DESIGN_TERMS = (
@@ -84,14 +96,21 @@ def texts() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def article() -> str:
-    if not ARTICLE.exists():
-        pytest.skip(f"the article is not at {ARTICLE}")
-    return ARTICLE.read_text(encoding="utf-8")
+    """The article's text, or "" where it is not on this machine (a clean CI clone). "" is the same
+    vocabulary as the real article, because the article uses none of the design terms (the test
+    below checks that premise wherever the article is present), so every check still runs."""
+    path = find_article()
+    return path.read_text(encoding="utf-8") if path else ""
 
 
-def test_the_article_states_no_recruitment_design(article):
+def test_the_article_states_no_recruitment_design():
     # the premise of this file: if the article ever stated one of these, its term would be allowed
-    assert not TERM.search(article)
+    path = find_article()
+    if path is None:
+        pytest.skip(f"the article ({ARTICLE_NAME}) is not beside any parent of {ROOT}; set DIGIVAARDIG_ARTICLE")
+    text = path.read_text(encoding="utf-8")
+    assert "577" in text, f"{path} does not look like the article (no '577')"
+    assert not TERM.search(text)
 
 
 @pytest.mark.parametrize("sentence", [
