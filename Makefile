@@ -49,7 +49,7 @@ $(LAB_STAMP): requirements-lab.lock pyproject.toml
 	@echo "Lab environment ready."
 
 reports: $(STAMP)
-	@$(BIN)/python -m helpers.runner --workers $(WORKERS) $(REPORTS_ARGS)
+	@$(BIN)/python -m helpers.build.runner --workers $(WORKERS) $(REPORTS_ARGS)
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests reports

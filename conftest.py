@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import inputs
+from helpers.build import inputs
 
 ROOT = Path(__file__).resolve().parent
 

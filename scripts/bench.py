@@ -3,7 +3,7 @@
 Three timings, each of the same number of notebook renders (every notebook x every parameter set of
 ``reports.yml``), all written into a temporary folder (the committed ``reports/`` is never touched):
 
-* reports: ``python -m helpers.runner`` on ``notebooks/``, exactly what ``make reports`` runs.
+* reports: ``python -m helpers.build.runner`` on ``notebooks/``, exactly what ``make reports`` runs.
 * floor:   the same runner, workers, config and HTML step on stand-in notebooks that only import
   the stack (pandas, matplotlib, seaborn, statsmodels.stats.proportion) and draw one small chart.
   Everything but the notebooks' own work is shared, so ``reports / floor`` isolates what our
@@ -38,7 +38,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # run from a checkout even without the editable install
 
-from helpers import runner  # noqa: E402
+from helpers.build.cli import DEFAULT_CONFIG, load_config, positive_int  # noqa: E402
+from helpers.core import paths  # noqa: E402
 
 FLOOR_CELL = """\
 import pandas as pd
@@ -88,7 +89,7 @@ def timed(command: list[str], env: dict[str, str] | None = None, expect: str = "
 
 def runner_command(notebooks: Path, out: Path, workers: int) -> list[str]:
     """``make reports`` with another notebooks folder and output folder."""
-    return [sys.executable, "-m", "helpers.runner", "--workers", str(workers),
+    return [sys.executable, "-m", "helpers.build.runner", "--workers", str(workers),
             "--notebooks", str(notebooks), "--out", str(out)]
 
 
@@ -123,14 +124,14 @@ def notebook_durations(scratch: Path, rounds: int) -> dict[str, tuple[float, flo
 def main(argv: list[str] | None = None) -> int:
     """Time reports, floor and naive loop ``--repeat`` times each and print medians, then ``ratio X``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=runner.positive_int, default=os.cpu_count() or 1,
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1,
                         help="runner workers for both the reports and the floor (default: CPUs)")
-    parser.add_argument("--repeat", type=runner.positive_int, default=1, help="rounds to run; medians are reported (default 1)")
+    parser.add_argument("--repeat", type=positive_int, default=1, help="rounds to run; medians are reported (default 1)")
     parser.add_argument("--skip-naive", action="store_true", help="leave out the slow sequential papermill loop")
     args = parser.parse_args(argv)
 
-    notebooks = sorted(path for path in runner.paths.NOTEBOOKS_DIR.glob("*.ipynb") if not path.name.startswith("."))
-    sets = runner.load_config(runner.DEFAULT_CONFIG)
+    notebooks = sorted(path for path in paths.NOTEBOOKS_DIR.glob("*.ipynb") if not path.name.startswith("."))
+    sets = load_config(DEFAULT_CONFIG)
     renders = len(notebooks) * len(sets)
     runs: dict[str, list[tuple[float, float]]] = {"reports": [], "no-change": [], "floor": [], "naive": []}
     with tempfile.TemporaryDirectory(prefix="digivaardig-bench-") as scratch:
@@ -141,8 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             floor_notebook(notebook, floor)
         for round_ in range(args.repeat):
             out = scratch / f"round-{round_}"
-            runs["reports"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers)))
-            runs["no-change"].append(timed(runner_command(runner.paths.NOTEBOOKS_DIR, out / "reports", args.workers),
+            runs["reports"].append(timed(runner_command(paths.NOTEBOOKS_DIR, out / "reports", args.workers)))
+            runs["no-change"].append(timed(runner_command(paths.NOTEBOOKS_DIR, out / "reports", args.workers),
                                            expect="nothing to render"))
             runs["floor"].append(timed(runner_command(floor, out / "floor", args.workers)))
             if not args.skip_naive:

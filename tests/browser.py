@@ -14,8 +14,8 @@ from pathlib import Path
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 DRIVER = ("chromedriver", "chromium-driver")
 LEGIBLE_PX = 8.0           # the smallest chart text must render at least this tall (CSS px)
-SMALLEST_CHART_PT = 7.5    # the smallest font in helpers.plots (segment values), in points
-CHART_DPI = 100            # helpers.report shows a chart at its size on a 100-dpi screen
+SMALLEST_CHART_PT = 7.5    # the smallest font in helpers.display.plots (segment values), in points
+CHART_DPI = 100            # helpers.display.report shows a chart at its size on a 100-dpi screen
 
 
 def find_browser() -> tuple[str, str] | None:
@@ -55,7 +55,7 @@ def start(width: int, height: int = 900):
 def _chrome(webdriver, options, service, attempts: int = 3):
     """Start chromedriver and a session. selenium picks chromedriver's port (bind port 0, close) before
     chromedriver binds it, so a parallel test can take it in between (the kernels' race, see
-    helpers.kernels): on a failed start, try again with a newly picked port, a bounded number of times."""
+    helpers.build.kernels): on a failed start, try again with a newly picked port, a bounded number of times."""
     from selenium.common.exceptions import WebDriverException
 
     for attempt in range(attempts):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import data, kernels
+from helpers.build import kernels
+from helpers.core import data
 
 ROOT = Path(__file__).resolve().parents[1]
 

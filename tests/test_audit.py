@@ -16,7 +16,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import audit, data, params, stats
+from helpers.core import data, params
+from helpers.inference import stats
+from helpers.audit.claims import CLAIM_COLUMNS, check_claims, headline, headline_text
+from helpers.audit.claims import summary as claims_summary
+from helpers.audit.issues import anomalies, issues_found
+from helpers.audit.ranges import POLE_TESTS, evaluate, share_range
+from helpers.audit.readings import wording_readings
+from helpers.audit.rounding import assignment_counts, charts, headline_intervals, n_assignments, n_compatibility, rounding_consistency
+from helpers.words.audit_text import PRINTED_N, STATUSES, text
 
 EN = params.Settings(lang="en")
 NL = params.Settings(lang="nl")
@@ -24,12 +32,12 @@ NL = params.Settings(lang="nl")
 
 @pytest.fixture(scope="module")
 def checked(survey) -> pd.DataFrame:
-    return audit.check_claims(survey, EN).set_index("claim_id")
+    return check_claims(survey, EN).set_index("claim_id")
 
 
 @pytest.fixture(scope="module")
 def rounding(survey) -> pd.DataFrame:
-    return audit.rounding_consistency(survey)
+    return rounding_consistency(survey)
 
 
 def edit_csv(path: Path, key: dict[str, str], changes: dict[str, str]) -> None:
@@ -50,11 +58,11 @@ def edit_csv(path: Path, key: dict[str, str], changes: dict[str, str]) -> None:
 
 def test_every_claim_gets_one_of_the_six_statuses(survey, checked):
     assert list(checked.index) == list(survey.claims["claim_id"])
-    assert audit.STATUSES == ("consistent", "consistent within rounding", "depends on reading", "inconsistent",
+    assert STATUSES == ("consistent", "consistent within rounding", "depends on reading", "inconsistent",
                               "not verifiable", "transcription")
-    assert set(checked["status"]) <= set(audit.STATUSES)
+    assert set(checked["status"]) <= set(STATUSES)
     assert (checked["status"] != "").all()
-    assert set(audit.CLAIM_COLUMNS) - {"claim_id"} <= set(checked.columns)
+    assert set(CLAIM_COLUMNS) - {"claim_id"} <= set(checked.columns)
 
 
 @pytest.mark.transcription
@@ -65,13 +73,13 @@ def test_status_counts_over_all_claims(checked):
 
 
 def test_headline_counts_informative_claims_apart_from_transcriptions(checked):
-    head = audit.headline(checked.reset_index())
+    head = headline(checked.reset_index())
     assert head == {"claims": 68, "transcription": 43, "informative": 25, "hold": 14, "depends": 4, "fail": 0,
                     "unverifiable": 7}
     assert head["hold"] + head["depends"] + head["fail"] + head["unverifiable"] == head["informative"]
-    assert audit.headline_text(checked.reset_index(), "en").startswith(
+    assert headline_text(checked.reset_index(), "en").startswith(
         "Of the article's 68 checked statements, 25 carry information: 14 hold")
-    assert audit.headline_text(checked.reset_index(), "nl").startswith(
+    assert headline_text(checked.reset_index(), "nl").startswith(
         "Van de 68 gecontroleerde uitspraken in het artikel zeggen er 25 iets: 14 kloppen")
 
 
@@ -176,16 +184,16 @@ def test_half_is_recomputed_from_the_numeral_options(checked):
 
 
 def test_the_n_scenario_can_change_a_status(survey):
-    smallest = audit.check_claims(survey, params.Settings(lang="en", n_scenario="smallest")).set_index("claim_id")
+    smallest = check_claims(survey, params.Settings(lang="en", n_scenario="smallest")).set_index("claim_id")
     # at n = 280 the counts rounding to 67% are 187..188: 66.8% and more, all at least two thirds
     assert smallest.at["lead_no_training_majority", "status"] == "consistent"
     assert smallest.at["lead_no_training_majority", "range_low"] == pytest.approx(100 * 187 / 280)
 
 
 def test_sampling_columns_follow_the_settings_but_not_the_status(survey, checked):
-    wide = audit.check_claims(survey, params.Settings(lang="en", confidence=0.99)).set_index("claim_id")
+    wide = check_claims(survey, params.Settings(lang="en", confidence=0.99)).set_index("claim_id")
     one_share = checked["rule_id"].map(dict(zip(survey.verbal_rules["rule_id"], survey.verbal_rules["test"])))
-    same = ~one_share.isin(audit.POLE_TESTS)  # the balance of a scale reads its interval: the level matters
+    same = ~one_share.isin(POLE_TESTS)  # the balance of a scale reads its interval: the level matters
     assert (wide.loc[same, "status"] == checked.loc[same, "status"]).all()
     row, narrow = wide.loc["education_majority"], checked.loc["education_majority"]
     assert row["ci_low"] < narrow["ci_low"] < 51 < narrow["ci_high"] < row["ci_high"]
@@ -193,7 +201,7 @@ def test_sampling_columns_follow_the_settings_but_not_the_status(survey, checked
 
 
 def test_dutch_output_translates_claims_statuses_and_numbers(survey):
-    summary = audit.summary(audit.check_claims(survey, NL), "nl").set_index("claim_id")
+    summary = claims_summary(check_claims(survey, NL), "nl").set_index("claim_id")
     assert list(summary.columns) == ["claim", "method", "rule", "published", "recomputed", "status", "note"]
     assert summary.at["sample_ict_small", "claim"] == "een klein aantal"
     assert summary.at["sample_ict_small", "status"] == "hangt af van de lezing"
@@ -218,7 +226,7 @@ def test_dutch_output_translates_claims_statuses_and_numbers(survey):
     ("positive_below_negative", None, 50, {"positive": (60, 62), "negative": (20, 22)}, "none"),
 ])
 def test_rule_tests_over_a_range(test, lower, upper, ranges, expected):
-    assert audit.evaluate(test, lower, upper, ranges) == expected
+    assert evaluate(test, lower, upper, ranges) == expected
 
 
 # ---------------------------------------------------------------------------- rounding
@@ -231,7 +239,7 @@ def row_of(rounding, question_id, n, rule="half_up") -> pd.Series:
 
 def test_rounding_covers_every_question_n_and_rule(survey, rounding):
     assert set(rounding["question_id"]) == set(survey.questions["question_id"])
-    assert set(audit.PRINTED_N) <= set(rounding.loc[rounding["question_id"] == "gender", "n"])
+    assert set(PRINTED_N) <= set(rounding.loc[rounding["question_id"] == "gender", "n"])
     assert rounding.groupby(["question_id", "n"]).size().eq(2).all()
     assert rounding["exists"].all()  # every printed total is possible at every plausible n
 
@@ -276,12 +284,12 @@ def test_a_total_no_count_can_produce_is_flagged(data_copy):
     # 34% + 67% = 101%: at n = 475 the smallest counts are 160 and 316, together already 476 > 475
     edit_csv(data_copy / "results.csv", {"question_id": "training_courses", "option_id": "yes"}, {"percent": "34"})
     survey = data.load_survey(data_copy)
-    row = row_of(audit.rounding_consistency(survey), "training_courses", 475)
+    row = row_of(rounding_consistency(survey), "training_courses", 475)
     assert (row["published_total"], bool(row["exists"]), row["counts"]) == (101, False, "")
     assert row["explanation"] == "101: no count vector of n = 475 rounds to these shares with rounding half up"
     wording = data.question(survey, "training_courses")["wording_en"]
-    assert any(f"'{wording}' at n = 475 (rounding half up)" in issue for issue in audit.issues_found(survey, EN))
-    checked = audit.check_claims(survey, EN).set_index("claim_id")
+    assert any(f"'{wording}' at n = 475 (rounding half up)" in issue for issue in issues_found(survey, EN))
+    checked = check_claims(survey, EN).set_index("claim_id")
     assert checked.at["training_yes", "status"] == "inconsistent"     # the text still says 33
     assert "no count vector of n = 475" in checked.at["lead_no_training_majority", "note"]  # falls back to +/-0.5
 
@@ -289,19 +297,19 @@ def test_a_total_no_count_can_produce_is_flagged(data_copy):
 # ---------------------------------------------------------------------------- n puzzle and wording
 
 def test_no_printed_n_is_ruled_out_and_every_scenario_fits(survey):
-    table = audit.n_compatibility(survey)
-    assert list(table.index[:7]) == audit.charts(survey) and len(table) == len(survey.questions)
-    assert (table[[str(n) for n in audit.PRINTED_N]] == "both").all().all()
+    table = n_compatibility(survey)
+    assert list(table.index[:7]) == charts(survey) and len(table) == len(survey.questions)
+    assert (table[[str(n) for n in PRINTED_N]] == "both").all().all()
     assert (table["ruled_out"] == "").all()
     assert table.at["training_courses", "smallest_n_half_up"] == 3      # 1/3 and 2/3 round to 33 and 67
-    assignments = audit.n_assignments(survey)
+    assignments = n_assignments(survey)
     assert (assignments.loc[list(survey.scenarios), "fits_half_up"] == "all charts").all()
     assert assignments.at["layout", "prepared_digital"] == 517
-    assert audit.assignment_counts(survey) == {"half_up": (16800, 16800), "half_even": (16800, 16800)}
+    assert assignment_counts(survey) == {"half_up": (16800, 16800), "half_even": (16800, 16800)}
 
 
 def test_headline_intervals_widen_with_the_smallest_n(survey):
-    table = audit.headline_intervals(survey, EN).set_index(["question_id", "scenario"])
+    table = headline_intervals(survey, EN).set_index(["question_id", "scenario"])
     assert set(table.index.get_level_values("scenario")) == set(survey.scenarios)
     skills = table.loc["skills_sufficient"]
     assert skills.at["layout", "n"] == 577 and skills.at["smallest", "n"] == 280
@@ -310,7 +318,7 @@ def test_headline_intervals_widen_with_the_smallest_n(survey):
 
 @pytest.mark.transcription
 def test_wording_readings_flip_the_confidence_claims(survey):
-    readings = audit.wording_readings(survey, EN)
+    readings = wording_readings(survey, EN)
     assert [round(v, 1) for v in readings.loc["text", ["satisfied", "dissatisfied"]]] == [80.9, 14.0]
     assert [round(v, 1) for v in readings.loc["title", ["satisfied", "dissatisfied"]]] == [14.0, 80.9]
     assert readings.at["text", "status_lead_confidence"] == "consistent"
@@ -328,7 +336,7 @@ TOTALS = {"ict_work": 101, "avg_awareness": 85, "privacy_instructions": 66, "mor
 
 @pytest.mark.transcription
 def test_issues_are_built_from_the_data(survey):
-    issues = audit.issues_found(survey, EN)
+    issues = issues_found(survey, EN)
     assert len(issues) == 4 + 2 + 1 + len(TOTALS) + 5 + 4
     depends, within, unverifiable = issues[:4], issues[4:6], issues[6]
     totals = issues[7:7 + len(TOTALS)]
@@ -380,7 +388,7 @@ def test_issues_are_built_from_the_data(survey):
 def test_anomalies_quote_the_chart_wording_they_cite(survey):
     """Each anomaly's quoted chart words appear in that chart's wording in questions.csv (the evidence)."""
     charts = survey.questions.dropna(subset=["chart"]).set_index("chart")
-    for issue in audit.anomalies(survey, "en")[:3]:
+    for issue in anomalies(survey, "en")[:3]:
         chart = int(re.search(r"chart (\d+)", issue).group(1))
         quotes = re.findall(r"'([^']+)'", issue)
         assert any(quote in charts.at[chart, "wording_nl"] for quote in quotes), issue
@@ -388,7 +396,7 @@ def test_anomalies_quote_the_chart_wording_they_cite(survey):
 
 @pytest.mark.transcription
 def test_issues_in_dutch(survey):
-    issues = audit.issues_found(survey, NL)
+    issues = issues_found(survey, NL)
     assert len(issues) == 22
     assert issues[1].startswith("'een klein aantal' hangt af van de lezing: ")
     assert issues[7] == ("'Werkzaam op het gebied van ict of ict-beleid (geheel / gedeeltelijk / andere terreinen)': "
@@ -407,28 +415,28 @@ def test_issues_in_dutch(survey):
 
 
 def test_issues_reuse_the_tables_the_notebook_already_computed(survey, checked, rounding):
-    tables = dict(checked=checked.reset_index(), rounding=rounding, compatibility=audit.n_compatibility(survey),
-                  assignments=audit.n_assignments(survey), readings=audit.wording_readings(survey, EN))
-    assert audit.issues_found(survey, EN, **tables) == audit.issues_found(survey, EN)
+    tables = dict(checked=checked.reset_index(), rounding=rounding, compatibility=n_compatibility(survey),
+                  assignments=n_assignments(survey), readings=wording_readings(survey, EN))
+    assert issues_found(survey, EN, **tables) == issues_found(survey, EN)
 
 
 def test_the_interval_level_prints_as_a_plain_percentage(survey):
     # 0.55 * 100 is 55.00000000000001 in floating point: still "55%", not "55.0%"
-    issues = audit.issues_found(survey, params.Settings(lang="en", confidence=0.55))
+    issues = issues_found(survey, params.Settings(lang="en", confidence=0.55))
     assert any("across the whole 55% interval (Wilson method" in issue for issue in issues)
 
 
 def test_an_unknown_option_names_the_allowed_ones(survey):
     with pytest.raises(KeyError, match="unknown option 'maybe' of 'handles_differently'; "
                                       "allowed: yes, no, dont_know"):
-        audit.share_range(survey, "handles_differently", ["yes", "maybe"], 475)
+        share_range(survey, "handles_differently", ["yes", "maybe"], 475)
 
 
 def test_templates_and_languages_fail_clearly(checked):
     with pytest.raises(KeyError, match="unknown audit template key 'status.maybe'; known: status.consistent"):
-        audit.text("status.maybe", "en")
+        text("status.maybe", "en")
     with pytest.raises(ValueError, match="lang='fr' is not allowed; allowed: nl, en"):
-        audit.summary(checked.reset_index(), "fr")
+        claims_summary(checked.reset_index(), "fr")
 
 
 # ---------------------------------------------------------------------------- edited data flips statuses
@@ -436,7 +444,7 @@ def test_templates_and_languages_fail_clearly(checked):
 def test_editing_the_ict_split_flips_the_small_number_claim(data_copy):
     edit_csv(data_copy / "results.csv", {"question_id": "ict_work", "option_id": "partly"}, {"percent": "13"})
     edit_csv(data_copy / "results.csv", {"question_id": "ict_work", "option_id": "other"}, {"percent": "79"})
-    checked = audit.check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
+    checked = check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
     assert checked.at["sample_ict_small", "status"] == "consistent"       # 9 + 13 = 22 <= 25 under both readings
     row = checked.loc["sample_ict_small"]
     assert row["range_low"] <= row["value"] <= row["range_high"] <= 25   # 9 + 13 of a total of 101
@@ -446,22 +454,22 @@ def test_editing_the_ict_split_flips_the_small_number_claim(data_copy):
 
 def test_editing_a_verbal_rule_flips_its_claims(data_copy):
     edit_csv(data_copy / "verbal_rules.csv", {"rule_id": "large_majority"}, {"lower": "70"})
-    checked = audit.check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
+    checked = check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
     assert checked.at["lead_no_training_majority", "status"] == "inconsistent"
     assert checked.at["lead_no_training_majority", "rule"] == "large majority: \u2265 70%"
 
 
 def test_assignment_count_matches_brute_force_when_some_n_are_ruled_out():
-    allowed = {"a": {577}, "b": {577, 517}, "c": set(audit.PRINTED_N), "d": {280, 391, 475},
-               "e": set(audit.PRINTED_N), "f": {475, 391}, "g": set(audit.PRINTED_N)}
-    brute = sum(1 for combo in itertools.product(*allowed.values()) if len(set(combo)) == len(audit.PRINTED_N))
-    from helpers import audit_rounding
+    allowed = {"a": {577}, "b": {577, 517}, "c": set(PRINTED_N), "d": {280, 391, 475},
+               "e": set(PRINTED_N), "f": {475, 391}, "g": set(PRINTED_N)}
+    brute = sum(1 for combo in itertools.product(*allowed.values()) if len(set(combo)) == len(PRINTED_N))
+    from helpers.audit import rounding as audit_rounding
 
     assert audit_rounding._surjective_count(allowed) == brute > 0
 
 
 def test_a_verbal_claim_without_options_is_not_verifiable(data_copy):
     edit_csv(data_copy / "claims.csv", {"claim_id": "education_majority"}, {"options": ""})
-    checked = audit.check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
+    checked = check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
     assert checked.at["education_majority", "status"] == "not verifiable"
     assert checked.at["education_majority", "note"] == "the claim lacks the options it is about"

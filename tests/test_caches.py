@@ -15,7 +15,10 @@ import pandas as pd
 import pytest
 from statsmodels.stats.power import NormalIndPower
 
-from helpers import audit_ranges, data, multiverse, params, precision, stats
+from helpers.audit import ranges as audit_ranges
+from helpers.core import data, params
+from helpers.inference import precision, stats
+from helpers.sensitivity import multiverse
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,9 @@ import matplotlib.pyplot as plt
 import nbformat
 import pytest
 
-from helpers import data, params, paths, report, robustness, runner
+from helpers.core import data, params, paths
+from helpers.display import report, robustness
+from helpers.build.cli import declared_parameters
 
 CALL = re.compile(r'report\.(chart|interval_chart)\(survey, "(\w+)", settings\)')
 MULTIVERSE_CALL = "robustness.multiverse_chart(survey, settings)"  # 07_multiverse's one chart
@@ -53,7 +55,7 @@ def images(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str, bytes]]
 
 def report_settings(source: Path, notebook: nbformat.NotebookNode) -> params.Settings:
     """The settings the report ran with: the notebook's declared defaults and papermill's injected values."""
-    effective = {**runner.declared_parameters(source),
+    effective = {**declared_parameters(source),
                  **notebook.metadata.get("papermill", {}).get("parameters", {})}
     return params.validate(**effective)
 

@@ -14,7 +14,10 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from helpers import data, params, paths, runner, stats
+from helpers.build import runner
+from helpers.core import data, params, paths
+from helpers.inference import stats
+from helpers.build.cli import DEFAULT_CONFIG, load_config
 
 CHARTS = {  # question -> the section notebook that draws it (chart numbers as in questions.csv)
     "skills_sufficient": "02_skills",
@@ -25,7 +28,7 @@ CHARTS = {  # question -> the section notebook that draws it (chart numbers as i
     "training_courses": "02_skills",
     "handles_differently": "03_security",
 }
-SETS = runner.load_config(runner.DEFAULT_CONFIG)  # every set of reports.yml, shipped or added
+SETS = load_config(DEFAULT_CONFIG)  # every set of reports.yml, shipped or added
 
 
 def test_the_seven_charts_are_the_articles(survey):

@@ -1,4 +1,4 @@
-"""Tests of helpers.counts: rounding boundaries, compatible count ranges and the article's figures.
+"""Tests of helpers.inference.counts: rounding boundaries, compatible count ranges and the article's figures.
 
 Expected values are derived independently of the module where possible: rounding by ``decimal``
 (ROUND_HALF_UP / ROUND_HALF_EVEN on the exact quotient), count ranges by brute force over all
@@ -18,8 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import counts, data
-from helpers.counts import (
+from helpers.core import data
+from helpers.inference import counts
+from helpers.inference.counts import (
     ROUNDING_RULES, CountRange, compatible_counts, count_interval, plausible_n, point_count, rounded_percent,
     subset_range,
 )

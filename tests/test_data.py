@@ -1,4 +1,4 @@
-"""Tests of the data tables and their loader (``helpers.data``).
+"""Tests of the data tables and their loader (``helpers.core.data``).
 
 Part 1 compares ``data/*.csv`` with a second, independent transcription of the article typed into
 this file. The article itself is not read (it is not part of the repository); the excerpts below
@@ -20,8 +20,8 @@ from typing import Callable, NamedTuple
 import pandas as pd
 import pytest
 
-from helpers import data, paths
-from helpers.data import DataValidationError, load_survey
+from helpers.core import data, paths
+from helpers.core.data import DataValidationError, load_survey
 
 
 # =============================================================================================

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import data
-from helpers.data import DataValidationError, load_survey
+from helpers.core import data
+from helpers.core.data import DataValidationError, load_survey
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -63,8 +63,8 @@ def test_broken_descriptor_is_reported_where_data_is_loaded(data_copy, cut):
     expected_line = text[:int(len(text) * cut)].count("\n") + 1
     assert (Path(error.file), error.line) == (descriptor, expected_line)
     assert str(error).startswith(f"{descriptor}, line {expected_line}: not valid JSON")
-    code = ("import helpers, helpers.data, helpers.params, helpers.report, helpers.audit\n"
-            "from helpers import data\n"
+    code = ("import helpers, helpers.core.data, helpers.core.params, helpers.display.report, helpers.audit.issues\n"
+            "from helpers.core import data\n"
             "try:\n    data.load_survey()\nexcept data.DataValidationError as error:\n    print(error)\n"
             "try:\n    data.POLES\nexcept data.DataValidationError as error:\n    print(error)\n")
     result = _run(code, data_copy)
@@ -243,7 +243,7 @@ def test_runner_reports_broken_data_met_while_checking_parameters(data_copy, tmp
         path.write_text(path.read_text(encoding="utf-8")[:500], encoding="utf-8")
         expected = f"{path}, line "
     env = {**os.environ, "DIGIVAARDIG_DATA": str(data_copy)}
-    result = subprocess.run([sys.executable, "-m", "helpers.runner", "-p", "n_scenario", "layout",
+    result = subprocess.run([sys.executable, "-m", "helpers.build.runner", "-p", "n_scenario", "layout",
                              "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr

@@ -2,7 +2,7 @@
 
 The package is validated with the ``frictionless`` library (types, allowed values, primary and
 foreign keys of every file); a broken copy fails naming the file, the row and the field. The loader
-(:mod:`helpers.data`) takes its allowed values and columns from the package and rejects any other
+(:mod:`helpers.core.data`) takes its allowed values and columns from the package and rejects any other
 value with file, line, column, value and the package's allowed values; the README's tables are
 generated from it; and kernels never import ``frictionless`` (it costs about 0.4 s).
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from helpers import data
-from helpers.data import DataValidationError
+from helpers.core import data
+from helpers.core.data import DataValidationError
 
 
 def package(folder: Path) -> dict:
@@ -128,7 +128,7 @@ def test_an_added_value_needs_only_the_package(data_copy, monkeypatch):
     (data_copy / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     edit_cell(data_copy / "questions.csv", 2, "section", "extra")
     monkeypatch.setenv("DIGIVAARDIG_DATA", str(data_copy))
-    code = ("from helpers import data; s = data.load_survey(); "
+    code = ("from helpers.core import data; s = data.load_survey(); "
             "print(data.SECTIONS[-1], s.questions.loc[0, 'section'])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.stdout.split() == ["extra", "extra"], result.stderr[-2000:]
@@ -163,8 +163,8 @@ def test_the_readme_tables_are_generated_from_the_package(project_root):
 
 
 def test_kernels_do_not_import_frictionless():
-    """helpers.data reads the descriptor with the json module: importing frictionless would cost
+    """helpers.core.data reads the descriptor with the json module: importing frictionless would cost
     every kernel about 0.4 s (measured with python -X importtime)."""
-    code = "import sys, helpers.report, helpers.audit; print('frictionless' in sys.modules)"
+    code = "import sys, helpers.display.report, helpers.audit.issues; print('frictionless' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.stdout.strip() == "False", result.stderr[-2000:]

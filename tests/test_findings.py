@@ -11,7 +11,10 @@ import pytest
 import matplotlib.pyplot as plt
 from statsmodels.stats.proportion import proportion_confint
 
-from helpers import data, findings, params, report, stats
+from helpers.core import data, params
+from helpers.display import report
+from helpers.inference import stats
+from helpers.words import findings
 
 EN = params.validate(lang="en")
 NL = params.validate(lang="nl")

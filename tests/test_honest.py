@@ -16,8 +16,14 @@ import re
 import numpy as np
 import pytest
 
-from helpers import audit, counts, data, report, stats
-from helpers.params import Settings
+from helpers.core import data
+from helpers.display import report
+from helpers.inference import counts, stats
+from helpers.audit.claims import bases_text, check_claims, headline
+from helpers.audit.ranges import POLE_TESTS, printed_share, share_range
+from helpers.audit.readings import TRAINING_LINK, WORDING_QUESTION, wording_readings
+from helpers.audit.rounding import n_compatibility
+from helpers.core.params import Settings
 
 MODELS = ("both", "half_up", "half_even")
 POINT_RANGE = re.compile(r"^(-?[\d.,]+) \((-?[\d.,]+)\u2013(-?[\d.,]+)\)$")
@@ -64,7 +70,7 @@ def test_audit_ranges_are_the_tables_counts(survey, model):
             table = stats.share_table(survey, question_id, settings)
             n = data.n_for(survey, question_id, scenario)
             for row in table[table["option"] != stats.UNPUBLISHED].itertuples():
-                low, high, _ = audit.share_range(survey, question_id, [str(row.option)], n, "en", model)
+                low, high, _ = share_range(survey, question_id, [str(row.option)], n, "en", model)
                 assert (low, high) == pytest.approx((100 * row.count_min / n, 100 * row.count_max / n))
 
 
@@ -98,7 +104,7 @@ def test_figures_in_words_and_merged_figures_are_read_once_for_all(survey):
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_every_point_shown_with_a_range_lies_in_it(survey, lang):
     for scenario, model in itertools.product(survey.scenarios, MODELS):
-        checked = audit.check_claims(survey, Settings(lang=lang, n_scenario=scenario, rounding=model))
+        checked = check_claims(survey, Settings(lang=lang, n_scenario=scenario, rounding=model))
         for row in checked.itertuples():
             if not math.isnan(row.range_low):
                 assert row.range_low - 1e-9 <= row.value <= row.range_high + 1e-9, row.claim_id
@@ -115,12 +121,12 @@ def test_every_point_shown_with_a_range_lies_in_it(survey, lang):
 
 def test_transcription_checks_stay_out_of_the_headline(survey):
     for scenario in survey.scenarios:
-        checked = audit.check_claims(survey, Settings(n_scenario=scenario))
+        checked = check_claims(survey, Settings(n_scenario=scenario))
         singles = checked[checked["method"] == "single"]
-        printed = [audit.printed_share(survey, q, o.split(";")) for q, o in zip(singles["question_id"], singles["options"])]
+        printed = [printed_share(survey, q, o.split(";")) for q, o in zip(singles["question_id"], singles["options"])]
         for row, value in zip(singles.itertuples(), printed):
             assert (row.status == "transcription") == (row.published == value), row.claim_id
-        head = audit.headline(checked)
+        head = headline(checked)
         assert head["transcription"] == int((checked["status"] == "transcription").sum())
         assert head["informative"] == len(checked) - head["transcription"]
         assert head["hold"] + head["depends"] + head["fail"] + head["unverifiable"] == head["informative"]
@@ -131,11 +137,11 @@ def test_transcription_checks_stay_out_of_the_headline(survey):
 def test_depends_on_reading_exactly_when_the_two_readings_disagree(survey):
     for scenario in survey.scenarios:
         for lang, holds, fails in (("en", "holds", "fails"), ("nl", "klopt", "klopt niet")):
-            checked = audit.check_claims(survey, Settings(lang=lang, n_scenario=scenario)).set_index("claim_id")
+            checked = check_claims(survey, Settings(lang=lang, n_scenario=scenario)).set_index("claim_id")
             with_reading = set(survey.claims.loc[survey.claims["alt_reading"] != "", "claim_id"])
             tests = dict(zip(survey.verbal_rules["rule_id"], survey.verbal_rules["test"]))
             with_reading |= {c for c, r in zip(survey.claims["claim_id"], survey.claims["rule_id"])
-                             if tests.get(r) in audit.POLE_TESTS}
+                             if tests.get(r) in POLE_TESTS}
             for claim_id in with_reading:
                 note = checked.at[claim_id, "note"]
                 verdicts = re.findall(r"\u2192 (" + re.escape(fails) + "|" + re.escape(holds) + r")(?=;|$)", note)
@@ -185,7 +191,7 @@ def test_the_assumed_n_is_described_as_an_assumption(survey):
     for row in scenarios[scenarios["question_id"].isin(unknown)].itertuples():
         assert row.basis == "assumed" and "not a lower bound" in row.rationale
         assert stats.smallest_n(survey, row.question_id) < row.n
-    compatibility = audit.n_compatibility(survey)
+    compatibility = n_compatibility(survey)
     assert set(compatibility.index) == set(survey.questions["question_id"])
     for question_id in survey.questions["question_id"]:
         smallest = compatibility.at[question_id, "smallest_n"]
@@ -220,16 +226,16 @@ def test_every_joint_statement_names_its_bases(survey, lang, assumed):
     assert not joint.empty
     for scenario in survey.scenarios:
         settings = Settings(lang=lang, n_scenario=scenario)
-        checked = audit.check_claims(survey, settings).set_index("claim_id")
+        checked = check_claims(survey, settings).set_index("claim_id")
         for claim in joint.itertuples():
             bases = stats.bases(survey, claim.question_id, claim.other_question_id, scenario)
             note = checked.at[claim.claim_id, "note"]
-            assert audit.bases_text(survey, claim.question_id, claim.other_question_id, scenario, lang) in note
+            assert bases_text(survey, claim.question_id, claim.other_question_id, scenario, lang) in note
             assert f"{assumed} {bases['n_common']}" in note  # the bounds always name their base
             if bases["only_one_at_least"] is not None:
                 assert str(bases["only_one_at_least"]) in note
-        readings = audit.wording_readings(survey, settings)
-        bases = stats.bases(survey, audit.WORDING_QUESTION, audit.TRAINING_LINK[0], scenario)
+        readings = wording_readings(survey, settings)
+        bases = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], scenario)
         assert (readings["common_base_assumed"] == (not bases["same_base"])).all()
         for text in readings["implications"]:
             assert f"{assumed} {bases['n_common']}" in text

@@ -1,7 +1,7 @@
 """Incremental rendering: the runner renders only the reports whose inputs changed.
 
 A report's inputs (its notebook, src/helpers/, the data files, its parameters, requirements.lock)
-are recorded as digests in the executed notebook (:mod:`helpers.inputs`). These tests render two
+are recorded as digests in the executed notebook (:mod:`helpers.build.inputs`). These tests render two
 tiny notebooks in a temporary project, change one input at a time and check which reports the
 next run renders (by the index's entries and the files' bytes), what it says, and that ``--force``
 and ``--only`` behave as documented.
@@ -15,10 +15,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import inputs, paths, runner
-from helpers.runner_jobs import Job
-from helpers.runner_plan import make_plan, stale_reason
-from helpers.runner_publish import read_index
+from helpers.build import inputs, runner
+from helpers.core import paths
+from helpers.build.cli import EXIT_FAILED, EXIT_OK, build_parser
+from helpers.build.jobs import Job
+from helpers.build.plan import make_plan, stale_reason
+from helpers.build.publish import read_index
 
 PARAMETERS = 'lang: str = "nl"  # "nl" or "en"'
 BODY = "print('{name}', lang)"
@@ -52,7 +54,7 @@ def project(tmp_path, data_copy, monkeypatch):
     config.write_text("sets:\n  nl: {lang: nl}\n  en: {lang: en}\n", encoding="utf-8")
     out = tmp_path / "reports"
     argv = ["--notebooks", str(notebooks), "--config", str(config), "--out", str(out), "--workers", "2"]
-    assert runner.main(argv) == runner.EXIT_OK
+    assert runner.main(argv) == EXIT_OK
     return {"notebooks": notebooks, "out": out, "argv": argv, "data": data_copy}
 
 
@@ -60,7 +62,7 @@ def run(project: dict, capsys, *extra: str) -> tuple[list[str], str]:
     """Run the runner again; return the reports it rendered (changed files) and its console output."""
     before = rendered_files(project["out"])
     capsys.readouterr()
-    assert runner.main(project["argv"] + list(extra)) == runner.EXIT_OK
+    assert runner.main(project["argv"] + list(extra)) == EXIT_OK
     after = rendered_files(project["out"])
     changed = sorted(name.removesuffix(".ipynb") for name in after if before.get(name) != after[name])
     return changed, capsys.readouterr().out
@@ -80,11 +82,11 @@ def test_the_report_records_its_inputs_without_paths_or_times(project):
     recorded = notebook["metadata"]["digivaardig"]
     labels = set(recorded["inputs"])
     assert {"notebooks/01_a.ipynb", "parameters", "requirements.lock", "data/datapackage.json",
-            "data/results.csv", "src/helpers/data.py", "src/helpers/runner.py"} <= labels
+            "data/results.csv", "src/helpers/core/data.py", "src/helpers/build/runner.py"} <= labels
     assert all(label.startswith(("notebooks/", "src/helpers/", "data/")) or label in ("parameters", "requirements.lock")
                for label in labels)
     assert recorded["inputs"]["data/results.csv"] == inputs.file_digest(project["data"] / "results.csv")
-    assert recorded["inputs"]["src/helpers/data.py"] == inputs.file_digest(paths.PACKAGE_DIR / "data.py")
+    assert recorded["inputs"]["src/helpers/core/data.py"] == inputs.file_digest(paths.PACKAGE_DIR / "core" / "data.py")
     assert recorded["inputs_key"] == inputs.combined(recorded["inputs"])
     other = json.loads((project["out"] / "nl" / "01_a.ipynb").read_text(encoding="utf-8"))["metadata"]["digivaardig"]
     assert {label for label in labels if recorded["inputs"][label] != other["inputs"][label]} == {"parameters"}
@@ -136,15 +138,15 @@ def test_a_missing_or_failed_report_is_rendered_again(project, capsys):
     assert (project["out"] / "nl" / "01_a.html").is_file()
     write_notebook(project["notebooks"], "01_a", extra="\nraise ValueError('broken')")
     capsys.readouterr()
-    assert runner.main(project["argv"]) == runner.EXIT_FAILED
+    assert runner.main(project["argv"]) == EXIT_FAILED
     write_notebook(project["notebooks"], "01_a")  # back as it was: the good report's inputs match again
     assert stale_reason(plan_job(project, "en/01_a"), read_index(project["out"])) == \
         "its last run failed"
-    assert runner.main(project["argv"]) == runner.EXIT_OK
+    assert runner.main(project["argv"]) == EXIT_OK
     assert not (project["out"] / "en" / "01_a.failed.ipynb").exists()
 
 
 def plan_job(project: dict, name: str) -> Job:
-    args = runner.build_parser().parse_args(project["argv"])
+    args = build_parser().parse_args(project["argv"])
     (job,) = [job for job in make_plan(args).jobs if job.name == name]
     return job

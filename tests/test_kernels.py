@@ -2,7 +2,7 @@
 
 A TCP kernel's ports are picked (bind port 0, close) before the kernel binds them; a parallel test
 taking one in between killed a kernel in CI ("Address already in use", then a one-minute hang in
-``wait_for_ready``). See :mod:`helpers.kernels`.
+``wait_for_ready``). See :mod:`helpers.build.kernels`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import nbval.kernel
 import pytest
 
-from helpers import kernels
-from helpers.runner_worker import QuietKernelManager
+from helpers.build import kernels
+from helpers.build.worker import QuietKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,7 +76,7 @@ def papermill_calls(path: Path):
                 yield node.lineno, {keyword.arg for keyword in node.keywords}
 
 
-PYTHON_FILES = sorted([*ROOT.glob("tests/*.py"), *ROOT.glob("src/helpers/*.py"), *ROOT.glob("scripts/*.py")])
+PYTHON_FILES = sorted([*ROOT.glob("tests/*.py"), *ROOT.glob("src/helpers/**/*.py"), *ROOT.glob("scripts/*.py")])
 
 
 @pytest.mark.parametrize("path", PYTHON_FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
@@ -87,4 +87,4 @@ def test_every_papermill_call_names_an_ipc_kernel_manager(path):
 
 def test_the_scan_finds_the_known_papermill_calls():
     found = {path.name: len(list(papermill_calls(path))) for path in PYTHON_FILES}
-    assert found["runner_worker.py"] == 1 and found["test_notebooks.py"] == 2 and found["test_notebook_engine.py"] == 1
+    assert found["worker.py"] == 1 and found["test_notebooks.py"] == 2 and found["test_notebook_engine.py"] == 1

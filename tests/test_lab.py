@@ -28,7 +28,7 @@ import psutil
 import pytest
 from tornado.websocket import websocket_connect
 
-from helpers import data
+from helpers.core import data
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_TIMEOUT = 1200  # seconds: building .venv-lab on a busy 2-core machine, then the server start
@@ -87,7 +87,7 @@ def lab(tmp_path_factory) -> Lab:
     stamp = ROOT / ".venv-lab" / ".installed"
     up_to_date = stamp.is_file() and all(stamp.stat().st_mtime >= (ROOT / name).stat().st_mtime
                                          for name in ("requirements-lab.lock", "pyproject.toml"))
-    # IPC kernels: no TCP ports for parallel tests' kernels to race for (see helpers.kernels)
+    # IPC kernels: no TCP ports for parallel tests' kernels to race for (see helpers.build.kernels)
     lab_args = (f"--port 0 --no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
                 " --KernelManager.transport=ipc")
     log = folder / "make-lab.log"
@@ -200,7 +200,7 @@ def test_make_lab_serves_the_notebooks_and_runs_one_with_a_changed_parameter(lab
             if "parameters" in cell.metadata.get("tags", []):
                 cells.append('lang = "en"')  # what papermill would inject
     cells.append("import sys\nprint(sys.prefix)")
-    cells.append("import os\nfrom helpers import paths\nos.environ.pop('DIGIVAARDIG_OUTPUT', None)\n"
+    cells.append("import os\nfrom helpers.core import paths\nos.environ.pop('DIGIVAARDIG_OUTPUT', None)\n"
                  "print(paths.output_dir().relative_to(paths.PROJECT_ROOT).as_posix())")
     url = (f"ws://127.0.0.1:{lab.port}/api/kernels/{session['kernel']['id']}/channels"
            f"?session_id={uuid.uuid4().hex}&token={lab.token}")

@@ -14,8 +14,12 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from helpers import data, params, paths, plots, report, runner, stats
-from helpers.markup import escape_html, escape_markdown
+from helpers.build import runner
+from helpers.core import data, params, paths
+from helpers.display import plots, report
+from helpers.inference import stats
+from helpers.build.cli import EXIT_OK
+from helpers.words.markup import escape_html, escape_markdown
 
 MARKER = "<script>alert(1)</script>*x* [link](http://example.com) `code` $y$ &amp;"
 ESCAPED_MARKER = "&lt;script&gt;alert(1)&lt;/script&gt;*x*"  # how the marker's start reads in HTML source
@@ -123,7 +127,7 @@ def marked_reports(tmp_path_factory, data_dir):
 
 def test_no_data_text_reaches_a_page_as_markup(marked_reports):
     code, out = marked_reports
-    assert code == runner.EXIT_OK
+    assert code == EXIT_OK
     pages = sorted(out.rglob("*.html"))
     notebooks = sorted(path.stem for path in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     assert sorted(path.relative_to(out).as_posix() for path in pages) == sorted(

@@ -7,7 +7,10 @@ import pytest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
-from helpers import audit, data, multiplicity, params, robustness
+from helpers.core import data, params
+from helpers.display import robustness
+from helpers.inference import multiplicity
+from helpers.audit.claims import check_claims
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +22,7 @@ def survey():
 @pytest.mark.parametrize("confidence", [0.9, 0.95])
 def test_holm_matches_multipletests_and_the_interval_verdicts(survey, deff, confidence):
     settings = params.Settings(deff=deff, confidence=confidence)
-    checked = audit.check_claims(survey, settings)
+    checked = check_claims(survey, settings)
     table = multiplicity.holm(survey, checked, settings)
     # the family: every claim whose rule was checked against a sampling interval
     assert list(table["claim_id"]) == list(checked.loc[checked["holds_in_ci"] != "", "claim_id"])
@@ -44,7 +47,7 @@ def test_a_share_p_value_is_the_doubled_score_test(survey):
 
 def test_the_summary_counts_the_family(survey):
     settings = params.Settings(lang="en")
-    checked = audit.check_claims(survey, settings)
+    checked = check_claims(survey, settings)
     table = multiplicity.holm(survey, checked, settings)
     summary = robustness.holm_summary(survey, checked, settings)
     assert summary.startswith(f"The family: {len(table)} verbal claims")

@@ -11,7 +11,11 @@ from scipy.stats import binomtest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
-from helpers import audit, data, exact, multiplicity, multiverse, params, robustness, stats
+from helpers.core import data, params
+from helpers.display import robustness
+from helpers.inference import exact, multiplicity, stats
+from helpers.sensitivity import multiverse
+from helpers.audit.claims import check_claims
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +140,7 @@ def test_the_grid_covers_every_combination(survey, result):
 
 
 def test_every_interval_tested_verbal_claim_is_in_the_family(survey):
-    checked = audit.check_claims(survey, params.Settings())
+    checked = check_claims(survey, params.Settings())
     assert list(multiverse.verbal_claims(survey)["claim_id"]) == list(
         checked.loc[checked["holds_in_ci"] != "", "claim_id"])
 
@@ -169,7 +173,7 @@ def test_verdicts_match_check_claims_under_the_readings_settings(survey, result)
     keys = _sample(grid.drop_duplicates(multiverse.READING_COLUMNS), 6, 2)
     for _, reading in keys.iterrows():
         settings = multiverse.settings_of(reading)
-        checked = audit.check_claims(survey, settings)
+        checked = check_claims(survey, settings)
         direct = multiplicity.holm(survey, checked, settings)
         mask = np.logical_and.reduce([grid[c] == reading[c] for c in multiverse.READING_COLUMNS])
         mine = grid[mask].set_index("claim_id")
@@ -185,7 +189,7 @@ def test_statuses_match_check_claims(survey, result):
     # (the claims on a scale's balance change with the level and design effect: a new reading must show it)
     for scenario, confidence, deff in ((s, c, d) for s in survey.scenarios for c in (0.9, 0.99) for d in (1.0, 2.0)):
         settings = params.Settings(n_scenario=scenario, rounding="half_even", confidence=confidence, deff=deff)
-        checked = audit.check_claims(survey, settings)
+        checked = check_claims(survey, settings)
         mine = result.statuses[(result.statuses["n_scenario"] == scenario)
                                & (result.statuses["rounding"] == "half_even")
                                & (result.statuses["confidence"] == confidence) & (result.statuses["deff"] == deff)]
@@ -196,12 +200,12 @@ def test_no_status_depends_on_a_choice_the_grid_leaves_out(survey):
     # interval method and don't-know are not status dimensions: under every value of them, every status
     # equals the reference one (the property that lets the grid leave them out)
     for scenario in survey.scenarios:
-        reference = audit.check_claims(survey, params.Settings(n_scenario=scenario, rounding="half_up"))
+        reference = check_claims(survey, params.Settings(n_scenario=scenario, rounding="half_up"))
         for method in params.CI_METHODS:
             for dont_know in params.DONT_KNOW:
                 settings = params.Settings(n_scenario=scenario, rounding="half_up", ci_method=method,
                                            dont_know=dont_know)
-                assert list(audit.check_claims(survey, settings)["status"]) == list(reference["status"]), \
+                assert list(check_claims(survey, settings)["status"]) == list(reference["status"]), \
                     (scenario, method, dont_know)
 
 

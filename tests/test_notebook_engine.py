@@ -8,7 +8,7 @@ import pytest
 from papermill import engines
 from papermill.exceptions import PapermillExecutionError
 
-from helpers import kernels, notebook_engine
+from helpers.build import engine as notebook_engine, kernels
 
 
 def notebook(*sources: str) -> nbformat.NotebookNode:

@@ -8,7 +8,8 @@ import nbformat
 import papermill
 import pytest
 
-from helpers import kernels, params, paths
+from helpers.build import kernels
+from helpers.core import params, paths
 
 NOTEBOOKS = ["01_sample", "02_skills", "03_security", "04_trust", "05_education", "06_audit", "07_multiverse"]
 PARAMETERS = {"lang": "str", "confidence": "float", "ci_method": "str", "dont_know": "str", "n_scenario": "str",

@@ -15,7 +15,7 @@ from dataclasses import asdict
 
 import pytest
 
-from helpers import params, paths
+from helpers.core import params, paths
 
 
 @pytest.fixture

@@ -21,7 +21,10 @@ import pytest  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
-from helpers import atomic, data, export, labels, params, plots, stats  # noqa: E402
+from helpers.core import atomic, data, params  # noqa: E402
+from helpers.display import export, plots
+from helpers.inference import stats
+from helpers.words import labels
 
 CHARTS = ["skills_sufficient", "government_keeps_up", "prepared_digital", "education_more_digital",
           "employer_increased_knowledge", "training_courses", "handles_differently"]

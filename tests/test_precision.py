@@ -11,7 +11,9 @@ from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.power import NormalIndPower, zt_ind_solve_power
 from statsmodels.stats.proportion import proportion_confint, proportion_effectsize
 
-from helpers import data, params, precision, robustness, stats
+from helpers.core import data, params
+from helpers.display import robustness
+from helpers.inference import precision, stats
 
 METHODS = params.CI_METHODS
 
@@ -196,7 +198,7 @@ def test_precision_display_in_each_language(survey, lang, tmp_path, monkeypatch)
 
 
 def test_every_template_in_both_languages_with_the_same_fields():
-    from helpers import labels
+    from helpers.words import labels
     for key, entry in robustness.TEMPLATES.items():
         assert set(entry) == set(params.LANGUAGES), key
         assert labels.fields_of(key, robustness.TEMPLATES) == {

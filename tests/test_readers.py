@@ -1,6 +1,6 @@
 """What readers see carries no internal ids or parameter syntax, every caveat reaches both languages,
 and Dutch pages write decimals with a comma. Properties over every rendered page and every claim,
-with the ids collected from ``data/`` and :mod:`helpers.params` at test time (never typed here)."""
+with the ids collected from ``data/`` and :mod:`helpers.core.params` at test time (never typed here)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import audit, data, params, paths
-from helpers.audit_text import clause
+from helpers.core import data, params, paths
+from helpers.audit.claims import check_claims
+from helpers.words.audit_text import text
+from helpers.words.audit_text import clause
 
 MAKE_REPORTS = "run `make reports` and commit reports/"
 
@@ -135,13 +137,13 @@ def test_a_note_without_its_twin_is_refused_with_its_place(data_copy):
 @pytest.mark.parametrize("lang", params.LANGUAGES)
 def test_the_audit_shows_each_claims_note_in_the_report_language(survey, lang):
     """Every claim's own note reaches the audit table in the report's language, and only there."""
-    checked = audit.check_claims(survey, params.Settings(lang=lang)).set_index("claim_id")
+    checked = check_claims(survey, params.Settings(lang=lang)).set_index("claim_id")
     claims = survey.claims.set_index("claim_id")
     other = "note" if lang == "nl" else "note_nl"
     for claim_id, claim in claims[claims["note"] != ""].iterrows():
         note = checked.at[claim_id, "note"]
         own = claim["note_nl" if lang == "nl" else "note"]
-        standard = audit.text(f"note.{claim['method']}", lang) if claim["method"] in ("causal", "qualitative") else ""
+        standard = text(f"note.{claim['method']}", lang) if claim["method"] in ("causal", "qualitative") else ""
         letters = lambda value: "".join(ch for ch in value.lower() if ch.isalpha())  # noqa: E731
         if standard and letters(own) in letters(standard):
             assert note == standard, claim_id  # the standard reason already says it
@@ -187,7 +189,7 @@ def test_dutch_pages_write_decimals_with_a_comma():
 
 
 def test_worded_choices_use_the_report_languages_numbers():
-    from helpers import labels
+    from helpers.words import labels
     assert labels.setting("confidence", 0.99, "nl") == "99% betrouwbaarheid"
     assert labels.setting("confidence", 0.975, "nl") == "97,5% betrouwbaarheid"
     assert labels.setting("deff", 1.5, "nl") == "design-effect 1,5"
@@ -211,10 +213,11 @@ def test_every_main_claim_with_an_interval_shows_it_beside_its_rounding_verdict(
     """The landing page's claims table (report.main_claims) gives each verdict about rounding, and
     beside it every claim's confidence interval and whether the rule holds in it: a reader of the
     landing page sees the sampling uncertainty, not only the rounding range."""
-    from helpers import labels, report
+    from helpers.display import report
+    from helpers.words import labels
 
     settings = params.Settings(lang=lang)
-    checked = audit.check_claims(survey, settings)
+    checked = check_claims(survey, settings)
     lead = checked[checked["claim_id"].str.startswith("lead_")].reset_index(drop=True)
     table = BeautifulSoup(report.main_claims(checked, settings).data, "html.parser")
     heads = [th.get_text() for th in table.find_all("th")]
@@ -234,9 +237,9 @@ def test_every_main_claim_with_an_interval_shows_it_beside_its_rounding_verdict(
 def test_what_could_fill_an_unpublished_share_is_offered_as_a_possibility(survey, lang):
     """A question whose printed shares fall short of 100 names what the rest could be, introduced as
     a possibility ("could be: 'weet niet'"), never as a bare finding."""
-    from helpers.audit_text import text
+    from helpers.words.audit_text import text
 
-    from helpers.audit_issues import issues_found
+    from helpers.audit.issues import issues_found
 
     lines = issues_found(survey, params.Settings(lang=lang))
     missing = text("total.missing", lang, missing="X", n="Y").split("X", 1)[1].split(";")[0]  # "% not published"

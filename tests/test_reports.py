@@ -19,11 +19,15 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import inputs, paths, prose, runner, site
+from helpers.build import inputs, prose, runner, site
+from helpers.core import paths
+from helpers.build.cli import DEFAULT_CONFIG, load_config
+from helpers.build.jobs import FAILED_SUFFIX
+from helpers.build import publish
 
 pytestmark = pytest.mark.reports
 
-CONFIG = runner.load_config(runner.DEFAULT_CONFIG)
+CONFIG = load_config(DEFAULT_CONFIG)
 NOTEBOOKS = sorted(path.stem for path in paths.NOTEBOOKS_DIR.glob("*.ipynb") if not path.name.startswith("."))
 REPORTS = [(set_name, stem) for set_name in CONFIG for stem in NOTEBOOKS]
 MAKE_REPORTS = "run `make reports` and commit reports/"
@@ -49,7 +53,7 @@ def read_index() -> dict[str, dict]:
     """The entries of the committed reports/index.html, failing the test when it is missing."""
     path = paths.REPORTS_DIR / "index.html"
     assert path.is_file(), f"reports/index.html is missing: {MAKE_REPORTS}"
-    return runner.read_index(paths.REPORTS_DIR)
+    return publish.read_index(paths.REPORTS_DIR)
 
 
 def test_there_are_notebooks_and_sets():
@@ -71,7 +75,7 @@ def test_report_is_rendered_from_the_current_notebook(set_name, stem):
 
 @pytest.mark.parametrize("set_name, stem", REPORTS)
 def test_report_is_up_to_date_with_its_inputs(set_name, stem):
-    """The inputs the report recorded (helpers.inputs) are those of this checkout: no file changed since."""
+    """The inputs the report recorded (helpers.build.inputs) are those of this checkout: no file changed since."""
     changed = inputs.changed_files(report(set_name, stem, ".ipynb"))
     assert changed == [], f"reports/{set_name}/{stem}.ipynb is out of date ({inputs.describe(changed or [])} " \
                           f"changed since it was rendered): {MAKE_REPORTS}"
@@ -84,7 +88,7 @@ def test_report_ran_without_errors(set_name, stem):
               if cell.cell_type == "code" for output in cell.outputs if output.output_type == "error"]
     assert errors == []
     assert executed.metadata.papermill.exception is None
-    failed = paths.REPORTS_DIR / set_name / f"{stem}{runner.FAILED_SUFFIX}.ipynb"
+    failed = paths.REPORTS_DIR / set_name / f"{stem}{FAILED_SUFFIX}.ipynb"
     assert not failed.exists(), f"{failed.name} is committed: the last run of {stem} failed"
     code_cells = [cell for cell in executed.cells if cell.cell_type == "code"]
     assert all(cell.execution_count is not None for cell in code_cells), "some cells never ran"

@@ -1,8 +1,8 @@
-"""Tests of helpers.runner on small fixture notebooks in temporary folders.
+"""Tests of helpers.build.runner on small fixture notebooks in temporary folders.
 
 Each kernel costs about a second, so the notebooks are tiny (a parameters cell, a matplotlib bar
 chart exported to the output folder) and one module-scoped run through the real command line
-(``python -m helpers.runner`` in a subprocess, so the console it shows is checked too) serves most
+(``python -m helpers.build.runner`` in a subprocess, so the console it shows is checked too) serves most
 assertions. Checks that need no kernel call ``runner.main`` in-process.
 """
 
@@ -19,13 +19,19 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import runner
+from helpers.build import runner
+from helpers.core import paths
+from helpers.build.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_parser, declared_parameters, find_notebooks, load_config, parse_value
+from helpers.build.jobs import DEFAULT_KERNEL, Failure, Job, Outcome
+from helpers.build.plan import make_plan
+from helpers.build.publish import INDEX_DATA_ID, read_index
+from helpers.build.worker import TEMPLATE_NAME, render, start_worker
 
 PARAMETERS = 'lang: str = "nl"  # "nl" or "en"\nconfidence: float = 0.95  # strictly between 0.5 and 1'
 CHART = """\
 import os
 import matplotlib.pyplot as plt
-from helpers import paths
+from helpers.core import paths
 
 os.write(2, b"fd-level noise from the kernel\\n")  # the kernel's own stderr (ipykernel echoes fd output there)
 fig, ax = plt.subplots(figsize=(2, 2))
@@ -79,7 +85,7 @@ def arguments(notebooks: Path, config: Path, out: Path, *extra: str) -> list[str
 
 def index_data(out: Path) -> dict[str, dict]:
     """The index's embedded report entries, keyed by ``<set>/<notebook>``."""
-    return runner.read_index(out)
+    return read_index(out)
 
 
 def outputs(path: Path) -> list:
@@ -99,14 +105,14 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict:
     good_notebook(notebooks, "01_first")
     good_notebook(notebooks, "02_second")
     failing_notebook(notebooks, "03_broken")
-    result = subprocess.run([sys.executable, "-m", "helpers.runner", *arguments(notebooks, config, out)],
+    result = subprocess.run([sys.executable, "-m", "helpers.build.runner", *arguments(notebooks, config, out)],
                             capture_output=True, text=True, cwd=root, timeout=300)
     return {"root": root, "notebooks": notebooks, "config": config, "out": out, "result": result}
 
 
 def test_failing_notebook_does_not_stop_the_others(rendered):
     out, result = rendered["out"], rendered["result"]
-    assert result.returncode == runner.EXIT_FAILED, result.stderr
+    assert result.returncode == EXIT_FAILED, result.stderr
     for set_name in ("nl", "en"):
         for stem in ("01_first", "02_second"):
             assert (out / set_name / f"{stem}.ipynb").is_file()
@@ -200,7 +206,7 @@ def test_index_lists_every_report_with_parameters_and_status(rendered):
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert {link["href"] for link in soup.find_all("a")} == {"nl/index.html", "en/index.html"}
     assert not [tag for tag in soup.find_all(["script", "link"]) if tag.get("src") or tag.get("href")]
-    assert "duration" not in soup.find("script", id=runner.INDEX_DATA_ID).string  # durations stay untracked
+    assert "duration" not in soup.find("script", id=INDEX_DATA_ID).string  # durations stay untracked
     for set_name in ("nl", "en"):
         runs = BeautifulSoup((out / set_name / "runs.html").read_text(encoding="utf-8"), "html.parser")
         rows = runs.find("tbody").find_all("tr")
@@ -217,7 +223,7 @@ def test_reports_are_deterministic(rendered, tmp_path):
     out = rendered["out"]
     before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "durations.json"}
     argv = arguments(rendered["notebooks"], rendered["config"], out, "--only", "01_first", "--only", "03_broken")
-    assert runner.main(argv) == runner.EXIT_FAILED
+    assert runner.main(argv) == EXIT_FAILED
     after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file() and path.name != "durations.json"}
     assert after.keys() == before.keys()
     changed = [str(path.relative_to(out)) for path in before if before[path] != after[path]]
@@ -245,7 +251,7 @@ def test_only_and_typed_parameters(tmp_path):
     good_notebook(notebooks, "01_first")
     failing_notebook(notebooks, "02_broken")
     argv = arguments(notebooks, config, out, "--only", "01_first", "-p", "confidence", "0.9", "--show-input")
-    assert runner.main(argv) == runner.EXIT_OK
+    assert runner.main(argv) == EXIT_OK
     assert sorted(path.name for path in (out / "custom").iterdir()) == [
         "01_first.html", "01_first.ipynb", "figures", "index.html", "runs.html"]
     notebook = nbformat.read(out / "custom" / "01_first.ipynb", as_version=4)
@@ -262,14 +268,14 @@ def test_failed_run_keeps_the_earlier_good_report(tmp_path):
     notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {lang: nl}\n")
     good_notebook(notebooks, "01_flaky")
     argv = arguments(notebooks, config, out)
-    assert runner.main(argv) == runner.EXIT_OK
+    assert runner.main(argv) == EXIT_OK
     site_pages = {out / "nl" / "index.html", out / "nl" / "runs.html"}  # they list the failed run too
     good = {path: path.read_bytes() for path in (out / "nl").rglob("*") if path.is_file() and path not in site_pages}
 
     failing_notebook(notebooks, "01_flaky")  # exports a chart with the same name, then fails
     (notebooks / "01_flaky.ipynb").write_text(
         (notebooks / "01_flaky.ipynb").read_text().replace("[1, confidence]", "[3, confidence]"))
-    assert runner.main(argv) == runner.EXIT_FAILED
+    assert runner.main(argv) == EXIT_FAILED
     assert {path: path.read_bytes() for path in good} == good, "the good report or its chart changed"
     assert (out / "nl" / "01_flaky.failed.ipynb").is_file()
     entry = index_data(out)["nl/01_flaky"]
@@ -279,7 +285,7 @@ def test_failed_run_keeps_the_earlier_good_report(tmp_path):
 
     # the next good run replaces the report, removes the failed files and the chart it no longer exports
     write_notebook(notebooks, "01_flaky", CHART.format(name="renamed"), REPORT_TYPES)
-    assert runner.main(argv) == runner.EXIT_OK
+    assert runner.main(argv) == EXIT_OK
     assert not (out / "nl" / "01_flaky.failed.ipynb").exists()
     assert not (out / "nl" / "01_flaky.failed.html").exists()
     assert sorted(path.name for path in (out / "nl" / "figures").iterdir()) == ["renamed.png"]
@@ -290,7 +296,7 @@ def test_failed_run_keeps_the_earlier_good_report(tmp_path):
 def test_dead_kernel_is_a_failure_naming_the_cell(tmp_path, capsys):
     notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {}\n")
     write_notebook(notebooks, "01_dies", "x = 1", "import os\nos._exit(3)")
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_FAILED
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_FAILED
     summary = capsys.readouterr().out
     # the prompt number is known only if the kernel announced the cell before dying, so it is not checked
     assert re.search(r"FAILED nl/01_dies: cell 3 (\(In \[3\]\) )?`import os` raised DeadKernelError", summary)
@@ -315,12 +321,12 @@ def test_a_failure_quotes_the_line_of_the_cell_that_raised():
     """For every kind of failing cell, the message quotes the line that raised, not the cell's first."""
     from nbclient import NotebookClient
 
-    from helpers.runner_worker import failing_line
+    from helpers.build.worker import failing_line
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("def invert(x):\n    return 1 / x")]
     notebook.cells += [nbformat.v4.new_code_cell(source) for source in FAILING_CELLS.values()]
-    NotebookClient(notebook, kernel_name=runner.DEFAULT_KERNEL, allow_errors=True, timeout=120).execute()
+    NotebookClient(notebook, kernel_name=DEFAULT_KERNEL, allow_errors=True, timeout=120).execute()
     for kind, cell in zip(FAILING_CELLS, notebook.cells[1:]):
         errors = [output for output in cell.outputs if output.output_type == "error"]
         assert len(errors) == 1, kind
@@ -328,7 +334,7 @@ def test_a_failure_quotes_the_line_of_the_cell_that_raised():
         quoted = failing_line(cell.source, errors[0].traceback)
         assert quoted == (marked if len(marked) <= 60 else marked[:57] + "..."), kind
         assert failing_line(cell.source, []) == cell.source.splitlines()[0].strip(), kind  # no traceback: first line
-    described = runner.Failure("ValueError", "no", 1, 2, failing_line(notebook.cells[1].source,
+    described = Failure("ValueError", "no", 1, 2, failing_line(notebook.cells[1].source,
                                notebook.cells[1].outputs[0].traceback)).describe()
     assert described == "cell 1 (In [2]) `raise ValueError('no')  # <- raises` raised ValueError: no"
 
@@ -351,10 +357,10 @@ def small_project(tmp_path: Path) -> tuple[Path, Path, Path]:
 ])
 def test_bad_parameter_value_exits_2_and_writes_nothing(small_project, capsys, name, value, allowed):
     notebooks, config, out = small_project
-    assert runner.main(arguments(notebooks, config, out, "-p", name, value)) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out, "-p", name, value)) == EXIT_USAGE
     assert not out.exists()
     error = capsys.readouterr().err
-    shown = repr(runner.parse_value(value))
+    shown = repr(parse_value(value))
     for set_name in ("nl", "en"):
         assert f"set {set_name!r}, notebook 01_never_runs: parameter {name}={shown} is not allowed" in error
     assert allowed in error
@@ -362,7 +368,7 @@ def test_bad_parameter_value_exits_2_and_writes_nothing(small_project, capsys, n
 
 def test_unknown_parameter_name_exits_2(small_project, capsys):
     notebooks, config, out = small_project
-    assert runner.main(arguments(notebooks, config, out, "-p", "colour", "red")) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out, "-p", "colour", "red")) == EXIT_USAGE
     assert not out.exists()
     error = capsys.readouterr().err
     assert "notebook 01_never_runs: unknown parameter colour='red'" in error
@@ -372,22 +378,22 @@ def test_unknown_parameter_name_exits_2(small_project, capsys):
 def test_a_parameter_contradicting_a_sets_own_value_exits_2_unless_the_sets_are_chosen(small_project, capsys):
     """-p lang en over the set nl would put an English report into nl/: refused; --set en renders it."""
     notebooks, config, out = small_project
-    assert runner.main(arguments(notebooks, config, out, "-p", "lang", "en")) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out, "-p", "lang", "en")) == EXIT_USAGE
     assert not out.exists()
     error = capsys.readouterr().err
     assert f"-p lang='en' contradicts set 'nl', which gives lang='nl' in {config.name}" in error
     assert "contradicts set 'en'" not in error and "--set NAME" in error
-    args = runner.build_parser().parse_args(arguments(notebooks, config, out, "--set", "en", "-p", "lang", "en"))
-    plan = runner.make_plan(args)
+    args = build_parser().parse_args(arguments(notebooks, config, out, "--set", "en", "-p", "lang", "en"))
+    plan = make_plan(args)
     assert {(job.set_name, job.parameters["lang"]) for job in plan.jobs} == {("en", "en")}
-    assert runner.main(arguments(notebooks, config, out, "--set", "fr")) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out, "--set", "fr")) == EXIT_USAGE
     assert "--set fr: config" in capsys.readouterr().err and not out.exists()
 
 
 def test_unknown_parameter_in_config_exits_2(small_project, capsys):
     notebooks, config, out = small_project
     config.write_text("sets:\n  nl: {lang: nl, dont_know: maybe}\n", encoding="utf-8")
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
     assert not out.exists()
     assert "set 'nl', notebook 01_never_runs: unknown parameter dont_know='maybe'" in capsys.readouterr().err
 
@@ -403,28 +409,28 @@ def test_unknown_parameter_in_config_exits_2(small_project, capsys):
 def test_bad_config_exits_2(small_project, capsys, config_text, message):
     notebooks, config, out = small_project
     config.write_text(config_text, encoding="utf-8")
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
     assert message in capsys.readouterr().err
     assert not out.exists()
 
 
 def test_unknown_only_name_exits_2(small_project, capsys):
     notebooks, config, out = small_project
-    assert runner.main(arguments(notebooks, config, out, "--only", "99_missing")) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out, "--only", "99_missing")) == EXIT_USAGE
     assert "--only 99_missing: no such notebook" in capsys.readouterr().err
     assert not out.exists()
 
 
 def test_bad_options_exit_2(small_project, capsys):
     notebooks, config, out = small_project
-    assert runner.main(arguments(notebooks, config, out, "--workers", "0")) == runner.EXIT_USAGE
-    assert runner.main(["--no-such-option"]) == runner.EXIT_USAGE
-    assert runner.main(arguments(notebooks, config.with_name("missing.yml"), out)) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out, "--workers", "0")) == EXIT_USAGE
+    assert runner.main(["--no-such-option"]) == EXIT_USAGE
+    assert runner.main(arguments(notebooks, config.with_name("missing.yml"), out)) == EXIT_USAGE
     assert "config" in capsys.readouterr().err and not out.exists()
 
 
 def test_help_explains_every_option(capsys):
-    assert runner.main(["--help"]) == runner.EXIT_OK
+    assert runner.main(["--help"]) == EXIT_OK
     text = capsys.readouterr().out
     for option in ("--only", "-p NAME VALUE", "--out", "--notebooks", "--workers", "--config", "--show-input"):
         assert option in text
@@ -436,7 +442,7 @@ def test_parameter_values_are_typed_like_papermill(text):
     from papermill.cli import _resolve_type
 
     expected = _resolve_type(text)
-    value = runner.parse_value(text)
+    value = parse_value(text)
     assert type(value) is type(expected)
     assert repr(value) == repr(expected)
 
@@ -445,16 +451,16 @@ def test_shipped_config_and_template(project_root):
     """reports.yml is the user's: any valid sets. Every set it lists passes the runner's checks for
     every notebook, with a report language; the shipped Dutch and English sets (if still there)
     render in their language. The offline template ships inside the package."""
-    config = runner.load_config(project_root / "reports.yml")
-    args = runner.build_parser().parse_args(["--config", str(project_root / "reports.yml")])
-    jobs = runner.make_plan(args).jobs  # raises UsageError on a wrong parameter
-    notebooks = sorted(runner.find_notebooks(runner.paths.NOTEBOOKS_DIR, []))
+    config = load_config(project_root / "reports.yml")
+    args = build_parser().parse_args(["--config", str(project_root / "reports.yml")])
+    jobs = make_plan(args).jobs  # raises UsageError on a wrong parameter
+    notebooks = sorted(find_notebooks(paths.NOTEBOOKS_DIR, []))
     assert sorted((job.set_name, job.notebook) for job in jobs) == sorted(
         (set_name, notebook.resolve()) for set_name in config for notebook in notebooks)
     assert {job.lang for job in jobs} <= {"nl", "en"}
     for set_name in {"nl", "en"} & set(config):
         assert {job.lang for job in jobs if job.set_name == set_name} == {set_name}
-    template = runner.paths.TEMPLATES_DIR / runner.TEMPLATE_NAME
+    template = paths.TEMPLATES_DIR / TEMPLATE_NAME
     assert (template / "index.html.j2").is_file() and (template / "conf.json").is_file()
 
 
@@ -474,34 +480,34 @@ def test_a_parameter_goes_only_to_the_notebooks_that_declare_it(tmp_path, capsys
     its notebook declares; a name that no rendered notebook declares stops the run (exit 2)."""
     notebooks, config, out = plain_and_charts(tmp_path)
 
-    args = runner.build_parser().parse_args(arguments(notebooks, config, out, "-p", "interval_charts", "True"))
-    jobs = {(job.set_name, job.notebook.stem): job.parameters for job in runner.make_plan(args).jobs}
+    args = build_parser().parse_args(arguments(notebooks, config, out, "-p", "interval_charts", "True"))
+    jobs = {(job.set_name, job.notebook.stem): job.parameters for job in make_plan(args).jobs}
     assert jobs[("nl", "02_charts")] == {"lang": "nl", "interval_charts": True}
     assert jobs[("nl", "01_plain")] == {"lang": "nl"}
     assert jobs[("en", "01_plain")] == {"lang": "en"}
 
     only_plain = arguments(notebooks, config, out, "--only", "01_plain", "-p", "interval_charts", "True")
-    assert runner.main(only_plain) == runner.EXIT_USAGE and not out.exists()
+    assert runner.main(only_plain) == EXIT_USAGE and not out.exists()
     assert "notebook 01_plain: unknown parameter interval_charts=True" in capsys.readouterr().err
     bad_value = arguments(notebooks, config, out, "-p", "interval_charts", "yes")
-    assert runner.main(bad_value) == runner.EXIT_USAGE and not out.exists()
+    assert runner.main(bad_value) == EXIT_USAGE and not out.exists()
     assert ("notebook 02_charts: parameter interval_charts='yes' is not allowed; allowed: True, False"
             in capsys.readouterr().err)
 
 
 # ---------------------------------------------------------------- the runner's modules
 
-# helpers.runner and the modules it is split into, each importing only those before it (no circles)
-RUNNER_LAYERS = ["runner_jobs", "runner_cli", "runner_plan", "runner_publish", "runner_worker", "runner"]
+# helpers.build.runner and the modules it is split into, each importing only those before it (no circles)
+RUNNER_LAYERS = ["jobs", "cli", "plan", "publish", "worker", "runner"]  # modules of helpers.build
 
 
 def test_runner_modules_import_only_earlier_layers_and_stay_small():
     """Each part of the runner imports only the parts before it in RUNNER_LAYERS, and every
-    ``helpers/runner*.py`` is one of them and under 450 lines (split by concern)."""
+    one is under 450 lines (split by concern)."""
     import ast
 
-    package = runner.paths.PACKAGE_DIR
-    assert sorted(path.stem for path in package.glob("runner*.py")) == sorted(RUNNER_LAYERS)
+    package = paths.PACKAGE_DIR / "build"
+    assert set(RUNNER_LAYERS) <= {path.stem for path in package.glob("*.py")}
     for position, name in enumerate(RUNNER_LAYERS):
         source = (package / f"{name}.py").read_text(encoding="utf-8")
         assert len(source.splitlines()) < 450, name
@@ -513,31 +519,24 @@ def test_runner_modules_import_only_earlier_layers_and_stay_small():
         assert runner_parts <= set(RUNNER_LAYERS[:position]), (name, runner_parts)
 
 
-def test_what_the_pool_pickles_is_importable_by_name_and_reachable_from_the_runner():
+def test_what_the_pool_pickles_is_importable_by_name():
     """The process pool (spawn) pickles the worker's initializer, its job function, the jobs and the
-    outcomes by name: each must load back as the very same object in a fresh process. The names
-    scripts and tests use stay reachable as ``helpers.runner.<name>``."""
+    outcomes by name: each must load back as the very same object in a fresh process."""
     import pickle
 
-    from helpers import runner_jobs, runner_worker
+    from helpers.build import jobs as runner_jobs, worker as runner_worker
 
-    assert pickle.loads(pickle.dumps(runner.start_worker)) is runner_worker.start_worker
-    assert pickle.loads(pickle.dumps(runner.render)) is runner_worker.render
-    job = runner.Job("nl", Path("notebooks/01_a.ipynb").resolve(), {"lang": "nl"}, (("lang", "'nl'"),),
+    assert pickle.loads(pickle.dumps(start_worker)) is runner_worker.start_worker
+    assert pickle.loads(pickle.dumps(render)) is runner_worker.render
+    job = Job("nl", Path("notebooks/01_a.ipynb").resolve(), {"lang": "nl"}, (("lang", "'nl'"),),
                      Path("reports/nl").resolve(), "notebooks/01_a.ipynb", "nl/01_a.ipynb")
     assert pickle.loads(pickle.dumps(job)) == job and type(pickle.loads(pickle.dumps(job))) is runner_jobs.Job
-    outcome = runner.Outcome("nl", "01_a", "failed", 1.5, [["lang", "'nl'"]], failure=runner.Failure("E", "x", 3))
+    outcome = Outcome("nl", "01_a", "failed", 1.5, [["lang", "'nl'"]], failure=Failure("E", "x", 3))
     assert pickle.loads(pickle.dumps(outcome)) == outcome
     probe = subprocess.run([sys.executable, "-c", "import pickle, sys; f = pickle.loads(sys.stdin.buffer.read()); "
                             "print(f.__module__, f.__qualname__)"],
-                           input=pickle.dumps(runner.render), capture_output=True, timeout=120, check=True)
-    assert probe.stdout.decode().split() == ["helpers.runner_worker", "render"]
-    for name in ("paths", "load_config", "DEFAULT_CONFIG", "positive_int", "build_parser", "make_plan",
-                 "start_worker", "render", "main", "read_index", "stale_reason", "find_notebooks",
-                 "declared_parameters", "parse_value", "Job", "Failure", "Outcome", "INDEX_DATA_ID",
-                 "FAILED_SUFFIX", "TEMPLATE_NAME", "DEFAULT_TIMEOUT", "DEFAULT_KERNEL", "EXIT_OK",
-                 "EXIT_FAILED", "EXIT_USAGE", "UsageError"):
-        assert hasattr(runner, name), name
+                           input=pickle.dumps(render), capture_output=True, timeout=120, check=True)
+    assert probe.stdout.decode().split() == ["helpers.build.worker", "render"]
 
 
 # ---------------------------------------------------------------- parameters a notebook does not take
@@ -545,7 +544,7 @@ def test_what_the_pool_pickles_is_importable_by_name_and_reachable_from_the_runn
 NOT_PASSED = re.compile(r"^not passed: (?P<stem>\S+) did not take (?P<origin>.+?)(?: in sets? (?P<sets>[\w, -]+))?: "
                         r"the notebook does not declare (?P<name>\w+) \(it declares: (?P<declared>[^)]*)\), "
                         r"so its report does not use it$")
-# a value other than the default for every parameter of helpers.params (lang is given by every set)
+# a value other than the default for every parameter of helpers.core.params (lang is given by every set)
 OTHER_VALUES = {"confidence": "0.9", "ci_method": "beta", "dont_know": "exclude", "n_scenario": "attrition",
                 "interval_charts": "True", "rounding": "half_up", "deff": "1.5"}
 
@@ -563,23 +562,23 @@ def not_passed(lines: list[str]) -> dict[tuple[str, str], dict]:
 
 
 def test_every_parameter_given_names_exactly_the_notebooks_that_do_not_take_it(project_root, tmp_path):
-    """For every parameter of helpers.params given with -p, and given by the sets of a config, over
+    """For every parameter of helpers.core.params given with -p, and given by the sets of a config, over
     the project's real notebooks: the summary names exactly the notebooks that do not declare it
     (e.g. 07_multiverse for -p deff 1.5), each once, with why; the shipped reports.yml names none."""
-    from helpers import params
+    from helpers.core import params
 
     assert set(OTHER_VALUES) | {"lang"} == set(params.DEFAULTS)
-    notebooks = runner.find_notebooks(runner.paths.NOTEBOOKS_DIR, [])
-    declared = {path.stem: runner.declared_parameters(path) for path in notebooks}
-    shipped = runner.build_parser().parse_args(["--config", str(project_root / "reports.yml"), "--out", str(tmp_path)])
-    assert runner.make_plan(shipped).ignored == []  # every set of reports.yml gives only what every notebook takes
+    notebooks = find_notebooks(paths.NOTEBOOKS_DIR, [])
+    declared = {path.stem: declared_parameters(path) for path in notebooks}
+    shipped = build_parser().parse_args(["--config", str(project_root / "reports.yml"), "--out", str(tmp_path)])
+    assert make_plan(shipped).ignored == []  # every set of reports.yml gives only what every notebook takes
     config = tmp_path / "sets.yml"
     for name, text in OTHER_VALUES.items():
         ignoring = {stem for stem, names in declared.items() if name not in names}
-        value = runner.parse_value(text)
+        value = parse_value(text)
         # from the command line: one line per notebook naming every set
-        args = runner.build_parser().parse_args(["--out", str(tmp_path), "-p", name, text])
-        plan = runner.make_plan(args)
+        args = build_parser().parse_args(["--out", str(tmp_path), "-p", name, text])
+        plan = make_plan(args)
         found = not_passed(plan.ignored)
         assert {stem for stem, _ in found} == ignoring and {n for _, n in found} <= {name}, name
         for stem in ignoring:
@@ -591,13 +590,13 @@ def test_every_parameter_given_names_exactly_the_notebooks_that_do_not_take_it(p
         # from a config: once per set that gives it
         config.write_text(f"sets:\n  a: {{lang: nl, {name}: {text}}}\n  b: {{lang: en}}\n  c: {{{name}: {text}}}\n",
                           encoding="utf-8")
-        args = runner.build_parser().parse_args(["--out", str(tmp_path), "--config", str(config)])
-        found = not_passed(runner.make_plan(args).ignored)
+        args = build_parser().parse_args(["--out", str(tmp_path), "--config", str(config)])
+        found = not_passed(make_plan(args).ignored)
         assert {stem for stem, _ in found} == ignoring, name
         for stem in ignoring:
             assert sorted(line["origin"] for line in found[(stem, name)]) == [
                 f"{name}={value!r} of set {set_name!r} (sets.yml)" for set_name in ("a", "c")]
-    assert not_passed(runner.make_plan(runner.build_parser().parse_args(
+    assert not_passed(make_plan(build_parser().parse_args(
         ["--out", str(tmp_path), "-p", "deff", "1.5"])).ignored).keys() == {("07_multiverse", "deff")}
 
 
@@ -608,14 +607,14 @@ def test_the_run_summary_says_which_notebook_did_not_take_a_parameter(tmp_path, 
     expected = ("not passed: 01_plain did not take -p interval_charts True in sets nl, en: the notebook does not "
                 "declare interval_charts (it declares: lang, confidence), so its report does not use it")
     argv = arguments(notebooks, config, out, "-p", "interval_charts", "True")
-    assert runner.main(argv) == runner.EXIT_OK
+    assert runner.main(argv) == EXIT_OK
     console = capsys.readouterr().out.splitlines()
     assert [line for line in console if "not passed" in line] == [expected]
     assert console[console.index(expected) - 1].startswith("4 reports in ")  # part of the summary
     assert nbformat.read(out / "nl" / "02_charts.ipynb", as_version=4).metadata.papermill.parameters == {
         "lang": "nl", "interval_charts": True}
-    assert runner.main(argv) == runner.EXIT_OK
+    assert runner.main(argv) == EXIT_OK
     console = capsys.readouterr().out.splitlines()
     assert console[0].startswith("nothing to render") and console[1:] == [expected]
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_OK
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_OK
     assert "not passed" not in capsys.readouterr().out

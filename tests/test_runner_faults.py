@@ -1,7 +1,7 @@
 """The runner under faults of the machine and of YAML: a full disk while publishing, a fractional
 --timeout, config values YAML reads as text or booleans, and --only on a fresh output folder.
 
-A full disk is simulated without root: :func:`helpers.runner_publish._step` (the one point every
+A full disk is simulated without root: :func:`helpers.build.publish._step` (the one point every
 step of publishing goes through: mkdir, write, link, rename, unlink) raises ``OSError(ENOSPC)`` on
 its Nth call. The property is checked for every N of the publishing sequence: the folder then
 holds exactly the earlier report (every file byte for byte, no temporary file), and without a fault
@@ -17,8 +17,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import runner, runner_publish
-from helpers.runner_jobs import Job
+from helpers.build import publish as runner_publish, runner
+from helpers.build.cli import EXIT_OK, EXIT_USAGE, timeout_seconds
+from helpers.build.jobs import Failure
+from helpers.build.plan import NOT_RENDERED
+from helpers.build.publish import INDEX_DATA_ID, read_index, write_atomic
+from helpers.build.jobs import Job
 from test_runner import arguments, project, write_notebook
 
 OLD, NEW = b"earlier good run", b"this run"
@@ -91,7 +95,7 @@ def publish_with(monkeypatch, root: Path, fail_at: int | None, failed: bool, fai
         runner_publish.publish(job, notebook_node("new"), "new page", staging, failed=failed)
     except runner_publish.PublishError as raised:
         error = raised
-    shutil.rmtree(staging)  # helpers.lifecycle.job_folders removes it after every job
+    shutil.rmtree(staging)  # helpers.build.lifecycle.job_folders removes it after every job
     return (before, before_folders), (tree(job.folder), folders(job.folder)), error, disk.steps
 
 
@@ -157,7 +161,7 @@ def test_a_full_disk_while_writing_the_site_keeps_every_earlier_page(tmp_path, m
 
 
 def test_a_run_not_published_names_the_file_and_whether_the_earlier_report_stays(tmp_path):
-    from helpers.runner_worker import _not_published
+    from helpers.build.worker import _not_published
 
     job, _ = earlier_report(tmp_path, failed_beside=False)
     error = runner_publish.PublishError(f"No space left on device: {job.folder / '01_sample.html'}")
@@ -166,7 +170,7 @@ def test_a_run_not_published_names_the_file_and_whether_the_earlier_report_stays
                                   "the earlier report is kept as it was")
     (job.folder / "01_sample.html").unlink()
     assert _not_published(job, None, error).describe().endswith("; nothing was written")
-    failed = _not_published(job, runner.Failure("ValueError", "broken", 3, 3, "raise x"), error)
+    failed = _not_published(job, Failure("ValueError", "broken", 3, 3, "raise x"), error)
     assert failed.describe() == ("cell 3 (In [3]) `raise x` raised ValueError: broken; its executed notebook "
                                  f"could not be kept: No space left on device: {job.folder / '01_sample.html'}")
 
@@ -177,12 +181,12 @@ def test_a_run_not_published_names_the_file_and_whether_the_earlier_report_stays
 @pytest.mark.parametrize("text, seconds", [("0.5", 1), ("1e-9", 1), ("2", 2), ("2.0", 2), ("2.01", 3),
                                            ("600", 600), ("0", None), ("0.0", None)])
 def test_timeout_is_whole_seconds_rounded_up(text, seconds):
-    value = runner.timeout_seconds(text)
+    value = timeout_seconds(text)
     assert value == seconds and (value is None or type(value) is int)
 
 
 def test_help_says_a_fractional_timeout_is_rounded_up(capsys):
-    assert runner.main(["--help"]) == runner.EXIT_OK
+    assert runner.main(["--help"]) == EXIT_OK
     assert "a fraction is rounded up (0.5 allows 1 s)" in " ".join(capsys.readouterr().out.split())
 
 
@@ -193,21 +197,21 @@ def test_a_fractional_or_whole_timeout_renders_and_a_fresh_folder_says_not_rende
     notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {lang: nl}\n")
     write_notebook(notebooks, "01_quick", "x = 1", "print(x)")
     write_notebook(notebooks, "02_other", "y = 2")
-    assert runner.main(arguments(notebooks, config, out, "--timeout", timeout, "--only", "01_quick")) == runner.EXIT_OK
+    assert runner.main(arguments(notebooks, config, out, "--timeout", timeout, "--only", "01_quick")) == EXIT_OK
     console = capsys.readouterr().out
     assert "1 ok, 0 failed" in console, console
     assert "not rendered yet, left out by --only: nl/02_other" in console and "out of date" not in console, console
-    assert runner.read_index(out)["nl/01_quick"]["status"] == "ok"
+    assert read_index(out)["nl/01_quick"]["status"] == "ok"
     assert nbformat.read(out / "nl" / "01_quick.ipynb", as_version=4).cells[-1].outputs[0].text == "1\n"
 
 
 def test_stale_note_tells_not_rendered_from_out_of_date():
-    note = runner.stale_note({"nl/02_a": "changed: notebook", "nl/03_b": runner.NOT_RENDERED,
+    note = runner.stale_note({"nl/02_a": "changed: notebook", "nl/03_b": NOT_RENDERED,
                               "en/02_a": "its last run failed"})
     assert note == ("; out of date, left out by --only: nl/02_a, en/02_a; not rendered yet, left out by --only: "
                     "nl/03_b (run `make reports` or the runner without --only to render them)")
     assert runner.stale_note({}) == ""
-    assert "out of date" not in runner.stale_note({"nl/03_b": runner.NOT_RENDERED})
+    assert "out of date" not in runner.stale_note({"nl/03_b": NOT_RENDERED})
 
 
 # ---------------------------------------------------------------- YAML's readings of reports.yml values
@@ -225,7 +229,7 @@ def test_stale_note_tells_not_rendered_from_out_of_date():
 def test_a_config_value_yaml_reads_as_text_or_true_false_gets_a_hint(tmp_path, capsys, written, hint):
     notebooks, config, out = project(tmp_path, sets=f"sets:\n  nl:\n    {written}\n")
     write_notebook(notebooks, "01_never_runs", "raise ValueError('must not run')")
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
     error = capsys.readouterr().err
     name = written.split(":")[0]
     assert f"set 'nl', notebook 01_never_runs: parameter {name}=" in error and f"({hint})" in error, error
@@ -247,7 +251,7 @@ def test_a_config_value_yaml_reads_as_text_or_true_false_gets_a_hint(tmp_path, c
 def test_no_yaml_hint_where_yaml_read_what_was_written(tmp_path, capsys, written):
     notebooks, config, out = project(tmp_path, sets=f"sets:\n  nl:\n    {written}\n")
     write_notebook(notebooks, "01_never_runs", "raise ValueError('must not run')")
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
     error = capsys.readouterr().err
     assert "is not allowed" in error and "YAML reads" not in error, error
 
@@ -260,7 +264,7 @@ def test_the_site_never_calls_a_report_rendered_or_links_it_when_its_page_is_mis
 
     from bs4 import BeautifulSoup
 
-    from helpers import site
+    from helpers.build import site
 
     names = ("01_sample.ipynb", "01_sample.html", "01_sample.failed.ipynb", "01_sample.failed.html")
     for present in product((False, True), repeat=len(names)):
@@ -277,7 +281,7 @@ def test_the_site_never_calls_a_report_rendered_or_links_it_when_its_page_is_mis
             if flag:
                 (folder / name).write_text(nbformat.writes(notebook) if name.endswith(".ipynb") else "page",
                                            encoding="utf-8")
-        site.write(out, runner.INDEX_DATA_ID, [], runner.write_atomic)
+        site.write(out, INDEX_DATA_ID, [], write_atomic)
         runs = BeautifulSoup((folder / "runs.html").read_text(encoding="utf-8"), "html.parser")
         status = runs.select("tbody td")[1].get_text()
         complete = present[0] and present[1]
@@ -293,8 +297,8 @@ def test_the_site_never_calls_a_report_rendered_or_links_it_when_its_page_is_mis
 def test_the_index_is_the_same_bytes_whatever_order_the_renders_finished_in(tmp_path):
     # a fresh --out used to list reports in the order they finished: a --force render then differed from the
     # committed index only by that order
-    from helpers.runner_jobs import Outcome
-    from helpers.runner_publish import update_index
+    from helpers.build.jobs import Outcome
+    from helpers.build.publish import update_index
 
     names = [(set_name, notebook) for set_name in ("nl", "en") for notebook in ("01_a", "02_b", "03_c")]
     pages = []

@@ -23,7 +23,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import lifecycle, runner
+from helpers.build import lifecycle, runner
+from helpers.build.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from helpers.build.jobs import DEFAULT_KERNEL, DEFAULT_TIMEOUT
 from test_runner import arguments, good_notebook, index_data, project, write_notebook
 
 SLEEPS = 'import time\nprint("sleeping", flush=True)\ntime.sleep(300)'
@@ -67,7 +69,7 @@ def kernels(token: str) -> list[int]:
 def start_runner(root: Path, token: str, *argv: str) -> subprocess.Popen:
     """The runner in a session of its own (like a terminal's job), its temp folder at ``root/tmp``."""
     env = {**os.environ, "DIGIVAARDIG_TEST_TOKEN": token, "TMPDIR": str((root / "tmp").resolve())}
-    return subprocess.Popen([sys.executable, "-m", "helpers.runner", *argv], env=env, cwd=root,
+    return subprocess.Popen([sys.executable, "-m", "helpers.build.runner", *argv], env=env, cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -141,7 +143,7 @@ def test_a_cell_over_the_timeout_fails_naming_the_cell_and_the_others_go_on(tmp_
     token = uuid.uuid4().hex
     monkeypatch.setenv("DIGIVAARDIG_TEST_TOKEN", token)  # the workers and kernels inherit it
     started = time.monotonic()
-    assert runner.main(arguments(notebooks, config, out, "--timeout", "10")) == runner.EXIT_FAILED
+    assert runner.main(arguments(notebooks, config, out, "--timeout", "10")) == EXIT_FAILED
     assert time.monotonic() - started < 120
     summary = capsys.readouterr().out
     # cell 4: after the title, the parameters, the injected parameters and "x = 1"
@@ -154,10 +156,10 @@ def test_a_cell_over_the_timeout_fails_naming_the_cell_and_the_others_go_on(tmp_
 
 
 def test_help_states_the_timeout_default_and_the_kernel_option(capsys):
-    assert runner.main(["--help"]) == runner.EXIT_OK
+    assert runner.main(["--help"]) == EXIT_OK
     text = " ".join(capsys.readouterr().out.split())
-    assert f"(default: {runner.DEFAULT_TIMEOUT} s)" in text and "--timeout SECONDS" in text
-    assert "--kernel NAME" in text and f"'{runner.DEFAULT_KERNEL}'" in text
+    assert f"(default: {DEFAULT_TIMEOUT} s)" in text and "--timeout SECONDS" in text
+    assert "--kernel NAME" in text and f"'{DEFAULT_KERNEL}'" in text
     assert "130 interrupted by Ctrl-C, 143 stopped by SIGTERM" in text
 
 
@@ -165,7 +167,7 @@ def test_help_states_the_timeout_default_and_the_kernel_option(capsys):
 def test_bad_timeout_exits_2(tmp_path, capsys, value):
     notebooks, config, out = project(tmp_path)
     good_notebook(notebooks, "01_first")
-    assert runner.main(arguments(notebooks, config, out, "--timeout", value)) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out, "--timeout", value)) == EXIT_USAGE
     assert f"--timeout {value!r} is not allowed" in capsys.readouterr().err
     assert not out.exists()
 
@@ -218,7 +220,7 @@ def test_notebook_without_kernelspec_runs_with_the_projects_kernel(tmp_path, cap
     notebook = nbformat.read(path, as_version=4)
     del notebook.metadata["kernelspec"]  # as VS Code and some generators save notebooks
     nbformat.write(notebook, path)
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_OK
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_OK
     executed = nbformat.read(out / "nl" / "01_vscode.ipynb", as_version=4)
     assert executed.metadata["language_info"]["name"] == "python"  # what the kernel reported
     assert executed.cells[-1].outputs[0]["text"] == "float 0.95 nl\n"
@@ -227,9 +229,9 @@ def test_notebook_without_kernelspec_runs_with_the_projects_kernel(tmp_path, cap
 def test_unknown_kernel_exits_2_before_any_kernel_starts(tmp_path, capsys):
     notebooks, config, out = project(tmp_path)
     good_notebook(notebooks, "01_first")
-    assert runner.main(arguments(notebooks, config, out, "--kernel", "no-such-kernel")) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out, "--kernel", "no-such-kernel")) == EXIT_USAGE
     error = capsys.readouterr().err
-    assert "--kernel: no kernel named no-such-kernel; allowed: " in error and runner.DEFAULT_KERNEL in error
+    assert "--kernel: no kernel named no-such-kernel; allowed: " in error and DEFAULT_KERNEL in error
     assert not out.exists()
 
 
@@ -242,7 +244,7 @@ def test_out_that_is_a_file_exits_2(tmp_path, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     for out, message in ((blocker, "is a file, not a folder"), (blocker / "reports", "a-file is a file")):
-        assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
+        assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
         assert f"--out {out}" in (error := capsys.readouterr().err) and message in error
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
@@ -252,12 +254,12 @@ def test_out_that_is_not_writable_exits_2(tmp_path, capsys):
     notebooks, config, _ = project(tmp_path)
     good_notebook(notebooks, "01_first")
     # /proc/1 is a folder nobody can create files in, not even root
-    assert runner.main(arguments(notebooks, config, Path("/proc/1/reports"))) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, Path("/proc/1/reports"))) == EXIT_USAGE
     assert "--out /proc/1/reports: cannot write in /proc/1" in capsys.readouterr().err
     if os.geteuid() != 0:  # root ignores file modes
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o555)
-        assert runner.main(arguments(notebooks, config, locked / "reports")) == runner.EXIT_USAGE
+        assert runner.main(arguments(notebooks, config, locked / "reports")) == EXIT_USAGE
         assert f"cannot write in {locked}" in capsys.readouterr().err
 
 
@@ -271,7 +273,7 @@ def test_config_faults_exit_2_with_a_clear_error(tmp_path, capsys, config_bytes,
     notebooks, config, out = project(tmp_path)
     good_notebook(notebooks, "01_first")
     config.write_bytes(config_bytes)
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_USAGE
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
     error = capsys.readouterr().err
     assert f"config {config}" in error and message in error and "Traceback" not in error
     assert not out.exists()
@@ -280,12 +282,12 @@ def test_config_faults_exit_2_with_a_clear_error(tmp_path, capsys, config_bytes,
 def test_quoted_numeric_set_name_is_a_folder(tmp_path):
     notebooks, config, out = project(tmp_path, sets="sets:\n  '2024': {lang: nl}\n")
     good_notebook(notebooks, "01_first")
-    assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_OK
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_OK
     assert (out / "2024" / "01_first.html").is_file()
 
 
 DATA_PROBE = """\
-from helpers import data, paths
+from helpers.core import data, paths
 survey = data.load_survey()
 print(paths.data_dir())
 print(data.question(survey, "gender")["wording_en"])"""
@@ -302,12 +304,12 @@ def test_relative_data_folder_is_resolved_against_the_callers_directory(tmp_path
             text = text.replace("Gender", "Gender (from the copy)", 1)
         (caller / "copy" / file.name).write_text(text, encoding="utf-8")
     env = {**os.environ, "DIGIVAARDIG_DATA": "copy"}
-    result = subprocess.run([sys.executable, "-m", "helpers.runner", *arguments(notebooks, config, out)],
+    result = subprocess.run([sys.executable, "-m", "helpers.build.runner", *arguments(notebooks, config, out)],
                             env=env, cwd=caller, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     printed = nbformat.read(out / "nl" / "01_probe.ipynb", as_version=4).cells[-1].outputs[0]["text"]
     assert printed.splitlines() == [str(caller / "copy"), "Gender (from the copy) (man / woman)"]
-    missing = subprocess.run([sys.executable, "-m", "helpers.runner", *arguments(notebooks, config, out)],
+    missing = subprocess.run([sys.executable, "-m", "helpers.build.runner", *arguments(notebooks, config, out)],
                              env={**env, "DIGIVAARDIG_DATA": "nowhere"}, cwd=caller, capture_output=True,
                              text=True, timeout=300)
     assert missing.returncode == 2
@@ -322,7 +324,7 @@ def test_renders_into_two_folders_are_identical(tmp_path):
     good_notebook(notebooks, "01_first")
     first, second = tmp_path / "one" / "reports", tmp_path / "two" / "elsewhere"
     for out in (first, second):
-        assert runner.main(arguments(notebooks, config, out)) == runner.EXIT_OK
+        assert runner.main(arguments(notebooks, config, out)) == EXIT_OK
     site = ("index.html", "runs.html", "durations.json")  # the site's pages and the untracked durations
     files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file() and path.name not in site)
     assert len(files) == 6  # two sets: notebook, page, figure
@@ -372,7 +374,7 @@ def test_sigterm_waits_while_a_report_moves_into_place(tmp_path):
     script = tmp_path / "probe.py"
     script.write_text(
         "import os, signal, sys\n"
-        "from helpers import lifecycle\n"
+        "from helpers.build import lifecycle\n"
         "signal.signal(signal.SIGTERM, lambda *args: (print('handled', flush=True), sys.exit(0)))\n"
         "with lifecycle.termination_deferred():\n"
         "    os.kill(os.getpid(), signal.SIGTERM)\n"
@@ -423,11 +425,11 @@ def test_two_runners_into_one_folder_keep_each_others_index_entries_and_duration
     barrier = tmp_path / "barrier"
     barrier.mkdir()
     env = {**os.environ, "DIGIVAARDIG_TEST_BARRIER": str(barrier)}
-    runs = [subprocess.Popen([sys.executable, "-m", "helpers.runner", *arguments(notebooks, config, out, "--set", name)],
+    runs = [subprocess.Popen([sys.executable, "-m", "helpers.build.runner", *arguments(notebooks, config, out, "--set", name)],
                              env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for name in ("nl", "en")]
     results = [run.communicate(timeout=300) for run in runs]
-    assert [run.returncode for run in runs] == [runner.EXIT_OK] * 2, results
+    assert [run.returncode for run in runs] == [EXIT_OK] * 2, results
     assert sorted(path.name for path in barrier.iterdir()) == ["en", "nl"]
     on_disk = {f"{path.parent.name}/{path.stem}" for path in out.glob("*/*.ipynb")}
     assert on_disk == {"nl/01_waits", "en/01_waits"}

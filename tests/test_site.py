@@ -10,9 +10,13 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import labels, paths, prose, runner, site
+from helpers.build import prose, runner, site
+from helpers.core import paths
+from helpers.words import labels
+from helpers.build.cli import DEFAULT_CONFIG, EXIT_OK, load_config
+from helpers.build.publish import read_index
 
-CONFIG = runner.load_config(runner.DEFAULT_CONFIG)
+CONFIG = load_config(DEFAULT_CONFIG)
 LANG_SETS = {CONFIG[name].get("lang", "nl"): name for name in CONFIG}
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 MAKE_REPORTS = "run `make reports` and commit reports/"
@@ -185,7 +189,7 @@ def test_two_runners_on_one_folder_give_an_index_of_both(tmp_path):
         config = tmp_path / f"{set_name}.yml"
         config.write_text(f"sets:\n  {set_name}:\n    {values}\n", encoding="utf-8")
         assert runner.main(["--notebooks", str(notebooks), "--config", str(config), "--out", str(out),
-                            "--workers", "1"]) == runner.EXIT_OK
+                            "--workers", "1"]) == EXIT_OK
     found = site.scan(out)
     assert {name: [(r.title, r.lang, r.parameters) for r in reports] for name, reports in found.items()} == {
         "en": [("One", "en", {"lang": "en", "confidence": 0.95})],
@@ -193,7 +197,7 @@ def test_two_runners_on_one_folder_give_an_index_of_both(tmp_path):
     }
     entry = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert {link["href"] for link in entry.find_all("a")} == {"nl/index.html", "en/index.html"}
-    assert set(runner.read_index(out)) == {"nl/01_one", "en/01_one"}
+    assert set(read_index(out)) == {"nl/01_one", "en/01_one"}
     runs = BeautifulSoup((out / "nl" / "runs.html").read_text(encoding="utf-8"), "html.parser")
     row = runs.find("tbody").find("tr").get_text(" ")
     assert "Een" in row and "confidence = 0.9" in row and "90%-intervallen" in row

@@ -1,4 +1,4 @@
-"""Tests of helpers.stats on the article's real figures.
+"""Tests of helpers.inference.stats on the article's real figures.
 
 Expected values come from outside the module: the data tables, statsmodels called directly, brute
 force over all count vectors compatible with the published percentages, and numbers worked out by
@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
 
-from helpers import labels, counts, data, stats
-from helpers.params import Settings
+from helpers.core import data
+from helpers.inference import counts, stats
+from helpers.words import labels
+from helpers.core.params import Settings
 
 CHART_QUESTIONS = [
     "skills_sufficient", "government_keeps_up", "prepared_digital", "education_more_digital",
@@ -168,7 +170,7 @@ def test_labels_follow_language(survey):
 def test_every_label_the_article_does_not_print_is_marked_as_ours(survey, lang):
     """Property over every question: a label with label_source = ours carries the mark, no other does,
     and the caption explains the mark exactly where one appears."""
-    from helpers import report
+    from helpers.display import report
 
     for question_id in survey.questions["question_id"]:
         table = stats.share_table(survey, question_id, Settings(lang=lang))

@@ -3,7 +3,7 @@ examples a new-user trial found):
 
 1. every sentence that states a share or interval of an item whose n the article does not print
    says so, with the n assumed, in the sentence's language;
-2. a question's headline share has one definition (:func:`helpers.data.headline_options`)
+2. a question's headline share has one definition (:func:`helpers.core.data.headline_options`)
    wherever a report names it, or the place names the options it sums;
 3. no hedged plural ("bewering(en)", "claim(s)"), no hyphen-minus as a minus sign, no "n / 1" at
    design effect 1 and no interval method in lower case ("(wilson)") on any rendered page.
@@ -16,8 +16,14 @@ import re
 
 import pytest
 
-from helpers import audit, audit_text, data, findings, labels, multiverse, params, paths, precision, robustness, stats
-from helpers.params import Settings
+from helpers.core import data, params, paths
+from helpers.display import robustness
+from helpers.inference import precision, stats
+from helpers.sensitivity import multiverse
+from helpers.words import audit_text, findings, labels
+from helpers.audit.claims import check_claims
+from helpers.audit.rounding import headline_intervals
+from helpers.core.params import Settings
 
 from test_readers import MAKE_REPORTS, page_language, pages, seen
 
@@ -85,7 +91,7 @@ def test_every_audit_note_with_an_assumed_n_says_it_is_assumed(survey, lang):
     involves no such item."""
     assumed = _assumed(survey)
     marker = audit_text.text("n.assumed", lang)
-    checked = audit.check_claims(survey, Settings(lang=lang))
+    checked = check_claims(survey, Settings(lang=lang))
     noted = 0
     for _, claim in checked.iterrows():
         first = re.search(rf"n = {claim['n']}(?!\d)", str(claim["note"]))
@@ -137,11 +143,11 @@ def test_the_headline_is_the_positive_pole_else_the_largest_option(survey):
 
 def test_every_table_of_headlines_uses_the_one_definition(survey):
     """Precision table, design-effect table, the audit's headline intervals and the multiverse: the
-    same options per question as :func:`helpers.data.headline_options`, the same share."""
+    same options per question as :func:`helpers.core.data.headline_options`, the same share."""
     settings = Settings()
     table = precision.precision_table(survey, list(survey.questions["question_id"]), settings)
     deff = precision.deff_widening(survey, settings).drop_duplicates("question_id").set_index("question_id")
-    audited = audit.headline_intervals(survey, settings).drop_duplicates("question_id").set_index("question_id")
+    audited = headline_intervals(survey, settings).drop_duplicates("question_id").set_index("question_id")
     for _, row in table.iterrows():
         question_id = row["question_id"]
         headline = data.headline_options(survey, question_id)

@@ -1,11 +1,9 @@
-"""Shared code of the digivaardig re-analysis: data loading, statistics, charts and the batch runner.
+"""Shared code of the digivaardig re-analysis, one subpackage per layer (each imports only those below it):
 
-One module per concern: ``paths`` (where things live), ``data`` (load and validate the tables),
-``counts`` (integer counts compatible with rounded percentages), ``stats`` (intervals and tests),
-``plots`` (charts), ``labels`` (nl/en wording), ``params`` (notebook parameters), ``findings``
-(sentences computed from the data), ``audit`` (claims check) and ``runner`` (batch rendering;
-the entry point of ``runner_jobs``, ``runner_cli``, ``runner_plan``, ``runner_publish`` and
-``runner_worker``).
+``core`` (paths, atomic writes, tables, parameters) < ``inference`` (numbers only) < ``audit`` and
+``sensitivity`` (verdicts) < ``words`` (all wording, nl and en) < ``display`` (what a notebook shows).
+``build`` (the batch runner ``python -m helpers.build.runner`` and the site) may import the analysis;
+no kernel imports ``build``.
 """
 
 __version__ = "0.1.0"

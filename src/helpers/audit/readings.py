@@ -1,0 +1,82 @@
+"""The wording puzzle: the skills chart's negative title against the text's positive reading.
+
+The text reports agreement with *sufficient* skills; the chart title is negative ("niet
+voldoende"). Both readings, and what each implies for the claims built on the item.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core import data
+from ..inference import stats
+from .claims import bases_text
+from .ranges import STATUS_OF_EXTENT, evaluate, point_share, rule_text, share_range
+from ..words.audit_text import _numbers, text
+from ..core.params import Settings
+
+WORDING_QUESTION = "skills_sufficient"
+CONFIDENCE_CLAIMS = ("lead_confidence", "skills_great_confidence")
+TRAINING_LINK = ("training_courses", "no")
+
+
+def wording_readings(survey: data.Survey, settings: Settings | None = None) -> pd.DataFrame:
+    """Both readings of the skills chart and what each implies for the claims built on it.
+
+    Text reading: the printed agreement (strongly agree + agree) is agreement with *sufficient*
+    skills. Title reading: the chart title is negative, so the same agreement would be with
+    *not sufficient* skills and the 'insufficient' share would be the satisfied one. For each
+    reading: the satisfied and dissatisfied shares (at the tables' point counts), the status of the
+    confidence claims under their rule (same rounding range as the claim checks), and the Fréchet
+    bounds of the overlap of the satisfied and the dissatisfied with those who took no courses,
+    which hold only on a common base of respondents: the implication names that assumption and
+    what is known about the two items' bases.
+    """
+    settings = settings or Settings()
+    lang, rounding = settings.lang, stats.rounding_of(settings)
+    positive = data.pole_options(survey, WORDING_QUESTION, "positive")
+    negative = data.pole_options(survey, WORDING_QUESTION, "negative")
+    n = data.n_for(survey, WORDING_QUESTION, settings.n_scenario)
+    n_training = data.n_for(survey, TRAINING_LINK[0], settings.n_scenario)
+    agree = point_share(survey, WORDING_QUESTION, positive, n, rounding)
+    disagree = point_share(survey, WORDING_QUESTION, negative, n, rounding)
+    agree_range = share_range(survey, WORDING_QUESTION, positive, n, lang, rounding)[:2]
+    disagree_range = share_range(survey, WORDING_QUESTION, negative, n, lang, rounding)[:2]
+    untrained = point_share(survey, TRAINING_LINK[0], [TRAINING_LINK[1]], n_training, rounding)
+    base = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario)
+    bases = bases_text(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario, lang)
+    claims = survey.claims.set_index("claim_id")
+    rules = survey.verbal_rules.set_index("rule_id")
+    rows = []
+    for reading in data.DRAWN_READINGS:  # the text's reading, then the title's
+        satisfied, dissatisfied = (agree, disagree) if reading == "text" else (disagree, agree)
+        satisfied_range = agree_range if reading == "text" else disagree_range
+        implications = []
+        statuses = {}
+        for claim_id in CONFIDENCE_CLAIMS:
+            if claim_id not in claims.index:
+                continue
+            rule = rules.loc[claims.at[claim_id, "rule_id"]]
+            status = STATUS_OF_EXTENT[evaluate(rule["test"], rule["lower"], rule["upper"],
+                                               {"share": satisfied_range})]
+            statuses[claim_id] = status
+            implications.append(text("implication.confidence", lang, phrase=claims.at[claim_id, "phrase_nl"],
+                                     rule=rule_text(survey, rule.name, lang), status=text(f"status.{status}", lang)))
+        links = {}
+        for state, share in (("sufficient", satisfied), ("insufficient", dissatisfied)):
+            low, high = stats.frechet_bounds(share, untrained)
+            links[state] = (low, high)
+            implications.append(text("implication.training", lang, state=text(f"state.{state}", lang),
+                                     n=base["n_common"], bases=bases,
+                                     **_numbers(lang, low=low, high=high, a=share, b=untrained)))
+        rows.append({
+            "reading": reading, "statement": text(f"reading.{reading}", lang),
+            "satisfied": satisfied, "dissatisfied": dissatisfied,
+            **{f"status_{claim_id}": status for claim_id, status in statuses.items()},
+            "satisfied_untrained_low": links["sufficient"][0], "satisfied_untrained_high": links["sufficient"][1],
+            "dissatisfied_untrained_low": links["insufficient"][0],
+            "dissatisfied_untrained_high": links["insufficient"][1],
+            "common_base_assumed": not base["same_base"],
+            "implications": "; ".join(implications),
+        })
+    return pd.DataFrame(rows).set_index("reading")

@@ -1,0 +1,124 @@
+"""What a report is made from, as digests stored in the report, so the runner renders only what changed.
+
+A report (one notebook rendered with one parameter set) depends on:
+
+* its notebook file (``notebooks/<stem>.ipynb``);
+* the package code, every file of ``src/helpers/`` (modules and the HTML template);
+* the data files the notebooks read: ``data/datapackage.json`` and every table it lists (each
+  notebook calls :func:`helpers.core.data.load_survey`, which reads and cross-checks all of them);
+* its parameters (the values papermill injects), its set's name and whether code is shown;
+* the locked environment, ``requirements.lock``.
+
+:func:`digests` gives each of these a short SHA-256 digest of the file's bytes (labels are
+project-relative, so the digests of a fresh clone equal those of the machine that rendered the
+reports: no paths, no times). The runner stores them in the executed notebook's metadata under
+``digivaardig.inputs`` and :func:`changes` compares them with the current ones. Nothing here
+imports pandas or papermill: deciding that nothing needs rendering costs a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..core import paths
+
+METADATA_KEY = "digivaardig"
+LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
+PARAMETERS_LABEL = "parameters"
+DIGEST_CHARS = 16  # 64 bits of SHA-256 per input: ample to notice a change, short in the notebook
+
+
+def file_digest(path: Path) -> str:
+    """The first DIGEST_CHARS hex digits of the SHA-256 of a file's bytes ("missing" if there is none)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:DIGEST_CHARS]
+    except FileNotFoundError:
+        return "missing"
+
+
+def package_files() -> list[Path]:
+    """Every file of the package code (``src/helpers/``), without caches and hidden files, sorted."""
+    return sorted(path for path in paths.PACKAGE_DIR.rglob("*")
+                  if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+                  and not any(part.startswith(".") for part in path.relative_to(paths.PACKAGE_DIR).parts))
+
+
+def shared_digests(data_folder: Path | None = None) -> dict[str, str]:
+    """Digests of the inputs every report shares: package code, data files, lock file.
+
+    ``data_folder`` is the folder the kernels read (default: :func:`helpers.core.paths.data_dir`, which
+    follows ``$DIGIVAARDIG_DATA``); its files are labelled ``data/<name>`` wherever it is.
+    """
+    found = {f"src/helpers/{path.relative_to(paths.PACKAGE_DIR).as_posix()}": file_digest(path)
+             for path in package_files()}
+    for path in paths.data_files(data_folder):
+        found[f"data/{path.name}"] = file_digest(path)
+    found[LOCK_FILE.name] = file_digest(LOCK_FILE)
+    return found
+
+
+def digests(notebook: Path, set_name: str, parameters: dict[str, Any], show_input: bool,
+            shared: dict[str, str], kernel: str = "") -> dict[str, str]:
+    """Every input of one report as ``{label: digest}``, sorted by label.
+
+    ``shared`` is :func:`shared_digests` (computed once per run). The parameters digest covers the
+    injected values, the set's name (shown in the page header), ``show_input`` and the kernel's name.
+    """
+    settings = json.dumps({"set": set_name, "parameters": parameters, "show_input": show_input, "kernel": kernel},
+                          sort_keys=True, default=repr)
+    found = {**shared, f"notebooks/{notebook.name}": file_digest(notebook),
+             PARAMETERS_LABEL: hashlib.sha256(settings.encode("utf-8")).hexdigest()[:DIGEST_CHARS]}
+    return dict(sorted(found.items()))
+
+
+def combined(found: dict[str, str]) -> str:
+    """One digest over all inputs (what the report's metadata calls ``key``)."""
+    text = "\n".join(f"{label} {digest}" for label, digest in sorted(found.items()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
+
+
+def record(notebook_metadata: dict, found: dict[str, str]) -> None:
+    """Store the inputs in an executed notebook's metadata (``metadata.digivaardig.inputs``)."""
+    notebook_metadata[METADATA_KEY] = {"inputs_key": combined(found), "inputs": dict(found)}
+
+
+def stored(report: Path) -> dict[str, str] | None:
+    """The inputs recorded in an executed notebook, or None (no such file, unreadable, not recorded)."""
+    try:
+        metadata = json.loads(report.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return None
+    recorded = metadata.get(METADATA_KEY, {}).get("inputs")
+    return dict(recorded) if isinstance(recorded, dict) else None
+
+
+def changes(before: dict[str, str] | None, now: dict[str, str]) -> list[str]:
+    """The labels whose digest differs (added, removed or changed), sorted; ``["no record"]`` if none stored."""
+    if before is None:
+        return ["no record of its inputs"]
+    return sorted(label for label in set(before) | set(now) if before.get(label) != now.get(label))
+
+
+def describe(labels: Iterable[str], limit: int = 4) -> str:
+    """A short list of changed inputs for a message: the first ``limit`` labels and how many more."""
+    labels = list(labels)
+    shown = ", ".join(labels[:limit])
+    return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+
+
+def changed_files(report: Path, notebooks: Path | None = None) -> list[str] | None:
+    """The input files that changed since ``report`` (an executed notebook) was rendered.
+
+    Compares the file digests the report recorded with the files as they are now (its notebook in
+    ``notebooks``, default ``notebooks/``); parameters are left out (they are not files). None when
+    the report recorded no inputs.
+    """
+    before = stored(report)
+    if before is None:
+        return None
+    now = {**shared_digests(), f"notebooks/{report.name}": file_digest((notebooks or paths.NOTEBOOKS_DIR) / report.name)}
+    before.pop(PARAMETERS_LABEL, None)
+    return changes(before, now)

@@ -1,0 +1,447 @@
+"""Load and validate the survey tables in ``data/`` and return tidy pandas DataFrames.
+
+The tables are a transcription of the article (see ``data/README.md``). Every check here exists
+because a hand-edited CSV can break it; each failure raises :class:`DataValidationError`, which
+names the file, the line, the column, the bad value and what is allowed. Reading a CSV file
+(encoding, header, cells, number ranges) lives in :mod:`helpers.core.data_csv`; the descriptor
+``datapackage.json`` is read on first use, so a broken one is reported where data are loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, DataValidationError, _check,  # noqa: F401
+                       _check_choice, _check_unique, _fields, _is_int, _is_number, _read)
+
+PACKAGE_FILE = "datapackage.json"
+
+
+def read_package(directory: Path | str | None = None) -> dict:
+    """The Frictionless Data Package descriptor ``datapackage.json`` of ``directory`` (default: ``data/``).
+
+    It is the one machine-readable data dictionary: every table's columns, types, allowed values
+    (``constraints.enum``) and keys. Read with the json module (importing ``frictionless`` costs a
+    kernel about a second; the tests validate the package with it). Raises DataValidationError
+    when the file is missing or not JSON.
+    """
+    path = (Path(directory) if directory is not None else paths.data_dir()) / PACKAGE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataValidationError(path, "file not found", allowed="a Frictionless Data Package descriptor") from None
+    except json.JSONDecodeError as error:
+        raise DataValidationError(path, f"not valid JSON: {error.msg}", line=error.lineno,
+                                  allowed="a Frictionless Data Package descriptor") from None
+
+
+def _enum(package: dict, resource: str, column: str) -> tuple[str, ...]:
+    """The allowed values (``constraints.enum``) of one column, in the descriptor's order."""
+    return tuple(_fields(package, resource)[column]["constraints"]["enum"])
+
+
+def _package_of(folder: Path) -> dict:
+    """The descriptor governing the tables in ``folder``: its own ``datapackage.json``, or the
+    project's when the folder has none (a copy of the CSV files only, e.g. through
+    ``$DIGIVAARDIG_DATA``). Cached on the descriptor's modification time; treat it as read-only.
+    Raises DataValidationError (file and line) when the descriptor is missing or not JSON."""
+    path = (folder if (folder / PACKAGE_FILE).is_file() else paths.PROJECT_ROOT / "data") / PACKAGE_FILE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return _read_package_cached(path.parent, stamp)
+
+
+@lru_cache(maxsize=8)
+def _read_package_cached(folder: Path, stamp: int | None) -> dict:
+    return read_package(folder)
+
+
+# The allowed values of the enumerated columns, as module-level names, read from the descriptor of
+# the data folder in use on first use (not at import: a broken descriptor must not break
+# ``import helpers``; it is reported, with file and line, where the data are loaded).
+_ENUMS = {
+    "SECTIONS": ("questions", "section"), "N_STATUSES": ("questions", "n_status"),
+    "KINDS": ("results", "kind"), "POLES": ("results", "pole"), "FORMS": ("results", "form"),
+    "RESULT_SOURCES": ("results", "source"), "CLAIM_METHODS": ("claims", "method"),
+    "OPERATORS": ("claims", "operator"), "RULE_TESTS": ("verbal_rules", "test"),
+    "N_BASES": ("n_scenarios", "basis"),
+    "SCALE_MEANINGS": ("questions", "scale_meaning"),  # how a chart draws the scale: diverging, from zero, stacked
+    "DRAWN_READINGS": ("questions", "drawn_reading"),  # which reading of an ambiguous item the chart draws
+    "LABEL_SOURCES": ("results", "label_source"),  # is an option's label printed by the article or ours
+    "ALT_READINGS": ("claims", "alt_reading"),  # a plausible second reading of a verbal claim (helpers.audit)
+}
+# The columns each table has, as the data package lists them.
+_COLUMN_LISTS = {"QUESTION_COLUMNS": "questions", "RESULT_COLUMNS": "results", "CLAIM_COLUMNS": "claims",
+                 "SCENARIO_COLUMNS": "n_scenarios", "RULE_COLUMNS": "verbal_rules"}
+
+
+def __getattr__(name: str):
+    """The descriptor-derived module names (:data:`SECTIONS`, :data:`POLES`, ..., :data:`FILES`,
+    :data:`QUESTION_COLUMNS`, ...), computed on first use and then kept as ordinary module globals.
+    Raises DataValidationError when the descriptor is broken, AttributeError for unknown names."""
+    if name in globals():  # computed before (internal callers ask through this function)
+        return globals()[name]
+    if name not in _ENUMS and name not in _COLUMN_LISTS and name != "FILES":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    package = _package_of(paths.data_dir())
+    names: dict[str, object] = {key: _enum(package, *where) for key, where in _ENUMS.items()}
+    names.update({key: list(_fields(package, resource)) for key, resource in _COLUMN_LISTS.items()})
+    names["FILES"] = _files(package)
+    globals().update(names)
+    return names[name]
+
+
+def _files(package: dict) -> dict[str, str]:
+    """``{resource name: file name}`` of the descriptor's tables."""
+    return {resource["name"]: resource["path"] for resource in package["resources"]}
+
+
+# Which bounds each verbal-rule test reads (see helpers.audit; the test column's description says the same).
+RULE_BOUNDS = {
+    "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
+    "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
+}
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Survey:
+    """All tables of the transcription, validated against each other."""
+
+    questions: pd.DataFrame
+    results: pd.DataFrame
+    claims: pd.DataFrame
+    n_scenarios: pd.DataFrame
+    verbal_rules: pd.DataFrame
+    # Views computed once per survey object (the tables are read-only; dataclasses.replace starts afresh).
+    views: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """The readings of the chart n values, in file order (the first is the default)."""
+        if "scenarios" not in self.views:  # asked for thousands of times by the audit
+            self.views["scenarios"] = tuple(dict.fromkeys(self.n_scenarios["scenario"]))
+        return self.views["scenarios"]
+
+
+
+# ---------------------------------------------------------------- the tables
+
+def _load_questions(path: Path, package: dict) -> pd.DataFrame:
+    table = _read(path, package, "questions")
+    _check(table, path, "question_id", SNAKE.match, "question_id must be snake_case", "[a-z][a-z0-9_]*")
+    _check_unique(table, path, ["question_id"])
+    _check_choice(table, path, "section", _enum(package, "questions", "section"))
+    _check_choice(table, path, "n_status", _enum(package, "questions", "n_status"))
+    _check_choice(table, path, "scale_meaning", _enum(package, "questions", "scale_meaning"))
+    _check_choice(table, path, "drawn_reading", _enum(package, "questions", "drawn_reading"), empty=True)
+    _check(table, path, "n", lambda v: v == "" or _is_int(v, 1), "n must be a positive integer or empty",
+           "a whole number >= 1, or empty when unknown")
+    for line, n, status in table[["line", "n", "n_status"]].itertuples(index=False):
+        if (n == "") != (status == "unknown"):
+            raise DataValidationError(path, "n must be empty exactly when n_status is 'unknown'", line=line,
+                                      column="n_status", value=status,
+                                      allowed="'unknown' with an empty n; 'stated'/'inferred' with a number")
+    _check(table, path, "chart", lambda v: v == "" or _is_int(v, 1), "chart must be a positive integer or empty",
+           "the chart's position in the article, or empty")
+    charted = table[table["chart"] != ""]
+    _check_unique(charted, path, ["chart"])
+    for column in ("wording_nl", "wording_en", "scale", "source"):
+        _check(table, path, column, bool, "value is required", "any non-empty text")
+    table["n"] = pd.array([int(v) if v else None for v in table["n"]], dtype="Int64")
+    table["chart"] = pd.array([int(v) if v else None for v in table["chart"]], dtype="Int64")
+    table["section"] = pd.Categorical(table["section"], categories=_enum(package, "questions", "section"), ordered=True)
+    return table
+
+
+def _load_results(path: Path, package: dict, questions: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, package, "results")
+    known = set(questions["question_id"])
+    _check(table, path, "question_id", known.__contains__, "question_id not in questions.csv",
+           ", ".join(sorted(known)))
+    _check(table, path, "option_order", lambda v: _is_int(v, 1), "option_order must be a positive integer",
+           "1, 2, 3, ...")
+    _check(table, path, "option_id", SNAKE.match, "option_id must be snake_case", "[a-z][a-z0-9_]*")
+    _check_unique(table, path, ["question_id", "option_id"])
+    _check_unique(table, path, ["question_id", "option_order"])
+    _check_choice(table, path, "kind", _enum(package, "results", "kind"))
+    _check_choice(table, path, "pole", _enum(package, "results", "pole"), empty=True)
+    _check_choice(table, path, "form", _enum(package, "results", "form"))
+    _check_choice(table, path, "source", _enum(package, "results", "source"))
+    _check_choice(table, path, "label_source", _enum(package, "results", "label_source"))
+    _check(table, path, "percent", lambda v: _is_int(v, 0, 100), "percent must be a whole number from 0 to 100",
+           "an integer 0..100 as published")
+    for column in ("option_nl", "option_en"):
+        _check(table, path, column, bool, "value is required", "any non-empty text")
+    for line, kind, pole in table[["line", "kind", "pole"]].itertuples(index=False):
+        if pole and kind != "substantive":
+            raise DataValidationError(path, f"only substantive options have a pole, this one is '{kind}'",
+                                      line=line, column="pole", value=pole, allowed="empty")
+    table["option_order"] = table["option_order"].astype(int)
+    table["percent"] = table["percent"].astype(int)
+    for question_id, options in table.groupby("question_id", sort=False):
+        orders = sorted(options["option_order"])
+        if orders != list(range(1, len(orders) + 1)):
+            raise DataValidationError(path, f"option_order of '{question_id}' has a gap or does not start at 1",
+                                      line=int(options["line"].iloc[-1]), column="option_order", value=orders,
+                                      allowed=f"1..{len(orders)} without gaps")
+        total, count = int(options["percent"].sum()), len(options)
+        if total * 2 > 200 + count:  # rounding k options half-up adds at most k/2 points
+            raise DataValidationError(path, f"percentages of '{question_id}' add up to {total}, more than "
+                                      f"rounding {count} options can produce", line=int(options["line"].iloc[-1]),
+                                      column="percent", value=total, allowed=f"a total <= {100 + count / 2:g}")
+    missing = known - set(table["question_id"])
+    if missing:
+        raise DataValidationError(path, f"question(s) without any result: {', '.join(sorted(missing))}",
+                                  column="question_id", allowed="at least one row per question in questions.csv")
+    table["kind"] = pd.Categorical(table["kind"], categories=_enum(package, "results", "kind"), ordered=True)
+    order = {q: i for i, q in enumerate(questions["question_id"])}
+    return table.sort_values(["question_id", "option_order"], key=lambda s: s.map(order) if s.name == "question_id"
+                             else s).reset_index(drop=True)
+
+
+def _load_rules(path: Path, package: dict) -> pd.DataFrame:
+    table = _read(path, package, "verbal_rules")
+    _check(table, path, "rule_id", SNAKE.match, "rule_id must be snake_case", "[a-z][a-z0-9_]*")
+    _check_unique(table, path, ["rule_id"])
+    _check_choice(table, path, "test", _enum(package, "verbal_rules", "test"))
+    for column in ("lower", "upper"):
+        _check(table, path, column, lambda v: v == "" or _is_number(v), f"{column} must be a number or empty",
+               "a percentage such as 50 or 66.67")
+        table[column] = [float(v) if v else float("nan") for v in table[column]]
+    for row in table.itertuples(index=False):
+        for column in RULE_BOUNDS[row.test]:
+            if pd.isna(getattr(row, column)):
+                raise DataValidationError(path, f"test '{row.test}' needs a {column} bound", line=row.line,
+                                          column=column, value="", allowed="a percentage such as 50")
+        if row.lower > row.upper:
+            raise DataValidationError(path, "lower bound above upper bound", line=row.line, column="upper",
+                                      value=row.upper, allowed=f"a number >= lower ({row.lower:g})")
+    return table
+
+
+def _options_ok(known: dict[str, set[str]], question_id: str, options: str) -> bool:
+    """Are all ``;``-joined ``options`` among the option ids ``known`` for the question (empty: yes)?"""
+    return all(option in known.get(question_id, set()) for option in options.split(";")) if options else True
+
+
+def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, package, "claims")
+    _check(table, path, "claim_id", SNAKE.match, "claim_id must be snake_case", "[a-z][a-z0-9_]*")
+    _check_unique(table, path, ["claim_id"])
+    _check_choice(table, path, "section", _enum(package, "questions", "section"))
+    _check_choice(table, path, "method", _enum(package, "claims", "method"))
+    _check_choice(table, path, "operator", _enum(package, "claims", "operator"), empty=True)
+    _check_choice(table, path, "alt_reading", _enum(package, "claims", "alt_reading"), empty=True)
+    known = tuple(questions["question_id"])
+    for column in ("question_id", "other_question_id"):
+        _check_choice(table, path, column, known, empty=True, what="question_id not in questions.csv")
+    _check(table, path, "published", lambda v: v == "" or _is_number(v), "published must be a number or empty",
+           "the value as printed, e.g. 85")
+    shares = table[table["method"] != "sample_size"]
+    _check(shares, path, "published", lambda v: v == "" or 0 <= float(v) <= 100,
+           "a published share must be a percentage", "a number from 0 to 100")
+    _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
+    for row in table.itertuples(index=False):  # a caveat reaches readers of both languages, or neither
+        if bool(row.note) != bool(row.note_nl):
+            column = "note_nl" if row.note else "note"
+            raise DataValidationError(path, "note and note_nl must be both filled or both empty", line=row.line,
+                                      column=column, value="", allowed="the same note in the other language")
+    known_options: dict[str, set[str]] = {}
+    for question, option in zip(results["question_id"], results["option_id"]):
+        known_options.setdefault(question, set()).add(option)
+    for row in table.itertuples(index=False):
+        for options, question in (("options", row.question_id), ("other_options", row.other_question_id),
+                                  ("alt_options", row.question_id)):
+            if not _options_ok(known_options, question, getattr(row, options)):
+                allowed = results.loc[results["question_id"] == question, "option_id"]
+                raise DataValidationError(path, f"option not among those of '{question}'", line=row.line,
+                                          column=options, value=getattr(row, options),
+                                          allowed="; ".join(allowed) or "none")
+        needs = {"verbal": ["question_id", "rule_id"], "single": ["question_id", "options", "published"],
+                 "sum": ["question_id", "options", "published"], "remainder": ["question_id", "options"],
+                 "comparison": ["question_id", "options", "other_question_id", "other_options", "operator"],
+                 "frechet": ["question_id", "options", "other_question_id", "other_options", "operator"],
+                 "sample_size": ["question_id", "published"]}.get(row.method, [])
+        for column in needs:
+            if getattr(row, column) == "":
+                raise DataValidationError(path, f"method '{row.method}' needs a value here", line=row.line,
+                                          column=column, value="", allowed="a non-empty value")
+    table["published"] = [float(v) if v else float("nan") for v in table["published"]]
+    table["section"] = pd.Categorical(table["section"], categories=_enum(package, "questions", "section"), ordered=True)
+    return table
+
+
+def _load_scenarios(path: Path, package: dict, questions: pd.DataFrame) -> pd.DataFrame:
+    table = _read(path, package, "n_scenarios")
+    _check(table, path, "scenario", SNAKE.match, "scenario must be snake_case", "[a-z][a-z0-9_]*")
+    known = tuple(questions["question_id"])
+    _check_choice(table, path, "question_id", known, what="question_id not in questions.csv")
+    _check_unique(table, path, ["scenario", "question_id"])
+    _check(table, path, "n", lambda v: _is_int(v, 1), "n must be a positive integer", "a whole number >= 1")
+    _check_choice(table, path, "basis", _enum(package, "n_scenarios", "basis"))
+    for scenario, rows in table.groupby("scenario", sort=False):
+        missing = set(known) - set(rows["question_id"])
+        if missing:
+            raise DataValidationError(path, f"scenario '{scenario}' gives no n for {', '.join(sorted(missing))}",
+                                      line=int(rows["line"].iloc[-1]), column="question_id",
+                                      allowed="one row per question and scenario")
+    table["n"] = table["n"].astype(int)
+    # The default (first) scenario must agree with every n in questions.csv; every scenario must
+    # keep the n values the text states outright (only inferred captions are open to reading).
+    default = table["scenario"].iloc[0]
+    known_n = questions.dropna(subset=["n"]).set_index("question_id")
+    for row in table.itertuples(index=False):
+        if row.question_id not in known_n.index:
+            continue
+        n, status = int(known_n.at[row.question_id, "n"]), known_n.at[row.question_id, "n_status"]
+        if (row.scenario == default or status == "stated") and row.n != n:
+            why = "the default scenario" if row.scenario == default else f"scenario '{row.scenario}' (a stated n)"
+            raise DataValidationError(path, f"{why} disagrees with questions.csv on '{row.question_id}'",
+                                      line=row.line, column="n", value=row.n, allowed=str(n))
+    return table
+
+
+@lru_cache(maxsize=8)
+def _load_cached(directory: Path, stamp: tuple) -> Survey:
+    package = _package_of(directory)
+    files = {name: directory / file for name, file in _files(package).items()}
+    questions = _load_questions(files["questions"], package)
+    results = _load_results(files["results"], package, questions)
+    rules = _load_rules(files["verbal_rules"], package)
+    claims = _load_claims(files["claims"], package, questions, results, rules)
+    scenarios = _load_scenarios(files["n_scenarios"], package, questions)
+    return Survey(questions=questions, results=results, claims=claims, n_scenarios=scenarios, verbal_rules=rules)
+
+
+def load_survey(directory: Path | str | None = None) -> Survey:
+    """Load and cross-validate every table in ``directory`` (default: the data folder in use, see
+    :func:`helpers.core.paths.data_dir`) against its ``datapackage.json`` (or the project's).
+
+    Results are cached on the files' modification times, so editing a CSV and reloading works.
+    Treat the returned frames as read-only (copy before changing them). Raises
+    :class:`DataValidationError` (file, line, column, value, what is allowed) for any broken table
+    or descriptor.
+    """
+    folder = Path(directory).resolve() if directory is not None else paths.data_dir()
+    package = _package_of(folder)
+    stamp = tuple((name, (folder / file).stat().st_mtime_ns if (folder / file).exists() else None)
+                  for name, file in [("datapackage", PACKAGE_FILE), *_files(package).items()])
+    return _load_cached(folder, stamp)
+
+
+# ---------------------------------------------------------------- views
+
+def question(survey: Survey, question_id: str) -> pd.Series:
+    """One row of ``questions`` by id; a clear error lists the known ids."""
+    key = ("question", question_id)
+    if key not in survey.views:
+        match = survey.questions[survey.questions["question_id"] == question_id]
+        if match.empty:
+            raise KeyError(f"unknown question_id {question_id!r}; known: {', '.join(survey.questions['question_id'])}")
+        survey.views[key] = match.iloc[0]
+    return survey.views[key].copy()
+
+
+def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
+    """The published options of one question in scale order, with ``option`` as an ordered categorical.
+
+    ``label`` is the option's wording in ``lang`` ("nl" or "en"). Built once per survey and
+    question (the audit asks hundreds of times); each caller gets its own copy.
+    """
+    key = ("options", question_id, lang)
+    if key not in survey.views:
+        question(survey, question_id)
+        if "option_positions" not in survey.views:  # each question's rows of results, found in one pass
+            survey.views["option_positions"] = survey.results.groupby("question_id", sort=False).indices
+        positions = survey.views["option_positions"].get(question_id, np.array([], dtype=np.intp))
+        rows = survey.results.take(positions).sort_values("option_order")
+        ids = rows["option_id"].tolist()
+        rows = rows.reset_index(drop=True)
+        rows["label"] = rows[f"option_{lang}"]
+        rows["option"] = pd.Categorical.from_codes(np.arange(len(ids)), categories=ids, ordered=True)
+        survey.views[key] = rows
+    return survey.views[key].copy()
+
+
+def rules(survey: Survey) -> pd.DataFrame:
+    """``verbal_rules`` indexed by ``rule_id``, built once per survey (read-only: do not modify it)."""
+    if "rules" not in survey.views:  # the audit looks a rule up once per claim and reading
+        survey.views["rules"] = survey.verbal_rules.set_index("rule_id")
+    return survey.views["rules"]
+
+
+def rule_row(survey: Survey, rule_id: str) -> dict:
+    """One row of ``verbal_rules`` as a plain dict (its columns plus ``rule_id``); KeyError if unknown.
+
+    Built once per survey (a pandas row lookup costs more than the check that reads it, and the
+    audit and the multiverse look a rule up once per claim and reading); each caller gets its own copy.
+    """
+    if "rule_rows" not in survey.views:
+        survey.views["rule_rows"] = {rule_id: {**row, "rule_id": rule_id}
+                                     for rule_id, row in rules(survey).to_dict("index").items()}
+    rows = survey.views["rule_rows"]
+    if rule_id not in rows:
+        raise KeyError(f"unknown rule_id {rule_id!r}; known: {', '.join(rows)}")
+    return dict(rows[rule_id])
+
+
+def pole_options(survey: Survey, question_id: str, pole: str) -> list[str]:
+    """Option ids on one pole ("positive" or "negative") of a question's scale, in scale order."""
+    poles = __getattr__("POLES")
+    if pole not in poles:
+        raise ValueError(f"pole={pole!r} is not allowed; allowed: {', '.join(poles)}")
+    key = ("pole_options", question_id, pole)
+    if key not in survey.views:  # asked for hundreds of times by the audit and the multiverse
+        table = options(survey, question_id)
+        survey.views[key] = tuple(table.loc[table["pole"] == pole, "option_id"])
+    return list(survey.views[key])
+
+
+def headline_options(survey: Survey, question_id: str) -> list[str]:
+    """The options whose summed share is a question's headline share, the one definition every
+    report uses (landing page, findings, precision and design-effect tables, audit, multiverse):
+    its positive pole when it has one, else its largest published option (the first in scale
+    order on a tie). Option ids in scale order."""
+    positive = pole_options(survey, question_id, "positive")
+    if positive:
+        return positive
+    table = options(survey, question_id)
+    table = table[table["kind"] != "unpublished"] if "kind" in table else table
+    return [str(table.sort_values(["percent", "option_order"], ascending=[False, True])["option_id"].iloc[0])]
+
+
+def published_total(survey: Survey, question_id: str) -> int:
+    """Sum of the published percentages of a question (100 only when everything adds up)."""
+    return int(options(survey, question_id)["percent"].sum())
+
+
+def n_for(survey: Survey, question_id: str, scenario: str | None = None) -> int:
+    """The number of respondents assumed for a question under a reading of the chart captions."""
+    scenario = scenario or survey.scenarios[0]
+    if "n" not in survey.views:  # one lookup table per survey: the audit asks hundreds of times
+        table = survey.n_scenarios
+        survey.views["n"] = dict(zip(zip(table["scenario"], table["question_id"]), table["n"].astype(int)))
+    if scenario not in survey.scenarios:
+        raise KeyError(f"unknown n_scenario {scenario!r}; allowed: {', '.join(survey.scenarios)}")
+    if (scenario, question_id) not in survey.views["n"]:
+        question(survey, question_id)
+    return int(survey.views["n"][(scenario, question_id)])
+
+
+def section_questions(survey: Survey, section: str) -> list[str]:
+    """Question ids of one article section, in file order."""
+    sections = __getattr__("SECTIONS")
+    if section not in sections:
+        raise KeyError(f"unknown section {section!r}; allowed: {', '.join(sections)}")
+    return list(survey.questions.loc[survey.questions["section"] == section, "question_id"])

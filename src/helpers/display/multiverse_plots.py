@@ -1,0 +1,72 @@
+"""The multiverse chart: every headline share's interval under every reading, one band per finding.
+
+A specification chart turned sideways: per finding, the intervals of all readings are stacked in
+a thin band, sorted by their midpoint (drawn as filled shapes, one per run of readings with the
+same outcome), coloured by whether the finding's statement holds in that reading; the reference reading's interval is drawn on top in black, and a vertical line marks 50%.
+Returns the Figure without showing it; texts come from the caller (labels layer).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from . import plots
+
+HOLDS_COLOUR = "#01665e"  # BrBG's dark blue-green, as the positive side of the article's charts
+NOT_SHOWN_COLOUR = "#bf812d"  # BrBG's brown
+REFERENCE_COLOUR = "#000000"
+BAND = 0.8  # share of a row's height the stacked intervals take
+
+
+def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: str, caption: str,
+                        row_labels: dict[str, str], legend: dict[str, str], xlabel: str) -> Figure:
+    """Draw the chart from :func:`helpers.sensitivity.multiverse.findings_grid` rows (``grid``) and the reference rows.
+
+    ``grid`` needs question_id, ci_low, ci_high and holds (one row per finding and reading);
+    ``reference`` one row per finding (question_id, ci_low, ci_high), in the order to draw (top first).
+    ``row_labels`` maps question ids to the row text; ``legend`` has the keys holds, not_shown,
+    reference.
+    """
+    order = list(reference["question_id"])
+    # rows are evenly spaced: each gets the room of the longest (wrapped) label, at least 0.45 inch
+    lines = max(str(row_labels.get(q, q)).count("\n") + 1 for q in order)
+    height = 1.2 + len(order) * max(0.45, 0.16 * lines)
+    with plots.style():
+        figure, axes = plt.subplots(figsize=(plots.WIDTH, height), dpi=plots.DPI)
+        for row, question_id in enumerate(order):
+            part = grid[grid["question_id"] == question_id]
+            mid = (part["ci_low"] + part["ci_high"]).to_numpy() / 2
+            part = part.iloc[np.lexsort((part["ci_high"].to_numpy(), mid))]
+            ys = len(order) - 1 - row + np.linspace(-BAND / 2, BAND / 2, len(part))
+            holds = part["holds"].to_numpy(dtype=bool)
+            low, high = part["ci_low"].to_numpy(), part["ci_high"].to_numpy()
+            # one filled shape per run of readings with the same outcome, instead of one line per reading
+            for mask, colour, name in ((holds, HOLDS_COLOUR, "holds"), (~holds, NOT_SHOWN_COLOUR, "not_shown")):
+                if mask.any():
+                    axes.fill_betweenx(ys, low, high, where=mask, step="mid", color=colour, alpha=0.75,
+                                       linewidth=0, gid=f"band:{question_id}:{name}",
+                                       rasterized=True)  # thousands of steps: a bitmap inside the SVG, texts stay text
+            ref = reference[reference["question_id"] == question_id].iloc[0]
+            y = len(order) - 1 - row
+            axes.hlines([y], [ref["ci_low"]], [ref["ci_high"]], colors=REFERENCE_COLOUR, linewidth=2.0,
+                        gid=f"reference:{question_id}")
+        axes.axvline(50, color="#4d4d4d", linewidth=0.8, linestyle="--")
+        axes.set_yticks(range(len(order)))
+        axes.set_yticklabels([row_labels.get(q, q) for q in reversed(order)], fontsize=8.5)
+        axes.set_ylim(-0.6, len(order) - 0.4)
+        axes.set_xlim(0, 100)
+        axes.set_xlabel(xlabel)
+        axes.set_title(plots.wrap(title, 50), loc="left")  # the axes start right of the long row labels
+        handles = [Line2D([], [], color=HOLDS_COLOUR, linewidth=2, label=legend["holds"]),
+                   Line2D([], [], color=NOT_SHOWN_COLOUR, linewidth=2, label=legend["not_shown"]),
+                   Line2D([], [], color=REFERENCE_COLOUR, linewidth=2, label=legend["reference"])]
+        bottom = 0.75 / height  # inches for the legend and the caption, as a share of the height
+        figure.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.45 * bottom), ncol=3, frameon=False)
+        figure.text(0.01, 0.005, plots.wrap(caption, plots.CAPTION_WRAP), fontsize=7.5, color="#4d4d4d",
+                    va="bottom", gid="caption")
+        figure.tight_layout(rect=(0, bottom, 1, 1))
+    return figure

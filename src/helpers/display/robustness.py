@@ -1,0 +1,519 @@
+"""What the data can detect, in words: the precision tables, the audit's multiplicity and the multiverse.
+
+Wording only (Dutch and English, :data:`TEMPLATES`); the numbers come from
+:mod:`helpers.inference.precision`, :mod:`helpers.inference.multiplicity` and :mod:`helpers.sensitivity.multiverse`. Every
+function returns a display-ready DataFrame of strings or Markdown text, and exports its table.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core import data
+from . import export
+from ..audit.ranges import rule_text
+from ..words import audit_text, labels
+from ..inference import precision
+from ..words.audit_text import claim_name, claim_wording, n_assumed, question_wording
+from ..words.markup import escape_markdown
+from ..core.params import Settings
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    # precision table headings
+    "col.question": {"en": "Question", "nl": "Vraag"},
+    "col.n": {"en": "n", "nl": "n"},
+    "col.n_effective": {"en": "Effective n (n / deff)", "nl": "Effectieve n (n / deff)"},
+    "col.half_width": {"en": "± at observed shares (points)", "nl": "± bij de waargenomen aandelen (procentpunten)"},
+    "col.half_width_50": {"en": "± at 50% (points)", "nl": "± bij 50% (procentpunten)"},
+    "col.headline": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
+    "headline": {"en": "{share} ({options})", "nl": "{share} ({options})"},
+    "col.versus": {"en": "Compared with item", "nl": "Vergeleken met item"},
+    "col.mdd_independent": {"en": "Detectable difference, other item (points)",
+                            "nl": "Aantoonbaar verschil, ander item (procentpunten)"},
+    "col.sides": {"en": "Options compared", "nl": "Vergeleken antwoorden"},
+    "col.difference": {"en": "Difference (points)", "nl": "Verschil (procentpunten)"},
+    "col.mdd_paired": {"en": "Detectable difference, same question (points)",
+                       "nl": "Aantoonbaar verschil, zelfde vraag (procentpunten)"},
+    "col.detectable": {"en": "Difference detectable?", "nl": "Verschil aantoonbaar?"},
+    "yes": {"en": "yes", "nl": "ja"},
+    "no": {"en": "no", "nl": "nee"},
+    "versus": {"en": "{question} (n = {n}{assumed})", "nl": "{question} (n = {n}{assumed})"},
+    "n": {"en": "{n}{assumed}", "nl": "{n}{assumed}"},
+    "sides": {"en": "{a} vs {b}", "nl": "{a} vs {b}"},
+    # precision sentences
+    "precision.intro": {
+        "en": "Detectable differences at {power}% power, two-sided at the {level}% level, with {sample_size}:",
+        "nl": "Aantoonbare verschillen bij {power}% onderscheidingsvermogen, tweezijdig op {level}%-niveau, met "
+              "{sample_size}:",
+    },
+    # the sample size the numbers use: at design effect 1 the n itself, else the effective n / deff
+    "sample_size.plain": {"en": "each item's own n (design effect 1: the sample assumed as informative as "
+                                "a simple random sample of that size)",
+                          "nl": "de eigen n van elke vraag (design-effect 1: de steekproef aangenomen zo "
+                                "informatief als een aselecte steekproef van die omvang)"},
+    "sample_size.effective": {"en": "the effective sample size n / {deff} (design effect {deff})",
+                              "nl": "de effectieve steekproefomvang n / {deff} (design-effect {deff})"},
+    "precision.options": {
+        "en": "'{question}': {a} ({share_a}%) against {b} ({share_b}%), a difference of {difference} points, "
+              "{verdict} the {mdd} points these respondents can detect between two answers to one question.",
+        "nl": "'{question}': {a} ({share_a}%) tegenover {b} ({share_b}%), een verschil van {difference} procentpunten, "
+              "{verdict} de {mdd} procentpunten die deze respondenten tussen twee antwoorden op één vraag "
+              "kunnen aantonen.",
+    },
+    "precision.items": {
+        "en": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) against '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), compared by the "
+              "article: a difference of {difference} points, {verdict} the {mdd} points two items of these sizes "
+              "can detect (treated as independent samples; their overlap is not published).",
+        "nl": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), door het "
+              "artikel vergeleken: een verschil van {difference} procentpunten, {verdict} de {mdd} procentpunten "
+              "die twee items van deze omvang kunnen aantonen (als onafhankelijke steekproeven; hun overlap is "
+              "niet gepubliceerd).",
+    },
+    "verdict.exceeds": {"en": "more than", "nl": "meer dan"},
+    "verdict.within": {"en": "less than", "nl": "minder dan"},
+}
+
+
+class WideTable(pd.DataFrame):
+    """A display table whose cells are never cut off ("..."): pandas' ``display.max_colwidth`` is
+    lifted while it is shown (as HTML and as text), whatever the notebook's global setting."""
+
+    @property
+    def _constructor(self):
+        return WideTable
+
+    def _repr_html_(self) -> str | None:
+        with pd.option_context("display.max_colwidth", None):
+            return super()._repr_html_()
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None):
+            return super().__repr__()
+
+
+def text(key: str, lang: str, **fields: object) -> str:
+    """The string ``key`` of :data:`TEMPLATES` in ``lang``, placeholders filled from ``fields``."""
+    return labels.render(TEMPLATES, key, lang, what="robustness template", **fields)
+
+
+def _deff(value: float, lang: str) -> str:
+    """A design effect as short as it goes: 1, 1.5, 1.25 (decimal comma in Dutch)."""
+    return labels.short(value, lang)
+
+
+def sample_size(settings: Settings) -> str:
+    """Which sample size the numbers use, in words: at design effect 1 the items' own n (no "n / 1"),
+    else the effective sample size n / deff."""
+    if settings.deff == 1:
+        return text("sample_size.plain", settings.lang)
+    return text("sample_size.effective", settings.lang, deff=_deff(settings.deff, settings.lang))
+
+
+def _option_labels(survey: data.Survey, question_id: str, joined: str, lang: str) -> str:
+    """Option ids joined with " + " as their labels in ``lang``."""
+    if not joined:
+        return ""
+    table = data.options(survey, question_id, lang).set_index("option_id")
+    return " + ".join(str(table.at[option, "label"]) for option in joined.split(" + "))
+
+
+def _questions(survey: data.Survey, section: str | None) -> list[str]:
+    return precision.section_questions(survey, section)
+
+
+def precision_table(survey: data.Survey, section: str | None, settings: Settings) -> pd.DataFrame:
+    """The precision table of a section (all questions for None), formatted, headings in ``settings.lang``.
+
+    The numeric table (:func:`helpers.inference.precision.precision_table`) is exported as
+    ``tables/precision_<section>.csv`` (``precision_all`` for None).
+    """
+    lang = settings.lang
+    numbers = precision.precision_table(survey, _questions(survey, section), settings)
+    export.save_table(numbers, f"precision_{section or 'all'}")
+    fmt = lambda value: labels.number(value, lang, 1)  # noqa: E731
+    shown = {
+        text("col.question", lang): [question_wording(survey, q, lang) for q in numbers["question_id"]],
+        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang, short=True))
+                              for q, v in zip(numbers["question_id"], numbers["n"])],
+        text("col.n_effective", lang): [labels.number(v, lang, 0) for v in numbers["n_effective"]],
+        text("col.half_width", lang): [labels.span(a, b, lang, 1) for a, b in
+                                       zip(numbers["half_width_min"], numbers["half_width_max"])],
+        text("col.half_width_50", lang): [fmt(v) for v in numbers["half_width_50"]],
+        text("col.headline", lang): [text("headline", lang, share=fmt(v), options=_option_labels(survey, q, o, lang))
+                                     for q, o, v in zip(numbers["question_id"], numbers["headline"],
+                                                        numbers["headline_share"])],
+        text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n,
+                                        assumed=n_assumed(survey, q, lang, short=True))
+                                   for q, n in zip(numbers["versus"], numbers["versus_n"])],
+        text("col.mdd_independent", lang): [fmt(v) for v in numbers["mdd_independent"]],
+        text("col.sides", lang): [text("sides", lang, a=_option_labels(survey, q, a, lang),
+                                       b=_option_labels(survey, q, b, lang)) if b else ""
+                                  for q, a, b in zip(numbers["question_id"], numbers["option_a"], numbers["option_b"])],
+        text("col.difference", lang): [fmt(v) for v in numbers["difference"]],
+        text("col.mdd_paired", lang): [fmt(v) for v in numbers["mdd_paired"]],
+        text("col.detectable", lang): ["" if v is None else text("yes" if v else "no", lang)
+                                       for v in numbers["detectable"]],
+    }
+    frame = WideTable(shown, dtype=object)
+    return frame.set_index(text("col.question", lang))
+
+
+def precision_findings(survey: data.Survey, section: str | None, settings: Settings) -> str:
+    """Markdown bullets: every pair of figures a section compares, and whether the data can detect the gap.
+
+    One bullet per question with two sides (the poles, or its two largest options) and one per
+    comparison of two items the article draws in that section (``claims.csv``).
+    """
+    lang = settings.lang
+    numbers = precision.precision_table(survey, _questions(survey, section), settings)
+    lines = [text("precision.intro", lang, power=labels.number(precision.POWER * 100, lang, 0),
+                  level=labels.level(settings.confidence, lang), sample_size=sample_size(settings))]
+    fmt = lambda value: labels.number(value, lang, 1, trim=True)  # noqa: E731
+    for _, row in numbers.iterrows():
+        if row["detectable"] is None:
+            continue
+        lines.append("- " + text(  # data text is never markup
+            "precision.options", lang, question=escape_markdown(question_wording(survey, row["question_id"], lang)),
+            a=escape_markdown(_option_labels(survey, row["question_id"], row["option_a"], lang)),
+            b=escape_markdown(_option_labels(survey, row["question_id"], row["option_b"], lang)),
+            share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), difference=fmt(abs(row["difference"])),
+            mdd=fmt(row["mdd_paired"]), verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
+    for _, row in precision.claim_comparisons(survey, settings, section).iterrows():
+        lines.append("- " + text(
+            "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
+            question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
+            share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
+            assumed_a=n_assumed(survey, row["question_a"], lang), assumed_b=n_assumed(survey, row["question_b"], lang),
+            difference=fmt(abs(row["difference"])), mdd=fmt(row["mdd"]),
+            verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
+    return "\n".join(lines)
+
+
+DEFF_TEMPLATES: dict[str, dict[str, str]] = {
+    "col.deff": {"en": "deff {deff}: interval % (effective n)", "nl": "deff {deff}: interval % (effectieve n)"},
+    "col.share": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
+}
+TEMPLATES.update(DEFF_TEMPLATES)
+
+
+def deff_table(survey: data.Survey, settings: Settings, deffs: tuple[float, ...] = (1.0, 1.5, 2.0)) -> pd.DataFrame:
+    """Each chart's headline share with its interval at design effects 1, 1.5 and 2 (formatted).
+
+    Numbers from :func:`helpers.inference.precision.deff_widening` (exported as ``tables/deff_widening.csv``);
+    one column per design effect, "low–high (n_eff)".
+    """
+    lang = settings.lang
+    numbers = precision.deff_widening(survey, settings, deffs)
+    export.save_table(numbers, "deff_widening")
+    order = list(dict.fromkeys(numbers["question_id"]))
+    shown = {text("col.question", lang): [question_wording(survey, q, lang) for q in order],
+             text("col.share", lang): [text("headline", lang, options=_option_labels(
+                 survey, q, " + ".join(data.headline_options(survey, q)), lang),
+                 share=labels.number(numbers.loc[numbers["question_id"] == q, "share"].iloc[0], lang, 1))
+                 for q in order]}
+    for deff in deffs:
+        part = numbers[numbers["deff"] == float(deff)].set_index("question_id").loc[order]
+        heading = text("col.deff", lang, deff=_deff(deff, lang))
+        shown[heading] = [f"{labels.span(low, high, lang, 1)} ({labels.number(n_eff, lang, 0)})"
+                          for low, high, n_eff in zip(part["ci_low"], part["ci_high"], part["n_effective"])]
+    return WideTable(shown, dtype=object).set_index(text("col.question", lang))
+
+
+HOLM_TEMPLATES: dict[str, dict[str, str]] = {
+    "col.claim": {"en": "Claim", "nl": "Bewering"},
+    "col.rule": {"en": "Rule", "nl": "Regel"},
+    "col.holds_in_ci": {"en": "Rule over the interval", "nl": "Regel over het interval"},
+    "col.direction": {"en": "Tested", "nl": "Getoetst"},
+    "col.p_value": {"en": "p", "nl": "p"},
+    "col.p_holm": {"en": "p (Holm)", "nl": "p (Holm)"},
+    "col.survives": {"en": "Verdict survives Holm?", "nl": "Oordeel blijft staan na Holm?"},
+    "extent.all": {"en": "holds for all", "nl": "geldt voor alles"},
+    "extent.some": {"en": "holds for part", "nl": "geldt voor een deel"},
+    "extent.none": {"en": "holds for none", "nl": "geldt voor niets"},
+    "direction.holds": {"en": "claim holds", "nl": "bewering klopt"},
+    "direction.fails": {"en": "claim fails", "nl": "bewering klopt niet"},
+    "no_verdict": {"en": "no verdict", "nl": "geen oordeel"},
+    "holm.summary": {
+        "en": "The family: {m} verbal claims tested against a sampling interval ({level}% level, {sample_size}). "
+              "{verdicts} of them {verdicts:gets|get} a verdict from their interval (it lies wholly inside or "
+              "wholly outside the rule); {survive} of those verdicts {survive:survives|survive} Holm's family-wise correction "
+              "at {alpha}.",
+        "nl": "De familie: {m} verbale beweringen getoetst aan een steekproefinterval ({level}%-niveau, "
+              "{sample_size}). {verdicts} daarvan {verdicts:krijgt|krijgen} een oordeel van hun interval (het ligt "
+              "geheel binnen of geheel buiten de regel); {survive} van die oordelen {survive:blijft|blijven} staan na Holms "
+              "correctie voor de hele familie op {alpha}.",
+    },
+}
+TEMPLATES.update(HOLM_TEMPLATES)
+
+
+def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The audit's interval verdicts with Holm's correction, formatted (numbers: :func:`helpers.inference.multiplicity.holm`).
+
+    Exported as ``tables/06_audit_holm.csv``.
+    """
+    from ..inference import multiplicity
+
+    lang = settings.lang
+    table = multiplicity.holm(survey, checked, settings)
+    export.save_table(table, "06_audit_holm")
+    shown = {
+        text("col.claim", lang): list(claim_wording(survey.claims.set_index("claim_id").loc[table["claim_id"]], lang, quoted=True)),
+        text("col.rule", lang): [rule_text(survey, rule, lang) for rule in table["rule_id"]],
+        text("col.holds_in_ci", lang): [text(f"extent.{v}", lang) for v in table["holds_in_ci"]],
+        text("col.direction", lang): [text(f"direction.{v}", lang) for v in table["direction"]],
+        text("col.p_value", lang): [labels.pvalue(v, lang) for v in table["p_value"]],
+        text("col.p_holm", lang): [labels.pvalue(v, lang) for v in table["p_holm"]],
+        text("col.survives", lang): [text("yes" if s else "no", lang) if v else text("no_verdict", lang)
+                                     for v, s in zip(table["verdict"], table["survives"])],
+    }
+    return WideTable(shown, dtype=object).set_index(text("col.claim", lang))
+
+
+def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> str:
+    """One sentence: the family's size, how many verdicts the intervals give, how many survive Holm."""
+    from ..inference import multiplicity
+
+    lang = settings.lang
+    table = multiplicity.holm(survey, checked, settings)
+    return text("holm.summary", lang, m=len(table), verdicts=int(table["verdict"].sum()),
+                survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
+                sample_size=sample_size(settings), alpha=labels.number(settings.alpha, lang, 2, trim=True))
+
+
+MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
+    "col.kind": {"en": "Kind", "nl": "Soort"},
+    "col.item": {"en": "Finding or claim", "nl": "Bevinding of bewering"},
+    "col.reference": {"en": "In the reference reading", "nl": "In de referentielezing"},
+    "col.same": {"en": "Same in (of {total} readings)", "nl": "Hetzelfde in (van {total} lezingen)"},
+    "col.flipped_by": {"en": "Flipped by one change", "nl": "Omgeslagen door één wijziging"},
+    "kind.finding": {"en": "headline finding", "nl": "hoofdbevinding"},
+    "kind.interval verdict": {"en": "interval verdict", "nl": "oordeel over het interval"},
+    "kind.verdict after Holm": {"en": "verdict after Holm", "nl": "oordeel na Holm"},
+    "kind.status": {"en": "audit status", "nl": "status in de audit"},
+    "outcome.holds": {"en": "shown", "nl": "aangetoond"},
+    "outcome.not shown": {"en": "not shown", "nl": "niet aangetoond"},
+    "outcome.all": {"en": "holds for all of the interval", "nl": "geldt voor het hele interval"},
+    "outcome.some": {"en": "holds for part of the interval", "nl": "geldt voor een deel van het interval"},
+    "outcome.none": {"en": "holds for none of the interval", "nl": "geldt voor niets van het interval"},
+    "outcome.survives": {"en": "survives", "nl": "blijft staan"},
+    "outcome.does not survive": {"en": "does not survive", "nl": "blijft niet staan"},
+    "outcome.no verdict": {"en": "no verdict", "nl": "geen oordeel"},
+    "statement.majority": {"en": "a majority", "nl": "een meerderheid"},
+    "statement.minority": {"en": "a minority", "nl": "een minderheid"},
+    "statement.half": {"en": "about half", "nl": "ongeveer de helft"},
+    "finding_item": {"en": "'{question}': {options} is {statement}", "nl": "'{question}': {options} is {statement}"},
+    "none": {"en": "none", "nl": "geen"},
+    "combinations": {"en": "only combinations", "nl": "alleen combinaties"},
+    "flips.none": {"en": "no single change", "nl": "geen enkele wijziging"},
+    "multiverse.readings": {
+        "en": "{total} readings: {methods} interval methods × {levels} confidence levels × {dont_know} ways with "
+              "don't-know × {scenarios} n scenarios × {roundings} rounding rules × {deffs} design effects. The "
+              "reference reading is the package's defaults, with one rounding rule where the defaults admit either "
+              "(the grid varies the two rules one at a time): {reference}.",
+        "nl": "{total} lezingen: {methods} intervalmethoden × {levels} betrouwbaarheidsniveaus × {dont_know} "
+              "manieren met weet-niet × {scenarios} n-scenario's × {roundings} afrondingsregels × {deffs} "
+              "design-effecten. De referentielezing is de standaardinstelling van het pakket, met één afrondingsregel waar "
+              "de standaard beide toelaat (het raster varieert de twee regels afzonderlijk): {reference}.",
+    },
+    "multiverse.shown": {
+        "en": "A statement is *shown* in a reading when the whole confidence interval of that reading lies on its "
+              "side: above 50% for a majority, below 50% for a minority, and within {low}–{high}% for about half "
+              "(the article's 'half' read as in data/verbal_rules.csv).",
+        "nl": "Een uitspraak is *aangetoond* in een lezing als het hele betrouwbaarheidsinterval van die lezing aan "
+              "haar kant ligt: boven 50% voor een meerderheid, onder 50% voor een minderheid en binnen "
+              "{low}–{high}% voor ongeveer de helft ('de helft' uit het artikel gelezen zoals in "
+              "data/verbal_rules.csv).",
+    },
+    "multiverse.findings": {
+        "en": "Headline findings: {robust} of {total} keep their outcome in every reading; not robust: {fragile}.",
+        "nl": "Hoofdbevindingen: {robust} van de {total} houden hun uitkomst in elke lezing; niet robuust: {fragile}.",
+    },
+    "multiverse.verdicts": {
+        "en": "Interval verdicts of the audit: {robust} of {total} keep their outcome in every reading; after Holm's "
+              "correction {robust_holm} of {total}. Audit statuses: {robust_status} of {total_status} claims keep "
+              "their status in every reading (a status depends on the n scenario and the rounding rule, and for the "
+              "claims on a scale's balance also on the confidence level and the design effect).",
+        "nl": "Oordelen over intervallen in de audit: {robust} van de {total} houden hun uitkomst in elke lezing; na "
+              "Holms correctie {robust_holm} van de {total}. Statussen in de audit: {robust_status} van de "
+              "{total_status} beweringen houden hun status in elke lezing (een status hangt af van het n-scenario en "
+              "de afrondingsregel, en bij de beweringen over de balans van een schaal ook van het "
+              "betrouwbaarheidsniveau en het design-effect).",
+    },
+    "multiverse.table_note": {
+        "en": "The table lists every headline finding and every item whose outcome changes in some reading; the "
+              "full grid is exported as tables/07_multiverse_*.csv.",
+        "nl": "De tabel toont elke hoofdbevinding en elk item waarvan de uitkomst in een of meer lezingen verandert; "
+              "het volledige raster staat in tables/07_multiverse_*.csv.",
+    },
+    "chart.title": {
+        "en": "Each headline share's confidence interval in all {total} readings",
+        "nl": "Het betrouwbaarheidsinterval van elk hoofdaandeel in alle {total} lezingen",
+    },
+    "chart.caption": {
+        "en": "Per finding, one thin line per reading (sorted by midpoint); black: the reference reading. Source: {source}.",
+        "nl": "Per bevinding één dunne lijn per lezing (gesorteerd op middelpunt); zwart: de referentielezing. "
+              "Bron: {source}.",
+    },
+    "chart.xlabel": {"en": "share of respondents (%)", "nl": "aandeel van de respondenten (%)"},
+    "chart.alt": {
+        "en": "one row per headline finding ({findings} findings), one thin line per reading; "
+              "{always} of the {findings} findings are shown in every reading, {never} in none. The dashed line is 50%.",
+        "nl": "één rij per hoofdbevinding ({findings} bevindingen), één dunne lijn per lezing; "
+              "{always} van de {findings} bevindingen zijn in elke lezing aangetoond, {never} in geen enkele. "
+              "De stippellijn is 50%.",
+    },
+    "legend.holds": {"en": "statement shown", "nl": "uitspraak aangetoond"},
+    "legend.not_shown": {"en": "statement not shown", "nl": "uitspraak niet aangetoond"},
+    "legend.reference": {"en": "reference reading", "nl": "referentielezing"},
+}
+TEMPLATES.update(MULTIVERSE_TEMPLATES)
+
+
+def _outcome(kind: str, value: str, lang: str) -> str:
+    """An outcome in words: an audit status through the audit's own labels, the rest from :data:`TEMPLATES`."""
+    if kind == "status":
+        return audit_text.text(f"status.{value}", lang)
+    return text(f"outcome.{value}", lang)
+
+
+def _item(survey: data.Survey, kind: str, item: str, statements: dict[str, tuple[str, str]], lang: str) -> str:
+    """A finding as "'question wording': options is a majority"; a claim by its words as the audit shows them."""
+    if kind != "finding":
+        return claim_name(survey.claims.set_index("claim_id").loc[item], lang)
+    options, statement = statements[item]
+    return text("finding_item", lang, question=question_wording(survey, item, lang),
+                options=_option_labels(survey, item, options.replace(";", " + "), lang),
+                statement=text(f"statement.{statement}", lang))
+
+
+def _choices(flipped_by: str, lang: str) -> str:
+    """The multiverse's "name=value;name=value" single changes in words ("99% confidence, design effect 1.5")."""
+    parts = []
+    for change in flipped_by.split(";"):
+        name, _, value = change.partition("=")
+        parts.append(labels.setting(name, float(value) if name in ("confidence", "deff") else value, lang))
+    return ", ".join(parts)
+
+
+def _reference(lang: str) -> str:
+    """The reference reading in words, every choice in the order of the grid."""
+    from ..sensitivity import multiverse
+
+    return ", ".join(labels.setting(name, multiverse.REFERENCE[name], lang) for name in multiverse.READING_COLUMNS)
+
+
+def multiverse_exports(survey: data.Survey) -> None:
+    """Export the full grid: findings, interval verdicts (with Holm) and statuses, and the per-item summary.
+
+    ``tables/07_multiverse_findings.csv`` (:func:`helpers.sensitivity.multiverse.findings_grid`),
+    ``_verdicts.csv`` (:func:`helpers.sensitivity.multiverse.verdict_grid`), ``_statuses.csv`` and ``_summary.csv``.
+    """
+    from ..sensitivity import multiverse
+
+    result = multiverse.run(survey)
+    # shares and bounds in percent to 6 decimals, p-values to 6 significant digits: the files stay small
+    export.save_table(result.findings.round({"share": 6, "ci_low": 6, "ci_high": 6}), "07_multiverse_findings")
+    verdicts = result.verdicts.copy()
+    for column in ("p_value", "p_holm"):
+        verdicts[column] = [float(f"{value:.6g}") for value in verdicts[column]]
+    export.save_table(verdicts, "07_multiverse_verdicts")
+    export.save_table(result.statuses, "07_multiverse_statuses")
+    export.save_table(result.summary, "07_multiverse_summary")
+
+
+def multiverse_summary(survey: data.Survey, settings: Settings) -> str:
+    """Markdown: how the grid is built and how many findings and verdicts are robust."""
+    from ..sensitivity import multiverse
+
+    lang = settings.lang
+    result = multiverse.run(survey)
+    dims = multiverse.dimensions(survey)
+    summary = result.summary
+    total = len(multiverse.readings(survey))
+
+    def robust(kind: str) -> tuple[int, int, pd.DataFrame]:
+        part = summary[summary["kind"] == kind]
+        return int((part["same"] == part["readings"]).sum()), len(part), part[part["same"] < part["readings"]]
+
+    f_robust, f_total, f_fragile = robust("finding")
+    v_robust, v_total, _ = robust("interval verdict")
+    h_robust, _, _ = robust("verdict after Holm")
+    s_robust, s_total, _ = robust("status")
+    half_low, half_high = multiverse.half_bounds(survey)
+    lines = [
+        text("multiverse.readings", lang, total=total, methods=len(dims["ci_method"]), levels=len(dims["confidence"]),
+             dont_know=len(dims["dont_know"]), scenarios=len(dims["n_scenario"]), roundings=len(dims["rounding"]),
+             deffs=len(dims["deff"]), reference=_reference(lang)),
+        "",
+        text("multiverse.shown", lang, low=labels.number(half_low, lang, trim=True),
+             high=labels.number(half_high, lang, trim=True)),
+        "",
+        "- " + text("multiverse.findings", lang, robust=f_robust, total=f_total,
+                    fragile="; ".join(escape_markdown(f"'{question_wording(survey, item, lang)}'")
+                                      for item in f_fragile["item"]) or text("none", lang)),
+        "- " + text("multiverse.verdicts", lang, robust=v_robust, total=v_total, robust_holm=h_robust,
+                    robust_status=s_robust, total_status=s_total),
+    ]
+    return "\n".join(lines)
+
+
+def multiverse_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
+    """The compact robustness table: every headline finding, and every verdict or status that changes somewhere."""
+    from ..sensitivity import multiverse
+
+    lang = settings.lang
+    result = multiverse.run(survey)
+    summary = result.summary
+    shown = summary[(summary["kind"] == "finding") | (summary["same"] < summary["readings"])]
+    statements = {row["question_id"]: (row["options"], row["statement"])
+                  for _, row in result.findings.drop_duplicates("question_id").iterrows()}
+    total = len(multiverse.readings(survey))
+    frame = WideTable({
+        text("col.kind", lang): [text(f"kind.{k}", lang) for k in shown["kind"]],
+        text("col.item", lang): [_item(survey, k, i, statements, lang) for k, i in zip(shown["kind"], shown["item"])],
+        text("col.reference", lang): [_outcome(k, r, lang) for k, r in zip(shown["kind"], shown["reference"])],
+        text("col.same", lang, total=total): [str(v) for v in shown["same"]],
+        text("col.flipped_by", lang): [
+            (_choices(flips, lang) if flips else
+             (text("combinations", lang) if same < n else text("flips.none", lang)))
+            for flips, same, n in zip(shown["flipped_by"], shown["same"], shown["readings"])],
+    }, dtype=object)
+    return frame.set_index(text("col.kind", lang))
+
+
+def multiverse_chart(survey: data.Survey, settings: Settings):
+    """The specification chart of the headline findings (exported as figures/07_multiverse.png/.svg), as an Image."""
+    from IPython.display import Image
+
+    from ..sensitivity import multiverse
+    from . import multiverse_plots, plots
+
+    lang = settings.lang
+    result = multiverse.run(survey)
+    findings = result.findings
+    ref_mask = pd.Series(True, index=findings.index)
+    for column, value in multiverse.REFERENCE.items():
+        ref_mask &= findings[column] == value
+    reference = findings[ref_mask]
+    total = len(multiverse.readings(survey))
+    row_labels = {q: plots.wrap(question_wording(survey, q, lang), 55) for q in reference["question_id"]}
+    figure = multiverse_plots.specification_chart(
+        findings, reference, title=text("chart.title", lang, total=total),
+        caption=text("chart.caption", lang, source=labels.SOURCE), row_labels=row_labels,
+        legend={key: text(f"legend.{key}", lang) for key in ("holds", "not_shown", "reference")},
+        xlabel=text("chart.xlabel", lang))
+    try:
+        files = export.save_figure(figure, "07_multiverse")
+        width = round(figure.get_figwidth() * 100)
+    finally:
+        plots.plt.close(figure)
+    shown = findings.assign(holds=findings["holds"].astype(bool)).groupby("question_id")["holds"].agg(["all", "any"])
+    chart_title = text("chart.title", lang, total=total)
+    alt = labels.text("alt.chart", lang, title=chart_title + ":",
+                      shares=text("chart.alt", lang, findings=len(shown), always=int(shown["all"].sum()),
+                                  never=int((~shown["any"]).sum())).rstrip("."),
+                      caption=text("chart.caption", lang, source=labels.SOURCE).rstrip("."))
+    # the offline template writes metadata "alt" into the <img alt>; nbval ignores output metadata
+    return Image(data=files["png"].read_bytes(), format="png", width=width,
+                 metadata={"alt": alt, "title": chart_title})

@@ -1,0 +1,2 @@
+"""Numbers only: counts compatible with the rounded percentages, intervals (approximate and exact),
+shares, paired tests, precision and multiplicity."""

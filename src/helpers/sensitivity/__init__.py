@@ -1,0 +1,1 @@
+"""The multiverse: every finding and verdict under every combination of the analyst's choices."""

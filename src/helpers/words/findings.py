@@ -1,0 +1,395 @@
+"""Findings sentences in Dutch or English, with every number computed from the data.
+
+Notebooks never type a figure into markdown: they display the sentences built here, so a change
+in ``data/`` (or in a parameter such as ``dont_know``) changes the text. Each section has one
+function returning its sentences; the templates below hold the only wording.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..core import data
+from . import labels
+from ..inference import stats
+from .markup import escape_markdown
+from ..core.params import Settings
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "base_all": {"en": "of respondents", "nl": "van de respondenten"},
+    "base_opinion": {"en": "of respondents with an opinion", "nl": "van de respondenten met een mening"},
+    "base_no_dont_know": {"en": "of all respondents (no don't-know share was published, so none is left out)",
+                          "nl": "van alle respondenten (er is geen weet-niet-aandeel gepubliceerd, dus niets "
+                                "weggelaten)"},
+    "interval": {"en": "{level}% CI {low}–{high}%", "nl": "{level}%-BI {low}–{high}%"},
+    "interval_scenarios": {"en": "{level}% CI {low}–{high}%; {scenario_low}–{scenario_high}% over the n scenarios",
+                           "nl": "{level}%-BI {low}–{high}%; {scenario_low}–{scenario_high}% over de n-scenario's"},
+    # an item whose n the article does not print: every sentence stating its share or interval says so
+    "n.assumed": {"en": "n = {n} assumed, not printed in the article",
+                  "nl": "n = {n} aangenomen, niet gedrukt in het artikel"},
+    "interval_assumed": {"en": "{interval}; {assumed}", "nl": "{interval}; {assumed}"},
+    "sample.size": {
+        "en": "The sample holds {n} civil servants: {woman}% women and {man}% men.",
+        "nl": "De steekproef telt {n} ambtenaren: {woman}% vrouwen en {man}% mannen.",
+    },
+    "sample.ict": {
+        "en": "{fully}% work fully and {partly}% partly in ICT or ICT policy, {other}% in other fields; "
+              "together {total}%, {total_note}.",
+        "nl": "{fully}% werkt geheel en {partly}% gedeeltelijk in ict of ict-beleid, {other}% op andere "
+              "terreinen; samen {total}%, {total_note}.",
+    },
+    "sample.ict_in": {
+        "en": "Fully or partly in ICT: {share}% ({interval}); {verdict}.",
+        "nl": "Geheel of gedeeltelijk in ict: {share}% ({interval}); {verdict}.",
+    },
+    "sample.ict_small": {
+        "en": "that is a small group by our rule (at most {limit}%)",
+        "nl": "dat is een kleine groep volgens onze regel (hoogstens {limit}%)",
+    },
+    "sample.ict_not_small": {
+        "en": "more than a small group by our rule (at most {limit}%)",
+        "nl": "meer dan een kleine groep volgens onze regel (hoogstens {limit}%)",
+    },
+    "sample.representativeness": {
+        "en": "The article does not say how respondents were recruited, and it publishes no weights: the shares "
+              "describe these {n} respondents. The intervals speak about all Dutch civil servants only under the "
+              "assumption that the respondents are like a random sample of them, and cover sampling noise only.",
+        "nl": "Het artikel zegt niet hoe de respondenten zijn geworven en publiceert geen gewichten: de percentages "
+              "beschrijven deze {n} respondenten. De intervallen zeggen alleen iets over alle Nederlandse ambtenaren "
+              "als de respondenten daaruit als een aselecte steekproef zijn getrokken, en dekken alleen steekproefruis.",
+    },
+    "total.exact": {"en": "as it should", "nl": "zoals het hoort"},
+    "total.rounding": {"en": "a difference that rounding {k} shares can produce",
+                       "nl": "een verschil dat afronding van {k} percentages kan opleveren"},
+    "total.missing": {"en": "{missing}% of the answers is not published", "nl": "{missing}% van de antwoorden is niet gepubliceerd"},
+    "skills.sufficient": {
+        "en": "{share}% {base} (strongly) agree that their digital skills are sufficient ({interval}); "
+              "{negative}% find them insufficient.",
+        "nl": "{share}% {base} is het (zeer) eens dat hun digitale vaardigheden voldoende zijn ({interval}); "
+              "{negative}% vindt ze onvoldoende.",
+    },
+    "skills.training": {
+        "en": "{share}% {base} took no (extra) courses at the municipality in recent years ({interval}).",
+        "nl": "{share}% {base} volgde de afgelopen jaren geen (extra) cursussen bij de gemeente ({interval}).",
+    },
+    "security.avg": {
+        "en": "{avg}% know the AVG (GDPR) and {instructions}% received privacy instructions from their employer "
+              "({assumed}). The intervals use that n; it is not a lower bound, since the printed figures fit any "
+              "n from {smallest_avg} and {smallest_instructions} respectively.",
+        "nl": "{avg}% kent de AVG en {instructions}% kreeg van de werkgever instructies over privacy ({assumed}). "
+              "De intervallen gaan uit van die n; dat is geen ondergrens, want de gedrukte percentages passen "
+              "bij elke n vanaf respectievelijk {smallest_avg} en {smallest_instructions}.",
+    },
+    "security.knowledge": {
+        "en": "{share}% {base} say their employer strengthened their knowledge at least sufficiently ({interval}).",
+        "nl": "{share}% {base} zegt dat de werkgever hun kennis minstens voldoende heeft versterkt ({interval}).",
+    },
+    "security.handles": {
+        "en": "{share}% {base} handle confidential information differently than before ({interval}).",
+        "nl": "{share}% {base} gaat anders om met vertrouwelijke informatie dan vroeger ({interval}).",
+    },
+    "security.bases_same": {
+        "en": "Both figures have n = {n_a}, but the article gives no cross-table.",
+        "nl": "Beide cijfers hebben n = {n_a}, maar een kruistabel ontbreekt.",
+    },
+    "security.bases_differ": {
+        "en": "The two figures have different bases (n = {n_a} and n = {n_b}): at least {only_one} respondents "
+              "answered only one of the two questions, and no cross-table is published.",
+        "nl": "De twee cijfers hebben verschillende bases (n = {n_a} en n = {n_b}): minstens {only_one} "
+              "respondenten beantwoordden maar één van beide vragen, en een kruistabel ontbreekt.",
+    },
+    "security.bases_unknown": {
+        "en": "The two figures are not known to come from the same respondents (AVG: {n_a}; handling information: "
+              "{n_b}), and no cross-table is published.",
+        "nl": "Niet bekend is of beide cijfers van dezelfde respondenten komen (AVG: {n_a}; omgang met informatie: "
+              "{n_b}), en een kruistabel ontbreekt.",
+    },
+    "n.known": {"en": "n = {n}", "nl": "n = {n}"},
+    "n.scenario": {"en": "n = {n} as the chosen n scenario assumes", "nl": "n = {n} zoals het gekozen n-scenario aanneemt"},
+    "security.frechet": {
+        "en": "Only if the {n} respondents of the smaller question answered both (our assumption{assumed}), "
+              "between {low}% and {high}% know the AVG yet did not report handling information differently.",
+        "nl": "Alleen als de {n} respondenten van de kleinste vraag beide vragen beantwoordden (onze aanname{assumed}), "
+              "kent tussen {low}% en {high}% de AVG maar meldt niet anders met informatie om te gaan.",
+    },
+    "security.mcnemar": {
+        "en": "On that assumed common base the gap is statistically significant under every joint table the "
+              "marginals allow (McNemar, largest p {p}).",
+        "nl": "Op die aangenomen gemeenschappelijke basis is het verschil statistisch significant bij elke "
+              "kruistabel die de marges toelaten (McNemar, grootste p {p}).",
+    },
+    "security.mcnemar_not": {
+        "en": "On that assumed common base, under some joint table the marginals allow the gap is not "
+              "statistically significant (McNemar, largest p {p}).",
+        "nl": "Op die aangenomen gemeenschappelijke basis is het verschil bij sommige kruistabellen die de marges "
+              "toelaten niet statistisch significant (McNemar, grootste p {p}).",
+    },
+    "trust.keeps_up": {
+        "en": "{share}% {base} expect government to keep up with digitalisation ({interval}), "
+              "{negative}% expect it will not.",
+        "nl": "{share}% {base} verwacht dat de overheid de digitalisering kan bijhouden ({interval}), "
+              "{negative}% verwacht van niet.",
+    },
+    "trust.prepared": {
+        "en": "{share}% {base} feel (very) well prepared for working with digital tools ({interval}); "
+              "{negative}% feel (very) poorly prepared.",
+        "nl": "{share}% {base} voelt zich (zeer) goed voorbereid op werken met digitale middelen ({interval}); "
+              "{negative}% (zeer) slecht.",
+    },
+    "trust.specialists": {
+        "en": "{share}% {base} think more ICT specialists would (certainly) help ({interval}); {negative}% "
+              "think not; the published options add up to {total}%, {total_note}.",
+        "nl": "{share}% {base} denkt dat meer ict-specialisten (zeker) helpen ({interval}); {negative}% "
+              "denkt van niet; de gepubliceerde opties tellen op tot {total}%, {total_note}.",
+    },
+    "education.more": {
+        "en": "{share}% {base} want higher education to teach more digital skills ({interval}), {negative}% "
+              "disagree; {missing}% of the answers is not published.",
+        "nl": "{share}% {base} wil meer onderwijs in digitale vaardigheden in hbo en wo ({interval}), "
+              "{negative}% niet; {missing}% van de antwoorden is niet gepubliceerd.",
+    },
+    "education.expense": {
+        "en": "At the expense of subject courses? {yes}% {base} yes ({interval}), {no}% no.",
+        "nl": "Ten koste van inhoudelijke vakken? {yes}% {base} ja ({interval}), {no}% nee.",
+    },
+}
+
+
+class Sentence(str):
+    """A finding sentence (a ``str``) that knows which questions it is about (``questions``, ids) and,
+    per question whose share it states, the options that share sums (``options``: ``{id: [option ids]}``).
+
+    Notebooks show it as text; the tests use the two attributes to check every sentence against the
+    data: its base (an assumed n is named) and its definition of a headline share.
+    """
+
+    questions: tuple[str, ...]
+    options: dict[str, tuple[str, ...]]
+
+    def __new__(cls, text: str, questions: tuple[str, ...] = (), options: dict | None = None) -> "Sentence":
+        made = super().__new__(cls, text)
+        made.questions = tuple(questions)
+        made.options = {q: tuple(o) for q, o in (options or {}).items()}
+        return made
+
+
+def sentence(key: str, lang: str, **fields) -> str:
+    """Fill the template ``key`` in ``lang`` ("nl" or "en") with ``fields``."""
+    return labels.render(TEMPLATES, key, lang, what="findings template", **fields)
+
+
+def n_assumed(survey: data.Survey, question_id: str, settings: Settings) -> str | None:
+    """"n = 280 assumed, not printed in the article" for an item whose n the article does not print
+    (``n_status`` "unknown" in ``questions.csv``; the n of the chosen scenario, ``n_scenarios.csv``);
+    None for an item with a printed n."""
+    if str(data.question(survey, question_id)["n_status"]) != "unknown":
+        return None
+    return sentence("n.assumed", settings.lang, n=data.n_for(survey, question_id, settings.n_scenario))
+
+
+def number(value: float, lang: str) -> str:
+    """A share as a whole percentage, with a decimal comma in Dutch where decimals appear."""
+    return labels.number(value, lang, decimals=0)
+
+
+def interval(low: float, high: float, settings: Settings, over: tuple[float, float] | None = None) -> str:
+    """An interval as text, e.g. "95% CI 77–84%"; with ``over`` (the lowest and highest bound over
+    the n scenarios) also that range, when it prints differently."""
+    lang = settings.lang
+    fields = {"level": labels.level(settings.confidence, lang), "low": number(low, lang), "high": number(high, lang)}
+    if over is not None and (number(over[0], lang), number(over[1], lang)) != (fields["low"], fields["high"]):
+        return sentence("interval_scenarios", lang, scenario_low=number(over[0], lang),
+                        scenario_high=number(over[1], lang), **fields)
+    return sentence("interval", lang, **fields)
+
+
+def over_scenarios(survey: data.Survey, question_id: str, option_ids: list[str],
+                   settings: Settings) -> tuple[float, float]:
+    """The lowest lower and highest upper interval bound of a combined share over every n scenario."""
+    bounds = [stats.combined_share(survey, question_id, option_ids, dataclasses.replace(settings, n_scenario=s))
+              for s in survey.scenarios]
+    return min(float(b["ci_low"]) for b in bounds), max(float(b["ci_high"]) for b in bounds)
+
+
+def share_interval(survey: data.Survey, question_id: str, option_ids: list[str], settings: Settings) -> tuple:
+    """:func:`helpers.inference.stats.combined_share` of the options and its interval text (with the scenario
+    range, and the assumed n when the article prints none: :func:`n_assumed`)."""
+    result = stats.combined_share(survey, question_id, option_ids, settings)
+    text = interval(result["ci_low"], result["ci_high"], settings,
+                    over_scenarios(survey, question_id, option_ids, settings))
+    assumed = n_assumed(survey, question_id, settings)
+    if assumed is not None:
+        text = sentence("interval_assumed", settings.lang, interval=text, assumed=assumed)
+    return result, text
+
+
+def base(settings: Settings, survey: data.Survey | None = None, question_id: str | None = None) -> str:
+    """Who the share is of, as actually used: all respondents; with ``dont_know == "exclude"``, those
+    with an opinion when the question has a don't-know share, else all respondents (nothing removed)."""
+    if settings.dont_know != "exclude":
+        return sentence("base_all", settings.lang)
+    if survey is not None and question_id is not None:
+        kinds = set(data.options(survey, question_id)["kind"].astype(str))
+        if "dont_know" not in kinds:
+            return sentence("base_no_dont_know", settings.lang)
+    return sentence("base_opinion", settings.lang)
+
+
+def percent_of(survey: data.Survey, question_id: str, option_id: str, lang: str) -> str:
+    """One published percentage as text."""
+    table = data.options(survey, question_id).set_index("option_id")
+    if option_id not in table.index:
+        raise KeyError(f"unknown option {option_id!r} of {question_id!r}; known: {', '.join(table.index)}")
+    return number(float(table.at[option_id, "percent"]), lang)
+
+
+def total_note(survey: data.Survey, question_id: str, lang: str) -> str:
+    """What the published total says: exactly 100, a rounding difference, or a missing share."""
+    percents = data.options(survey, question_id)["percent"]
+    total = int(percents.sum())
+    if total == 100:
+        return sentence("total.exact", lang)
+    if stats.is_complete(percents):
+        return sentence("total.rounding", lang, k=len(percents))
+    return sentence("total.missing", lang, missing=100 - total)
+
+
+def _pole_sentence(survey, key, question_id, settings, **extra) -> Sentence:
+    """A sentence about the headline share (:func:`helpers.core.data.headline_options`, the positive pole)
+    with its interval, and the negative pole's share (if any)."""
+    lang = settings.lang
+    headline = data.headline_options(survey, question_id)
+    share, text = share_interval(survey, question_id, headline, settings)
+    negative_ids = data.pole_options(survey, question_id, "negative")
+    negative = stats.combined_share(survey, question_id, negative_ids, settings)["share"] if negative_ids else 0.0
+    return Sentence(sentence(key, lang, share=number(share["share"], lang), negative=number(negative, lang),
+                             base=base(settings, survey, question_id), interval=text, **extra),
+                    (question_id,), {question_id: headline})
+
+
+def sample(survey: data.Survey, settings: Settings) -> list[Sentence]:
+    """Who answered: size, gender, ICT work, and what the sample can represent."""
+    lang = settings.lang
+    n = data.n_for(survey, "gender", settings.n_scenario)
+    in_ict, in_ict_interval = share_interval(survey, "ict_work", ["fully", "partly"], settings)
+    rules = data.rules(survey)
+    limit = float(rules.loc["small_group", "upper"])
+    verdict = sentence("sample.ict_small" if in_ict["share"] <= limit else "sample.ict_not_small", lang,
+                       limit=labels.number(limit, lang, trim=True))
+    return [
+        Sentence(sentence("sample.size", lang, n=n, woman=percent_of(survey, "gender", "woman", lang),
+                          man=percent_of(survey, "gender", "man", lang)), ("gender",)),
+        Sentence(sentence("sample.ict", lang, fully=percent_of(survey, "ict_work", "fully", lang),
+                          partly=percent_of(survey, "ict_work", "partly", lang),
+                          other=percent_of(survey, "ict_work", "other", lang),
+                          total=data.published_total(survey, "ict_work"),
+                          total_note=total_note(survey, "ict_work", lang)), ("ict_work",)),
+        # not the headline (the largest option, "other fields"): the sentence names the options it sums
+        Sentence(sentence("sample.ict_in", lang, share=number(in_ict["share"], lang), interval=in_ict_interval,
+                          verdict=verdict), ("ict_work",), {"ict_work": ("fully", "partly")}),
+        Sentence(sentence("sample.representativeness", lang, n=n), ("gender",)),
+    ]
+
+
+def skills(survey: data.Survey, settings: Settings) -> list[Sentence]:
+    """Self-assessed skills and training."""
+    training, training_interval = share_interval(survey, "training_courses", ["no"], settings)
+    return [
+        _pole_sentence(survey, "skills.sufficient", "skills_sufficient", settings),
+        # not the headline ("yes"): the sentence names its option, no courses, as the article's claim does
+        Sentence(sentence("skills.training", settings.lang, share=number(training["share"], settings.lang),
+                          base=base(settings, survey, "training_courses"), interval=training_interval),
+                 ("training_courses",), {"training_courses": ("no",)}),
+    ]
+
+
+def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
+    """AVG awareness, instructions, employer's effort, changed behaviour, and the gap between them.
+
+    The gap is a joint statement: its bases are checked first (:func:`helpers.inference.stats.bases`), and
+    the Fréchet bounds and McNemar test are stated under the named common-base assumption unless
+    both n are known and equal.
+    """
+    lang = settings.lang
+    comparison = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
+                                           settings)
+    bases = comparison["bases"]
+    low, high = comparison["a_not_b_bounds"]
+    p_value = labels.pvalue(comparison["mcnemar_p_max"], lang)
+    p_value = p_value if p_value.startswith("<") else f"= {p_value}"
+    significant = comparison["difference_significant_at_all_joints"]
+    if bases["same_base"]:
+        known = sentence("security.bases_same", lang, n_a=bases["n_a"])
+    elif bases["only_one_at_least"] is not None:
+        known = sentence("security.bases_differ", lang, n_a=bases["n_a"], n_b=bases["n_b"],
+                         only_one=bases["only_one_at_least"])
+    else:
+        described = {}
+        for side, question_id in (("a", "avg_awareness"), ("b", "handles_differently")):
+            status = str(data.question(survey, question_id)["n_status"])
+            key = "n.known" if bases[f"known_{side}"] else ("n.assumed" if status == "unknown" else "n.scenario")
+            described[f"n_{side}"] = sentence(key, lang, n=bases[f"n_{side}"])
+        known = sentence("security.bases_unknown", lang, **described)
+    rounding = stats.rounding_of(settings)
+    pair = ("avg_awareness", "handles_differently")
+    avg_items = ("avg_awareness", "privacy_instructions")
+    # one n for both items when they share it (they do in every scenario), else each named
+    assumed_avg = "; ".join(dict.fromkeys(a for q in avg_items if (a := n_assumed(survey, q, settings))))
+    assumed_pair = "".join(f"; {a}" for q in pair if (a := n_assumed(survey, q, settings)))
+    return [
+        Sentence(sentence("security.avg", lang, avg=percent_of(survey, "avg_awareness", "yes", lang),
+                          instructions=percent_of(survey, "privacy_instructions", "yes", lang),
+                          assumed=assumed_avg or sentence("n.known", lang, n=data.n_for(
+                              survey, "avg_awareness", settings.n_scenario)),
+                          smallest_avg=stats.smallest_n(survey, "avg_awareness", rounding),
+                          smallest_instructions=stats.smallest_n(survey, "privacy_instructions", rounding)),
+                 avg_items, {"avg_awareness": ("yes",), "privacy_instructions": ("yes",)}),
+        _pole_sentence(survey, "security.knowledge", "employer_increased_knowledge", settings),
+        _pole_sentence(survey, "security.handles", "handles_differently", settings),
+        Sentence(known, pair),
+        Sentence(sentence("security.frechet", lang, n=comparison["n_paired"], low=number(low, lang),
+                          high=number(high, lang), assumed=assumed_pair), pair),
+        Sentence(sentence("security.mcnemar" if significant else "security.mcnemar_not", lang, p=p_value), pair),
+    ]
+
+
+def trust(survey: data.Survey, settings: Settings) -> list[Sentence]:
+    """Can government keep up, how prepared people feel, would more ICT specialists help."""
+    return [
+        _pole_sentence(survey, "trust.keeps_up", "government_keeps_up", settings),
+        _pole_sentence(survey, "trust.prepared", "prepared_digital", settings),
+        _pole_sentence(survey, "trust.specialists", "more_ict_specialists", settings,
+                       total=data.published_total(survey, "more_ict_specialists"),
+                       total_note=total_note(survey, "more_ict_specialists", settings.lang)),
+    ]
+
+
+def education(survey: data.Survey, settings: Settings) -> list[Sentence]:
+    """More digital skills in higher education, and at the expense of subject courses."""
+    lang = settings.lang
+    headline = data.headline_options(survey, "education_at_expense")
+    expense_yes, expense_interval = share_interval(survey, "education_at_expense", headline, settings)
+    expense_no = stats.combined_share(survey, "education_at_expense", data.pole_options(
+        survey, "education_at_expense", "negative"), settings)
+    return [
+        _pole_sentence(survey, "education.more", "education_more_digital", settings,
+                       missing=100 - data.published_total(survey, "education_more_digital")),
+        Sentence(sentence("education.expense", lang, yes=number(expense_yes["share"], lang),
+                          no=number(expense_no["share"], lang), base=base(settings, survey, "education_at_expense"),
+                          interval=expense_interval), ("education_at_expense",), {"education_at_expense": headline}),
+    ]
+
+
+SECTIONS = {"sample": sample, "skills": skills, "security": security, "trust": trust, "education": education}
+
+
+def section(name: str, survey: data.Survey, settings: Settings) -> list[Sentence]:
+    """The findings of one article section by name."""
+    if name not in SECTIONS:
+        raise KeyError(f"unknown section {name!r}; allowed: {', '.join(SECTIONS)}")
+    return SECTIONS[name](survey, settings)
+
+
+def as_markdown(sentences: list[str]) -> str:
+    """Sentences as a Markdown bullet list for display in a notebook; each escaped (they quote data text)."""
+    return "\n".join(f"- {escape_markdown(text)}" for text in sentences)
