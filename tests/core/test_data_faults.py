@@ -20,7 +20,7 @@ import pytest
 from helpers.core import data
 from helpers.core.data import DataValidationError, load_survey
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
 FILES = [resource["path"] for resource in PACKAGE["resources"]]
 

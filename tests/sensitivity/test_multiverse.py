@@ -11,16 +11,11 @@ from scipy.stats import binomtest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
-from helpers.core import data, params
+from helpers.core import params
 from helpers.display import robustness
 from helpers.inference import exact, multiplicity, stats
 from helpers.sensitivity import multiverse
 from helpers.audit.claims import check_claims
-
-
-@pytest.fixture(scope="module")
-def survey():
-    return data.load_survey()
 
 
 @pytest.fixture(scope="module")
