@@ -10,7 +10,7 @@ report rendered, 1 when a notebook failed and 2 for a wrong option, config or pa
 This module is the entry point: :func:`main` and the process pool of the main process
 (:func:`run_jobs`, the summary). The rest of :mod:`helpers.build` is split by concern, each module
 documenting why it works the way it does (each imports only those listed above it: no import
-circles; ``tests/build/test_runner.py`` checks it):
+circles; ``tests/test_runner.py`` checks it):
 
 * :mod:`helpers.build.jobs`: what crosses to a worker and back (``Job``, ``Outcome``, ``Failure``);
 * :mod:`helpers.build.cli`: the command line, ``reports.yml`` and the parameter checks;

@@ -50,7 +50,7 @@ def _fields(package: dict, resource: str) -> dict[str, dict]:
 # every integer and number field; a test checks each has both). Counts stop at 1,000,000: far
 # above any survey this package re-analyses (the article's has 577 respondents), and small enough
 # that no computation downstream overflows or runs for hours.
-COUNT_MAX = 1_000_000  # the descriptor's maximum of the count columns (tests/core/test_data_faults.py)
+COUNT_MAX = 1_000_000  # the descriptor's maximum of the count columns (tests/test_data_faults.py)
 # Characters no text cell may hold: C0 controls except tab, line feed and carriage return (which
 # quoted CSV cells and Windows line ends carry), DEL and the C1 controls. They are invisible in a
 # spreadsheet, and a NUL or escape character would reach the HTML and CSV exports.

@@ -11,7 +11,7 @@ interval at once on a vectorised p-value (:func:`binom_pvalues`) computed from t
 ``scipy.stats.binom`` pmf, cdf and sf, with the distribution's own support rules. Every element
 sees the same sequence of float operations as the one-at-a-time code, about a hundred times
 faster (the 500 intervals: about 0.1 s). :func:`binom_pvalue` is the one-at-a-time p-value, the
-reference. ``tests/sensitivity/test_multiverse.py`` checks p-values against scipy, the root finder against
+reference. ``tests/test_multiverse.py`` checks p-values against scipy, the root finder against
 ``scipy.optimize.brentq`` and the intervals against statsmodels over many counts, sizes and
 levels, each to a stated tolerance (not bit for bit: the elementary functions may round
 differently on different CPUs, e.g. with AVX-512), so a library update or a wrong root shows up
