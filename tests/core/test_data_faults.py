@@ -232,6 +232,7 @@ def test_wide_unicode_is_named_as_such(data_copy, file, encoding, name):
 
 # ---------------------------------------------------------------- the runner
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("break_", ["latin1", "descriptor"])
 def test_runner_reports_broken_data_met_while_checking_parameters(data_copy, tmp_path, break_):
     if break_ == "latin1":
