@@ -141,3 +141,22 @@ def test_a_planted_re_export_wall_is_found(tmp_path):
     (tmp_path / "helpers" / "wall.py").write_text('"""Wall."""\nfrom .a import x\nfrom .b import y\n__all__ = ["x"]\n')
     (tmp_path / "helpers" / "fine.py").write_text('"""Fine."""\nfrom .a import x\n\ndef f():\n    return x\n')
     assert re_export_walls(tmp_path) == ["helpers/wall.py"]
+
+
+# ---------------------------------------------------------------- ruff
+
+RUFF = Path(sys.executable).with_name("ruff")
+
+
+def test_ruff_passes_with_the_projects_rules():
+    result = subprocess.run([str(RUFF), "check"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_ruff_with_the_projects_rules_fails_on_a_planted_fault(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text('"""Planted."""\nimport os\n\n\ndef f():\n    return undefined_name\n', encoding="utf-8")
+    result = subprocess.run([str(RUFF), "check", "--config", str(ROOT / "pyproject.toml"), "--output-format", "concise",
+                             str(planted)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 1
+    assert "F401" in result.stdout and "F821" in result.stdout
