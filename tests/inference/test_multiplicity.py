@@ -7,15 +7,10 @@ import pytest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
-from helpers.core import data, params
+from helpers.core import params
 from helpers.display import robustness
 from helpers.inference import multiplicity
 from helpers.audit.claims import check_claims
-
-
-@pytest.fixture(scope="module")
-def survey():
-    return data.load_survey()
 
 
 @pytest.mark.parametrize("deff", [1.0, 2.0])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 import numpy as np
 import pytest
@@ -11,16 +10,11 @@ from scipy.stats import binomtest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
-from helpers.core import data, params
+from helpers.core import params
 from helpers.display import robustness
 from helpers.inference import exact, multiplicity, stats
 from helpers.sensitivity import multiverse
 from helpers.audit.claims import check_claims
-
-
-@pytest.fixture(scope="module")
-def survey():
-    return data.load_survey()
 
 
 @pytest.fixture(scope="module")
