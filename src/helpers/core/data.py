@@ -394,6 +394,8 @@ CHECKABLE = ("verbal", "comparison", "frechet")  # the claim methods a declared 
 def _check_hypothesis_links(table: pd.DataFrame, path: Path, hypotheses: pd.DataFrame) -> None:
     """Every checkable claim (:data:`CHECKABLE`) names a hypothesis about its own item; no other claim names one."""
     items = dict(zip(hypotheses["hypothesis_id"], hypotheses["question_id"]))
+    options = {h: (o, oo) for h, o, oo in zip(hypotheses["hypothesis_id"], hypotheses["options"],
+                                               hypotheses["other_options"])}
     for row in table.itertuples(index=False):
         if (row.method in CHECKABLE) != bool(row.hypothesis_id):
             raise DataValidationError(path, f"a claim of method '{row.method}' "
@@ -407,6 +409,13 @@ def _check_hypothesis_links(table: pd.DataFrame, path: Path, hypotheses: pd.Data
                                       f"'{items[row.hypothesis_id]}', the claim about '{row.question_id}'",
                                       line=row.line, column="hypothesis_id", value=row.hypothesis_id,
                                       allowed=f"a hypothesis about '{row.question_id}'")
+        if row.hypothesis_id:  # the claim names the options its hypothesis decides, or leaves them to it
+            own, other = options[row.hypothesis_id]
+            for column, mine, theirs in (("options", row.options, own), ("other_options", row.other_options, other)):
+                if mine != theirs:
+                    raise DataValidationError(path, f"the claim's {column} differ from those of its hypothesis "
+                                              f"'{row.hypothesis_id}'", line=row.line, column=column, value=mine,
+                                              allowed=theirs or "empty")
 
 
 def _load_scenarios(path: Path, package: dict, questions: pd.DataFrame) -> pd.DataFrame:
