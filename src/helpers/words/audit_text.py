@@ -35,7 +35,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                        "the data, not the article, and are not counted). The other {informative} make {counted} "
                        "distinct {counted:claim|claims} ({shared} {shared:repeats|repeat} a claim already counted): "
                        "{supported} {supported:is|are} supported by the data (the deciding interval lies wholly on the "
-                       "claim's side), {contradicted} {contradicted:is|are} contradicted, {undetermined} "
+                       "side of the claim), {contradicted} {contradicted:is|are} contradicted, {undetermined} "
                        "{undetermined:is|are} undetermined (the data cannot tell), {depends} {depends:depends|depend} "
                        "on how {depends:it is|they are} read and {unverifiable} cannot be checked from the published "
                        "figures.",

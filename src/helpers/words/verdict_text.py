@@ -49,7 +49,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                  "nl": "{level}%-interval van het verschil, standaardfouten opgeteld (geldig hoe de "
                                        "respondenten ook overlappen)"},
     "test.largest_interval": {"en": "{level}% interval of every option", "nl": "{level}%-interval van elke optie"},
-    "why.supported": {"en": "the interval lies wholly on the claim's side",
+    "why.supported": {"en": "the interval lies wholly on the side of the claim",
                       "nl": "het interval ligt helemaal aan de kant van de bewering"},
     "why.contradicted": {"en": "the interval lies wholly on the other side",
                          "nl": "het interval ligt helemaal aan de andere kant"},
