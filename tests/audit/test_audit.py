@@ -21,7 +21,7 @@ from helpers.inference import stats
 from helpers.audit.claims import CLAIM_COLUMNS, check_claims, headline, headline_text
 from helpers.audit.claims import summary as claims_summary
 from helpers.audit.issues import anomalies, issues_found
-from helpers.audit.ranges import POLE_TESTS, evaluate, share_range
+from helpers.audit.ranges import evaluate, share_range
 from helpers.audit.readings import wording_readings
 from helpers.audit.rounding import assignment_counts, charts, headline_intervals, n_assignments, n_compatibility, rounding_consistency
 from helpers.words.audit_text import PRINTED_N, STATUSES, text

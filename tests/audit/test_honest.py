@@ -21,7 +21,7 @@ from helpers.display import report
 from helpers.inference import counts, stats
 from helpers.audit.claims import bases_text, check_claims, headline
 from helpers.words import verdict_text
-from helpers.audit.ranges import POLE_TESTS, printed_share, share_range
+from helpers.audit.ranges import printed_share, share_range
 from helpers.audit.readings import TRAINING_LINK, WORDING_QUESTION, wording_readings
 from helpers.audit.rounding import n_compatibility
 from helpers.core.params import Settings

@@ -10,7 +10,7 @@ from scipy.stats import binomtest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
-from helpers.core import params
+from helpers.core import data, params
 from helpers.display import robustness
 from helpers.inference import exact, multiplicity, stats
 from helpers.sensitivity import multiverse

@@ -36,7 +36,7 @@ from ..words import labels
 from ..inference import stats
 from .ranges import (POLE_TESTS, SHARE_TESTS, STATUS_OF_EXTENT, evaluate, extent, point_share,
                            printed_share, rule_text, share_range)
-from ..words.audit_text import (DASH, HOLDS, MINUS, STATUSES, _numbers, claim_name, claim_note, claim_wording, clause, n_assumed,
+from ..words.audit_text import (DASH, MINUS, STATUSES, _numbers, claim_name, claim_note, claim_wording, clause, n_assumed,
                          question_wording, text)
 from ..core.params import Settings
 from ..words import verdict_text

@@ -12,7 +12,7 @@ from ..core import data
 from ..inference import stats
 from .claims import bases_text
 from . import verdicts
-from .ranges import point_share, share_range
+from .ranges import point_share
 from ..words import verdict_text
 from ..words.audit_text import _numbers, text
 from ..core.params import Settings
@@ -42,8 +42,6 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     n_training = data.n_for(survey, TRAINING_LINK[0], settings.n_scenario)
     agree = point_share(survey, WORDING_QUESTION, positive, n, rounding)
     disagree = point_share(survey, WORDING_QUESTION, negative, n, rounding)
-    agree_range = share_range(survey, WORDING_QUESTION, positive, n, lang, rounding)[:2]
-    disagree_range = share_range(survey, WORDING_QUESTION, negative, n, lang, rounding)[:2]
     untrained = point_share(survey, TRAINING_LINK[0], [TRAINING_LINK[1]], n_training, rounding)
     base = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario)
     bases = bases_text(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario, lang)
@@ -52,7 +50,6 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     rows = []
     for reading in data.DRAWN_READINGS:  # the text's reading, then the title's
         satisfied, dissatisfied = (agree, disagree) if reading == "text" else (disagree, agree)
-        satisfied_range = agree_range if reading == "text" else disagree_range
         implications = []
         statuses = {}
         for claim_id in CONFIDENCE_CLAIMS:
