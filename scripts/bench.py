@@ -4,10 +4,12 @@ Three timings, each of the same number of notebook renders (every notebook x eve
 ``reports.yml``), all written into a temporary folder (the committed ``reports/`` is never touched):
 
 * reports: ``python -m helpers.build.runner`` on ``notebooks/``, exactly what ``make reports`` runs.
-* floor:   the same runner, workers, config and HTML step on stand-in notebooks that only import
-  the stack (pandas, matplotlib, seaborn, statsmodels.stats.proportion) and draw one small chart.
-  Everything but the notebooks' own work is shared, so ``reports / floor`` isolates what our
-  notebooks cost beyond the unavoidable kernel start, imports, chart and HTML conversion.
+* floor:   the same runner, workers, config and HTML step on stand-in notebooks, one per notebook,
+  that import the stack (pandas, matplotlib, seaborn, statsmodels.stats.proportion) and, with plain
+  matplotlib/seaborn, draw as many charts as that notebook's committed report shows, at the same
+  pixel sizes, each saved as PNG and SVG and shown inline, and write as many tables. Everything
+  but the statistics and layout is shared, so ``reports / floor`` and the per-notebook excess
+  isolate what our notebooks cost beyond kernel start, imports, charts, tables and HTML.
 * naive:   one ``papermill`` CLI call per render in a sequential shell loop (no HTML at all), the
   way one would do it without the runner.
 * no-change: the runner again on the reports it has just rendered, nothing changed: what
@@ -22,6 +24,7 @@ which other work on a shared machine disturbs much less than wall-clock time.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import resource
@@ -42,26 +45,76 @@ from helpers.build.cli import DEFAULT_CONFIG, load_config, positive_int  # noqa:
 from helpers.core import paths  # noqa: E402
 
 FLOOR_CELL = """\
+import io
 import pandas as pd
 import matplotlib.pyplot as plt
 import seaborn as sns
 import statsmodels.stats.proportion as proportion
+from IPython.display import Image, display
+from helpers.core import paths
 
-low, high = proportion.proportion_confint(60, 100, alpha=0.05, method="wilson")
-frame = pd.DataFrame({"answer": ["yes", "no"], "share": [0.6, 0.4]})
-fig, ax = plt.subplots(figsize=(4, 2))
-sns.barplot(data=frame, x="share", y="answer", ax=ax)
-ax.errorbar([0.6], [0], xerr=[[0.6 - low], [high - 0.6]], fmt="none", color="black")
-plt.show()"""
+CHART_SIZES = {sizes!r}  # (width, height) in pixels at 150 dpi, as the report's own charts
+TABLES = {tables!r}
+STEM = {stem!r}  # exports carry the notebook's name, as the reports' own names are unique within a set
+figures, tables = paths.output_dir() / "figures", paths.output_dir() / "tables"
+figures.mkdir(parents=True, exist_ok=True)
+tables.mkdir(parents=True, exist_ok=True)
+low, high = proportion.proportion_confint(46, 100, alpha=0.05, method="wilson")
+frame = pd.DataFrame({{"answer": ["a", "b", "c", "d", "e"], "share": [0.46, 0.35, 0.04, 0.14, 0.01]}})
+for index, (width, height) in enumerate(CHART_SIZES):
+    fig, ax = plt.subplots(figsize=(width / 150, height / 150), dpi=150)
+    sns.barplot(data=frame, x="share", y="answer", ax=ax)
+    ax.errorbar([0.46], [0], xerr=[[0.46 - low], [high - 0.46]], fmt="none", color="black")
+    for fmt in ("png", "svg"):
+        fig.savefig(figures / f"floor_{{STEM}}_{{index}}.{{fmt}}", format=fmt, dpi=150)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150)
+    plt.close(fig)
+    display(Image(data=buffer.getvalue(), width=900))
+for index in range(TABLES):
+    frame.to_csv(tables / f"floor_{{STEM}}_{{index}}.csv", index=False)"""
 
 
-def floor_notebook(real: Path, folder: Path) -> Path:
-    """A stand-in for a real notebook: its parameters cell (same checks pass) and one stack-only chart."""
+def report_charts(report: Path) -> list[tuple[int, int]]:
+    """(width, height) in pixels of every PNG a committed report shows, in order (from the PNG header)."""
+    sizes = []
+    for cell in nbformat.read(report, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png:
+                header = base64.b64decode(png)[16:24]
+                sizes.append((int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")))
+    return sizes
+
+
+def report_tables(reports: Path, stems: list[str]) -> dict[str, int]:
+    """Tables per notebook in a committed report set: those whose name the report mentions
+    (``tables/<name>.csv``) or that start with its stem; the few no report names are counted one each
+    to the notebooks in order, so the floor writes as many tables in all as the reports."""
+    names = {path.name for path in (reports / "tables").glob("*.csv")}
+    counts, taken = {}, set()
+    for stem in stems:
+        text = (reports / f"{stem}.ipynb").read_text(encoding="utf-8")
+        own = {name for name in names if f"tables/{name}" in text or name.startswith(stem)} - taken
+        counts[stem], taken = len(own), taken | own
+    for index, _ in enumerate(sorted(names - taken)):
+        counts[stems[index % len(stems)]] += 1
+    return counts
+
+
+def floor_notebook(real: Path, folder: Path, reports: Path | None = None) -> Path:
+    """A stand-in for a real notebook: its parameters cell (same checks pass), then plain matplotlib/seaborn
+    drawing as many charts as its committed report shows, at the same pixel sizes, each saved as PNG and SVG
+    and shown, and writing as many tables (from the first set of reports.yml, ``reports/<set>``)."""
+    reports = reports or paths.PROJECT_ROOT / "reports" / next(iter(load_config(DEFAULT_CONFIG)))
+    stems = sorted(path.stem for path in reports.glob("*.ipynb"))
     source = nbformat.read(real, as_version=4)
     parameters = next(cell for cell in source.cells if "parameters" in cell.metadata.get("tags", []))
     notebook = nbformat.v4.new_notebook(metadata=source.metadata)
+    cell = FLOOR_CELL.format(sizes=report_charts(reports / f"{real.stem}.ipynb"),
+                             tables=report_tables(reports, stems).get(real.stem, 0), stem=real.stem)
     notebook.cells = [nbformat.v4.new_code_cell(parameters.source, metadata={"tags": ["parameters"]}),
-                      nbformat.v4.new_code_cell(FLOOR_CELL)]
+                      nbformat.v4.new_code_cell(cell)]
     path = folder / real.name
     nbformat.write(notebook, path)
     return path
@@ -126,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1,
                         help="runner workers for both the reports and the floor (default: CPUs)")
-    parser.add_argument("--repeat", type=positive_int, default=1, help="rounds to run; medians are reported (default 1)")
+    parser.add_argument("--repeat", type=positive_int, default=3, help="rounds to run; medians are reported (default 3)")
     parser.add_argument("--skip-naive", action="store_true", help="leave out the slow sequential papermill loop")
     args = parser.parse_args(argv)
 
@@ -155,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("reports", f"runner on notebooks/, {args.workers} workers, with HTML (make reports)"),
         ("no-change", "the same command again on its own output: inputs unchanged, nothing rendered"),
-        ("floor", f"runner on stack-only stand-ins, {args.workers} workers, with HTML"),
+        ("floor", f"runner on stand-ins drawing the reports' charts and tables, {args.workers} workers, with HTML"),
         ("naive", "papermill CLI per notebook, sequential shell loop, no HTML"),
     ]
     print(f"{renders} renders each ({len(notebooks)} notebooks x {len(sets)} sets), "
@@ -173,9 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cpu seconds (all processes): reports {cpu['reports']:.1f}, floor {cpu['floor']:.1f}, "
           f"cpu ratio {cpu['reports'] / cpu['floor']:.2f} (steadier than wall-clock on a shared machine)")
     print("per notebook, seconds per render in its worker (median over sets and rounds): where the excess is")
-    print(f"{'notebook':<16} {'reports':>8} {'floor':>6} {'excess':>7}")
+    print(f"{'notebook':<16} {'reports':>8} {'floor':>6} {'over floor':>10}")
     for stem, (report_seconds, floor_seconds) in per_notebook.items():
-        print(f"{stem:<16} {report_seconds:8.1f} {floor_seconds:6.1f} {report_seconds - floor_seconds:7.1f}")
+        print(f"{stem:<16} {report_seconds:8.1f} {floor_seconds:6.1f} {report_seconds - floor_seconds:10.1f}")
     print(f"ratio {statistics.median(times['reports']) / statistics.median(times['floor']):.2f}")
     return 0
 

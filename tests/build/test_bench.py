@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import base64
 import json
+import struct
 from pathlib import Path
 
 import nbformat
@@ -29,9 +31,29 @@ def test_per_notebook_durations_are_medians_over_sets_and_rounds(tmp_path):
     assert result["01_sample"] == (4.2, 3.1)
 
 
-def test_a_floor_notebook_keeps_the_real_parameters_cell_and_draws_one_chart(tmp_path):
-    real = ROOT / "notebooks" / "07_multiverse.ipynb"
-    stand_in = nbformat.read(bench.floor_notebook(real, tmp_path), as_version=4)
-    parameters = next(c for c in nbformat.read(real, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
-    assert [cell.source for cell in stand_in.cells] == [parameters.source, bench.FLOOR_CELL]
-    assert stand_in.cells[0].metadata["tags"] == ["parameters"]
+def _png_sizes(report: Path) -> list[tuple[int, int]]:
+    """Counted independently of bench.report_charts: PNG width/height from the IHDR chunk via struct."""
+    sizes = []
+    for cell in json.loads(report.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                sizes.append(struct.unpack(">II", base64.b64decode(output["data"]["image/png"])[16:24]))
+    return sizes
+
+
+def test_each_floor_notebook_draws_as_many_charts_as_its_report_at_the_same_sizes(tmp_path):
+    reports = ROOT / "reports" / "nl"
+    total_charts = total_tables = 0
+    for real in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+        stand_in = nbformat.read(bench.floor_notebook(real, tmp_path, reports), as_version=4)
+        parameters = next(c for c in nbformat.read(real, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
+        assert stand_in.cells[0].source == parameters.source and stand_in.cells[0].metadata["tags"] == ["parameters"]
+        namespace: dict = {}
+        constants = [line for line in stand_in.cells[1].source.splitlines() if line.startswith(("CHART_SIZES =", "TABLES ="))]
+        exec("\n".join(constants), namespace)  # the two constants the cell's loops run over
+        assert namespace["CHART_SIZES"] == _png_sizes(reports / f"{real.stem}.ipynb"), real.stem
+        assert 'fig.savefig(figures / f"floor_{STEM}_{index}.{fmt}"' in stand_in.cells[1].source  # PNG and SVG each
+        total_charts += len(namespace["CHART_SIZES"])
+        total_tables += namespace["TABLES"]
+    assert total_charts == len(list((reports / "figures").glob("*.png"))) >= 5
+    assert total_tables == len(list((reports / "tables").glob("*.csv"))) >= 5

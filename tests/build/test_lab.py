@@ -87,9 +87,8 @@ def lab(tmp_path_factory) -> Lab:
     stamp = ROOT / ".venv-lab" / ".installed"
     up_to_date = stamp.is_file() and all(stamp.stat().st_mtime >= (ROOT / name).stat().st_mtime
                                          for name in ("requirements-lab.lock", "pyproject.toml"))
-    # IPC kernels: no TCP ports for parallel tests' kernels to race for (see helpers.build.kernels)
-    lab_args = (f"--port 0 --no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
-                " --KernelManager.transport=ipc")
+    # no transport option here: the IPC kernels must come from the config `make lab` installs (issue 17, kind 6)
+    lab_args = f"--port 0 --no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
     log = folder / "make-lab.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"], cwd=ROOT,
@@ -189,7 +188,7 @@ def test_make_lab_serves_the_notebooks_and_runs_one_with_a_changed_parameter(lab
 
     session = lab.request("POST", "/api/sessions", {"path": "notebooks/02_skills.ipynb", "type": "notebook",
                                                     "name": "02_skills.ipynb", "kernel": {"name": specs["default"]}})
-    # the kernel talks over IPC sockets, as the test asked (no TCP port to race for)
+    # the kernel talks over IPC sockets in the runtime folder, as .venv-lab/etc/jupyter says (no TCP port)
     connection = json.loads(next(lab.runtime.glob(f"kernel-{session['kernel']['id']}.json")).read_text())
     assert connection["transport"] == "ipc" and Path(connection["ip"]).parent == lab.runtime
     notebook = nbformat.read(ROOT / "notebooks" / "02_skills.ipynb", as_version=4)
