@@ -128,7 +128,14 @@ def notebook_kernel(notebook: Path) -> str | None:
         document = json.loads(notebook.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"notebook {notebook}: cannot read it: {error}") from None
-    spec = document.get("metadata", {}).get("kernelspec") if isinstance(document, dict) else None
+    if not isinstance(document, dict) or not isinstance(document.get("metadata", {}), dict):
+        raise UsageError(f"notebook {notebook}: not a notebook (a JSON object with cells and metadata); "
+                         "allowed: a Jupyter notebook in nbformat 4")
+    version = document.get("nbformat")
+    if version != 4:
+        raise UsageError(f"notebook {notebook}: nbformat {version!r}; allowed: nbformat 4 (convert it, e.g. "
+                         f"`jupyter nbconvert --to notebook --nbformat 4 --inplace {notebook.name}`)")
+    spec = document.get("metadata", {}).get("kernelspec")
     name = spec.get("name") if isinstance(spec, dict) else None
     return name if isinstance(name, str) and name else None
 
