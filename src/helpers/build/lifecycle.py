@@ -254,8 +254,17 @@ def start_worker_lifecycle(parent: int) -> None:
     die_with_parent(parent)
 
 
+_DEFERRED: dict[str, Any] = {"active": False, "signal": None}  # see termination_deferred
+
+
 def terminate_worker(signum: int, frame: Any = None) -> None:
-    """SIGTERM handler of a worker: kill every kernel's process group, remove the job's folders, exit."""
+    """SIGTERM handler of a worker: kill every kernel's process group, remove the job's folders, exit.
+
+    Inside :func:`termination_deferred` it only records the signal; the block's end then runs it.
+    """
+    if _DEFERRED["active"]:
+        _DEFERRED["signal"] = signum
+        return
     for group in list(_KERNEL_GROUPS):
         with contextlib.suppress(OSError):
             os.killpg(group, signal.SIGKILL)
@@ -278,12 +287,22 @@ def kernels_stopped() -> None:
 @contextlib.contextmanager
 def termination_deferred():
     """Within ``with``: a SIGTERM waits until the block is done (moving a finished report into
-    place is quick, and must not stop halfway: report and exports would disagree)."""
+    place is quick, and must not stop halfway: report and exports would disagree).
+
+    Blocking the signal in this thread is not enough: a process-directed SIGTERM goes to any
+    thread that has it unblocked (jupyter_client's and zmq's threads do), and CPython then runs the
+    Python handler in the main thread, the one publishing, at its next bytecode. So the handler
+    itself defers while the block runs (:func:`terminate_worker`), and the block's end runs it.
+    """
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    _DEFERRED.update(active=True, signal=None)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _DEFERRED["active"] = False
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a SIGTERM blocked meanwhile arrives here
+        if _DEFERRED["signal"] is not None:
+            terminate_worker(_DEFERRED["signal"])
 
 
 @contextlib.contextmanager
