@@ -149,3 +149,46 @@ def test_nothing_to_render_still_derives_the_site_from_the_disk(tmp_path, capsys
     assert runner.main(arguments(notebooks, config, out)) == EXIT_OK
     assert "nothing to render" in capsys.readouterr().out
     assert {name: (out / name).read_bytes() for name in pages} == pages  # byte for byte what the disk gives
+
+
+@pytest.mark.parametrize("stem", ["01_a#b", "02_100%", "03 what?", "04_ü&<x>"])
+def test_every_link_of_the_site_reaches_its_file_whatever_the_notebook_is_named(tmp_path, stem):
+    """Kind 11: names with '#', '%', '?', spaces, non-ASCII and markup are URL-encoded in every link."""
+    import urllib.parse
+
+    from bs4 import BeautifulSoup
+
+    from helpers.build.publish import write_atomic
+
+    folder = tmp_path / "en"
+    folder.mkdir(parents=True)
+    notebook = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell('lang = "en"')
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# A title"), parameters]
+    nbformat.write(notebook, folder / f"{stem}.ipynb")
+    (folder / f"{stem}.html").write_text("page", encoding="utf-8")
+    site.write(tmp_path, write_atomic)
+    links = 0
+    for page in (tmp_path / "index.html", folder / "index.html", folder / "runs.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("a[href]"):
+            target = urllib.parse.unquote(link["href"].split("#")[0])
+            assert (page.parent / target).is_file(), (page.name, link["href"])
+            links += 1
+    assert links >= 6
+
+
+def test_choosing_a_set_does_not_reorder_the_index(tmp_path):
+    """Kind 11: --set en keeps the config's set order (the index's entries stay in place: git clean)."""
+    from helpers.build.cli import build_parser
+    from helpers.build.plan import make_plan
+    from helpers.build.publish import entry_order
+
+    notebooks, config, out = project(tmp_path, "sets:\n  nl:\n    lang: nl\n  en:\n    lang: en\n")
+    write_notebook(notebooks, "01_one", "print(1)")
+    plan = make_plan(build_parser().parse_args(arguments(notebooks, config, out, "--set", "en")))
+    assert [job.name for job in plan.jobs] == ["en/01_one"]
+    entries = [{"set": "en", "notebook": "01_one"}, {"set": "nl", "notebook": "01_one"}]
+    assert [entry["set"] for entry in sorted(entries, key=lambda entry: entry_order(entry, plan.set_order))] \
+        == ["nl", "en"]

@@ -56,7 +56,8 @@ class Plan:
 
 def make_plan(args: argparse.Namespace) -> Plan:
     """Read the config and notebooks, check every parameter and list the jobs; raise UsageError if wrong."""
-    sets = select_sets(load_config(args.config), args.sets, args.config)
+    config = load_config(args.config)
+    sets = select_sets(config, args.sets, args.config)
     overrides = {name: parse_value(value) for name, value in args.parameter}
     contradictions = [f"-p {name}={value!r} contradicts set {set_name!r}, which gives {name}={values[name]!r} in "
                       f"{args.config.name}"
@@ -98,7 +99,8 @@ def make_plan(args: argparse.Namespace) -> Plan:
     skipped = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in others]
     ignored = ignored_parameters(sets, overrides, {notebook.stem: declared[notebook.stem] for notebook in notebooks},
                                  args.config.name)
-    return Plan(jobs=jobs, out=out, set_order=list(sets), environment=environment, others=skipped, ignored=ignored)
+    # the index lists sets in the config's order, whichever --set chose (--set en must not reorder it)
+    return Plan(jobs=jobs, out=out, set_order=list(config), environment=environment, others=skipped, ignored=ignored)
 
 
 def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:

@@ -27,6 +27,7 @@ import ast
 import html
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -248,6 +249,17 @@ def _inline(text: str) -> str:
     return html.escape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text), quote=False)
 
 
+def _href(name: str) -> str:
+    """A file name as a link target: URL-encoded (``#``, ``%``, ``?`` and spaces are not a URL's own),
+    ``/`` kept, then HTML-escaped for the attribute."""
+    return html.escape(urllib.parse.quote(name, safe="/"))
+
+
+def _page_href(stem: str) -> str:
+    """The link to a report's page (see :func:`_href`)."""
+    return _href(f"{stem}.html")
+
+
 def _anchor(cell_id: str) -> str:
     return f"#cell-id={cell_id}" if cell_id else ""
 
@@ -271,21 +283,21 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
     if audit and audit.problems:
         items = "".join(f"<li>{_inline(problem)}</li>" for problem in audit.problems[:PROBLEMS_SHOWN])
         parts += [f"<h2>{t('site.problems')}</h2>", f"<ul>{items}</ul>",
-                  f'<p><a href="{escape(audit.stem)}.html">{escape(audit.title)}</a></p>']
+                  f'<p><a href="{_page_href(audit.stem)}">{escape(audit.title)}</a></p>']
     rows = []
     for report in sections:
         if report.findings and _has_page(report):
             items = "".join(f"<li>{_inline(finding)}</li>" for finding in report.findings[:FINDINGS_PER_SECTION])
-            rows.append(f'<h3><a href="{escape(report.stem)}.html">{escape(report.title)}</a></h3><ul>{items}</ul>')
+            rows.append(f'<h3><a href="{_page_href(report.stem)}">{escape(report.title)}</a></h3><ul>{items}</ul>')
     if rows:
         parts += [f"<h2>{t('site.findings')}</h2>"] + rows
-    thumbs = [f'<li><a href="{escape(report.stem)}.html{escape(_anchor(cell_id))}">'
-              f'<img src="{escape(figure)}" alt="{escape(alt)}">'
+    thumbs = [f'<li><a href="{_page_href(report.stem)}{escape(_anchor(cell_id))}">'
+              f'<img src="{_href(figure)}" alt="{escape(alt)}">'
               f"<span>{escape(chart_title)}</span></a></li>"
               for report in sections if _has_page(report) for figure, cell_id, alt, chart_title in report.charts]
     if thumbs:
         parts += [f"<h2>{t('site.charts')}</h2>", f'<ul class="thumbs">{"".join(thumbs)}</ul>']
-    items = "".join("<li>" + (f'<a href="{escape(report.stem)}.html">{escape(report.title)}</a>'
+    items = "".join("<li>" + (f'<a href="{_page_href(report.stem)}">{escape(report.title)}</a>'
                               if _has_page(report) else escape(report.title))
                     + (f' <span class="failed">({t("site.status." + report.status)})</span>'
                        if report.status != "ok" else "") + "</li>" for report in reports)
@@ -306,7 +318,7 @@ def runs_page(set_name: str, reports: list[Report]) -> str:
         status = t(f"site.status.{report.status}")
         css = ' class="failed"' if report.status != "ok" else ""
         raw = " ".join(f"<code>{escape(name)} = {escape(repr(value))}</code>" for name, value in report.parameters.items())
-        links = " ".join(f'<a href="{escape(name.split("/", 1)[1])}"><code>{escape(name.split("/", 1)[1])}</code></a>'
+        links = " ".join(f'<a href="{_href(name.split("/", 1)[1])}"><code>{escape(name.split("/", 1)[1])}</code></a>'
                          for name in report.files)
         cells = (escape(report.title), status, escape(labels.settings_text(report.parameters, lang)), raw, links)
         rows.append("<tr>" + "".join(f'<td data-label="{label}"{css if index == 1 else ""}>{cell}</td>'
@@ -323,7 +335,7 @@ def entry_page(sets: dict[str, list[Report]]) -> str:
     items = []
     for set_name, reports in sets.items():
         lang = reports[0].lang
-        items.append(f'<li lang="{html.escape(lang)}"><a href="{html.escape(set_name)}/index.html">'
+        items.append(f'<li lang="{html.escape(lang)}"><a href="{_href(set_name)}/index.html">'
                      f"{html.escape(labels.text('site.choose', lang))}</a> "
                      f"{html.escape(labels.text('site.set', lang, name=set_name))}</li>")
     titles = " / ".join(dict.fromkeys(labels.text("site.title", reports[0].lang) for reports in sets.values()))
