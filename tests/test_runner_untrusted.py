@@ -75,13 +75,17 @@ STRAYS = {
 }
 
 
+# kind 5: a child in a session of its own (setsid), left running by the kernel
+ORPHAN = 'import subprocess\nchild = subprocess.Popen(["setsid", "sleep", "600"])\nprint(child.pid)'
+
+
 @pytest.fixture(scope="module")
 def odd_run(tmp_path_factory):
     """One run over a magic in a parameters cell, invalid Python in another, and stray files in the
     report folder; then an 'up to date' run after the landing page was edited and run page deleted."""
     root = tmp_path_factory.mktemp("untrusted")
     notebooks, config, out = project(root, ONE_SET)
-    magic = write_notebook(notebooks, "01_magic", "print('ran', lang)")
+    magic = write_notebook(notebooks, "01_magic", ORPHAN, "print('ran', lang)")
     document = nbformat.read(magic, as_version=4)
     document.cells[1].source = "%matplotlib inline\n" + document.cells[1].source
     nbformat.write(document, magic)
@@ -192,3 +196,16 @@ def test_choosing_a_set_does_not_reorder_the_index(tmp_path):
     entries = [{"set": "en", "notebook": "01_one"}, {"set": "nl", "notebook": "01_one"}]
     assert [entry["set"] for entry in sorted(entries, key=lambda entry: entry_order(entry, plan.set_order))] \
         == ["nl", "en"]
+
+
+def test_no_process_a_kernel_started_outlives_the_run(odd_run):
+    """Kind 5: the kernel's setsid child is gone when the runner returns (not re-parented to PID 1)."""
+    import psutil
+
+    executed = nbformat.read(odd_run["out"] / "nl" / "01_magic.ipynb", as_version=4)
+    pid = int(executed.cells[-2].outputs[0].text)
+    try:
+        alive = psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        alive = False
+    assert not alive, f"process {pid} started by the kernel still runs"

@@ -62,6 +62,8 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
     from concurrent.futures.process import BrokenProcessPool
     from tqdm import tqdm
 
+    lifecycle.become_subreaper()  # what a dead worker's kernel started comes back here, not to PID 1
+    before = {child.pid for child in lifecycle.psutil.Process().children(recursive=True)}
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent (tqdm, pytest-xdist)
     stop = context.Event()
     outcomes: list[Outcome] = []
@@ -92,6 +94,7 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
                 name = signal.Signals(signals.received).name
                 print(f"{name}: stopped; running notebooks and their kernels were killed", file=sys.stderr)
             pool.shutdown(wait=True, cancel_futures=True)
+    lifecycle.kill_new_descendants(kept=before, other_sessions_only=True)  # no process outlives the run
     finished = [outcome for outcome in outcomes if outcome.status != CANCELLED]
     return finished, signals.received
 
