@@ -15,6 +15,8 @@ the faults (one print cell), rendered once per module.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -209,3 +211,25 @@ def test_no_process_a_kernel_started_outlives_the_run(odd_run):
     except psutil.NoSuchProcess:
         alive = False
     assert not alive, f"process {pid} started by the kernel still runs"
+
+
+def test_a_failed_nbval_check_of_a_committed_report_says_to_force_a_render(tmp_path):
+    """Kind 7: nbval's failure on a hand-edited report said 'run make reports', which renders nothing."""
+    import subprocess
+    import sys
+
+    report = tmp_path / "reports" / "nl" / "01_one.ipynb"
+    report.parent.mkdir(parents=True)
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="2\n")]  # edited by hand: 1 is right
+    notebook.cells = [cell]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, report)
+    tests = Path(__file__).resolve().parent
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "conftest", "--nbval", "-p", "no:cacheprovider",
+                           "-q", "--rootdir", str(tmp_path), str(report)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, env=environment, check=False)
+    assert done.returncode == 1, done.stdout
+    assert "make reports REPORTS_ARGS=--force" in " ".join(done.stdout.split()), done.stdout
