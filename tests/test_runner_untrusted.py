@@ -233,3 +233,20 @@ def test_a_failed_nbval_check_of_a_committed_report_says_to_force_a_render(tmp_p
                           cwd=tmp_path, capture_output=True, text=True, timeout=300, env=environment, check=False)
     assert done.returncode == 1, done.stdout
     assert "make reports REPORTS_ARGS=--force" in " ".join(done.stdout.split()), done.stdout
+
+
+def test_an_unwritable_home_lets_no_matplotlib_warning_into_a_report(tmp_path, monkeypatch, capsys):
+    """Kind 7: with HOME unusable (here a file, unwritable even for root) matplotlib warned with an
+    absolute /tmp/matplotlib-* path into the report (nbval then failed on it); the runner gives the
+    kernels a private config folder in its scratch folder, removed with it."""
+    home = tmp_path / "home-is-a-file"
+    home.write_text("", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("MPLCONFIGDIR", raising=False)
+    notebooks, config, out = project(tmp_path, ONE_SET)
+    write_notebook(notebooks, "01_plot", "import matplotlib.pyplot as plt\nprint('drawn')")
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_OK, capsys.readouterr()
+    executed = nbformat.read(out / "nl" / "01_plot.ipynb", as_version=4)
+    assert [(output.get("name"), output.get("text")) for output in executed.cells[-1].outputs] == [("stdout", "drawn\n")]
+    assert "matplotlib-" not in (out / "nl" / "01_plot.ipynb").read_text(encoding="utf-8")
