@@ -17,11 +17,12 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # Options for the runner, e.g.  make reports REPORTS_ARGS=--force   or   REPORTS_ARGS="--only 02_skills"
 REPORTS_ARGS ?=
 
-.PHONY: help env reports test unit nbval lab bench lock clean
+.PHONY: help env reports test check unit nbval lab bench lock clean
 
 help:
 	@echo "make reports  render the reports whose inputs changed into reports/ (REPORTS_ARGS=--force: all)"
 	@echo "make test     run every test: unit tests and nbval over the committed reports"
+	@echo "make check    the inner loop: kernel-free unit tests of the analysis (no kernel, no browser, no render; < 1 min)"
 	@echo "make lab      start JupyterLab with the project's environment (LAB_ARGS=\"--port 8890 --no-browser\")"
 	@echo "make bench    time 'make reports' against the floor of the stack (last line: ratio X)"
 	@echo "make lock     regenerate requirements*.lock from pyproject.toml"
@@ -52,7 +53,16 @@ reports: $(STAMP)
 	@$(BIN)/python -m helpers.build.runner --workers $(WORKERS) $(REPORTS_ARGS)
 
 test: $(STAMP)
+	@$(BIN)/lint-imports --no-cache
+	@$(BIN)/ruff check
 	@$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests reports
+
+# The analysis packages' tests without kernels, renders or the committed reports (markers: pyproject.toml).
+CHECK_TESTS := tests/core tests/inference tests/audit tests/sensitivity tests/words tests/display tests/layout
+check: $(STAMP)
+	@$(BIN)/lint-imports --no-cache
+	@$(BIN)/ruff check
+	@$(BIN)/python -m pytest -q -n $(WORKERS) -p no:cacheprovider -m "not kernel and not reports" $(CHECK_TESTS)
 
 lab: $(LAB_STAMP)
 	@echo "Starting JupyterLab in $(CURDIR) $(if $(LAB_ROOT),as root (--allow-root) )(stop it with Ctrl-C) ..."

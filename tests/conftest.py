@@ -72,7 +72,7 @@ def data_copy(tmp_path: Path, data_dir: Path) -> Path:
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    """Say at the top of every run whether the browser test (tests/test_browser.py) can run."""
+    """Say at the top of every run whether the browser test (tests/reports/test_browser.py) can run."""
     found = all(shutil.which(name) for name in ("chromium", "chromedriver")) or \
         all(shutil.which(name) for name in ("chromium-browser", "chromedriver"))
     return ("browser test: chromium and chromedriver found, pages are checked in headless Chromium" if found else

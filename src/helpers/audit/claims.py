@@ -36,14 +36,16 @@ from ..words import labels
 from ..inference import stats
 from .ranges import (POLE_TESTS, SHARE_TESTS, STATUS_OF_EXTENT, evaluate, extent, point_share,
                            printed_share, rule_text, share_range)
-from ..words.audit_text import (DASH, HOLDS, MINUS, STATUSES, _numbers, claim_note, claim_wording, clause, n_assumed,
+from ..words.audit_text import (DASH, HOLDS, MINUS, STATUSES, _numbers, claim_name, claim_note, claim_wording, clause, n_assumed,
                          question_wording, text)
 from ..core.params import Settings
+from ..words import verdict_text
+from . import verdicts as verdict_records
 
 CLAIM_COLUMNS = [
     "claim_id", "section", "phrase_nl", "claim_en", "method", "question_id", "options", "n", "rule_id",
     "rule", "published", "value", "range_low", "range_high", "recomputed", "status", "note", "share",
-    "ci_low", "ci_high", "holds_in_ci",
+    "ci_low", "ci_high", "holds_in_ci", "hypothesis_id", "level", "counted", "shares_with",
 ]
 
 
@@ -416,11 +418,9 @@ def _claim_rows(survey: data.Survey) -> dict[str, dict]:
 
 
 def claim_status(survey: data.Survey, claim_id: str, settings: Settings) -> str:
-    """The audit status of one claim under ``settings`` (as :func:`check_claims` gives it); KeyError if unknown."""
-    rows = _claim_rows(survey)
-    if claim_id not in rows:
-        raise KeyError(f"unknown claim_id {claim_id!r}; known: {', '.join(rows)}")
-    return _check_one(survey, dict(rows[claim_id]), settings)["status"]
+    """The audit status of one claim under ``settings`` (as :func:`check_claims` gives it): its outcome
+    code of :func:`helpers.audit.verdicts.claim_outcome`; KeyError if unknown."""
+    return verdict_records.claim_outcome(survey, claim_id, settings)
 
 
 def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
@@ -433,14 +433,19 @@ def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     under ``settings`` (for the balance of a scale: of the positive-minus-negative difference, in
     points) and ``holds_in_ci`` whether its rule holds for all, some or none of it.
     """
+    records = verdict_records.verdicts(survey, settings).set_index("claim_id", drop=False)
+    names = {row["claim_id"]: claim_name(row, settings.lang) for row in survey.claims.to_dict("records")}
     rows = []
     for claim in map(dict, _claim_rows(survey).values()):  # in file order
         fields = _check_one(survey, claim, settings)
+        record = records.loc[claim["claim_id"]].to_dict()
+        fields.update(_verdict_fields(survey, claim, record, fields, settings, names))
         own = claim_note(claim, settings.lang)
-        if own and claim["method"] not in ("causal", "qualitative"):
+        if own and claim["method"] not in ("causal", "qualitative") and record["scope"] != "narrower_item":
             fields["note"] = f"{fields['note']}; {clause(own)}"
         base = {column: claim[column] for column in ("claim_id", "section", "phrase_nl", "claim_en", "method",
-                                                     "question_id", "options", "rule_id", "published")}
+                                                     "question_id", "options", "rule_id", "published",
+                                                     "hypothesis_id")}
         if claim["method"] in ("comparison", "frechet", "causal"):
             other = claim["other_question_id"] + (":" + claim["other_options"] if claim["other_options"] else "")
             base["options"] = " vs ".join(part for part in (claim["options"], other) if part)
@@ -448,29 +453,57 @@ def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     table["section"] = table["section"].astype(str)
     table["n"] = pd.array(table["n"], dtype="Int64")
-    for column in ("published", "value", "range_low", "range_high", "share", "ci_low", "ci_high"):
+    for column in ("published", "value", "range_low", "range_high", "share", "ci_low", "ci_high", "level"):
         table[column] = table[column].astype(float)
+    table["counted"] = table["counted"].astype(bool)
     bad = set(table["status"]) - set(STATUSES)
     if bad:  # a programming error, never a data problem
         raise AssertionError(f"unknown status(es) {bad}")
     return table
 
 
+def _verdict_fields(survey: data.Survey, claim: dict, record: dict, fields: dict, settings: Settings,
+                    names: dict[str, str]) -> dict:
+    """The columns a claim's verdict record decides: status (its outcome code), whether it is counted, and
+    for a claim with a declared hypothesis its rule, note and deciding interval (in ``settings.lang``)."""
+    out = {"status": record["outcome"], "counted": bool(record["counted"]), "shares_with": ";".join(record["shares_with"]),
+           "level": record["level"]}
+    if not claim["hypothesis_id"]:
+        if record["outcome"] == "transcription":
+            out["note"] = "; ".join(part for part in (verdict_text.text("note.transcription", settings.lang),
+                                                      fields["note"]) if part)
+        return out
+    assumed = n_assumed(survey, claim["question_id"], settings.lang)
+    numbers = fields["note"] if claim["method"] != "verbal" else ""  # a comparison's two shares and bounds
+    if claim["method"] == "verbal" and _split(claim["options"]):  # an option printed in words: how it is recomputed
+        numbers = share_range(survey, claim["question_id"], _split(claim["options"]), int(record["n"]),
+                              settings.lang, stats.rounding_of(settings))[2]
+    note = verdict_text.verdict_note(record, settings.lang, names, assumed, clause(claim_note(claim, settings.lang)))
+    rule = verdict_text.hypothesis_text(record, settings.lang)
+    if claim["rule_id"]:  # the article's word first: "large majority: share ≥ 66.67%"
+        rule = f"{data.rule_row(survey, claim['rule_id'])[f'term_{settings.lang}']}: {rule}"
+    return {**out, "rule": rule,
+            "note": "; ".join(part for part in (note, numbers) if part),
+            "share": record["estimate"], "ci_low": record["ci_low"], "ci_high": record["ci_high"]}
+
+
 def headline(checked: pd.DataFrame) -> dict[str, int]:
-    """The audit's first-screen numbers from :func:`check_claims`.
+    """The audit's first-screen numbers from :func:`check_claims`: each hypothesis counted once.
 
     Keys: ``claims`` (all checked rows), ``transcription`` (a printed figure against itself, kept
-    out of the rest), ``informative`` (the others), and of those ``hold`` (consistent, exactly or
-    within rounding), ``depends`` (depends on reading), ``fail`` (inconsistent) and
-    ``unverifiable`` (not verifiable); the last four add up to ``informative``.
+    out of the rest), ``informative`` (the others), ``counted`` (the informative rows counted: each
+    hypothesis once), ``shared`` (claims repeating a hypothesis another claim tests, not counted
+    again), and of the counted: ``supported``, ``contradicted``, ``undetermined``, ``depends``
+    (depends on reading) and ``unverifiable`` (not verifiable); these five add up to ``counted``.
     """
-    status = checked["status"]
+    status, counted = checked["status"], checked["counted"].astype(bool)
     out = {"claims": int(len(checked)), "transcription": int((status == "transcription").sum())}
     out["informative"] = out["claims"] - out["transcription"]
-    out["hold"] = int(status.isin(HOLDS).sum())
-    out["depends"] = int((status == "depends on reading").sum())
-    out["fail"] = int((status == "inconsistent").sum())
-    out["unverifiable"] = int((status == "not verifiable").sum())
+    out["counted"] = int(counted.sum())
+    out["shared"] = out["informative"] - out["counted"]
+    for key, code in (("supported", "supported"), ("contradicted", "contradicted"), ("undetermined", "undetermined"),
+                      ("depends", "depends_on_reading"), ("unverifiable", "not_verifiable")):
+        out[key] = int(((status == code) & counted).sum())
     return out
 
 

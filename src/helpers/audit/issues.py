@@ -8,10 +8,9 @@ from ..inference import counts
 from ..core import data
 from ..words import labels
 from .claims import check_claims
-from .ranges import SHARE_TESTS
 from .readings import CONFIDENCE_CLAIMS, wording_readings
 from .rounding import assignment_counts, charts, n_assignments, n_compatibility, rounding_consistency
-from ..words.audit_text import HOLDS, PRINTED_N, _numbers, claim_name, question_wording, text
+from ..words.audit_text import PRINTED_N, _numbers, claim_name, question_wording, text
 from ..words.markup import escape_markdown
 from ..core.params import Settings
 
@@ -34,15 +33,15 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     assignments = n_assignments(survey) if assignments is None else assignments
     readings = wording_readings(survey, settings) if readings is None else readings
     issues = []
-    for _, row in checked[checked["status"] == "inconsistent"].iterrows():
-        issues.append(text("issue.inconsistent", lang, claim=claim_name(row, lang),
+    for _, row in checked[(checked["status"] == "contradicted") & checked["counted"]].iterrows():
+        issues.append(text("issue.contradicted", lang, claim=claim_name(row, lang),
                            recomputed=row["recomputed"], rule=row["rule"], note=row["note"]))
-    for _, row in checked[checked["status"] == "depends on reading"].iterrows():
+    for _, row in checked[(checked["status"] == "depends_on_reading") & checked["counted"]].iterrows():
         issues.append(text("issue.depends", lang, claim=claim_name(row, lang), note=row["note"]))
-    for _, row in checked[checked["status"] == "consistent within rounding"].iterrows():
-        issues.append(text("issue.within", lang, claim=claim_name(row, lang),
-                           recomputed=row["recomputed"], note=row["note"]))
-    unverifiable = checked[checked["status"] == "not verifiable"]
+    for _, row in checked[(checked["status"] == "undetermined") & checked["counted"]].iterrows():
+        issues.append(text("issue.undetermined", lang, claim=claim_name(row, lang), rule=row["rule"],
+                           note=row["note"]))
+    unverifiable = checked[checked["status"] == "not_verifiable"]
     if len(unverifiable):
         issues.append(text("issue.not_verifiable", lang, count=len(unverifiable),
                            claims="; ".join(claim_name(row, lang) for _, row in unverifiable.iterrows())))
@@ -55,17 +54,6 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
         issues.append(text("issue.total", lang, question=question_wording(survey, row["question_id"], lang),
                            total=row["published_total"],
                            explanation=explanation))
-    one_share = checked["rule_id"].map(_rule_tests(survey)).isin(SHARE_TESTS)
-    uncertain = checked[(checked["method"] == "verbal") & one_share & checked["status"].isin(HOLDS)
-                        & checked["holds_in_ci"].isin(["some", "none"])]
-    if len(uncertain):
-        level = labels.level(settings.confidence, lang)
-        listed = [text("issue.sampling_claim", lang, claim=claim_name(row, lang),
-                       **_numbers(lang, share=row["share"], low=row["ci_low"], high=row["ci_high"]))
-                  for _, row in uncertain.iterrows()]
-        issues.append(text("issue.sampling", lang, count=len(uncertain), level=level,
-                           method=labels.method(settings.ci_method, lang),
-                           scenario=labels.scenario(settings.n_scenario, lang), claims="; ".join(listed)))
     failing = rounding[~rounding["exists"]]
     if failing.empty:
         values = ", ".join(str(n) for n in sorted(set(rounding["n"]), reverse=True))
@@ -80,7 +68,8 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     total = next(iter(allowed.values()))[1]
     fine = [s for s in survey.scenarios
             if all(assignments.at[s, f"fits_{r}"] == "all charts" for r in counts.ROUNDING_RULES)]
-    issues.append(text("issue.n_puzzle", lang, printed=len(PRINTED_N), charts=len(charts(survey)),
+    key = "issue.n_puzzle_none" if both == total else "issue.n_puzzle"  # a puzzle that excludes nothing checks nothing
+    issues.append(text(key, lang, printed=len(PRINTED_N), charts=len(charts(survey)),
                        ruled_out=ruled_out, allowed=labels.count(both, lang), total=labels.count(total, lang),
                        scenarios=", ".join(labels.scenario(name, lang) for name in fine) or text("none", lang)))
     if CONFIDENCE_CLAIMS[0] in survey.claims["claim_id"].values:
@@ -91,11 +80,6 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     issues.extend(_smallest_n_issue(survey, settings, compatibility))
     issues.extend(anomalies(survey, lang))
     return issues
-
-
-def _rule_tests(survey: data.Survey) -> dict[str, str]:
-    """rule_id -> test of ``verbal_rules.csv``."""
-    return dict(zip(survey.verbal_rules["rule_id"], survey.verbal_rules["test"]))
 
 
 def _smallest_n_issue(survey: data.Survey, settings: Settings, compatibility: pd.DataFrame) -> list[str]:

@@ -11,7 +11,9 @@ import pandas as pd
 from ..core import data
 from ..inference import stats
 from .claims import bases_text
-from .ranges import STATUS_OF_EXTENT, evaluate, point_share, rule_text, share_range
+from . import verdicts
+from .ranges import point_share, share_range
+from ..words import verdict_text
 from ..words.audit_text import _numbers, text
 from ..core.params import Settings
 
@@ -26,8 +28,8 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     Text reading: the printed agreement (strongly agree + agree) is agreement with *sufficient*
     skills. Title reading: the chart title is negative, so the same agreement would be with
     *not sufficient* skills and the 'insufficient' share would be the satisfied one. For each
-    reading: the satisfied and dissatisfied shares (at the tables' point counts), the status of the
-    confidence claims under their rule (same rounding range as the claim checks), and the Fréchet
+    reading: the satisfied and dissatisfied shares (at the tables' point counts), the outcome of the
+    confidence claims' declared hypothesis under that reading (:func:`helpers.audit.verdicts.readings_of`), and the Fréchet
     bounds of the overlap of the satisfied and the dissatisfied with those who took no courses,
     which hold only on a common base of respondents: the implication names that assumption and
     what is known about the two items' bases.
@@ -46,7 +48,7 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     base = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario)
     bases = bases_text(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario, lang)
     claims = survey.claims.set_index("claim_id")
-    rules = survey.verbal_rules.set_index("rule_id")
+    records = verdicts.verdicts(survey, settings).set_index("claim_id")
     rows = []
     for reading in data.DRAWN_READINGS:  # the text's reading, then the title's
         satisfied, dissatisfied = (agree, disagree) if reading == "text" else (disagree, agree)
@@ -56,12 +58,13 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
         for claim_id in CONFIDENCE_CLAIMS:
             if claim_id not in claims.index:
                 continue
-            rule = rules.loc[claims.at[claim_id, "rule_id"]]
-            status = STATUS_OF_EXTENT[evaluate(rule["test"], rule["lower"], rule["upper"],
-                                               {"share": satisfied_range})]
+            record = records.loc[claim_id]
+            wanted = "as_printed" if reading == "text" else "title_polarity"
+            status = next((outcome for name, outcome, *_ in record["readings"] if name == wanted), record["outcome"])
             statuses[claim_id] = status
             implications.append(text("implication.confidence", lang, phrase=claims.at[claim_id, "phrase_nl"],
-                                     rule=rule_text(survey, rule.name, lang), status=text(f"status.{status}", lang)))
+                                     rule=verdict_text.hypothesis_text(record.to_dict(), lang),
+                                     status=text(f"status.{status}", lang)))
         links = {}
         for state, share in (("sufficient", satisfied), ("insufficient", dissatisfied)):
             low, high = stats.frechet_bounds(share, untrained)

@@ -10,7 +10,6 @@ names the file, the line, the column, the bad value and what is allowed. Reading
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,8 +18,10 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, DataValidationError, _check,  # noqa: F401
-                       _check_choice, _check_unique, _fields, _is_int, _is_number, _read)
+from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, SNAKE, DataValidationError, _check,  # noqa: F401
+                       _check_choice, _check_unique, _enum, _fields, _is_int, _is_number, _read)
+from .data_hypotheses import (CHECKABLE, COMPARATOR_READS, EQUIVALENCE_TESTS, QUANTITY_NEEDS,  # noqa: F401
+                              QUANTITY_TESTS, _check_hypothesis_links, _known_options, _load_hypotheses)
 
 PACKAGE_FILE = "datapackage.json"
 
@@ -41,11 +42,6 @@ def read_package(directory: Path | str | None = None) -> dict:
     except json.JSONDecodeError as error:
         raise DataValidationError(path, f"not valid JSON: {error.msg}", line=error.lineno,
                                   allowed="a Frictionless Data Package descriptor") from None
-
-
-def _enum(package: dict, resource: str, column: str) -> tuple[str, ...]:
-    """The allowed values (``constraints.enum``) of one column, in the descriptor's order."""
-    return tuple(_fields(package, resource)[column]["constraints"]["enum"])
 
 
 def _package_of(folder: Path) -> dict:
@@ -79,10 +75,13 @@ _ENUMS = {
     "DRAWN_READINGS": ("questions", "drawn_reading"),  # which reading of an ambiguous item the chart draws
     "LABEL_SOURCES": ("results", "label_source"),  # is an option's label printed by the article or ours
     "ALT_READINGS": ("claims", "alt_reading"),  # a plausible second reading of a verbal claim (helpers.audit)
+    "QUANTITIES": ("hypotheses", "quantity"), "COMPARATORS": ("hypotheses", "comparator"),
+    "HYPOTHESIS_TESTS": ("hypotheses", "test"), "SCOPES": ("hypotheses", "scope"),
 }
 # The columns each table has, as the data package lists them.
 _COLUMN_LISTS = {"QUESTION_COLUMNS": "questions", "RESULT_COLUMNS": "results", "CLAIM_COLUMNS": "claims",
-                 "SCENARIO_COLUMNS": "n_scenarios", "RULE_COLUMNS": "verbal_rules"}
+                 "SCENARIO_COLUMNS": "n_scenarios", "RULE_COLUMNS": "verbal_rules",
+                 "HYPOTHESIS_COLUMNS": "hypotheses"}
 
 
 def __getattr__(name: str):
@@ -111,7 +110,6 @@ RULE_BOUNDS = {
     "between": ("lower", "upper"), "more_than": ("lower",), "at_least": ("lower",), "at_most": ("upper",),
     "divided": ("lower", "upper"), "largest_option_at_most": ("upper",), "positive_below_negative": (),
 }
-SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -123,6 +121,7 @@ class Survey:
     claims: pd.DataFrame
     n_scenarios: pd.DataFrame
     verbal_rules: pd.DataFrame
+    hypotheses: pd.DataFrame
     # Views computed once per survey object (the tables are read-only; dataclasses.replace starts afresh).
     views: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -235,7 +234,8 @@ def _options_ok(known: dict[str, set[str]], question_id: str, options: str) -> b
     return all(option in known.get(question_id, set()) for option in options.split(";")) if options else True
 
 
-def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame,
+                 hypotheses: pd.DataFrame) -> pd.DataFrame:
     table = _read(path, package, "claims")
     _check(table, path, "claim_id", SNAKE.match, "claim_id must be snake_case", "[a-z][a-z0-9_]*")
     _check_unique(table, path, ["claim_id"])
@@ -252,14 +252,14 @@ def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd
     _check(shares, path, "published", lambda v: v == "" or 0 <= float(v) <= 100,
            "a published share must be a percentage", "a number from 0 to 100")
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
+    _check_choice(table, path, "hypothesis_id", tuple(hypotheses["hypothesis_id"]), empty=True,
+                  what="hypothesis_id not in hypotheses.csv")
     for row in table.itertuples(index=False):  # a caveat reaches readers of both languages, or neither
         if bool(row.note) != bool(row.note_nl):
             column = "note_nl" if row.note else "note"
             raise DataValidationError(path, "note and note_nl must be both filled or both empty", line=row.line,
                                       column=column, value="", allowed="the same note in the other language")
-    known_options: dict[str, set[str]] = {}
-    for question, option in zip(results["question_id"], results["option_id"]):
-        known_options.setdefault(question, set()).add(option)
+    known_options = _known_options(results)
     for row in table.itertuples(index=False):
         for options, question in (("options", row.question_id), ("other_options", row.other_question_id),
                                   ("alt_options", row.question_id)):
@@ -277,6 +277,7 @@ def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd
             if getattr(row, column) == "":
                 raise DataValidationError(path, f"method '{row.method}' needs a value here", line=row.line,
                                           column=column, value="", allowed="a non-empty value")
+    _check_hypothesis_links(table, path, hypotheses)  # after the options are known to exist
     table["published"] = [float(v) if v else float("nan") for v in table["published"]]
     table["section"] = pd.Categorical(table["section"], categories=_enum(package, "questions", "section"), ordered=True)
     return table
@@ -319,9 +320,11 @@ def _load_cached(directory: Path, stamp: tuple) -> Survey:
     questions = _load_questions(files["questions"], package)
     results = _load_results(files["results"], package, questions)
     rules = _load_rules(files["verbal_rules"], package)
-    claims = _load_claims(files["claims"], package, questions, results, rules)
+    hypotheses = _load_hypotheses(files["hypotheses"], package, questions, results)
+    claims = _load_claims(files["claims"], package, questions, results, rules, hypotheses)
     scenarios = _load_scenarios(files["n_scenarios"], package, questions)
-    return Survey(questions=questions, results=results, claims=claims, n_scenarios=scenarios, verbal_rules=rules)
+    return Survey(questions=questions, results=results, claims=claims, n_scenarios=scenarios, verbal_rules=rules,
+                  hypotheses=hypotheses)
 
 
 def load_survey(directory: Path | str | None = None) -> Survey:

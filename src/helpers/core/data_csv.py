@@ -44,6 +44,14 @@ def _fields(package: dict, resource: str) -> dict[str, dict]:
     return {field_["name"]: field_ for field_ in found["schema"]["fields"]}
 
 
+def _enum(package: dict, resource: str, column: str) -> tuple[str, ...]:
+    """The allowed values (``constraints.enum``) of one column, in the descriptor's order."""
+    return tuple(_fields(package, resource)[column]["constraints"]["enum"])
+
+
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")  # ids: snake_case
+
+
 # ---------------------------------------------------------------- reading with line numbers
 
 # The ranges of numeric columns are the descriptor's (datapackage.json "minimum"/"maximum" of

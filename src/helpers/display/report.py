@@ -169,8 +169,8 @@ def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list
 # ---------------------------------------------------------------- the audit as a report
 
 # verdicts in reading order: what a reader should look at first (problems), the plain "holds" last
-VERDICT_ORDER = ("inconsistent", "depends on reading", "consistent within rounding", "not verifiable",
-                 "consistent", "transcription")
+VERDICT_ORDER = ("contradicted", "depends_on_reading", "undetermined", "not_verifiable", "supported",
+                 "transcription")
 
 
 def _verdicts(checked: pd.DataFrame) -> list[str]:
@@ -207,11 +207,7 @@ def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False,
     if with_status:
         shown[labels.text("audit.col.status", lang)] = [_status(s, lang) for s in claims["status"]]
     if with_status and confidence is not None:
-        shown[labels.text("audit.col.interval", lang, level=labels.level(confidence, lang))] = [
-            labels.span(low, high, lang) if pd.notna(low) and pd.notna(high) else ""
-            for low, high in zip(claims["ci_low"], claims["ci_high"])]
-        shown[labels.text("audit.col.holds_in_ci", lang)] = [
-            labels.text(f"value.holds.{v}", lang) if isinstance(v, str) and v else "" for v in claims["holds_in_ci"]]
+        shown[labels.text("audit.col.deciding", lang)] = _deciding(claims, lang)
     shown[labels.text("audit.col.rule", lang)] = claims["rule"]
     shown[labels.text("audit.col.note", lang)] = claims["note"]
     return pd.DataFrame(shown).reset_index(drop=True)
@@ -235,19 +231,23 @@ def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
     return HTML("\n".join(parts))
 
 
+def _deciding(claims: pd.DataFrame, lang: str) -> list[str]:
+    """Each claim's deciding interval with its level, "45.2–54.8 (90%)"; empty for a claim without one."""
+    return [f"{labels.span(low, high, lang)} ({labels.level(level, lang)}%)" if hypothesis and pd.notna(low) else ""
+            for hypothesis, low, high, level in zip(claims["hypothesis_id"], claims["ci_low"], claims["ci_high"],
+                                                    claims["level"])]
+
+
 def audit_sampling(checked: pd.DataFrame, settings: Settings) -> HTML:
-    """The verbal claims with the confidence interval of their share and how much of it the rule covers."""
+    """The claims with a declared hypothesis: the hypothesis, the point, the deciding interval and the outcome."""
     lang = settings.lang
-    verbal = checked[checked["method"] == "verbal"]
+    decided = checked[checked["hypothesis_id"] != ""]
     frame = pd.DataFrame({
-        labels.text("audit.col.claim", lang): claim_wording(verbal, lang, quoted=True),
-        labels.text("audit.col.rule", lang): verbal["rule"],
-        labels.text("audit.col.recomputed", lang): verbal["recomputed"],
-        labels.text("audit.col.status", lang): [_status(s, lang) for s in verbal["status"]],
-        labels.text("audit.col.interval", lang, level=labels.level(settings.confidence, lang)):
-            [labels.span(a, b, lang) for a, b in zip(verbal["ci_low"], verbal["ci_high"])],
-        labels.text("audit.col.holds_in_ci", lang): [labels.text(f"value.holds.{v}", lang) if isinstance(v, str) and v
-                                                     else "" for v in verbal["holds_in_ci"]],
+        labels.text("audit.col.claim", lang): claim_wording(decided, lang, quoted=True),
+        labels.text("audit.col.hypothesis", lang): decided["rule"],
+        labels.text("audit.col.estimate", lang): [labels.number(v, lang, 1) for v in decided["share"]],
+        labels.text("audit.col.deciding", lang): _deciding(decided, lang),
+        labels.text("audit.col.status", lang): [_status(s, lang) for s in decided["status"]],
     })
     return HTML(html_table(frame, "report-table wide"))
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..core import data
 from . import export
-from ..audit.ranges import rule_text
+from ..audit import verdicts
 from ..words import audit_text, labels
 from ..inference import precision
 from ..words.audit_text import claim_name, claim_wording, n_assumed, question_wording
@@ -233,34 +233,52 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
     "direction.holds": {"en": "claim holds", "nl": "bewering klopt"},
     "direction.fails": {"en": "claim fails", "nl": "bewering klopt niet"},
     "no_verdict": {"en": "no verdict", "nl": "geen oordeel"},
+    "col.outcome": {"en": "Verdict", "nl": "Oordeel"},
     "holm.summary": {
-        "en": "The family: {m} verbal claims tested against a sampling interval ({level}% level, {sample_size}). "
-              "{verdicts} of them {verdicts:gets|get} a verdict from their interval (it lies wholly inside or "
-              "wholly outside the rule); {survive} of those verdicts {survive:survives|survive} Holm's family-wise correction "
-              "at {alpha}.",
-        "nl": "De familie: {m} verbale beweringen getoetst aan een steekproefinterval ({level}%-niveau, "
-              "{sample_size}). {verdicts} daarvan {verdicts:krijgt|krijgen} een oordeel van hun interval (het ligt "
-              "geheel binnen of geheel buiten de regel); {survive} van die oordelen {survive:blijft|blijven} staan na Holms "
-              "correctie voor de hele familie op {alpha}.",
+        "en": "The family: {m} declared hypotheses, each tested once ({shared} {shared:claim repeats|claims repeat} "
+              "a hypothesis another claim tests and {shared:shares|share} its row), at the {level}% level "
+              "({sample_size}; equivalence claims by TOST). {verdicts} of them {verdicts:gets|get} a verdict "
+              "from their deciding interval (it lies wholly on one side); {survive} of those verdicts "
+              "{survive:survives|survive} Holm's family-wise correction at {alpha}.",
+        "nl": "De familie: {m} vastgelegde hypothesen, elk één keer getoetst ({shared} {shared:bewering "
+              "herhaalt|beweringen herhalen} een hypothese die een andere bewering toetst en {shared:deelt|delen} "
+              "haar rij), op {level}%-niveau ({sample_size}; gelijkwaardigheid met TOST). {verdicts} daarvan "
+              "{verdicts:krijgt|krijgen} een oordeel van hun beslissende interval (het ligt helemaal aan één kant); "
+              "{survive} van die oordelen {survive:blijft|blijven} staan na Holms correctie voor de hele familie "
+              "op {alpha}.",
     },
 }
 TEMPLATES.update(HOLM_TEMPLATES)
 
 
+def holm_numbers(survey: data.Survey, settings: Settings) -> pd.DataFrame:
+    """The Holm family of the declared hypotheses (:func:`helpers.audit.verdicts.holm_family`: one row
+    per hypothesis, however many claims test it) with statsmodels' Holm adjustment at ``settings.alpha``:
+    ``p_holm`` and ``survives`` (a verdict whose adjusted p is at most alpha)."""
+    from statsmodels.stats.multitest import multipletests
+
+    table = verdicts.holm_family(verdicts.verdicts(survey, settings))
+    reject, adjusted, _, _ = multipletests(table["p_value"].to_numpy(), alpha=settings.alpha, method="holm")
+    return table.assign(p_holm=adjusted, survives=table["verdict"] & reject,
+                        claim_ids=[";".join(ids) for ids in table["claim_ids"]])
+
+
 def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The audit's interval verdicts with Holm's correction, formatted (numbers: :func:`helpers.inference.multiplicity.holm`).
+    """The family of declared hypotheses with Holm's correction, formatted (numbers: :func:`holm_numbers`).
 
-    Exported as ``tables/06_audit_holm.csv``.
+    One row per hypothesis; the claims that share one are named together. The rule shown is the
+    hypothesis the p-value tests. Exported as ``tables/06_audit_holm.csv``.
     """
-    from ..inference import multiplicity
-
     lang = settings.lang
-    table = multiplicity.holm(survey, checked, settings)
+    table = holm_numbers(survey, settings)
     export.save_table(table, "06_audit_holm")
+    claims = survey.claims.set_index("claim_id")
+    records = checked.set_index("claim_id")
     shown = {
-        text("col.claim", lang): list(claim_wording(survey.claims.set_index("claim_id").loc[table["claim_id"]], lang, quoted=True)),
-        text("col.rule", lang): [rule_text(survey, rule, lang) for rule in table["rule_id"]],
-        text("col.holds_in_ci", lang): [text(f"extent.{v}", lang) for v in table["holds_in_ci"]],
+        text("col.claim", lang): [" / ".join(claim_wording(claims.loc[c.split(";")], lang, quoted=True))
+                                  for c in table["claim_ids"]],
+        text("col.rule", lang): [records.at[c.split(";")[0], "rule"] for c in table["claim_ids"]],
+        text("col.outcome", lang): [audit_text.text(f"status.{v}", lang) for v in table["outcome"]],
         text("col.direction", lang): [text(f"direction.{v}", lang) for v in table["direction"]],
         text("col.p_value", lang): [labels.pvalue(v, lang) for v in table["p_value"]],
         text("col.p_holm", lang): [labels.pvalue(v, lang) for v in table["p_holm"]],
@@ -271,12 +289,11 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
 
 
 def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> str:
-    """One sentence: the family's size, how many verdicts the intervals give, how many survive Holm."""
-    from ..inference import multiplicity
-
+    """One sentence: the family's size (hypotheses, each once), shared claims, verdicts, survivors of Holm."""
     lang = settings.lang
-    table = multiplicity.holm(survey, checked, settings)
-    return text("holm.summary", lang, m=len(table), verdicts=int(table["verdict"].sum()),
+    table = holm_numbers(survey, settings)
+    shared = int(sum(len(ids.split(";")) - 1 for ids in table["claim_ids"]))
+    return text("holm.summary", lang, m=len(table), shared=shared, verdicts=int(table["verdict"].sum()),
                 survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
                 sample_size=sample_size(settings), alpha=labels.number(settings.alpha, lang, 2, trim=True))
 

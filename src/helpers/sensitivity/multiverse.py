@@ -304,9 +304,8 @@ def status_grid(survey: data.Survey) -> pd.DataFrame:
     Columns: :data:`STATUS_DIMENSIONS`, claim_id, status.
     """
     dims = dimensions(survey)
-    tests = data.rules(survey)["test"]
-    on_balance = [claim["claim_id"] for claim in survey.claims.to_dict("records")
-                  if claim["method"] == "verbal" and tests.get(claim["rule_id"]) in POLE_TESTS]
+    # every claim with a declared hypothesis is decided by an interval at the run's level and design effect
+    on_balance = [claim["claim_id"] for claim in survey.claims.to_dict("records") if claim["hypothesis_id"]]
     rows = []
     for scenario, rounding in itertools.product(dims["n_scenario"], dims["rounding"]):
         checked = check_claims(survey, params.Settings(n_scenario=scenario, rounding=rounding))

@@ -9,9 +9,8 @@ from __future__ import annotations
 from ..core import data
 from . import labels
 
-STATUSES = ("consistent", "consistent within rounding", "depends on reading", "inconsistent", "not verifiable",
-            "transcription")
-HOLDS = ("consistent", "consistent within rounding")  # the statuses counted as "holds" in the headline
+STATUSES = ("supported", "contradicted", "undetermined", "depends_on_reading", "not_verifiable", "transcription")
+HOLDS = ("supported",)  # the outcome counted as "holds" in the headline (transcription never)
 PRINTED_N = (577, 517, 475, 391, 280)  # the five (n=...) captions, in the order printed
 MINUS = "\u2212"
 DASH = "\u2013"
@@ -19,30 +18,36 @@ DASH = "\u2013"
 CLAIM_COLUMNS = [
     "claim_id", "section", "phrase_nl", "claim_en", "method", "question_id", "options", "n", "rule_id",
     "rule", "published", "value", "range_low", "range_high", "recomputed", "status", "note", "share",
-    "ci_low", "ci_high", "holds_in_ci",
+    "ci_low", "ci_high", "holds_in_ci", "hypothesis_id", "level", "counted", "shares_with",
 ]
 
 TEMPLATES: dict[str, dict[str, str]] = {
     # statuses as displayed
-    "status.consistent": {"en": "consistent", "nl": "klopt"},
-    "status.consistent within rounding": {"en": "consistent within rounding", "nl": "klopt binnen afronding"},
-    "status.depends on reading": {"en": "depends on reading", "nl": "hangt af van de lezing"},
-    "status.inconsistent": {"en": "inconsistent", "nl": "klopt niet"},
-    "status.not verifiable": {"en": "not verifiable", "nl": "niet te controleren"},
+    "status.supported": {"en": "supported", "nl": "ondersteund"},
+    "status.contradicted": {"en": "contradicted", "nl": "weersproken"},
+    "status.undetermined": {"en": "undetermined", "nl": "onbeslist"},
+    "status.depends_on_reading": {"en": "depends on reading", "nl": "hangt af van de lezing"},
+    "status.not_verifiable": {"en": "not verifiable", "nl": "niet te controleren"},
     "status.transcription": {"en": "transcription", "nl": "overgenomen cijfer"},
     # the audit's first screen
-    "headline": {"en": "Of the article's {claims} checked statements, {informative} {informative:carries|carry} "
-                       "information: {hold} {hold:holds|hold} (consistent, or consistent within rounding), {depends} "
-                       "{depends:depends|depend} on how {depends:it is|they are} read, {fail} {fail:fails|fail} and "
-                       "{unverifiable} cannot be checked from the published figures. The other {transcription} only "
-                       "{transcription:repeats|repeat} a printed figure (transcription checks: the data were copied "
-                       "correctly).",
-                 "nl": "Van de {claims} gecontroleerde uitspraken in het artikel {informative:zegt|zeggen} er "
-                       "{informative} iets: {hold} {hold:klopt|kloppen} (precies of binnen de afronding), {depends} "
-                       "{depends:hangt|hangen} af van de lezing, {fail} {fail:klopt|kloppen} niet en {unverifiable} "
-                       "{unverifiable:is|zijn} niet te controleren met de gepubliceerde cijfers. De overige "
-                       "{transcription} {transcription:herhaalt|herhalen} alleen een gedrukt cijfer "
-                       "(transcriptiecontroles: de gegevens zijn goed overgenomen)."},
+    "headline": {"en": "Of the article's {claims} checked statements, {transcription} only "
+                       "{transcription:repeats|repeat} a printed figure (transcription checks: they test our copy of "
+                       "the data, not the article, and are not counted). The other {informative} make {counted} "
+                       "distinct {counted:claim|claims} ({shared} {shared:repeats|repeat} a claim already counted): "
+                       "{supported} {supported:is|are} supported by the data (the deciding interval lies wholly on the "
+                       "side of the claim), {contradicted} {contradicted:is|are} contradicted, {undetermined} "
+                       "{undetermined:is|are} undetermined (the data cannot tell), {depends} {depends:depends|depend} "
+                       "on how {depends:it is|they are} read and {unverifiable} cannot be checked from the published "
+                       "figures.",
+                 "nl": "Van de {claims} gecontroleerde uitspraken in het artikel {transcription:herhaalt|herhalen} "
+                       "er {transcription} alleen een gedrukt cijfer (transcriptiecontroles: ze toetsen onze "
+                       "overname, niet het artikel, en tellen niet mee). De overige {informative} doen {counted} "
+                       "verschillende {counted:bewering|beweringen} ({shared} {shared:herhaalt|herhalen} een "
+                       "bewering die al meetelt): {supported} {supported:wordt|worden} door de cijfers ondersteund "
+                       "(het beslissende interval ligt helemaal aan de kant van de bewering), {contradicted} "
+                       "{contradicted:wordt|worden} weersproken, {undetermined} {undetermined:is|zijn} onbeslist (de "
+                       "cijfers beslissen het niet), {depends} {depends:hangt|hangen} af van de lezing en "
+                       "{unverifiable} {unverifiable:is|zijn} niet te controleren met de gepubliceerde cijfers."},
     # readable rule tests
     "test.between": {"en": "{lower}{dash}{upper}%", "nl": "{lower}{dash}{upper}%"},
     "test.more_than": {"en": "> {lower}%", "nl": "> {lower}%"},
@@ -185,17 +190,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "state.sufficient": {"en": "satisfied with their skills", "nl": "tevreden over de eigen vaardigheden"},
     "state.insufficient": {"en": "dissatisfied with their skills", "nl": "ontevreden over de eigen vaardigheden"},
     # issues found
-    "issue.inconsistent": {"en": "{claim} is inconsistent: recomputed {recomputed}, rule '{rule}'; {note}.",
-                           "nl": "{claim} klopt niet: herberekend {recomputed}, regel '{rule}'; {note}."},
+    "issue.contradicted": {"en": "{claim} is contradicted by the data: recomputed {recomputed}, hypothesis '{rule}'; "
+                                 "{note}.",
+                           "nl": "{claim} wordt door de cijfers weersproken: herberekend {recomputed}, hypothese "
+                                 "'{rule}'; {note}."},
     "issue.depends": {"en": "{claim} depends on reading: {note}.",
                       "nl": "{claim} hangt af van de lezing: {note}."},
-    "issue.within": {"en": "{claim} holds only within rounding: recomputed {recomputed}; {note}.",
-                     "nl": "{claim} klopt alleen binnen de afronding: herberekend {recomputed}; {note}."},
-    "issue.sampling": {"en": "Sampling: {count} verbal {count:claim holds|claims hold} for the printed share but not across the whole "
-                             "{level}% interval ({method} method, {scenario}): {claims}.",
-                       "nl": "Steekproef: {count} {count:bewering|beweringen} in woorden {count:geldt|gelden} voor het gedrukte aandeel maar niet over het "
-                             "hele {level}%-interval (methode {method}, {scenario}): {claims}."},
-    "issue.sampling_claim": {"en": "{claim} {share}% ({low}{dash}{high})", "nl": "{claim} {share}% ({low}{dash}{high})"},
+    "issue.undetermined": {"en": "{claim} is undetermined: the data can neither confirm nor refute '{rule}'; {note}.",
+                           "nl": "{claim} is onbeslist: de cijfers bevestigen noch weerleggen '{rule}'; {note}."},
     "issue.not_verifiable": {"en": "{count} {count:claim|claims} cannot be checked from the published figures: {claims}.",
                              "nl": "{count} {count:bewering is|beweringen zijn} niet te controleren met de gepubliceerde "
                                    "cijfers: {claims}."},
@@ -214,6 +216,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
                              "{ruled_out} {ruled_out:combinatie|combinaties} van grafiek en n uit, dus {allowed} van {total} toewijzingen "
                              "(elk onderschrift minstens eens gebruikt) blijven over onder beide regels; elk "
                              "scenario past: {scenarios}."},
+    "issue.n_puzzle_none": {
+        "en": "n puzzle: {printed} printed n values for {charts} charts; the rounding rules out no assignment of "
+              "them ({allowed} of {total} assignments, each caption used at least once, remain), so the percentages "
+              "cannot tell which caption belongs to which chart. This is no check that holds: it excludes nothing.",
+        "nl": "n-puzzel: {printed} gedrukte n-waarden voor {charts} grafieken; de afronding sluit geen enkele "
+              "toewijzing uit ({allowed} van {total} toewijzingen, elk onderschrift minstens eens gebruikt, blijven "
+              "over), dus de percentages kunnen niet zeggen welk onderschrift bij welke grafiek hoort. Dit is geen "
+              "controle die klopt: ze sluit niets uit."},
     "issue.wording": {"en": "Wording: the chart title is negative ('niet voldoende') but the text reports "
                             "agreement with sufficient skills; read as the title, {share}% would find their skills "
                             "insufficient and '{phrase}' would be rated '{status}'.",

@@ -78,6 +78,7 @@ def check_table(table: pd.DataFrame, survey: data.Survey, question_id: str, sett
     assert (rows["count_min"] <= rows["count"]).all() and (rows["count"] <= rows["count_max"]).all()
 
 
+@pytest.mark.reports
 @pytest.mark.parametrize("set_name", SETS)
 @pytest.mark.parametrize("question_id", CHARTS)
 def test_committed_report_shows_and_exports_each_chart(survey, set_name, question_id):
@@ -110,6 +111,7 @@ def alternative_reports(tmp_path_factory):
     return runner.main(argv), out / "reports" / "alternative"
 
 
+@pytest.mark.kernel
 def test_every_notebook_runs_with_the_alternative_parameters(alternative_reports):
     code, folder = alternative_reports
     assert code == 0
@@ -124,6 +126,7 @@ def test_every_notebook_runs_with_the_alternative_parameters(alternative_reports
         assert ("interval_charts = True" in injected[0].source) == (path.stem not in ("06_audit", "07_multiverse"))
 
 
+@pytest.mark.kernel
 def test_deff_reaches_the_precision_tables(survey, alternative_reports):
     """-p deff 2 renders every notebook (above) and every precision table uses n / 2."""
     _, folder = alternative_reports
@@ -136,6 +139,7 @@ def test_deff_reaches_the_precision_tables(survey, alternative_reports):
     assert sorted(set(widening["deff"])) == [1.0, 1.5, 2.0]
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("question_id", CHARTS)
 def test_alternative_parameters_reach_the_numbers_behind_each_chart(survey, alternative_reports, question_id):
     _, folder = alternative_reports

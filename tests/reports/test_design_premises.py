@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE_NAME = Path("shared") / "article" / "000_1f1140d8d78447cc.txt"
 
 

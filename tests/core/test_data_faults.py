@@ -20,7 +20,7 @@ import pytest
 from helpers.core import data
 from helpers.core.data import DataValidationError, load_survey
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
 FILES = [resource["path"] for resource in PACKAGE["resources"]]
 
@@ -232,6 +232,7 @@ def test_wide_unicode_is_named_as_such(data_copy, file, encoding, name):
 
 # ---------------------------------------------------------------- the runner
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("break_", ["latin1", "descriptor"])
 def test_runner_reports_broken_data_met_while_checking_parameters(data_copy, tmp_path, break_):
     if break_ == "latin1":

@@ -107,7 +107,7 @@ def test_the_cli_validator_names_file_row_and_field(data_copy):
     assert (error["rowNumber"], error["fieldName"], error["cell"]) == (5, "method", "guess")
 
 
-@pytest.mark.parametrize("resource, file, column, allowed", enum_columns(package(Path(__file__).parents[1] / "data")))
+@pytest.mark.parametrize("resource, file, column, allowed", enum_columns(package(Path(__file__).parents[2] / "data")))
 def test_the_loader_allows_exactly_the_packages_values(data_copy, resource, file, column, allowed):
     """Every enumerated column: a value outside the package's enum stops the loader with file, line,
     column, value and the package's allowed values (no second list in the code to forget)."""

@@ -20,6 +20,7 @@ from helpers.core import data
 from helpers.display import report
 from helpers.inference import counts, stats
 from helpers.audit.claims import bases_text, check_claims, headline
+from helpers.words import verdict_text
 from helpers.audit.ranges import POLE_TESTS, printed_share, share_range
 from helpers.audit.readings import TRAINING_LINK, WORDING_QUESTION, wording_readings
 from helpers.audit.rounding import n_compatibility
@@ -128,28 +129,29 @@ def test_transcription_checks_stay_out_of_the_headline(survey):
             assert (row.status == "transcription") == (row.published == value), row.claim_id
         head = headline(checked)
         assert head["transcription"] == int((checked["status"] == "transcription").sum())
+        assert not checked.loc[checked["status"] == "transcription", "counted"].any()
         assert head["informative"] == len(checked) - head["transcription"]
-        assert head["hold"] + head["depends"] + head["fail"] + head["unverifiable"] == head["informative"]
+        assert sum(head[k] for k in ("supported", "contradicted", "undetermined", "depends", "unverifiable")) \
+            == head["counted"] == head["informative"] - head["shared"]
 
 
 # ---------------------------------------------------------------- readings that flip a verdict
 
 def test_depends_on_reading_exactly_when_the_two_readings_disagree(survey):
+    """Over every scenario and language: a claim with a second reading shows both readings' outcomes in its
+    note, and depends on reading exactly when they differ; no other claim depends on reading."""
     for scenario in survey.scenarios:
-        for lang, holds, fails in (("en", "holds", "fails"), ("nl", "klopt", "klopt niet")):
+        for lang in ("en", "nl"):
             checked = check_claims(survey, Settings(lang=lang, n_scenario=scenario)).set_index("claim_id")
+            labels_ = [verdict_text.outcome_label(o, lang) for o in ("supported", "contradicted", "undetermined")]
             with_reading = set(survey.claims.loc[survey.claims["alt_reading"] != "", "claim_id"])
-            tests = dict(zip(survey.verbal_rules["rule_id"], survey.verbal_rules["test"]))
-            with_reading |= {c for c, r in zip(survey.claims["claim_id"], survey.claims["rule_id"])
-                             if tests.get(r) in POLE_TESTS}
             for claim_id in with_reading:
                 note = checked.at[claim_id, "note"]
-                verdicts = re.findall(r"\u2192 (" + re.escape(fails) + "|" + re.escape(holds) + r")(?=;|$)", note)
-                assert len(verdicts) == 2, (claim_id, note)
-                disagree = verdicts[0] != verdicts[1]
-                assert (checked.at[claim_id, "status"] == "depends on reading") == disagree, (claim_id, note)
+                found = re.findall("\u2192 (" + "|".join(map(re.escape, labels_)) + r")(?=;|$)", note)
+                assert len(found) == 2, (claim_id, note)
+                assert (checked.at[claim_id, "status"] == "depends_on_reading") == (found[0] != found[1]), note
             others = checked.drop(index=list(with_reading))
-            assert (others["status"] != "depends on reading").all()
+            assert (others["status"] != "depends_on_reading").all()
 
 
 # ---------------------------------------------------------------- the balance of a scale

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
 from statsmodels.stats.contingency_tables import mcnemar
-from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+from statsmodels.stats.proportion import proportion_confint
 
 from helpers.core import data
 from helpers.inference import counts, stats

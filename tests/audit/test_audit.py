@@ -58,8 +58,8 @@ def edit_csv(path: Path, key: dict[str, str], changes: dict[str, str]) -> None:
 
 def test_every_claim_gets_one_of_the_six_statuses(survey, checked):
     assert list(checked.index) == list(survey.claims["claim_id"])
-    assert STATUSES == ("consistent", "consistent within rounding", "depends on reading", "inconsistent",
-                              "not verifiable", "transcription")
+    assert STATUSES == ("supported", "contradicted", "undetermined", "depends_on_reading", "not_verifiable",
+                        "transcription")
     assert set(checked["status"]) <= set(STATUSES)
     assert (checked["status"] != "").all()
     assert set(CLAIM_COLUMNS) - {"claim_id"} <= set(checked.columns)
@@ -68,38 +68,42 @@ def test_every_claim_gets_one_of_the_six_statuses(survey, checked):
 @pytest.mark.transcription
 def test_status_counts_over_all_claims(checked):
     assert checked["status"].value_counts().to_dict() == {
-        "transcription": 43, "consistent": 12, "not verifiable": 7, "depends on reading": 4,
-        "consistent within rounding": 2}
+        "transcription": 45, "supported": 9, "not_verifiable": 7, "undetermined": 4, "depends_on_reading": 3}
+    # two pairs of claims test one hypothesis each: counted once
+    assert int(checked["counted"].sum()) == 21
 
 
 def test_headline_counts_informative_claims_apart_from_transcriptions(checked):
     head = headline(checked.reset_index())
-    assert head == {"claims": 68, "transcription": 43, "informative": 25, "hold": 14, "depends": 4, "fail": 0,
-                    "unverifiable": 7}
-    assert head["hold"] + head["depends"] + head["fail"] + head["unverifiable"] == head["informative"]
+    assert head == {"claims": 68, "transcription": 45, "informative": 23, "counted": 21, "shared": 2,
+                    "supported": 8, "contradicted": 0, "undetermined": 4, "depends": 2, "unverifiable": 7}
+    assert sum(head[k] for k in ("supported", "contradicted", "undetermined", "depends", "unverifiable")) \
+        == head["counted"] == head["informative"] - head["shared"]
     assert headline_text(checked.reset_index(), "en").startswith(
-        "Of the article's 68 checked statements, 25 carry information: 14 hold")
+        "Of the article's 68 checked statements, 45 only repeat a printed figure")
+    assert "The other 23 make 21 distinct claims (2 repeat a claim already counted): 8 are supported" \
+        in headline_text(checked.reset_index(), "en")
     assert headline_text(checked.reset_index(), "nl").startswith(
-        "Van de 68 gecontroleerde uitspraken in het artikel zeggen er 25 iets: 14 kloppen")
+        "Van de 68 gecontroleerde uitspraken in het artikel herhalen er 45 alleen een gedrukt cijfer")
 
 
 PINNED = [
     # claim_id, method, status, point share (at the tables' point counts) as printed
     ("sample_men", "single", "transcription", "49"),
     ("keepup_probably_not", "single", "transcription", "36"),
-    ("sample_ict_other", "remainder", "consistent within rounding", "68.6"),  # 100 - 9 - 23 = 68, printed 69
-    ("skills_rest", "remainder", "consistent", "5"),             # 100 - 46 - 35 - 14
-    ("prepared_more_positive", "comparison", "consistent", "32.9"),  # 66.9 - 34
-    ("sample_ict_small", "verbal", "depends on reading", "31.4"),  # summed 9 + 23 > 25, each group <= 25
-    ("lead_no_training_majority", "verbal", "consistent within rounding", "66.9"),
-    ("lead_confidence", "verbal", "depends on reading", "80.9"),  # the title's polarity gives 14
-    ("handles_half", "verbal", "consistent", "49.9"),            # 100 - 40 - 10, not the words themselves
-    ("keepup_divided", "verbal", "depends on reading", "34"),    # sizeable sides, but not evenly balanced
-    ("keepup_discouraging", "verbal", "consistent", "34"),
-    ("expense_divided", "verbal", "consistent", "29.3"),
-    ("security_less_unanimous", "verbal", "consistent", "36.1"),  # largest option 'somewhat'
-    ("education_majority", "verbal", "consistent", "51.2"),
-    ("lead_avg_vs_behaviour", "frechet", "consistent", "35.1"),  # 85 - 49.9
+    ("sample_ict_other", "remainder", "transcription", "68.6"),  # 100 - 9 - 23 = 68, printed 69: within rounding
+    ("skills_rest", "remainder", "transcription", "5"),          # 100 - 46 - 35 - 14
+    ("prepared_more_positive", "comparison", "supported", "32.9"),  # 66.9 - 34, its interval above 0
+    ("sample_ict_small", "verbal", "depends_on_reading", "31.4"),  # summed > 25 beyond noise; per group undecided
+    ("lead_no_training_majority", "verbal", "undetermined", "66.9"),  # interval 62.1-71.6 straddles two thirds
+    ("lead_confidence", "verbal", "depends_on_reading", "80.9"),  # the title's polarity gives 14
+    ("handles_half", "verbal", "supported", "49.9"),             # TOST: 90% interval inside 45-55
+    ("keepup_divided", "verbal", "undetermined", "34"),          # TOST: the interval reaches beyond -15
+    ("keepup_discouraging", "verbal", "supported", "34"),        # balance interval below 0
+    ("expense_divided", "verbal", "undetermined", "29.3"),
+    ("security_less_unanimous", "verbal", "supported", "36.1"),  # largest option 'somewhat'
+    ("education_majority", "verbal", "undetermined", "51.2"),    # 45.1-56.9 straddles 50
+    ("lead_avg_vs_behaviour", "frechet", "supported", "35.1"),   # 85 - 49.9, interval above the 20-point margin
     ("sample_n", "sample_size", "transcription", "577"),
 ]
 
@@ -125,7 +129,7 @@ def test_claims_the_article_does_not_make_are_gone(survey):
                                       "education_balance"])
 def test_causal_and_qualitative_claims_are_not_verifiable_with_a_reason(checked, claim_id):
     row = checked.loc[claim_id]
-    assert row["status"] == "not verifiable"
+    assert row["status"] == "not_verifiable"
     assert ("causal" if row["method"] == "causal" else "open answers") in row["note"]
     assert row["recomputed"] == ""
 
@@ -135,17 +139,17 @@ def test_large_majority_range_straddles_two_thirds_at_n_475(checked):
     assert row["n"] == 475
     assert row["range_low"] == pytest.approx(100 * 316 / 475)   # 66.53 < 66.67
     assert row["range_high"] == pytest.approx(100 * 320 / 475)  # 67.37
-    assert row["rule"] == "large majority: \u2265 66.67%"
+    assert row["rule"] == "large majority: share \u2265 66.67%"
     assert row["recomputed"] == "66.9 (66.5\u201367.4)"
 
 
 def test_small_number_in_ict_depends_on_reading_per_group_or_summed(checked):
     row = checked.loc["sample_ict_small"]
-    assert row["rule"] == "small group / small minority: \u2264 25%"
+    assert row["rule"] == "small group / small minority: share \u2264 25%"
     assert (row["range_low"], row["range_high"]) == pytest.approx((100 * 180 / 577, 100 * 181 / 577))
-    assert row["status"] == "depends on reading"
-    assert "reading groups summed: 31.4 (31.2\u201331.4) \u2192 fails" in row["note"]
-    assert "reading per group: 8.7 (8.7\u20138.8) / 22.7 (22.5\u201322.7) \u2192 holds" in row["note"]
+    assert row["status"] == "depends_on_reading"
+    assert "reading as the text: 31.4% (27.4\u201335.4) \u2192 contradicted" in row["note"]
+    assert "reading per group (largest group shown): 22.7% (19.3\u201326.6) \u2192 undetermined" in row["note"]
 
 
 def test_remainder_other_fields_follows_from_the_range_not_from_100_minus_9_minus_23(checked):
@@ -153,7 +157,7 @@ def test_remainder_other_fields_follows_from_the_range_not_from_100_minus_9_minu
     assert row["published"] == 69
     assert (row["range_low"], row["range_high"]) == pytest.approx((100 * 396 / 577, 100 * 397 / 577))
     assert row["recomputed"] == "68.6 (68.6\u201368.8)"   # 396 of 577; 69 is what it prints as
-    assert row["status"] == "consistent within rounding"
+    assert row["status"] == "transcription" and not row["counted"]
     assert "100 \u2212 9 \u2212 23 = 68, not 69" in row["note"]
 
 
@@ -167,12 +171,17 @@ def test_frechet_claim_names_the_bases_and_the_common_base_assumption(checked):
 
 
 def test_balance_claims_use_the_difference_and_its_multinomial_interval(survey, checked):
+    """'meningen verdeeld' is an equivalence claim (TOST on the balance, margin 15), 'weinig bemoedigend' a
+    balance below 0; the deciding intervals range over every pole share the printed figures allow."""
     row = checked.loc["keepup_divided"]
-    balance = stats.balance(survey, "government_keeps_up", params.Settings())
-    assert (row["share"], row["ci_low"], row["ci_high"]) == (balance["difference"], balance["low"], balance["high"])
-    assert row["ci_high"] < 0   # the negative side is statistically significantly larger
-    assert ("reading evenly balanced (difference not statistically significant): positive minus negative \u221211 "
-            "points (95% CI \u221218.6 to \u22123.4, n = 517, multinomial covariance) \u2192 fails") in row["note"]
+    balance = stats.balance(survey, "government_keeps_up", params.Settings(confidence=0.90))
+    assert row["share"] == pytest.approx(balance["difference"])
+    assert row["ci_low"] < balance["low"] < balance["high"] < row["ci_high"] < 0  # wider: rounding included
+    assert row["level"] == pytest.approx(0.90)
+    assert row["rule"].startswith("opinions divided: positive \u2212 negative within 0 \u00b1 15 points")
+    assert ("two one-sided tests (TOST) of the balance, 90% interval (multinomial variance): \u221219.4\u2013"
+            "\u22122.6 points (n = 517; p = 0.303); the interval reaches both sides") in row["note"]
+    assert checked.at["keepup_discouraging", "ci_high"] < 0
     assert checked.at["expense_divided", "ci_low"] < 0 < checked.at["expense_divided", "ci_high"]
 
 
@@ -183,21 +192,24 @@ def test_half_is_recomputed_from_the_numeral_options(checked):
     assert (row["range_low"], row["range_high"]) == pytest.approx((100 * 234 / 475, 100 * 241 / 475))
 
 
-def test_the_n_scenario_can_change_a_status(survey):
+def test_a_smaller_n_never_strengthens_a_status(survey, checked):
+    """Kind 7: at n = 280 the large-majority claim is no stronger than at n = 475 (it used to turn
+    'consistent' there, from rounding alone)."""
     smallest = check_claims(survey, params.Settings(lang="en", n_scenario="smallest")).set_index("claim_id")
-    # at n = 280 the counts rounding to 67% are 187..188: 66.8% and more, all at least two thirds
-    assert smallest.at["lead_no_training_majority", "status"] == "consistent"
-    assert smallest.at["lead_no_training_majority", "range_low"] == pytest.approx(100 * 187 / 280)
+    assert checked.at["lead_no_training_majority", "status"] == "undetermined"
+    assert smallest.at["lead_no_training_majority", "status"] == "undetermined"
+    assert smallest.at["lead_no_training_majority", "ci_low"] < checked.at["lead_no_training_majority", "ci_low"]
+    assert "narrower question than the claim" in checked.at["lead_no_training_majority", "note"]
 
 
-def test_sampling_columns_follow_the_settings_but_not_the_status(survey, checked):
+def test_the_deciding_interval_follows_the_level(survey, checked):
     wide = check_claims(survey, params.Settings(lang="en", confidence=0.99)).set_index("claim_id")
-    one_share = checked["rule_id"].map(dict(zip(survey.verbal_rules["rule_id"], survey.verbal_rules["test"])))
-    same = ~one_share.isin(POLE_TESTS)  # the balance of a scale reads its interval: the level matters
-    assert (wide.loc[same, "status"] == checked.loc[same, "status"]).all()
     row, narrow = wide.loc["education_majority"], checked.loc["education_majority"]
     assert row["ci_low"] < narrow["ci_low"] < 51 < narrow["ci_high"] < row["ci_high"]
-    assert narrow["holds_in_ci"] == "some"
+    assert (row["status"], narrow["status"]) == ("undetermined", "undetermined")
+    # a status may only weaken at the wider level: a decisive 99% verdict is decisive at 95%
+    decisive = wide["status"].isin(["supported", "contradicted"])
+    assert (wide.loc[decisive, "status"] == checked.loc[decisive, "status"]).all()
 
 
 def test_dutch_output_translates_claims_statuses_and_numbers(survey):
@@ -290,8 +302,8 @@ def test_a_total_no_count_can_produce_is_flagged(data_copy):
     wording = data.question(survey, "training_courses")["wording_en"]
     assert any(f"'{wording}' at n = 475 (rounding half up)" in issue for issue in issues_found(survey, EN))
     checked = check_claims(survey, EN).set_index("claim_id")
-    assert checked.at["training_yes", "status"] == "inconsistent"     # the text still says 33
-    assert "no count vector of n = 475" in checked.at["lead_no_training_majority", "note"]  # falls back to +/-0.5
+    assert checked.at["training_yes", "status"] == "contradicted"     # the text still says 33
+    assert checked.at["training_yes", "counted"]                      # a transcription that fails is counted
 
 
 # ---------------------------------------------------------------------------- n puzzle and wording
@@ -321,8 +333,8 @@ def test_wording_readings_flip_the_confidence_claims(survey):
     readings = wording_readings(survey, EN)
     assert [round(v, 1) for v in readings.loc["text", ["satisfied", "dissatisfied"]]] == [80.9, 14.0]
     assert [round(v, 1) for v in readings.loc["title", ["satisfied", "dissatisfied"]]] == [14.0, 80.9]
-    assert readings.at["text", "status_lead_confidence"] == "consistent"
-    assert readings.at["title", "status_lead_confidence"] == "inconsistent"
+    assert readings.at["text", "status_lead_confidence"] == "supported"
+    assert readings.at["title", "status_lead_confidence"] == "contradicted"
     # Fréchet bounds with 66.9% untrained: 80.9 + 66.9 - 100 = 47.9 .. 66.9, on an assumed common base
     low, high = readings.loc["text", ["satisfied_untrained_low", "satisfied_untrained_high"]]
     assert (round(low, 1), round(high, 1)) == (47.9, 66.9)
@@ -337,23 +349,25 @@ TOTALS = {"ict_work": 101, "avg_awareness": 85, "privacy_instructions": 66, "mor
 @pytest.mark.transcription
 def test_issues_are_built_from_the_data(survey):
     issues = issues_found(survey, EN)
-    assert len(issues) == 4 + 2 + 1 + len(TOTALS) + 5 + 4
-    depends, within, unverifiable = issues[:4], issues[4:6], issues[6]
+    assert len(issues) == 2 + 4 + 1 + len(TOTALS) + 4 + 4
+    depends, undetermined, unverifiable = issues[:2], issues[2:6], issues[6]
     totals = issues[7:7 + len(TOTALS)]
-    sampling, rounding, puzzle, wording, smallest = issues[7 + len(TOTALS):12 + len(TOTALS)]
-    anomalies = issues[12 + len(TOTALS):]
+    rounding, puzzle, wording, smallest = issues[7 + len(TOTALS):11 + len(TOTALS)]
+    anomalies = issues[11 + len(TOTALS):]
     claims = survey.claims.set_index("claim_id")
     words = {i: f"'{claims.at[i, 'claim_en'].rstrip('.')}' ('{claims.at[i, 'phrase_nl']}')" for i in claims.index}
     question = dict(zip(survey.questions["question_id"], survey.questions["wording_en"]))
-    for issues_, ids in ((depends, ["lead_confidence", "sample_ict_small", "skills_great_confidence", "keepup_divided"]),
-                         (within, ["lead_no_training_majority", "sample_ict_other"])):
+    # each hypothesis once: the second confidence claim shares the first one's row
+    for issues_, ids in ((depends, ["lead_confidence", "sample_ict_small"]),
+                         (undetermined, ["lead_no_training_majority", "keepup_divided", "education_majority",
+                                         "expense_divided"])):
         assert [issue[:len(words[i])] for issue, i in zip(issues_, ids)] == [words[i] for i in ids]
-    assert depends[1].startswith(words["sample_ict_small"] + " depends on reading: ")
     assert depends[1].startswith("'Only a small number work fully or partly in ICT' ('een klein aantal') depends on "
                                  "reading: ")
-    assert within[0].startswith(words["lead_no_training_majority"] + " holds only within rounding: "
-                                "recomputed 66.9 (66.5\u201367.4); ")
-    assert "100 \u2212 9 \u2212 23 = 68, not 69; the printed parts add up to 101" in within[1]
+    assert undetermined[0].startswith(words["lead_no_training_majority"] + " is undetermined: the data can neither "
+                                      "confirm nor refute 'large majority: share \u2265 66.67%'; 95% interval of the "
+                                      "share: 62.1\u201371.6% (n = 475; p = 1.000)")
+    assert "narrower question than the claim" in undetermined[0]
     assert unverifiable == ("7 claims cannot be checked from the published figures: " + "; ".join(
         words[i] for i in ("lead_no_training_because", "skills_no_time", "training_self_taught", "handles_because",
                            "handles_always_careful", "ict_knowledge_sharing", "education_balance")) + ".")
@@ -363,26 +377,15 @@ def test_issues_are_built_from_the_data(survey):
     assert totals[3] == ("'Can government function better in a digital age by hiring more ICT specialists?': the "
                          "printed shares add up to 93% (7% not published; counts of n = 280 exist; the unpublished share "
                          "could be: 'weet niet' (don't know)).")
-    assert sampling == ("Sampling: 2 verbal claims hold for the printed share but not across the whole 95% interval "
-                        "(Wilson method, n as laid out in the article): " + words["lead_no_training_majority"]
-                        + " 67% (62.6\u201371); " + words["education_majority"] + " 51% (46.2\u201356.1).")
-    assert rounding.startswith("Rounding: every question's printed shares fit every plausible n "
-                               "(577, 517, 475, 391, 280) under both rounding rules")
-    assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out 0 chart/n pairs, so 16,800 "
-                      "of 16,800 assignments (each caption used at least once) remain under both rules; every "
-                      "scenario is compatible: n as laid out in the article, n shrinking with attrition, the smallest printed n.")
-    assert wording.endswith("read as the title, 80.9% would find their skills insufficient and 'blaken van "
-                            "vertrouwen' would be rated 'inconsistent'.")
-    assert smallest == ("Assumed n: 4 items without a printed n are analysed at n = 280 (an assumption, not a lower "
-                        "bound); their printed shares fit much smaller n: "
-                        + "; ".join(f"'{question[q]}' from n = {n}" for q, n in (
-                            ("avg_awareness", 13), ("privacy_instructions", 29), ("more_ict_specialists", 73),
-                            ("education_at_expense", 89))) + ".")
-    assert anomalies[0].startswith("Who was asked: the training item asks about courses 'bij de gemeente' (chart 6")
-    assert "'hun werkgever'" in anomalies[1] and "'de overheid'" in anomalies[1]
-    assert "'hbo'" in anomalies[2] and "HBO- en academische opleidingen" in anomalies[2]
-    assert anomalies[3] == ("Base: the item n falls to 280 (49% of the 577 participants, caption of chart 5), while "
-                            "the text keeps writing of 'de ambtenaren' as if all 577 answered.")
+    assert rounding.startswith("Rounding: every question's printed shares fit every plausible n")
+    # kind 6: a puzzle that excludes no assignment is said to check nothing
+    assert puzzle == ("n puzzle: 5 printed n values for 7 charts; the rounding rules out no assignment of them "
+                      "(16,800 of 16,800 assignments, each caption used at least once, remain), so the percentages "
+                      "cannot tell which caption belongs to which chart. This is no check that holds: it excludes "
+                      "nothing.")
+    assert wording.endswith("would be rated 'contradicted'.")
+    assert smallest.startswith("Assumed n: 4 items without a printed n")
+    assert len(anomalies) == 4
 
 
 def test_anomalies_quote_the_chart_wording_they_cite(survey):
@@ -397,21 +400,20 @@ def test_anomalies_quote_the_chart_wording_they_cite(survey):
 @pytest.mark.transcription
 def test_issues_in_dutch(survey):
     issues = issues_found(survey, NL)
-    assert len(issues) == 22
+    assert len(issues) == 21
     assert issues[1].startswith("'een klein aantal' hangt af van de lezing: ")
+    assert issues[2].startswith("'grote meerderheid' is onbeslist: de cijfers bevestigen noch weerleggen 'grote "
+                                "meerderheid: aandeel \u2265 66,67%'; 95%-interval van het aandeel: 62,1\u201371,6%")
     assert issues[7] == ("'Werkzaam op het gebied van ict of ict-beleid (geheel / gedeeltelijk / andere terreinen)': "
                          "de gedrukte percentages tellen op tot 101% (101: afronding van 3 opties kan "
                          "het totaal tot 1,5 verschuiven; er bestaan tellingen van n = 577).")
-    assert issues[13].startswith("Steekproef: 2 beweringen in woorden gelden voor het gedrukte aandeel maar niet over het "
-                                 "hele 95%-interval (methode Wilson, n volgens de opmaak van het artikel): 'grote meerderheid' 67% "
-                                 "(62,6\u201371); ")
     assert issues[10] == ("'Kan de overheid in een digitaal tijdperk beter functioneren door meer ict-specialisten in "
                           "dienst te nemen?': de gedrukte percentages tellen op tot 93% (7% niet gepubliceerd; "
                           "er bestaan tellingen van n = 280; het niet gepubliceerde deel kan zijn: 'weet niet').")
-    assert "dus 16.800 van 16.800 toewijzingen" in issues[15]
-    assert issues[16].endswith("volgens de titel vindt 80,9% de eigen vaardigheden onvoldoende en zou 'blaken van "
-                               "vertrouwen' als 'klopt niet' gelden.")
-    assert issues[17].startswith("Aangenomen n: 4 vragen zonder gedrukte n")
+    assert "(16.800 van 16.800 toewijzingen" in issues[14] and "Dit is geen controle die klopt" in issues[14]
+    assert issues[15].endswith("volgens de titel vindt 80,9% de eigen vaardigheden onvoldoende en zou 'blaken van "
+                               "vertrouwen' als 'weersproken' gelden.")
+    assert issues[16].startswith("Aangenomen n: 4 vragen zonder gedrukte n")
 
 
 def test_issues_reuse_the_tables_the_notebook_already_computed(survey, checked, rounding):
@@ -423,7 +425,7 @@ def test_issues_reuse_the_tables_the_notebook_already_computed(survey, checked, 
 def test_the_interval_level_prints_as_a_plain_percentage(survey):
     # 0.55 * 100 is 55.00000000000001 in floating point: still "55%", not "55.0%"
     issues = issues_found(survey, params.Settings(lang="en", confidence=0.55))
-    assert any("across the whole 55% interval (Wilson method" in issue for issue in issues)
+    assert any("55% interval of the share: " in issue for issue in issues)
 
 
 def test_an_unknown_option_names_the_allowed_ones(survey):
@@ -433,7 +435,7 @@ def test_an_unknown_option_names_the_allowed_ones(survey):
 
 
 def test_templates_and_languages_fail_clearly(checked):
-    with pytest.raises(KeyError, match="unknown audit template key 'status.maybe'; known: status.consistent"):
+    with pytest.raises(KeyError, match="unknown audit template key 'status.maybe'; known: status.supported"):
         text("status.maybe", "en")
     with pytest.raises(ValueError, match="lang='fr' is not allowed; allowed: nl, en"):
         claims_summary(checked.reset_index(), "fr")
@@ -442,21 +444,20 @@ def test_templates_and_languages_fail_clearly(checked):
 # ---------------------------------------------------------------------------- edited data flips statuses
 
 def test_editing_the_ict_split_flips_the_small_number_claim(data_copy):
-    edit_csv(data_copy / "results.csv", {"question_id": "ict_work", "option_id": "partly"}, {"percent": "13"})
-    edit_csv(data_copy / "results.csv", {"question_id": "ict_work", "option_id": "other"}, {"percent": "79"})
+    edit_csv(data_copy / "results.csv", {"question_id": "ict_work", "option_id": "partly"}, {"percent": "10"})
+    edit_csv(data_copy / "results.csv", {"question_id": "ict_work", "option_id": "other"}, {"percent": "81"})
     checked = check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
-    assert checked.at["sample_ict_small", "status"] == "consistent"       # 9 + 13 = 22 <= 25 under both readings
-    row = checked.loc["sample_ict_small"]
-    assert row["range_low"] <= row["value"] <= row["range_high"] <= 25   # 9 + 13 of a total of 101
-    assert checked.at["sample_ict_partly", "status"] == "inconsistent"    # the text still says 23
-    assert checked.at["sample_ict_other", "status"] == "inconsistent"     # 100 - 22 = 78, the text says 69
+    assert checked.at["sample_ict_small", "status"] == "supported"       # 9 + 10 = 19, interval below 25 both ways
+    assert checked.at["sample_ict_small", "ci_high"] <= 25
+    assert checked.at["sample_ict_partly", "status"] == "contradicted"    # the text still says 23
+    assert checked.at["sample_ict_other", "status"] == "contradicted"     # 100 - 19 = 81, the text says 69
 
 
-def test_editing_a_verbal_rule_flips_its_claims(data_copy):
-    edit_csv(data_copy / "verbal_rules.csv", {"rule_id": "large_majority"}, {"lower": "70"})
+def test_editing_a_hypothesis_threshold_flips_its_claims(data_copy):
+    edit_csv(data_copy / "hypotheses.csv", {"hypothesis_id": "no_training_large_majority"}, {"threshold": "75"})
     checked = check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
-    assert checked.at["lead_no_training_majority", "status"] == "inconsistent"
-    assert checked.at["lead_no_training_majority", "rule"] == "large majority: \u2265 70%"
+    assert checked.at["lead_no_training_majority", "status"] == "contradicted"  # 62.1-71.6 lies below 75
+    assert checked.at["lead_no_training_majority", "rule"] == "large majority: share \u2265 75%"
 
 
 def test_assignment_count_matches_brute_force_when_some_n_are_ruled_out():
@@ -468,8 +469,9 @@ def test_assignment_count_matches_brute_force_when_some_n_are_ruled_out():
     assert audit_rounding._surjective_count(allowed) == brute > 0
 
 
-def test_a_verbal_claim_without_options_is_not_verifiable(data_copy):
+def test_a_claim_whose_options_leave_its_hypothesis_is_refused(data_copy):
     edit_csv(data_copy / "claims.csv", {"claim_id": "education_majority"}, {"options": ""})
-    checked = check_claims(data.load_survey(data_copy), EN).set_index("claim_id")
-    assert checked.at["education_majority", "status"] == "not verifiable"
-    assert checked.at["education_majority", "note"] == "the claim lacks the options it is about"
+    with pytest.raises(data.DataValidationError) as error:
+        data.load_survey(data_copy)
+    assert (error.value.column, error.value.value, error.value.allowed) == ("options", "", "agree")
+    assert "differ from those of its hypothesis 'education_majority'" in str(error.value)

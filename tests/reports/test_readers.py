@@ -210,9 +210,8 @@ def test_worded_choices_use_the_report_languages_numbers():
 
 @pytest.mark.parametrize("lang", params.LANGUAGES)
 def test_every_main_claim_with_an_interval_shows_it_beside_its_rounding_verdict(survey, lang):
-    """The landing page's claims table (report.main_claims) gives each verdict about rounding, and
-    beside it every claim's confidence interval and whether the rule holds in it: a reader of the
-    landing page sees the sampling uncertainty, not only the rounding range."""
+    """The landing page's claims table (report.main_claims) shows beside each verdict its deciding
+    interval and level: a reader of the landing page sees what decided it."""
     from helpers.display import report
     from helpers.words import labels
 
@@ -221,16 +220,15 @@ def test_every_main_claim_with_an_interval_shows_it_beside_its_rounding_verdict(
     lead = checked[checked["claim_id"].str.startswith("lead_")].reset_index(drop=True)
     table = BeautifulSoup(report.main_claims(checked, settings).data, "html.parser")
     heads = [th.get_text() for th in table.find_all("th")]
-    interval_head = labels.text("audit.col.interval", lang, level=labels.level(settings.confidence, lang))
-    assert interval_head in heads and labels.text("audit.col.holds_in_ci", lang) in heads
+    head = labels.text("audit.col.deciding", lang)
+    assert head in heads
     rows = table.find("tbody").find_all("tr")
-    assert len(rows) == len(lead) and lead["ci_low"].notna().sum() >= 3
+    assert len(rows) == len(lead) and (lead["hypothesis_id"] != "").sum() >= 4
     for row, (_, claim) in zip(rows, lead.iterrows()):
         cells = {td["data-label"]: td.get_text() for td in row.find_all("td")}
-        expected = "" if claim["ci_low"] != claim["ci_low"] else labels.span(claim["ci_low"], claim["ci_high"], lang)
-        assert cells[interval_head] == expected, claim["claim_id"]
-        holds = labels.text(f"value.holds.{claim['holds_in_ci']}", lang) if claim["holds_in_ci"] else ""
-        assert cells[labels.text("audit.col.holds_in_ci", lang)] == holds, claim["claim_id"]
+        expected = "" if not claim["hypothesis_id"] else (
+            f"{labels.span(claim['ci_low'], claim['ci_high'], lang)} ({labels.level(claim['level'], lang)}%)")
+        assert cells[head] == expected, claim["claim_id"]
 
 
 @pytest.mark.parametrize("lang", params.LANGUAGES)

@@ -11,16 +11,11 @@ from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.power import NormalIndPower, zt_ind_solve_power
 from statsmodels.stats.proportion import proportion_confint, proportion_effectsize
 
-from helpers.core import data, params
+from helpers.core import params
 from helpers.display import robustness
 from helpers.inference import precision, stats
 
 METHODS = params.CI_METHODS
-
-
-@pytest.fixture(scope="module")
-def survey():
-    return data.load_survey()
 
 
 # ---------------------------------------------------------------- the deff hook

@@ -21,11 +21,6 @@ from helpers.inference import precision, stats
 from helpers.sensitivity import multiverse
 
 
-@pytest.fixture(scope="module")
-def survey():
-    return data.load_survey()
-
-
 def fresh(survey: data.Survey) -> data.Survey:
     """The same tables with no views cached yet."""
     return dataclasses.replace(survey)  # views start afresh (init=False)

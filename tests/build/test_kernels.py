@@ -17,7 +17,7 @@ import pytest
 from helpers.build import kernels
 from helpers.build.worker import QuietKernelManager
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_an_ipc_kernel_runs_code_on_sockets_of_its_own_and_removes_them_on_shutdown(tmp_path):
@@ -76,7 +76,7 @@ def papermill_calls(path: Path):
                 yield node.lineno, {keyword.arg for keyword in node.keywords}
 
 
-PYTHON_FILES = sorted([*ROOT.glob("tests/*.py"), *ROOT.glob("src/helpers/**/*.py"), *ROOT.glob("scripts/*.py")])
+PYTHON_FILES = sorted([*ROOT.glob("tests/**/*.py"), *ROOT.glob("src/helpers/**/*.py"), *ROOT.glob("scripts/*.py")])
 
 
 @pytest.mark.parametrize("path", PYTHON_FILES, ids=lambda path: f"{path.parent.name}/{path.name}")

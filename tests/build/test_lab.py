@@ -30,7 +30,7 @@ from tornado.websocket import websocket_connect
 
 from helpers.core import data
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT = 1200  # seconds: building .venv-lab on a busy 2-core machine, then the server start
 CELL_TIMEOUT = 300
 

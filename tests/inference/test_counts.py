@@ -357,11 +357,6 @@ def test_numpy_and_pandas_inputs_are_accepted():
 
 # ---------------------------------------------------------------- the article's figures
 
-@pytest.fixture(scope="module")
-def survey():
-    return data.load_survey()
-
-
 def published(survey, question_id):
     return [int(p) for p in data.options(survey, question_id)["percent"]]
 

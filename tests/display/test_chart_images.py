@@ -24,6 +24,8 @@ from helpers.core import data, params, paths
 from helpers.display import report, robustness
 from helpers.build.cli import declared_parameters
 
+pytestmark = pytest.mark.reports  # every test here reads the committed reports/
+
 CALL = re.compile(r'report\.(chart|interval_chart)\(survey, "(\w+)", settings\)')
 MULTIVERSE_CALL = "robustness.multiverse_chart(survey, settings)"  # 07_multiverse's one chart
 MULTIVERSE_FIGURE = "07_multiverse"

@@ -125,6 +125,7 @@ def marked_reports(tmp_path_factory, data_dir):
     return code, root / "reports"
 
 
+@pytest.mark.kernel
 def test_no_data_text_reaches_a_page_as_markup(marked_reports):
     code, out = marked_reports
     assert code == EXIT_OK
@@ -145,6 +146,7 @@ def test_no_data_text_reaches_a_page_as_markup(marked_reports):
             assert "<script>alert(1)</script>*x*" in soup.get_text(), page
 
 
+@pytest.mark.kernel
 def test_the_question_wording_shows_as_text(marked_reports, survey):
     """The example of the issue: a question's wording reads as typed, as the quote of a question
     without a chart and in the alternative text of a chart (whose title it is)."""

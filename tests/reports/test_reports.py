@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers.build import inputs, prose, runner, site
+from helpers.build import inputs, prose, runner
 from helpers.core import paths
 from helpers.build.cli import DEFAULT_CONFIG, load_config
 from helpers.build.jobs import FAILED_SUFFIX

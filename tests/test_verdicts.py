@@ -1,0 +1,245 @@
+"""Declared hypotheses (data/hypotheses.csv) and the verdicts they decide (helpers.audit.verdicts).
+
+Properties over every claim: the outcome follows from the deciding interval alone; no verdict gets
+stronger as n falls; a hypothesis is counted and tested (Holm) once; every counted check can fail;
+editing one threshold in a copy of data/ changes exactly the verdicts that depend on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import numpy as np
+import pytest
+from statsmodels.stats.proportion import proportion_confint, proportions_ztost
+
+from helpers.core import data
+from helpers.core.data_csv import DataValidationError
+from helpers.core.params import Settings
+from helpers.audit import hypotheses, verdicts
+from helpers.inference import intervals
+
+DEFAULT = Settings()
+
+
+def _copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(data.paths.PROJECT_ROOT / "data", target)
+    return target
+
+
+def _edit(folder, file, old, new):
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_checkable_claim_has_a_declared_hypothesis(survey):
+    checkable = survey.claims[survey.claims["method"].isin(data.CHECKABLE)]
+    assert len(checkable) == 16
+    assert (checkable["hypothesis_id"] != "").all()
+    others = survey.claims[~survey.claims["method"].isin(data.CHECKABLE)]
+    assert (others["hypothesis_id"] == "").all()
+    assert set(checkable["hypothesis_id"]) == set(survey.hypotheses["hypothesis_id"])
+    assert (survey.hypotheses["reason"].str.len() > 20).all()
+
+
+@pytest.mark.parametrize("file, old, new, column, allowed", [
+    ("hypotheses.csv", "handles_half,share,handles_differently,yes,,,equivalent,50,,5,tost_share",
+     "handles_half,share,handles_differently,yes,,,equivalent,50,,5,share_interval", "test", "tost_share"),
+    ("hypotheses.csv", "equivalent,50,,5,tost_share", "equivalent,50,,,tost_share", "margin", "a number"),
+    ("hypotheses.csv", "ict_small_group,sum,ict_work,fully;partly", "ict_small_group,sum,ict_work,fully;nobody",
+     "options", "fully"),
+    ("hypotheses.csv", "at_least,66.67,,,share_interval,claim", "at_least,,,,share_interval,claim", "threshold",
+     "a number"),
+    ("hypotheses.csv", "education_majority,share,education_more_digital,agree,,,more_than",
+     "education_majority,share,education_more_digital,agree,,,roughly", "comparator", "at_least"),
+    ("hypotheses.csv", "A small minority is at most a quarter of respondents.\n", "\n", "reason", "non-empty"),
+    ("claims.csv", ",high_confidence,confident_two_thirds,", ",high_confidence,,", "hypothesis_id",
+     "a hypothesis_id"),
+    ("claims.csv", ",large_majority,no_training_large_majority,", ",large_majority,handles_half,", "hypothesis_id",
+     "training_courses"),
+])
+def test_a_bad_hypothesis_names_file_line_column_value_and_what_is_allowed(tmp_path, file, old, new, column, allowed):
+    folder = _copy(tmp_path)
+    _edit(folder, file, old, new)
+    with pytest.raises(DataValidationError) as error:
+        data.load_survey(folder)
+    assert error.value.file.name == file and error.value.column == column
+    assert error.value.line is not None and error.value.line > 1
+    assert allowed in error.value.allowed
+    assert file in str(error.value) and f"column '{column}'" in str(error.value)
+
+
+def _side(row):
+    """(claim side holds, other side holds) of the deciding interval, recomputed from the bounds."""
+    low, high, t = row["ci_low"], row["ci_high"], row["threshold"]
+    if row["comparator"] == "equivalent":
+        band = (t - row["margin"], t + row["margin"])
+        return band[0] <= low and high <= band[1], high < band[0] or low > band[1]
+    return {"at_least": (low >= t, high < t), "more_than": (low > t, high <= t),
+            "at_most": (high <= t, low > t)}[row["comparator"]]
+
+
+@pytest.mark.parametrize("scenario", ["layout", "attrition", "smallest"])
+@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
+def test_no_claim_is_supported_when_its_interval_reaches_the_other_side(survey, scenario, confidence):
+    table = verdicts.verdicts(survey, Settings(n_scenario=scenario, confidence=confidence))
+    checked = table[(table["hypothesis_id"] != "") & (table["quantity"] != "largest_share")]
+    assert len(checked) == 15
+    for _, row in checked.iterrows():
+        own = row["readings"][0][1]
+        holds, fails = _side(row)
+        assert own == ("supported" if holds else "contradicted" if fails else "undetermined"), row["claim_id"]
+        outcomes = {reading[1] for reading in row["readings"]}
+        assert row["outcome"] == (own if len(outcomes) == 1 else "depends_on_reading")
+
+
+def test_equivalence_claims_use_tost_and_match_statsmodels(survey):
+    """'de helft': statsmodels proportions_ztost at the allowed shares' ends, and its 90% Wald interval."""
+    decision = hypotheses.evaluate(survey, "handles_half", DEFAULT)
+    low, high = hypotheses.share_bounds(survey, "handles_differently", ["yes"])
+    assert (low, high) == pytest.approx((49.0, 51.0))  # 100 - 40 - 10, each printed figure +/- 0.5
+    expected = max(proportions_ztost(share * 475 / 100, 475, 0.45, 0.55)[0] for share in (low, high))
+    assert decision.p_holds == pytest.approx(expected, rel=1e-9)
+    assert decision.low == pytest.approx(100 * proportion_confint(low * 4.75, 475, 0.10, "normal")[0], abs=1e-9)
+    assert decision.level == pytest.approx(0.90)
+    assert decision.outcome == "supported" and decision.p_holds < 0.05
+    # the decision and the test agree: TOST p < alpha exactly when the 1 - 2 alpha interval lies in the band
+    for n in (200, 300, 400, 475):
+        d = hypotheses.evaluate(survey, "handles_half", DEFAULT, n=n)
+        assert (d.outcome == "supported") == (d.p_holds < DEFAULT.alpha), n
+
+
+def test_balance_tost_variance_matches_a_multinomial_simulation():
+    """The hand-rolled multinomial standard error of positive minus negative, against 200,000 draws."""
+    rng = np.random.default_rng(19)
+    p = np.array([0.34, 0.45, 0.21])
+    draws = rng.multinomial(517, p, size=200_000) / 517
+    diff, se = hypotheses.balance_grid((34, 34), (45, 45), 517, 1.0, steps=2)
+    assert diff[0] == pytest.approx(-0.11)
+    assert se[0] == pytest.approx((draws[:, 0] - draws[:, 1]).std(), rel=0.01)
+    # and the Wald interval at the point counts is the package's balance_interval
+    _, low, high = intervals.balance_interval(int(0.34 * 517), int(0.45 * 517), 517, 0.05)
+    d, s = hypotheses.balance_grid((100 * int(0.34 * 517) / 517,) * 2, (100 * int(0.45 * 517) / 517,) * 2, 517, 1.0,
+                                   steps=2)
+    z = intervals.normal_quantile(0.975)
+    assert (100 * (d[0] - z * s[0]), 100 * (d[0] + z * s[0])) == pytest.approx((low, high), abs=1e-9)
+
+
+def test_divided_and_discouraging_are_not_complementary_by_construction(survey):
+    """Kind 1: 'meningen verdeeld' is an equivalence claim (TOST, margin 15), 'weinig bemoedigend' a
+    balance below 0; under the defaults one is undetermined while the other is supported."""
+    table = verdicts.verdicts(survey, DEFAULT).set_index("claim_id")
+    assert table.at["keepup_divided", "test"] == "tost_balance"
+    assert table.at["keepup_divided", "outcome"] == "undetermined"
+    assert table.at["keepup_discouraging", "outcome"] == "supported"
+    assert table.at["keepup_divided", "ci_low"] < -15 < table.at["keepup_divided", "ci_high"]
+    both = set()
+    for scenario in survey.scenarios:
+        for confidence in (0.8, 0.9, 0.95, 0.99):
+            t = verdicts.verdicts(survey, Settings(n_scenario=scenario, confidence=confidence)).set_index("claim_id")
+            both.add((t.at["keepup_divided", "outcome"], t.at["keepup_discouraging", "outcome"]))
+    # under the old reading (balanced = the interval holds 0, discouraging = it lies below 0) exactly one
+    # of the two held in every cell; as declared hypotheses both can be undetermined
+    assert ("undetermined", "undetermined") in both and ("undetermined", "supported") in both
+
+
+STRENGTH = {"supported": 1, "contradicted": 1, "undetermined": 0}
+
+
+def test_no_verdict_gets_stronger_as_n_falls(survey):
+    """Kind 7: over every claim and every n from the smallest compatible n to 577, a decisive outcome
+    at some n is the same at every larger n."""
+    seen = 0
+    for claim in survey.claims.to_dict("records"):
+        if not claim["hypothesis_id"]:
+            continue
+        ns = hypotheses.compatible_n(survey, claim["question_id"], DEFAULT)
+        assert ns[-1] == 577 and len(ns) > 300
+        readings = [verdicts.readings_of(survey, claim, DEFAULT, n=n) for n in ns]
+        for index in range(len(readings[0])):
+            outcomes = [r[index][1] for r in readings]
+            for i, outcome in enumerate(outcomes):
+                if STRENGTH[outcome]:
+                    assert set(outcomes[i:]) == {outcome}, (claim["claim_id"], ns[i])
+                    break
+            seen += len(outcomes)
+    assert seen > 8000
+
+
+def test_the_narrower_item_is_said_in_the_verdict(survey):
+    table = verdicts.verdicts(survey, DEFAULT).set_index("claim_id")
+    assert table.at["lead_no_training_majority", "scope"] == "narrower_item"
+    assert table.at["lead_no_training_majority", "outcome"] == "undetermined"
+    assert (table.loc[table.index != "lead_no_training_majority", "scope"].isin(["", "claim"])).all()
+
+
+def test_holm_family_holds_each_hypothesis_once(survey):
+    """Kind 4, over every scenario: one row per hypothesis; shared claims named; counts count it once."""
+    for scenario in survey.scenarios:
+        table = verdicts.verdicts(survey, Settings(n_scenario=scenario))
+        family = verdicts.holm_family(table)
+        assert family["hypothesis_id"].is_unique
+        assert len(family) == survey.hypotheses["hypothesis_id"].nunique() == 14
+        claims = [c for ids in family["claim_ids"] for c in ids]
+        assert sorted(claims) == sorted(survey.claims.loc[survey.claims["hypothesis_id"] != "", "claim_id"])
+    shared = dict(zip(family["hypothesis_id"], family["claim_ids"]))
+    assert shared["confident_two_thirds"] == ("lead_confidence", "skills_great_confidence")
+    assert shared["handles_half"] == ("lead_handles_half", "handles_half")
+    totals = verdicts.counts(table)
+    assert totals["shared"] == 2 and totals["hypotheses"] == 14
+    assert sum(totals[o] for o in ("supported", "contradicted", "undetermined", "depends_on_reading")) == 14
+
+
+def test_every_counted_check_can_fail(survey):
+    """Kind 6: each declared hypothesis, its threshold moved far to the other side in memory, is
+    contradicted: none is a check that cannot fail. Transcription rows are never counted."""
+    table = verdicts.verdicts(survey, DEFAULT)
+    assert not table.loc[table["outcome"] == "transcription", "counted"].any()
+    for row in survey.hypotheses.to_dict("records"):
+        moved = dict(row)
+        if row["comparator"] == "equivalent":
+            decision = hypotheses.evaluate(survey, row["hypothesis_id"], DEFAULT)
+            moved["threshold"] = decision.estimate + 40
+        elif row["comparator"] in ("at_least", "more_than"):
+            moved["threshold"] = 99.0 if row["quantity"] not in ("difference", "balance") else 90.0
+        else:
+            moved["threshold"] = 0.5 if row["quantity"] not in ("difference", "balance") else -90.0
+        changed = dataclasses.replace(survey, hypotheses=survey.hypotheses.assign(
+            threshold=[moved["threshold"] if h == row["hypothesis_id"] else t
+                       for h, t in zip(survey.hypotheses["hypothesis_id"], survey.hypotheses["threshold"])]))
+        assert hypotheses.evaluate(changed, row["hypothesis_id"], DEFAULT).outcome == "contradicted", row
+
+
+def test_far_exceeds_and_more_positive_test_the_word_that_carries_the_claim(survey):
+    table = verdicts.verdicts(survey, DEFAULT).set_index("claim_id")
+    far = table.loc["lead_avg_vs_behaviour"]
+    assert far["comparator"] == "at_least" and far["threshold"] == 20 and far["test"] == "difference_interval"
+    assert far["ci_low"] > 20 and far["outcome"] == "supported"
+    more = table.loc["prepared_more_positive"]
+    assert more["test"] == "difference_interval" and more["ci_low"] > 0
+    assert more["ci_high"] - more["ci_low"] > 15  # a sampling interval, not 66.9 > 34 on printed figures
+
+
+def test_changing_one_threshold_changes_exactly_the_verdicts_that_depend_on_it(tmp_path, survey):
+    """Edit 'large majority' (66.67 -> 60) in a copy of data/: only the claim on that hypothesis changes."""
+    folder = _copy(tmp_path)
+    _edit(folder, "hypotheses.csv", "no_training_large_majority,share,training_courses,no,,,at_least,66.67",
+          "no_training_large_majority,share,training_courses,no,,,at_least,60")
+    before = verdicts.verdicts(survey, DEFAULT).set_index("claim_id")
+    after = verdicts.verdicts(data.load_survey(folder), DEFAULT).set_index("claim_id")
+    changed = [c for c in before.index if before.at[c, "outcome"] != after.at[c, "outcome"]]
+    assert changed == ["lead_no_training_majority"]
+    assert (before.at["lead_no_training_majority", "outcome"], after.at["lead_no_training_majority", "outcome"]) \
+        == ("undetermined", "supported")
+    # and the shared confidence hypothesis moves both its claims at once
+    folder2 = _copy(tmp_path / "second")
+    _edit(folder2, "hypotheses.csv", "confident_two_thirds,sum,skills_sufficient,strongly_agree;agree,,,at_least,66.67",
+          "confident_two_thirds,sum,skills_sufficient,strongly_agree;agree,,,at_least,80")
+    after = verdicts.verdicts(data.load_survey(folder2), DEFAULT).set_index("claim_id")
+    changed = [c for c in before.index if before.at[c, "outcome"] != after.at[c, "outcome"]
+               or before.at[c, "readings"] != after.at[c, "readings"]]
+    assert changed == ["lead_confidence", "skills_great_confidence"]
