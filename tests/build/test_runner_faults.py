@@ -21,7 +21,7 @@ from helpers.build import publish as runner_publish, runner
 from helpers.build.cli import EXIT_OK, EXIT_USAGE, timeout_seconds
 from helpers.build.jobs import Failure
 from helpers.build.plan import NOT_RENDERED
-from helpers.build.publish import INDEX_DATA_ID, read_index, write_atomic
+from helpers.build.publish import read_index, write_atomic
 from helpers.build.jobs import Job
 from test_runner import arguments, project, write_notebook
 
@@ -281,7 +281,7 @@ def test_the_site_never_calls_a_report_rendered_or_links_it_when_its_page_is_mis
             if flag:
                 (folder / name).write_text(nbformat.writes(notebook) if name.endswith(".ipynb") else "page",
                                            encoding="utf-8")
-        site.write(out, INDEX_DATA_ID, [], write_atomic)
+        site.write(out, write_atomic)
         runs = BeautifulSoup((folder / "runs.html").read_text(encoding="utf-8"), "html.parser")
         status = runs.select("tbody td")[1].get_text()
         complete = present[0] and present[1]

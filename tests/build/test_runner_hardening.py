@@ -325,7 +325,7 @@ def test_renders_into_two_folders_are_identical(tmp_path):
     first, second = tmp_path / "one" / "reports", tmp_path / "two" / "elsewhere"
     for out in (first, second):
         assert runner.main(arguments(notebooks, config, out)) == EXIT_OK
-    site = ("index.html", "runs.html", "durations.json")  # the site's pages and the untracked durations
+    site = ("index.html", "runs.html", "durations.json", "state.json")  # the site, its state, the durations
     files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file() and path.name not in site)
     assert len(files) == 6  # two sets: notebook, page, figure
     assert files == sorted(path.relative_to(second) for path in second.rglob("*")

@@ -267,6 +267,9 @@ def check_set_values(path: Path, name: str, values: Any) -> dict[str, Any]:
     return dict(values)
 
 
+RESERVED_NAMES = ("index", "runs")  # the landing and run pages of every set (helpers.build.site)
+
+
 def find_notebooks(folder: Path, only: list[str]) -> list[Path]:
     """The notebooks to render, in name order: every ``*.ipynb`` of ``folder``, or the ``--only`` ones."""
     if not folder.is_dir():
@@ -274,6 +277,12 @@ def find_notebooks(folder: Path, only: list[str]) -> list[Path]:
     notebooks = sorted(path for path in folder.glob("*.ipynb") if not path.name.startswith("."))
     if not notebooks:
         raise UsageError(f"notebooks folder {folder}: holds no .ipynb file")
+    reserved = [path.name for path in notebooks if path.stem in RESERVED_NAMES or path.stem.endswith(".failed")]
+    if reserved:
+        raise UsageError(f"notebooks folder {folder}: {', '.join(reserved)}: the runner writes pages of that name "
+                         f"into each report folder ({', '.join(f'{name}.html' for name in RESERVED_NAMES)}, "
+                         "<notebook>.failed.html), so its report would be overwritten; allowed: any other name "
+                         "(rename the notebook), nothing rendered")
     by_stem = {path.stem: path for path in notebooks}
     wanted = [name.removesuffix(".ipynb") for name in only]
     unknown = [name for name in wanted if name not in by_stem]

@@ -15,6 +15,10 @@ guarantees and how each is kept:
   its parent's death (``prctl(PR_SET_PDEATHSIG)``, Linux), so the path above runs.
 * **A worker is killed.** ipykernel polls its parent (``JPY_PARENT_PID``, set by jupyter_client)
   once a second and exits when the parent is gone.
+* **A kernel starts a process that outlives it** (even with ``setsid``, in a session of its own):
+  workers and the main process are subreapers (``prctl(PR_SET_CHILD_SUBREAPER)``), so such a
+  process is re-parented to them, not to PID 1; each worker kills its descendants after every
+  notebook, the main process those of other sessions after the batch (psutil's process tree).
 * **Folders a killed run leaves** (the main process's scratch folder in the system temp folder,
   a worker's ``.staging-<notebook>-<pid>`` folder, a half-written ``.<file>.<pid>.*.tmp`` file)
   carry the id of their owner: :func:`remove_leftovers` removes those whose owner is dead, and
@@ -41,6 +45,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import psutil
+
 SCRATCH_PREFIX = "digivaardig-runner-"
 LOCK_NAME = ".lock"
 SCRATCH = re.compile(rf"^{SCRATCH_PREFIX}(\d+)-")
@@ -48,6 +54,7 @@ STAGING = re.compile(r"^\.staging-.+-(\d+)$")
 TEMPORARY_FILE = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")  # helpers.core.atomic's names: .<file>.<pid>.<random>.tmp
 UNLOCKED_GRACE = 60.0  # seconds an unlocked scratch folder of a live process id is left alone (its run may be starting)
 PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 
 
 # ---------------------------------------------------------------- the main process
@@ -246,16 +253,61 @@ def die_with_parent(parent: int, signum: int = signal.SIGTERM) -> None:
         os._exit(exit_code(signum))
 
 
+def become_subreaper() -> None:
+    """Make this process the reaper of its orphaned descendants (``prctl(PR_SET_CHILD_SUBREAPER)``,
+    Linux; else a no-op): a process a kernel started, even in a session of its own (``setsid``),
+    is re-parented here instead of to PID 1 when the kernel exits, so :func:`kill_new_descendants`
+    finds it."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def kill_new_descendants(kept: Iterable[int] = (), other_sessions_only: bool = False) -> list[int]:
+    """SIGKILL every descendant of this process (psutil's tree) not in ``kept``, reap it; return the pids.
+
+    ``other_sessions_only`` spares descendants in this process's own session (the main process's
+    pool helpers, multiprocessing's resource tracker): kernels and what they start run in
+    sessions of their own (jupyter_client, ``setsid``).
+    """
+    try:
+        found = psutil.Process().children(recursive=True)
+    except psutil.Error:
+        return []
+    session = os.getsid(0)
+    victims = []
+    for process in found:
+        if process.pid in set(kept):
+            continue
+        with contextlib.suppress(psutil.Error, OSError):
+            if other_sessions_only and os.getsid(process.pid) == session:
+                continue
+            process.kill()
+            victims.append(process)
+    psutil.wait_procs(victims, timeout=KILL_AFTER)
+    return [process.pid for process in victims]
+
+
 def start_worker_lifecycle(parent: int) -> None:
     """In a worker: ignore Ctrl-C (the main process decides), die with the main process, and on
     SIGTERM kill the kernels and remove the running job's folders."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate_worker)
     die_with_parent(parent)
+    become_subreaper()
+
+
+_DEFERRED: dict[str, Any] = {"active": False, "signal": None}  # see termination_deferred
 
 
 def terminate_worker(signum: int, frame: Any = None) -> None:
-    """SIGTERM handler of a worker: kill every kernel's process group, remove the job's folders, exit."""
+    """SIGTERM handler of a worker: kill every kernel's process group, remove the job's folders, exit.
+
+    Inside :func:`termination_deferred` it only records the signal; the block's end then runs it.
+    """
+    if _DEFERRED["active"]:
+        _DEFERRED["signal"] = signum
+        return
     for group in list(_KERNEL_GROUPS):
         with contextlib.suppress(OSError):
             os.killpg(group, signal.SIGKILL)
@@ -278,12 +330,22 @@ def kernels_stopped() -> None:
 @contextlib.contextmanager
 def termination_deferred():
     """Within ``with``: a SIGTERM waits until the block is done (moving a finished report into
-    place is quick, and must not stop halfway: report and exports would disagree)."""
+    place is quick, and must not stop halfway: report and exports would disagree).
+
+    Blocking the signal in this thread is not enough: a process-directed SIGTERM goes to any
+    thread that has it unblocked (jupyter_client's and zmq's threads do), and CPython then runs the
+    Python handler in the main thread, the one publishing, at its next bytecode. So the handler
+    itself defers while the block runs (:func:`terminate_worker`), and the block's end runs it.
+    """
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    _DEFERRED.update(active=True, signal=None)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _DEFERRED["active"] = False
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a SIGTERM blocked meanwhile arrives here
+        if _DEFERRED["signal"] is not None:
+            terminate_worker(_DEFERRED["signal"])
 
 
 @contextlib.contextmanager

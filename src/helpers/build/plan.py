@@ -56,7 +56,8 @@ class Plan:
 
 def make_plan(args: argparse.Namespace) -> Plan:
     """Read the config and notebooks, check every parameter and list the jobs; raise UsageError if wrong."""
-    sets = select_sets(load_config(args.config), args.sets, args.config)
+    config = load_config(args.config)
+    sets = select_sets(config, args.sets, args.config)
     overrides = {name: parse_value(value) for name, value in args.parameter}
     contradictions = [f"-p {name}={value!r} contradicts set {set_name!r}, which gives {name}={values[name]!r} in "
                       f"{args.config.name}"
@@ -98,7 +99,8 @@ def make_plan(args: argparse.Namespace) -> Plan:
     skipped = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in others]
     ignored = ignored_parameters(sets, overrides, {notebook.stem: declared[notebook.stem] for notebook in notebooks},
                                  args.config.name)
-    return Plan(jobs=jobs, out=out, set_order=list(sets), environment=environment, others=skipped, ignored=ignored)
+    # the index lists sets in the config's order, whichever --set chose (--set en must not reorder it)
+    return Plan(jobs=jobs, out=out, set_order=list(config), environment=environment, others=skipped, ignored=ignored)
 
 
 def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:
@@ -128,7 +130,14 @@ def notebook_kernel(notebook: Path) -> str | None:
         document = json.loads(notebook.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"notebook {notebook}: cannot read it: {error}") from None
-    spec = document.get("metadata", {}).get("kernelspec") if isinstance(document, dict) else None
+    if not isinstance(document, dict) or not isinstance(document.get("metadata", {}), dict):
+        raise UsageError(f"notebook {notebook}: not a notebook (a JSON object with cells and metadata); "
+                         "allowed: a Jupyter notebook in nbformat 4")
+    version = document.get("nbformat")
+    if version != 4:
+        raise UsageError(f"notebook {notebook}: nbformat {version!r}; allowed: nbformat 4 (convert it, e.g. "
+                         f"`jupyter nbconvert --to notebook --nbformat 4 --inplace {notebook.name}`)")
+    spec = document.get("metadata", {}).get("kernelspec")
     name = spec.get("name") if isinstance(spec, dict) else None
     return name if isinstance(name, str) and name else None
 

@@ -8,8 +8,9 @@ in a hidden folder and moved only when the notebook succeeded. A failed run is k
 ``<notebook>.failed.ipynb`` and ``.failed.html`` (papermill's error banner on top); the good report
 and its exports stay untouched, and the next good run removes the failed files.
 
-``reports/index.html`` links every report with its parameters and status; durations live only in
-the untracked ``reports/durations.json``; the pages (:mod:`helpers.build.site`) are built from what is
+``reports/index.html`` links every set; the runner's bookkeeping (status and exports per report)
+lives in the sidecar ``reports/state.json``, durations only in the untracked
+``reports/durations.json``; the pages (:mod:`helpers.build.site`) are built from what is
 on disk, so identical runs leave every committed file unchanged. Two runners may write into one
 ``--out`` folder: :func:`update_index` rewrites the index and the durations under a lock on the
 folder, merging this run's outcomes into what is on disk then, so neither loses the other's.
@@ -22,7 +23,6 @@ import errno
 import fcntl
 import json
 import os
-import re
 import secrets
 import tempfile
 from dataclasses import asdict
@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterator
 
 from .jobs import FAILED_SUFFIX, Job, Outcome
 
-INDEX_DATA_ID = "digivaardig-reports"
+STATE_FILE = "state.json"  # the runner's bookkeeping: status and exported files per report (committed)
 
 
 class PublishError(Exception):
@@ -57,7 +57,9 @@ def publish(job: Job, notebook: Any, page: str, staging: Path, failed: bool) -> 
     suffix = FAILED_SUFFIX if failed else ""
     notebook_file = job.folder / f"{stem}{suffix}.ipynb"
     page_file = job.folder / f"{stem}{suffix}.html"
-    contents = {notebook_file: (nbformat.writes(notebook) + "\n").encode("utf-8"), page_file: page.encode("utf-8")}
+    # the notebook goes into place last: it records the inputs (helpers.build.inputs), so a stop before
+    # it leaves the earlier notebook, whose inputs are not this run's, and the next run renders again
+    contents = {page_file: page.encode("utf-8"), notebook_file: (nbformat.writes(notebook) + "\n").encode("utf-8")}
     moves = {} if failed else staged_exports(staging, job.folder)
     removals = [] if failed else [job.folder / f"{stem}{FAILED_SUFFIX}{ext}" for ext in (".ipynb", ".html")]
     replace_together(job.folder, contents, moves, removals)
@@ -186,24 +188,30 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def read_index(out: Path) -> dict[str, dict[str, Any]]:
-    """The entries recorded in an earlier ``index.html`` (embedded JSON), keyed by ``<set>/<notebook>``."""
-    index = out / "index.html"
-    if not index.is_file():
-        return {}
-    match = re.search(rf'<script type="application/json" id="{INDEX_DATA_ID}">(.*?)</script>',
-                      index.read_text(encoding="utf-8"), flags=re.DOTALL)
-    try:
-        entries = json.loads(match.group(1).replace("<\\/", "</")) if match else []
-    except json.JSONDecodeError:
-        return {}
-    try:
-        durations = json.loads((out / "durations.json").read_text(encoding="utf-8"))  # site.DURATIONS_FILE
-    except (OSError, ValueError):
-        durations = {}
-    found = {f"{entry['set']}/{entry['notebook']}": entry for entry in entries}
+    """The entries an earlier run recorded in ``out/state.json`` (:data:`STATE_FILE`), keyed by
+    ``<set>/<notebook>``, each with its duration from the untracked ``durations.json`` (or None).
+
+    A missing or unreadable state file (hand-edited, a folder of an older runner) reads as no
+    entries: every report is then "not rendered yet" and renders again; nothing crashes.
+    """
+    from .site import DURATIONS_FILE
+
+    entries = _read_json(out / STATE_FILE)
+    durations = _read_json(out / DURATIONS_FILE)
+    durations = durations if isinstance(durations, dict) else {}
+    found = {f"{entry['set']}/{entry['notebook']}": entry for entry in (entries if isinstance(entries, list) else [])
+             if isinstance(entry, dict) and isinstance(entry.get("set"), str) and isinstance(entry.get("notebook"), str)}
     for key, entry in found.items():
-        entry["duration"] = durations.get(key) if isinstance(durations, dict) else None
+        entry["duration"] = durations.get(key)
     return found
+
+
+def _read_json(path: Path) -> Any:
+    """A JSON file's value, or None when it is missing or not JSON."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
 
 
 def index_entries(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -235,19 +243,22 @@ def remove_stale_exports(out: Path, outcomes: list[Outcome], previous: dict[str,
             (out / outcome.set_name / name).unlink(missing_ok=True)
 
 
-def write_index(out: Path, entries: list[dict[str, Any]], set_order: list[str]) -> Path:
+def write_index(out: Path, entries: list[dict[str, Any]], set_order: list[str],
+                unreadable: list[str] | None = None) -> Path:
     """Write the site (entry page, a landing page and run details per set) from what is on disk.
 
-    The pages come from :mod:`helpers.build.site`, which scans ``out``; the entry page embeds ``entries``
-    (status and exports per report) without durations, which go to the untracked
-    ``out/durations.json`` so that an unchanged tree re-rendered stays unchanged.
+    The pages come from :mod:`helpers.build.site`, which scans ``out``; ``entries`` (status and
+    exports per report) go to the sidecar ``out/state.json`` without durations, which go to the
+    untracked ``out/durations.json`` so that an unchanged tree re-rendered stays unchanged.
     """
     from . import site
 
     durations = {f"{entry['set']}/{entry['notebook']}": entry["duration"]
                  for entry in entries if entry.get("duration") is not None}
-    pages = {out / site.DURATIONS_FILE: json.dumps(durations, indent=1, sort_keys=True) + "\n"}
-    index = site.write(out, INDEX_DATA_ID, entries, pages.__setitem__)
+    kept = [{key: value for key, value in entry.items() if key != "duration"} for entry in entries]
+    pages = {out / site.DURATIONS_FILE: json.dumps(durations, indent=1, sort_keys=True) + "\n",
+             out / STATE_FILE: json.dumps(kept, indent=1, sort_keys=True, ensure_ascii=False) + "\n"}
+    index = site.write(out, pages.__setitem__, unreadable)
     # every page and the durations together: a full disk keeps the earlier site whole (PublishError)
     replace_together(out, {path: text.encode("utf-8") for path, text in pages.items()}, {}, [])
     return index
@@ -273,19 +284,21 @@ def index_lock(out: Path) -> Iterator[None]:
 
 
 def update_index(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]],
-                 set_order: list[str]) -> Path:
+                 set_order: list[str], unreadable: list[str] | None = None) -> Path:
     """Merge this run's outcomes into the index and ``durations.json`` on disk; return the index's path.
 
     ``previous`` is the index as this run read it at its start. Under :func:`index_lock` the index
     is read again: another runner into the same folder may have finished meanwhile, and its
     entries and durations stay (this run's outcomes replace only the entries of the reports it
-    rendered). Without such a runner both readings are equal and so is the result.
+    rendered). Without such a runner both readings are equal and so is the result. The runner
+    calls it at the end of every run, an "up to date" one too, so the site always describes what
+    is on disk; notebooks it could not read are named in ``unreadable``.
     """
     with index_lock(out):
         current = {**previous, **read_index(out)}
         entries = sorted(index_entries(out, outcomes, current), key=lambda entry: entry_order(entry, set_order))
         remove_stale_exports(out, outcomes, current, entries)
-        return write_index(out, entries, set_order)
+        return write_index(out, entries, set_order, unreadable)
 
 
 def entry_order(entry: dict[str, Any], set_order: list[str]) -> tuple:

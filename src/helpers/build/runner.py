@@ -62,12 +62,14 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
     from concurrent.futures.process import BrokenProcessPool
     from tqdm import tqdm
 
+    lifecycle.become_subreaper()  # what a dead worker's kernel started comes back here, not to PID 1
+    before = {child.pid for child in lifecycle.psutil.Process().children(recursive=True)}
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent (tqdm, pytest-xdist)
     stop = context.Event()
     outcomes: list[Outcome] = []
     with lifecycle.Scratch() as scratch, ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)), mp_context=context, initializer=start_worker,
-        initargs=(str(scratch), show_input, stop, os.getpid(), environment or {}),
+        initargs=(str(scratch), show_input, stop, os.getpid(), {**(environment or {}), **matplotlib_home(scratch)}),
     ) as pool:
         def stop_workers(signum: int) -> None:
             if stop.is_set():
@@ -92,8 +94,31 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
                 name = signal.Signals(signals.received).name
                 print(f"{name}: stopped; running notebooks and their kernels were killed", file=sys.stderr)
             pool.shutdown(wait=True, cancel_futures=True)
+    lifecycle.kill_new_descendants(kept=before, other_sessions_only=True)  # no process outlives the run
     finished = [outcome for outcome in outcomes if outcome.status != CANCELLED]
     return finished, signals.received
+
+
+def matplotlib_home(scratch: Path) -> dict[str, str]:
+    """``{"MPLCONFIGDIR": <a folder in the run's scratch folder>}`` when matplotlib's own config folder
+    (``$MPLCONFIGDIR``, else ``$XDG_CONFIG_HOME/matplotlib`` or ``~/.config/matplotlib``) cannot be
+    written, else ``{}``.
+
+    Without it, matplotlib in a kernel warns with an absolute ``/tmp/matplotlib-*`` path on stderr,
+    which then stands in the report (and fails nbval), and leaves that folder behind; the scratch
+    folder goes with the run. A writable folder is kept: its font cache spares every kernel a rebuild.
+    """
+    configured = os.environ.get("MPLCONFIGDIR")
+    base = Path(configured) if configured else \
+        Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "matplotlib"
+    existing = base
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.is_dir() and os.access(existing, os.W_OK):
+        return {}
+    private = scratch / "matplotlib"
+    private.mkdir(exist_ok=True)
+    return {"MPLCONFIGDIR": str(private)}
 
 
 def _result(future: Any, job: Job) -> Outcome:
@@ -109,8 +134,11 @@ def _result(future: Any, job: Job) -> Outcome:
 
 def _shown(path: Path) -> str:
     """A path for the console: relative to the working directory when inside it."""
+    cwd = Path.cwd()
+    if cwd == Path(cwd.anchor):  # relative to / would drop the leading '/' ("Index: tmp/...")
+        return path.as_posix()
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        return path.relative_to(cwd).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -144,6 +172,26 @@ def stale_note(reasons: dict[str, str]) -> str:
     return "; " + "; ".join(parts) + " (run `make reports` or the runner without --only to render them)"
 
 
+def publish_site(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]],
+                 set_order: list[str]) -> tuple[Path, PublishError | None]:
+    """Rewrite the index and every set's pages from what is on disk (:func:`update_index`); print
+    each notebook under ``out`` it could not read and, on a full disk, that the earlier pages stay.
+
+    Returns the index's path and the error that kept the pages from being written (or None).
+    """
+    unreadable: list[str] = []
+    try:
+        index, error = update_index(out, outcomes, previous, set_order, unreadable), None
+    except PublishError as failure:  # a full disk: the earlier pages stay whole
+        index, error = out / "index.html", failure
+    for problem in unreadable:
+        print(f"warning: left out of the site, not a readable report: {problem}", file=sys.stderr, flush=True)
+    if error is not None:
+        print(f"error: the index and run pages were not updated ({error}); the earlier ones are kept",
+              file=sys.stderr, flush=True)
+    return index, error
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 all good, 1 a notebook failed, 2 usage,
     130 Ctrl-C, 143 SIGTERM)."""
@@ -174,14 +222,12 @@ def main(argv: list[str] | None = None) -> int:
               f"(--force renders them anyway){stale_note(stale_others)}", flush=True)
         for line in plan.ignored:
             print(line, flush=True)
-        return EXIT_OK
+        _, index_error = publish_site(plan.out, [], previous, plan.set_order)  # the site follows the disk
+        return EXIT_OK if index_error is None else EXIT_FAILED
     finished, stopped_by = run_jobs(schedule(todo, previous), args.workers, args.show_input, plan.environment)
     order = {job.name: position for position, job in enumerate(todo)}
     outcomes = sorted(finished, key=lambda outcome: order[outcome.name])
-    try:
-        index, index_error = update_index(plan.out, outcomes, previous, plan.set_order), None
-    except PublishError as error:  # a full disk: the earlier pages stay whole
-        index, index_error = plan.out / "index.html", error
+    index, index_error = publish_site(plan.out, outcomes, previous, plan.set_order)
     workers = min(args.workers, len(todo))
     print(summary(outcomes, time.perf_counter() - started, workers, index, plan.ignored), flush=True)
     lifecycle.remove_leftovers(plan.out)  # a worker that died without cleaning up
@@ -190,9 +236,6 @@ def main(argv: list[str] | None = None) -> int:
               "(--force renders them anyway)", flush=True)
     if stale_others:
         print(stale_note(stale_others).lstrip("; "), flush=True)
-    if index_error is not None:
-        print(f"error: the index and run pages were not updated ({index_error}); the earlier ones are kept",
-              file=sys.stderr)
     if stopped_by is not None:
         print(f"interrupted: {len(todo) - len(outcomes)} report(s) not rendered", file=sys.stderr)
         return lifecycle.exit_code(stopped_by)

@@ -8,8 +8,8 @@ folder give an index listing both, each with its real parameters.
 
 Pages (all self-contained, no script, no network):
 
-* ``reports/index.html``: the entry page, one link per set in the set's own language; it also
-  embeds the runner's bookkeeping (status and exported files per report, no durations) as JSON.
+* ``reports/index.html``: the entry page, one link per set in the set's own language (the runner's
+  bookkeeping, status and exported files per report, lives beside it in ``reports/state.json``).
 * ``reports/<set>/index.html``: the landing page in the set's language: the article's main claims
   beside what the re-analysis finds, the audit's main problems, the charts as thumbnails linking to
   their sections, and the sections in reading order.
@@ -27,6 +27,7 @@ import ast
 import html
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,7 @@ def notebook_parameters(notebook: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            for statement in ast.parse(source).body:
+            for statement in _statements(_source(cell)):
                 target = getattr(statement, "target", None) or (getattr(statement, "targets", [None]) or [None])[0]
                 if isinstance(target, ast.Name) and getattr(statement, "value", None) is not None:
                     try:
@@ -79,8 +79,45 @@ def notebook_parameters(notebook: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _statements(source: str) -> list[ast.stmt]:
+    """The statements of a parameters cell; where the cell is not Python as a whole (a magic such as
+    ``%matplotlib inline``, a syntax error), those of each line that is, the others skipped."""
+    try:
+        return ast.parse(source).body
+    except SyntaxError:
+        pass
+    statements: list[ast.stmt] = []
+    for line in source.splitlines():
+        try:
+            statements += ast.parse(line).body
+        except SyntaxError:
+            continue
+    return statements
+
+
 def _source(cell: dict[str, Any]) -> str:
-    return cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    source = cell.get("source", "")
+    return source if isinstance(source, str) else "".join(source)
+
+
+class UnreadableReport(Exception):
+    """An executed notebook under the output folder that is not a readable nbformat 4 notebook
+    (empty, not JSON, nbformat 3, ...); the message names the file and why."""
+
+
+def load_notebook(path: Path) -> dict[str, Any]:
+    """An executed notebook's JSON; raises :class:`UnreadableReport` naming ``path`` when it is
+    empty, not UTF-8 JSON, not an object or not nbformat 4."""
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise UnreadableReport(f"{path}: cannot read it ({error})") from None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells", []), list) \
+            or not isinstance(notebook.get("metadata", {}), dict):
+        raise UnreadableReport(f"{path}: not a notebook (a JSON object with cells and metadata)")
+    if notebook.get("nbformat") != 4:
+        raise UnreadableReport(f"{path}: nbformat {notebook.get('nbformat')!r}, not 4")
+    return notebook
 
 
 def _output_text(cell: dict[str, Any], mime: str) -> str:
@@ -101,7 +138,7 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
     source = good if good.is_file() else failed if failed.is_file() else None
     if source is None:
         return None
-    notebook = json.loads(source.read_text(encoding="utf-8"))
+    notebook = load_notebook(source)
     parameters = notebook_parameters(notebook)
     complete = good.is_file() and (folder / f"{stem}.html").is_file()  # never "rendered" with its page missing
     status = ("ok" if complete else "incomplete") if not failed.is_file() else "failed_kept" if complete else "failed"
@@ -140,15 +177,28 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
     return report
 
 
-def scan(out: Path) -> dict[str, list[Report]]:
-    """Every report under ``out``: ``{set: [reports in notebook order]}``, sets in folder-name order."""
+def scan(out: Path, unreadable: list[str] | None = None) -> dict[str, list[Report]]:
+    """Every report under ``out``: ``{set: [reports in notebook order]}``, sets in folder-name order.
+
+    A notebook that cannot be read (:class:`UnreadableReport`) is left out and its reason appended
+    to ``unreadable``: nothing a report folder holds stops the site from being written.
+    """
     sets: dict[str, list[Report]] = {}
+    unreadable = [] if unreadable is None else unreadable
     for folder in sorted(path for path in out.iterdir() if path.is_dir()):
         if folder.name.startswith(".") or folder.name in IGNORED_FOLDERS:
             continue
         stems = sorted({path.name.removesuffix(".ipynb").removesuffix(FAILED_SUFFIX)
                         for path in folder.glob("*.ipynb")})
-        reports = [report for stem in stems if (report := read_report(folder, stem, folder.name))]
+        reports = []
+        for stem in stems:
+            try:
+                report = read_report(folder, stem, folder.name)
+            except UnreadableReport as error:
+                unreadable.append(str(error))
+                continue
+            if report is not None:
+                reports.append(report)
         if reports:
             sets[folder.name] = reports
     return sets
@@ -199,6 +249,17 @@ def _inline(text: str) -> str:
     return html.escape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text), quote=False)
 
 
+def _href(name: str) -> str:
+    """A file name as a link target: URL-encoded (``#``, ``%``, ``?`` and spaces are not a URL's own),
+    ``/`` kept, then HTML-escaped for the attribute."""
+    return html.escape(urllib.parse.quote(name, safe="/"))
+
+
+def _page_href(stem: str) -> str:
+    """The link to a report's page (see :func:`_href`)."""
+    return _href(f"{stem}.html")
+
+
 def _anchor(cell_id: str) -> str:
     return f"#cell-id={cell_id}" if cell_id else ""
 
@@ -222,21 +283,21 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
     if audit and audit.problems:
         items = "".join(f"<li>{_inline(problem)}</li>" for problem in audit.problems[:PROBLEMS_SHOWN])
         parts += [f"<h2>{t('site.problems')}</h2>", f"<ul>{items}</ul>",
-                  f'<p><a href="{escape(audit.stem)}.html">{escape(audit.title)}</a></p>']
+                  f'<p><a href="{_page_href(audit.stem)}">{escape(audit.title)}</a></p>']
     rows = []
     for report in sections:
         if report.findings and _has_page(report):
             items = "".join(f"<li>{_inline(finding)}</li>" for finding in report.findings[:FINDINGS_PER_SECTION])
-            rows.append(f'<h3><a href="{escape(report.stem)}.html">{escape(report.title)}</a></h3><ul>{items}</ul>')
+            rows.append(f'<h3><a href="{_page_href(report.stem)}">{escape(report.title)}</a></h3><ul>{items}</ul>')
     if rows:
         parts += [f"<h2>{t('site.findings')}</h2>"] + rows
-    thumbs = [f'<li><a href="{escape(report.stem)}.html{escape(_anchor(cell_id))}">'
-              f'<img src="{escape(figure)}" alt="{escape(alt)}">'
+    thumbs = [f'<li><a href="{_page_href(report.stem)}{escape(_anchor(cell_id))}">'
+              f'<img src="{_href(figure)}" alt="{escape(alt)}">'
               f"<span>{escape(chart_title)}</span></a></li>"
               for report in sections if _has_page(report) for figure, cell_id, alt, chart_title in report.charts]
     if thumbs:
         parts += [f"<h2>{t('site.charts')}</h2>", f'<ul class="thumbs">{"".join(thumbs)}</ul>']
-    items = "".join("<li>" + (f'<a href="{escape(report.stem)}.html">{escape(report.title)}</a>'
+    items = "".join("<li>" + (f'<a href="{_page_href(report.stem)}">{escape(report.title)}</a>'
                               if _has_page(report) else escape(report.title))
                     + (f' <span class="failed">({t("site.status." + report.status)})</span>'
                        if report.status != "ok" else "") + "</li>" for report in reports)
@@ -257,7 +318,7 @@ def runs_page(set_name: str, reports: list[Report]) -> str:
         status = t(f"site.status.{report.status}")
         css = ' class="failed"' if report.status != "ok" else ""
         raw = " ".join(f"<code>{escape(name)} = {escape(repr(value))}</code>" for name, value in report.parameters.items())
-        links = " ".join(f'<a href="{escape(name.split("/", 1)[1])}"><code>{escape(name.split("/", 1)[1])}</code></a>'
+        links = " ".join(f'<a href="{_href(name.split("/", 1)[1])}"><code>{escape(name.split("/", 1)[1])}</code></a>'
                          for name in report.files)
         cells = (escape(report.title), status, escape(labels.settings_text(report.parameters, lang)), raw, links)
         rows.append("<tr>" + "".join(f'<td data-label="{label}"{css if index == 1 else ""}>{cell}</td>'
@@ -269,33 +330,30 @@ def runs_page(set_name: str, reports: list[Report]) -> str:
     return _page(lang, labels.text("site.details_title", lang), body)
 
 
-def entry_page(sets: dict[str, list[Report]], data_id: str, data: str) -> str:
-    """``reports/index.html``: one link per set, each in its own language, plus the runner's JSON."""
+def entry_page(sets: dict[str, list[Report]]) -> str:
+    """``reports/index.html``: one link per set, each in its own language."""
     items = []
     for set_name, reports in sets.items():
         lang = reports[0].lang
-        items.append(f'<li lang="{html.escape(lang)}"><a href="{html.escape(set_name)}/index.html">'
+        items.append(f'<li lang="{html.escape(lang)}"><a href="{_href(set_name)}/index.html">'
                      f"{html.escape(labels.text('site.choose', lang))}</a> "
                      f"{html.escape(labels.text('site.set', lang, name=set_name))}</li>")
     titles = " / ".join(dict.fromkeys(labels.text("site.title", reports[0].lang) for reports in sets.values()))
-    body = (f"<h1>{html.escape(titles)}</h1>\n<ul>{''.join(items)}</ul>\n"
-            f'<script type="application/json" id="{data_id}">\n{data}\n</script>')
+    body = f"<h1>{html.escape(titles)}</h1>\n<ul>{''.join(items)}</ul>"
     langs = {reports[0].lang for reports in sets.values()}
     return _page(langs.pop() if len(langs) == 1 else "mul", titles, body)
 
 
-def write(out: Path, data_id: str, entries: list[dict[str, Any]], write_text: Any) -> Path:
+def write(out: Path, write_text: Any, unreadable: list[str] | None = None) -> Path:
     """Write every page of the site under ``out`` from what is on disk; return the entry page's path.
 
-    ``entries`` is the runner's bookkeeping (embedded as JSON in the entry page without durations);
-    ``write_text(path, text)`` writes atomically.
+    ``write_text(path, text)`` writes atomically; each notebook under ``out`` that could not be
+    read is named in ``unreadable`` (see :func:`scan`).
     """
-    sets = scan(out)
+    sets = scan(out, unreadable)
     for set_name, reports in sets.items():
         write_text(out / set_name / "index.html", landing_page(set_name, reports))
         write_text(out / set_name / "runs.html", runs_page(set_name, reports))
-    kept = [{key: value for key, value in entry.items() if key != "duration"} for entry in entries]
-    data = json.dumps(kept, indent=1, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
     index = out / "index.html"
-    write_text(index, entry_page(sets, data_id, data))
+    write_text(index, entry_page(sets))
     return index

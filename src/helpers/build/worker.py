@@ -204,6 +204,7 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
         failure = Failure(type(error).__name__, str(error), kernel_log=_tail(kernel_log))
     finally:
         lifecycle.kernels_stopped()  # papermill shut the kernel down
+        lifecycle.kill_new_descendants()  # whatever the kernel started and left (re-parented here, a subreaper)
     notebook = nbformat.read(executed, as_version=4) if executed.is_file() else None
     if notebook is not None and failure.cell_index is None:
         blame_last_started_cell(notebook, failure)

@@ -1,0 +1,114 @@
+"""A stop while a report with thousands of exports is being published (issue 17, kind 1).
+
+A report's page, notebook and every export are one unit. The runner is stopped at many points of
+publishing a new version (B) of a report over an earlier one (A): ``kill -9`` of the runner and
+its worker before the Nth rename, or SIGTERM to the runner (which terminates its workers) while
+the Nth rename is due. After any stop the next run must leave the whole unit at version B: it
+either finds it complete (and says up to date) or knows it is stale and renders it; never a mix.
+
+The stop is injected by a ``sitecustomize`` hook on ``PYTHONPATH`` (so the spawned worker loads it):
+it wraps ``os.replace`` in the worker and fires at the Nth rename into the report folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.build import runner
+from test_runner import arguments, project, write_notebook
+
+EXPORTS = 2000
+EXPORT = """\
+from helpers.core import paths
+tables = paths.output_dir() / "tables"
+tables.mkdir(parents=True, exist_ok=True)
+for number in range({exports}):
+    (tables / f"t{{number:04d}}.csv").write_text("{version},{{}}\\n".format(number), encoding="utf-8")
+print("{version}")"""
+HOOK = '''\
+import os
+
+if os.environ.get("DIGIVAARDIG_STOP_AT"):
+    import multiprocessing
+    import signal
+    import time
+
+    _how, _at = os.environ["DIGIVAARDIG_STOP_AT"].split(":")
+    _replace, _count = os.replace, [0]
+
+    def _stopping_replace(source, target, *args, **kwargs):
+        if multiprocessing.current_process().name != "MainProcess" and ".staging-" not in str(target):
+            _count[0] += 1
+            if _count[0] == int(_at):
+                if _how == "kill":
+                    os.kill(os.getppid(), signal.SIGKILL)
+                    os.kill(os.getpid(), signal.SIGKILL)
+                os.kill(os.getppid(), signal.SIGTERM)  # the runner then sends SIGTERM to this worker
+                time.sleep(1)                           # ... which arrives while this report is half-moved
+        return _replace(source, target, *args, **kwargs)
+
+    os.replace = _stopping_replace
+'''
+
+
+def write_version(notebooks: Path, version: str) -> None:
+    write_notebook(notebooks, "01_many", EXPORT.format(exports=EXPORTS, version=version))
+
+
+@pytest.fixture(scope="module")
+def version_a(tmp_path_factory) -> Path:
+    """A project whose one report (2000 exports) is rendered at version A, its notebook now at B."""
+    root = tmp_path_factory.mktemp("stops") / "a"
+    notebooks, config, out = project(root, "sets:\n  nl:\n    lang: nl\n")
+    write_version(notebooks, "A")
+    assert runner.main(arguments(notebooks, config, out)) == 0
+    write_version(notebooks, "B")
+    hook = root.parent / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(textwrap.dedent(HOOK), encoding="utf-8")
+    return root
+
+
+def unit_versions(out: Path) -> set[str]:
+    """The versions found in the report's notebook, page and every export."""
+    folder = out / "nl"
+    found = {nbformat.read(folder / "01_many.ipynb", as_version=4).cells[-1].outputs[0].text.strip()}
+    page = (folder / "01_many.html").read_text(encoding="utf-8")
+    found |= {version for version in "AB" if f"<pre>{version}\n</pre>" in page}
+    exports = sorted((folder / "tables").iterdir())
+    assert len(exports) == EXPORTS
+    found |= {path.read_text(encoding="utf-8").split(",")[0] for path in exports}
+    return found
+
+
+def test_the_fixture_tells_the_versions_apart(version_a):
+    assert unit_versions(version_a / "reports") == {"A"}
+
+
+# before the first export, mid-exports, before the page, before the notebook (the last rename); SIGTERM
+# before the first export and before the page
+@pytest.mark.parametrize("stop", ["kill:1", "kill:1000", f"kill:{EXPORTS + 1}", f"kill:{EXPORTS + 2}",
+                                  "term:1", f"term:{EXPORTS + 1}"])
+def test_after_any_stop_during_publishing_the_next_run_leaves_one_whole_unit(version_a, tmp_path, monkeypatch, stop):
+    root = tmp_path / "copy"
+    shutil.copytree(version_a, root, symlinks=True)
+    notebooks, config, out = root / "notebooks", root / "reports.yml", root / "reports"
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(version_a.parent / "hook"),
+                                                                 os.environ.get("PYTHONPATH", "")]),
+                   "DIGIVAARDIG_STOP_AT": stop}
+    stopped = subprocess.run([sys.executable, "-m", "helpers.build.runner", *arguments(notebooks, config, out)],
+                             env=environment, capture_output=True, text=True, timeout=300)
+    assert stopped.returncode in (-9, 143), (stopped.returncode, stopped.stdout, stopped.stderr)
+    assert runner.main(arguments(notebooks, config, out)) in (0,)
+    assert unit_versions(out) == {"B"}
+    leftovers = [path.name for path in out.rglob(".*")]
+    assert not leftovers, leftovers
