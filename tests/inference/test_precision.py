@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.power import NormalIndPower, zt_ind_solve_power
-from statsmodels.stats.proportion import proportion_confint, proportion_effectsize
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint, proportion_effectsize
 
 from helpers.core import params
 from helpers.display import robustness
@@ -153,16 +153,22 @@ def test_precision_rows_of_every_question(survey, deff):
         assert row["half_width_50"] >= row["half_width_max"] - 1e-9
         assert row["mdd_independent"] == pytest.approx(
             precision.mdd_independent(row["headline_share"], row["n"], row["versus_n"], settings))
-        if row["detectable"] is not None:
-            assert row["detectable"] == (abs(row["share_a"] - row["share_b"]) >= row["mdd_paired"])
+        if isinstance(row["diff_verdict"], str):
+            test = precision.difference_over_counts(survey, row["question_id"], row["option_a"].split(" + "),
+                                                    row["option_b"].split(" + "), settings)
+            assert row["diff_verdict"] == test["verdict"]
+            assert row["share_a"] == pytest.approx(100 * row["count_a"] / row["n"])
 
 
 def test_article_comparisons_against_detectable_difference(survey):
     table = precision.claim_comparisons(survey, params.Settings())
     assert set(table["claim_id"]) == {"lead_avg_vs_behaviour", "prepared_more_positive"}
     row = table.set_index("claim_id").loc["lead_avg_vs_behaviour"]
-    assert (row["share_a"], row["share_b"], row["n_a"], row["n_b"]) == (85.0, 50.0, 280, 475)
-    assert row["difference"] == 35.0 and row["detectable"]
+    # shares from the point counts (238 of 280, 237 of 475), never the printed 85 and 50
+    assert (row["share_a"], row["share_b"], row["n_a"], row["n_b"]) == pytest.approx((85.0, 100 * 237 / 475, 280, 475))
+    assert row["difference"] == pytest.approx(85.0 - 100 * 237 / 475) and row["verdict"] == "differ"
+    low, high = confint_proportions_2indep(238, 280, 237, 475, method="wald", compare="diff")
+    assert (row["low"], row["high"]) == pytest.approx((100 * low, 100 * high))
     assert row["mdd"] == pytest.approx(precision.mdd_independent(85.0, 280, 475, params.Settings()))
 
 
@@ -187,8 +193,8 @@ def test_precision_display_in_each_language(survey, lang, tmp_path, monkeypatch)
     text = robustness.precision_findings(survey, "trust", settings)
     assert ("n / 1,5" if lang == "nl" else "n / 1.5") in text
     other = "en" if lang == "nl" else "nl"
-    assert robustness.TEMPLATES["verdict.exceeds"][other] not in text.replace(
-        robustness.TEMPLATES["verdict.exceeds"][lang], "")
+    assert robustness.TEMPLATES["verdict.differ"][other] not in text.replace(
+        robustness.TEMPLATES["verdict.differ"][lang], "")
     assert (tmp_path / "tables" / "precision_trust.csv").exists()
 
 

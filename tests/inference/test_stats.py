@@ -425,7 +425,19 @@ def test_avg_versus_changed_behaviour(survey, scenario):
     assert result["mcnemar_p_max"] == pytest.approx(mcnemar(tables["min_overlap"], exact=True).pvalue)
     assert result["mcnemar_p_max"] < 1e-10
     assert result["difference_significant_at_all_joints"] is True
-    assert result["difference_significant_at_all_joints_and_counts"] is True
+    # kind 3 (issue 19): when 'handles differently' has more respondents than the common group of 280,
+    # its 50% is a share of all of them; a group of 280 can hold far fewer or more 'yes': nothing follows
+    own_n = data.n_for(survey, "handles_differently", scenario)
+    if own_n > n:
+        assert result["subsets"]["b"]["n_full"] == own_n
+        low, high = result["subsets"]["b"]["count_range"]
+        assert (low, high) == stats.subset_count_range(n, own_n, result["subsets"]["b"]["count_range_full"])
+        assert result["subset_a_not_b_bounds"][0] == 0
+        assert result["difference_significant_at_all_joints_and_counts"] is False
+        assert result["mcnemar_p_max_over_counts"] == 1.0
+    else:
+        assert result["subsets"] == {}
+        assert result["difference_significant_at_all_joints_and_counts"] is True
     # the bases are checked first: the AVG item has no published n, so the common base is assumed
     assert result["bases"]["known_a"] is False and result["bases"]["same_base"] is False
     assert result["common_base_assumed"] is True and result["bases"]["only_one_at_least"] is None
@@ -435,9 +447,11 @@ def test_avg_versus_changed_behaviour(survey, scenario):
 def test_comparison_frame(survey):
     result = stats.marginal_comparison(survey, AVG, HANDLES, Settings())
     frame = stats.comparison_frame(result).set_index("quantity")
-    assert tuple(frame.loc["a_not_b", ["low", "high"]]) == (35, 50)
-    assert tuple(frame.loc["a_explicit_no", ["low", "high"]]) == (25, 40)
-    assert frame.loc["mcnemar_min_overlap", "pvalue"] == result["mcnemar_p_max"]
+    # 'handles differently' (475) bounded in the group of 280 first: 39..241 'yes', 238 know the AVG
+    assert tuple(frame.loc["a_not_b", ["low", "high"]]) == pytest.approx((0, 100 * min(239, 280 - 39) / 280))
+    assert tuple(frame.loc["a_not_b", ["low", "high"]]) == result["subset_a_not_b_bounds"]
+    assert tuple(frame.loc["a_explicit_no", ["low", "high"]]) == result["subset_a_no_bounds"]
+    assert frame.loc["mcnemar_max_over_counts", "pvalue"] == result["mcnemar_p_max_over_counts"] == 1.0
 
 
 def test_comparison_ignores_dont_know_setting(survey):
@@ -479,12 +493,10 @@ def test_marginal_comparison_is_built_once_and_copied(survey, monkeypatch):
     monkeypatch.setattr(stats, "mcnemar_test", lambda table: calls.append(table.copy()) or real(table))
     close = survey_with(survey, "avg_awareness", percents=[52])
     result = stats.marginal_comparison(close, AVG, HANDLES, Settings())
-    # each exact McNemar test once: one per pair of discordant cells (A only, B only) over the
-    # compatible counts and every overlap they allow
-    (a_low, a_high), (b_low, b_high), n = result["count_a_range"], result["count_b_range"], result["n_paired"]
-    pairs = {(ca - both, cb - both) for ca in range(a_low, a_high + 1) for cb in range(b_low, b_high + 1)
-             for both in range(max(0, ca + cb - n), min(ca, cb) + 1)}
-    assert len(calls) == len(pairs) == len({(int(t[0, 1]), int(t[1, 0])) for t in calls})
+    # each exact McNemar test at most once: one per pair of discordant cells (A only, B only)
+    pairs = {(int(t[0, 1]), int(t[1, 0])) for t in calls}
+    assert len(calls) == len(pairs) > 0
+    n = result["n_paired"]
     result["a"]["share"] = 0.0
     result["joint_tables"]["min_overlap"][0, 0] = -1
     again = stats.marginal_comparison(close, AVG, HANDLES, Settings(dont_know="exclude"))
@@ -564,3 +576,41 @@ def test_nearest_counts_breaks_exact_ties_at_the_first_option(survey):
     table = stats.share_table(survey, "government_keeps_up", Settings(n_scenario="smallest"))
     assert list(table["percent"]) == percents and (table["n"] == 280).all()
     assert list(table["count"]) == [19, 76, 53, 101, 25, 6]
+
+
+# ---------------------------------------------------------------- issue 19 kind 3: a share of one base in a subset
+
+def test_subset_count_range_the_issue_example():
+    assert stats.subset_count_range(280, 475, (237, 237)) == (42, 237)
+    with pytest.raises(ValueError, match="n_subset"):
+        stats.subset_count_range(500, 475, (237, 237))
+
+
+@given(st.integers(1, 60), st.integers(0, 60), st.data())
+def test_subset_count_range_is_exactly_what_subsets_can_hold(n_full, count, draw):
+    """Brute force: every count a subset can hold is inside the range, and both ends are attained."""
+    count = min(count, n_full)
+    n_subset = draw.draw(st.integers(1, n_full))
+    low, high = stats.subset_count_range(n_subset, n_full, (count, count))
+    held = {k for k in range(0, n_subset + 1) if k <= count and n_subset - k <= n_full - count}
+    assert held == set(range(low, high + 1))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_joint_statement_takes_a_share_of_one_base_for_a_subset(survey, scenario):
+    """Property over every pair the package compares jointly and every scenario: the counts a joint
+    statement uses for an item with more respondents than the common group lie within what a group
+    of that size can hold, and reach both ends of it (no share of n_full imposed on the group)."""
+    pairs = [(AVG, HANDLES), (("skills_sufficient", ["strongly_agree", "agree"]), ("training_courses", ["no"])),
+             (("prepared_digital", ["very_well", "well"]), ("government_keeps_up", ["certainly", "probably"]))]
+    for a, b in pairs:
+        result = stats.marginal_comparison(survey, a, b, Settings(n_scenario=scenario))
+        n = result["n_paired"]
+        for side, (question_id, options) in (("a", a), ("b", b)):
+            own_n = result["bases"][f"n_{side}"]
+            if own_n > n:
+                full = stats.combined_share(survey, question_id, options, Settings(n_scenario=scenario))
+                expected = stats.subset_count_range(n, own_n, (int(full["count_min"]), int(full["count_max"])))
+                assert result[f"count_{side}_range"] == expected, (question_id, scenario)
+            else:
+                assert side not in result["subsets"]

@@ -109,11 +109,17 @@ def test_awareness_against_behaviour_checks_the_bases_first(survey):
     assert sentences[3] == ("The two figures are not known to come from the same respondents (AVG: n = 280 assumed, "
                             "not printed in the article; handling information: n = 475), and no cross-table is "
                             "published.")
-    assert sentences[4].startswith("Only if the 280 respondents of the smaller question answered both (our "
-                                   "assumption; n = 280 assumed, not printed in the article), between 35% and 50% "
+    # issue 19 kind 3: the 50% is a share of all 475; a group of 280 of them holds 39..241 'yes'
+    # (every compatible count 234..241 of 475), so the printed 35..50 bounds no longer follow
+    assert sentences[4] == ("The 50% handling information differently is a share of all 475 who answered that "
+                            "question: a group of 280 of them can hold from 39 to 241 who said yes (14–86%), so their "
+                            "share among those 280 is not known.")
+    assert sentences[5].startswith("Only if the 280 respondents of the smaller question answered both (our "
+                                   "assumption; n = 280 assumed, not printed in the article), between 0% and 85% "
                                    "know the AVG")
-    assert sentences[5].startswith("On that assumed common base the gap is statistically significant")
-    assert sentences[5].endswith("(McNemar, largest p < 0.001).")
+    assert sentences[6].startswith("On that assumed common base, under some count and joint table the marginals "
+                                   "allow the gap is not statistically significant")
+    assert sentences[6].endswith("(McNemar, largest p = 1.000): nothing follows about the gap from these figures.")
     assert not any("come from the same respondents, but" in sentence for sentence in sentences)
 
 
@@ -131,9 +137,9 @@ def test_every_joint_statement_checks_its_bases(survey):
             keys = {"bases_same", "bases_differ", "bases_unknown"}
             templates = [findings.TEMPLATES[f"security.{key}"][lang].split("{")[0] for key in keys]
             assert any(sentences[3].startswith(start) for start in templates), sentences[3]
-            assert "Fréchet" not in sentences[3] and "McNemar" in sentences[5]
+            assert "Fréchet" not in sentences[3] and "McNemar" in sentences[-1]
             if comparison["common_base_assumed"]:
-                assert assumption in sentences[4] and assumption in sentences[5]
+                assert assumption in sentences[-2] and assumption in sentences[-1]
             assert not any(same in sentence for sentence in sentences)
 
 
@@ -177,7 +183,7 @@ def figures_in(text: str) -> list[str]:
 
 def test_every_section_states_the_same_figures_in_both_languages(survey):
     counts = {name: len(findings.section(name, survey, EN)) for name in findings.SECTIONS}
-    assert counts == {"sample": 4, "skills": 2, "security": 6, "trust": 3, "education": 2}
+    assert counts == {"sample": 4, "skills": 2, "security": 7, "trust": 3, "education": 2}
     for name in findings.SECTIONS:
         for english, dutch in zip(findings.section(name, survey, EN), findings.section(name, survey, NL)):
             assert english != dutch

@@ -28,13 +28,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.headline": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
     "headline": {"en": "{share} ({options})", "nl": "{share} ({options})"},
     "col.versus": {"en": "Compared with item", "nl": "Vergeleken met item"},
-    "col.mdd_independent": {"en": "Detectable difference, other item (points)",
-                            "nl": "Aantoonbaar verschil, ander item (procentpunten)"},
+    "col.mdd_independent": {"en": "Planning only: difference this n could detect, other item (points)",
+                            "nl": "Alleen voor planning: verschil dat deze n zou kunnen aantonen, ander item "
+                                  "(procentpunten)"},
     "col.sides": {"en": "Options compared", "nl": "Vergeleken antwoorden"},
     "col.difference": {"en": "Difference (points)", "nl": "Verschil (procentpunten)"},
-    "col.mdd_paired": {"en": "Detectable difference, same question (points)",
-                       "nl": "Aantoonbaar verschil, zelfde vraag (procentpunten)"},
-    "col.detectable": {"en": "Difference detectable?", "nl": "Verschil aantoonbaar?"},
+    "col.diff_ci": {"en": "Difference, {level}% CI (points)", "nl": "Verschil, {level}%-BI (procentpunten)"},
+    "col.diff_p": {"en": "p of the difference", "nl": "p van het verschil"},
+    "col.diff_verdict": {"en": "Observed difference, by its own test", "nl": "Waargenomen verschil, volgens zijn eigen toets"},
+    "col.mdd_paired": {"en": "Planning only: difference this n could detect, same question (points)",
+                       "nl": "Alleen voor planning: verschil dat deze n zou kunnen aantonen, zelfde vraag "
+                             "(procentpunten)"},
     "yes": {"en": "yes", "nl": "ja"},
     "no": {"en": "no", "nl": "nee"},
     "versus": {"en": "{question} (n = {n}{assumed})", "nl": "{question} (n = {n}{assumed})"},
@@ -42,9 +46,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "sides": {"en": "{a} vs {b}", "nl": "{a} vs {b}"},
     # precision sentences
     "precision.intro": {
-        "en": "Detectable differences at {power}% power, two-sided at the {level}% level, with {sample_size}:",
-        "nl": "Aantoonbare verschillen bij {power}% onderscheidingsvermogen, tweezijdig op {level}%-niveau, met "
-              "{sample_size}:",
+        "en": "Each difference is judged by its own {level}% interval and two-sided test, at the counts that fit "
+              "the printed percentages, with {sample_size}. The planning figure at the end of each line (the "
+              "difference a survey of this size could detect with {power}% power) judges nothing:",
+        "nl": "Elk verschil wordt beoordeeld met zijn eigen {level}%-interval en tweezijdige toets, bij de aantallen "
+              "die bij de gedrukte percentages passen, met {sample_size}. Het planningsgetal aan het eind van elke "
+              "regel (het verschil dat een enquête van deze omvang met {power}% onderscheidingsvermogen zou kunnen "
+              "aantonen) beoordeelt niets:",
     },
     # the sample size the numbers use: at design effect 1 the n itself, else the effective n / deff
     "sample_size.plain": {"en": "each item's own n (design effect 1: the sample assumed as informative as "
@@ -54,23 +62,33 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "sample_size.effective": {"en": "the effective sample size n / {deff} (design effect {deff})",
                               "nl": "de effectieve steekproefomvang n / {deff} (design-effect {deff})"},
     "precision.options": {
-        "en": "'{question}': {a} ({share_a}%) against {b} ({share_b}%), a difference of {difference} points, "
-              "{verdict} the {mdd} points these respondents can detect between two answers to one question.",
-        "nl": "'{question}': {a} ({share_a}%) tegenover {b} ({share_b}%), een verschil van {difference} procentpunten, "
-              "{verdict} de {mdd} procentpunten die deze respondenten tussen twee antwoorden op één vraag "
-              "kunnen aantonen.",
+        "en": "'{question}': {a} ({count_a} of {n}) against {b} ({count_b} of {n}), a difference ({a} minus {b}) "
+              "of {difference} points ({level}% CI {low} to {high}, p {p}; over every count that fits the printed figures "
+              "{low_range} to {high_range}): {verdict}. Planning figure: a survey of this size could detect "
+              "{mdd} points between two answers to one question.",
+        "nl": "'{question}': {a} ({count_a} van {n}) tegenover {b} ({count_b} van {n}), een verschil ({a} "
+              "min {b}) van {difference} procentpunten ({level}%-BI {low} tot {high}, p {p}; over alle aantallen die bij de "
+              "gedrukte percentages passen {low_range} tot {high_range}): {verdict}. Planningsgetal: een enquête "
+              "van deze omvang zou {mdd} procentpunten tussen twee antwoorden op één vraag kunnen aantonen.",
     },
     "precision.items": {
-        "en": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) against '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), compared by the "
-              "article: a difference of {difference} points, {verdict} the {mdd} points two items of these sizes "
-              "can detect (treated as independent samples; their overlap is not published).",
-        "nl": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), door het "
-              "artikel vergeleken: een verschil van {difference} procentpunten, {verdict} de {mdd} procentpunten "
-              "die twee items van deze omvang kunnen aantonen (als onafhankelijke steekproeven; hun overlap is "
-              "niet gepubliceerd).",
+        "en": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) against '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), "
+              "compared by the article: a difference of {difference} points ({level}% CI {low} to {high}, p {p}; "
+              "over every count that fits the printed figures {low_range} to {high_range}; treated as independent "
+              "samples, since their overlap is not published): {verdict}. Planning figure: two items of these sizes "
+              "could detect {mdd} points.",
+        "nl": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), "
+              "door het artikel vergeleken: een verschil van {difference} procentpunten ({level}%-BI {low} tot "
+              "{high}, p {p}; over alle aantallen die bij de gedrukte percentages passen {low_range} tot "
+              "{high_range}; als onafhankelijke steekproeven, want hun overlap is niet gepubliceerd): {verdict}. "
+              "Planningsgetal: twee items van deze omvang zouden {mdd} procentpunten kunnen aantonen.",
     },
-    "verdict.exceeds": {"en": "more than", "nl": "meer dan"},
-    "verdict.within": {"en": "less than", "nl": "minder dan"},
+    "verdict.differ": {"en": "the two differ", "nl": "de twee verschillen"},
+    "verdict.not_distinguishable": {"en": "the data cannot tell the two apart (which does not show that they are equal)",
+                                    "nl": "de gegevens kunnen de twee niet onderscheiden (wat niet aantoont dat ze "
+                                          "gelijk zijn)"},
+    "verdict.depends_on_counts": {"en": "whether the two differ depends on the unpublished counts",
+                                  "nl": "of de twee verschillen, hangt af van de niet-gepubliceerde aantallen"},
 }
 
 
@@ -150,42 +168,60 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
                                        b=_option_labels(survey, q, b, lang)) if b else ""
                                   for q, a, b in zip(numbers["question_id"], numbers["option_a"], numbers["option_b"])],
         text("col.difference", lang): [fmt(v) for v in numbers["difference"]],
+        text("col.diff_ci", lang, level=labels.level(settings.confidence, lang)):
+            [labels.span(a, b, lang, 1) for a, b in zip(numbers["diff_low"], numbers["diff_high"])],
+        text("col.diff_p", lang): [labels.pvalue(v, lang) for v in numbers["diff_p"]],
+        text("col.diff_verdict", lang): [text(f"verdict.{v}", lang) if isinstance(v, str) else ""
+                                         for v in numbers["diff_verdict"]],
         text("col.mdd_paired", lang): [fmt(v) for v in numbers["mdd_paired"]],
-        text("col.detectable", lang): ["" if v is None else text("yes" if v else "no", lang)
-                                       for v in numbers["detectable"]],
     }
     frame = WideTable(shown, dtype=object)
     return frame.set_index(text("col.question", lang))
 
 
+def _p_text(value: float, lang: str) -> str:
+    """A p-value after "p": "< 0.001" or "= 0.022" (decimal comma in Dutch)."""
+    shown = labels.pvalue(value, lang)
+    return shown if shown.startswith("<") else f"= {shown}"
+
+
 def precision_findings(survey: data.Survey, section: str | None, settings: Settings) -> str:
-    """Markdown bullets: every pair of figures a section compares, and whether the data can detect the gap.
+    """Markdown bullets: every pair of figures a section compares, each judged by its own test.
 
     One bullet per question with two sides (the poles, or its two largest options) and one per
-    comparison of two items the article draws in that section (``claims.csv``).
+    comparison of two items the article draws in that section (``claims.csv``). The verdict comes
+    from the difference's interval over every compatible count vector
+    (:func:`helpers.inference.precision.difference_over_counts`); the minimal detectable difference
+    follows as a planning figure and decides nothing.
     """
     lang = settings.lang
     numbers = precision.precision_table(survey, _questions(survey, section), settings)
+    level = labels.level(settings.confidence, lang)
     lines = [text("precision.intro", lang, power=labels.number(precision.POWER * 100, lang, 0),
-                  level=labels.level(settings.confidence, lang), sample_size=sample_size(settings))]
+                  level=level, sample_size=sample_size(settings))]
     fmt = lambda value: labels.number(value, lang, 1, trim=True)  # noqa: E731
+    ci = lambda value: labels.number(value, lang, 1)  # noqa: E731
     for _, row in numbers.iterrows():
-        if row["detectable"] is None:
+        if not isinstance(row["diff_verdict"], str):  # no second side to compare
             continue
         lines.append("- " + text(  # data text is never markup
             "precision.options", lang, question=escape_markdown(question_wording(survey, row["question_id"], lang)),
             a=escape_markdown(_option_labels(survey, row["question_id"], row["option_a"], lang)),
             b=escape_markdown(_option_labels(survey, row["question_id"], row["option_b"], lang)),
-            share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), difference=fmt(abs(row["difference"])),
-            mdd=fmt(row["mdd_paired"]), verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
+            count_a=labels.count(int(row["count_a"]), lang), count_b=labels.count(int(row["count_b"]), lang),
+            n=labels.count(int(row["n"]), lang), difference=fmt(row["difference"]), level=level,
+            low=ci(row["diff_low"]), high=ci(row["diff_high"]), p=_p_text(row["diff_p"], lang),
+            low_range=ci(row["diff_low_range"]), high_range=ci(row["diff_high_range"]),
+            verdict=text(f"verdict.{row['diff_verdict']}", lang), mdd=fmt(row["mdd_paired"])))
     for _, row in precision.claim_comparisons(survey, settings, section).iterrows():
         lines.append("- " + text(
             "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
             question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
             assumed_a=n_assumed(survey, row["question_a"], lang), assumed_b=n_assumed(survey, row["question_b"], lang),
-            difference=fmt(abs(row["difference"])), mdd=fmt(row["mdd"]),
-            verdict=text("verdict.exceeds" if row["detectable"] else "verdict.within", lang)))
+            difference=fmt(row["difference"]), level=level, low=ci(row["low"]), high=ci(row["high"]),
+            p=_p_text(row["p"], lang), low_range=ci(row["low_range"]), high_range=ci(row["high_range"]),
+            verdict=text(f"verdict.{row['verdict']}", lang), mdd=fmt(row["mdd"])))
     return "\n".join(lines)
 
 

@@ -1,4 +1,12 @@
-"""Precision of the article's shares: interval half-widths and minimal detectable differences.
+"""Precision of the article's shares, and the tests that judge its observed differences.
+
+Two different things live here and never stand in for each other:
+
+* **Planning figures** (half-widths, minimal detectable differences, "MDD"): what a survey of this
+  size *could* detect with 80% power. They describe the design, never an observed difference.
+* **Judgements of an observed difference**: its own interval and test, at every count vector
+  compatible with the printed percentages (:func:`paired_difference`, :func:`difference_over_counts`,
+  :func:`independent_difference`). Only these decide whether two figures differ.
 
 Numbers only (percentage points); the wording is in :mod:`helpers.display.robustness`. Every quantity
 uses Kish's effective sample size ``n / settings.deff`` and the report's confidence
@@ -28,10 +36,13 @@ from functools import lru_cache
 
 import pandas as pd
 from scipy.optimize import brentq
+from scipy.stats import norm
 from statsmodels.stats.power import NormalIndPower, normal_power_het
+from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
 
 from ..core import data
 from . import stats
+from .question_counts import compatible_pairs, question_counts, rounding_of
 from ..core.params import Settings
 
 POWER = 0.8
@@ -39,8 +50,11 @@ POWER = 0.8
 PRECISION_COLUMNS = [
     "question_id", "n", "n_effective", "half_width_min", "half_width_max", "half_width_50",
     "headline", "headline_share", "versus", "versus_n", "mdd_independent",
-    "option_a", "option_b", "share_a", "share_b", "difference", "mdd_paired", "detectable",
+    "option_a", "option_b", "share_a", "share_b", "count_a", "count_b", "difference", "diff_low", "diff_high",
+    "diff_p", "diff_low_range", "diff_high_range", "diff_verdict", "mdd_paired",
 ]
+# what an observed difference's own test says, at every compatible count vector (see difference_verdict)
+DIFFERENCE_VERDICTS = ("differ", "not_distinguishable", "depends_on_counts")
 
 
 def _check_share(name: str, value: float) -> None:
@@ -130,6 +144,89 @@ def mdd_paired(share_a: float, share_b: float, n: float, settings: Settings, pow
     return 100.0 * brentq(gap, 0.0, total, xtol=1e-10)
 
 
+def paired_difference(count_a: float, count_b: float, n: float, settings: Settings) -> dict:
+    """The observed difference of two options of one question, judged by its own test (not by an MDD).
+
+    Counts ``count_a`` and ``count_b`` of the same ``n`` respondents (one multinomial question).
+    Difference ``p_a - p_b`` in points with the Wald interval of
+    :func:`helpers.inference.intervals.balance_interval` (variance ``(p_a + p_b - (p_a - p_b)^2) / n``
+    at ``n / settings.deff``, level ``settings.confidence``) and the two-sided p-value of the same
+    z statistic (so the interval excludes 0 exactly when ``p < settings.alpha``). Tested against
+    a simulation of the multinomial. Raises ValueError for counts that do not fit n.
+    Keys: ``difference``, ``low``, ``high`` (points), ``p``.
+    """
+    difference, low, high = stats.balance_interval(int(count_a), int(count_b), int(n), settings.alpha,
+                                                   settings.deff)
+    p_a, p_b = count_a / n, count_b / n
+    variance = max(p_a + p_b - (p_a - p_b) ** 2, 0.0) / (n / settings.deff)
+    if variance == 0:
+        p = 1.0 if p_a == p_b else 0.0
+    else:
+        p = float(2 * norm.sf(abs(p_a - p_b) / math.sqrt(variance)))
+    return {"difference": difference, "low": low, "high": high, "p": p}
+
+
+def independent_difference(count_a: float, n_a: float, count_b: float, n_b: float, settings: Settings) -> dict:
+    """The observed difference of two shares of different items, treated as independent samples.
+
+    ``statsmodels`` ``confint_proportions_2indep`` and ``test_proportions_2indep`` (method
+    ``wald``, difference, two-sided) at the effective counts ``count / settings.deff`` and sizes
+    ``n / settings.deff``. Keys: ``difference``, ``low``, ``high`` (points), ``p``.
+    """
+    for name, value in (("n_a", n_a), ("n_b", n_b)):
+        _check_n(name, value)
+    d = settings.deff
+    low, high = confint_proportions_2indep(count_a / d, n_a / d, count_b / d, n_b / d, method="wald",
+                                           compare="diff", alpha=settings.alpha)
+    test = test_proportions_2indep(count_a / d, n_a / d, count_b / d, n_b / d, method="wald", compare="diff")
+    return {"difference": 100.0 * (count_a / n_a - count_b / n_b), "low": 100.0 * float(low),
+            "high": 100.0 * float(high), "p": float(test.pvalue)}
+
+
+def difference_verdict(lows: list[float], highs: list[float]) -> str:
+    """What an observed difference's intervals say over every compatible count vector.
+
+    ``differ``: every interval excludes 0 on the same side; ``not_distinguishable``: every
+    interval contains 0 (the data cannot tell the two apart, which is not evidence that they are
+    equal: that needs an equivalence test); ``depends_on_counts``: the unpublished counts decide.
+    """
+    above = [low > 0 for low in lows]
+    below = [high < 0 for high in highs]
+    if all(above) or all(below):
+        return "differ"
+    if not any(above) and not any(below):
+        return "not_distinguishable"
+    return "depends_on_counts"
+
+
+def difference_over_counts(survey: data.Survey, question_id: str, side_a: list[str], side_b: list[str],
+                           settings: Settings) -> dict:
+    """:func:`paired_difference` of two sides of one question at the point counts and at every
+    compatible (count of side a, count of side b) pair (:func:`helpers.inference.question_counts.compatible_pairs`).
+
+    Don't-know excluded (``settings.dont_know == "exclude"``): the base is n minus the point
+    don't-know count, as in the share tables. Keys: ``count_a``, ``count_b``, ``n``, the point
+    test's ``difference``/``low``/``high``/``p``, ``low_range``/``high_range`` (lowest lower and
+    highest upper bound over the compatible pairs) and ``verdict`` (:func:`difference_verdict`
+    over those pairs and the point counts).
+    """
+    question = question_counts(survey, question_id, settings.n_scenario, rounding=rounding_of(settings))
+    members_a = [question.index(o) for o in side_a]
+    members_b = [question.index(o) for o in side_b]
+    excluded = question.dont_know if settings.dont_know == "exclude" else []
+    n = question.n - sum(question.point[i] for i in excluded)
+    count_a = sum(question.point[i] for i in members_a)
+    count_b = sum(question.point[i] for i in members_b)
+    point = paired_difference(count_a, count_b, n, settings)
+    totals_a, totals_b = compatible_pairs(question, members_a, members_b)
+    tests = [paired_difference(a, b, n, settings) for a, b in set(zip(totals_a.tolist(), totals_b.tolist()))
+             if a + b <= n]
+    tests.append(point)
+    return {"count_a": count_a, "count_b": count_b, "n": n, **point,
+            "low_range": min(t["low"] for t in tests), "high_range": max(t["high"] for t in tests),
+            "verdict": difference_verdict([t["low"] for t in tests], [t["high"] for t in tests])}
+
+
 def _compared_options(survey: data.Survey, question_id: str) -> tuple[list[str], list[str]]:
     """The two sides a reader compares: the poles if the question has both, else its two largest options."""
     key = ("compared_options", question_id)
@@ -171,26 +268,32 @@ def question_precision(survey: data.Survey, question_id: str, settings: Settings
     ``half_width_min``/``_max`` over the options' observed shares (:func:`helpers.inference.stats.share_table`,
     don't-know excluded when ``settings.dont_know == "exclude"``), ``half_width_50`` at 50%;
     ``mdd_independent`` of the headline share (:func:`helpers.core.data.headline_options`) against ``versus``
-    (:func:`comparison_partner`); ``mdd_paired`` between ``option_a`` and ``option_b`` (the poles or
-    the two largest options, combined shares) and ``detectable`` whether their observed
-    ``difference`` is at least that large (None when the mdd is NaN).
+    (:func:`comparison_partner`) and ``mdd_paired`` between ``option_a`` and ``option_b`` (the poles or
+    the two largest options): planning figures only. ``share_a``/``share_b`` come from the point
+    counts (count / n, never a sum of printed rounded percentages). The observed ``difference`` of the two
+    sides is judged by its own test (:func:`difference_over_counts`): ``diff_low``/``diff_high``/``diff_p``
+    at the point counts, ``diff_low_range``/``diff_high_range`` over the compatible counts and
+    ``diff_verdict`` (one of :data:`DIFFERENCE_VERDICTS`; None when the question has no second side).
     """
     table = stats.share_table(survey, question_id, settings)
     n = int(table["n"].iloc[0])
     widths = (table["ci_high"] - table["ci_low"]) / 2
     side_a, side_b = _compared_options(survey, question_id)
-    shares = {}
-    headline_side = data.headline_options(survey, question_id)
-    for name, side in (("a", side_a), ("b", side_b), ("headline", headline_side)):
-        usable = [o for o in side if o in set(table["option"].astype(str))]
-        shares[name] = (float(stats.combined_share(survey, question_id, usable, settings)["share"]) if usable
-                        else math.nan)
+    shown = set(table["option"].astype(str))
+    sides = {name: [o for o in side if o in shown] for name, side in (("a", side_a), ("b", side_b))}
+    headline_side = [o for o in data.headline_options(survey, question_id) if o in shown]
+    # the one headline definition every table shares (helpers.core.data.headline_options, combined_share)
+    headline = (float(stats.combined_share(survey, question_id, headline_side, settings)["share"])
+                if headline_side else math.nan)
     versus = comparison_partner(survey, question_id, settings.n_scenario)
     versus_n = data.n_for(survey, versus, settings.n_scenario)
-    headline = float(shares["headline"])
-    paired = (mdd_paired(shares["a"], shares["b"], n, settings)
-              if not (math.isnan(shares["a"]) or math.isnan(shares["b"])) else math.nan)
-    difference = shares["a"] - shares["b"]
+    nan = math.nan
+    test = {"count_a": nan, "count_b": nan, "difference": nan, "low": nan, "high": nan, "p": nan,
+            "low_range": nan, "high_range": nan, "verdict": None}
+    if sides["a"] and sides["b"]:
+        test = difference_over_counts(survey, question_id, sides["a"], sides["b"], settings)
+    share_a, share_b = 100.0 * test["count_a"] / n, 100.0 * test["count_b"] / n
+    paired = mdd_paired(share_a, share_b, n, settings) if test["verdict"] is not None else nan
     return {
         "question_id": question_id,
         "n": n,
@@ -205,11 +308,18 @@ def question_precision(survey: data.Survey, question_id: str, settings: Settings
         "mdd_independent": mdd_independent(headline, n, versus_n, settings),
         "option_a": " + ".join(side_a),
         "option_b": " + ".join(side_b),
-        "share_a": shares["a"],
-        "share_b": shares["b"],
-        "difference": difference,
+        "share_a": share_a,
+        "share_b": share_b,
+        "count_a": test["count_a"],
+        "count_b": test["count_b"],
+        "difference": test["difference"],
+        "diff_low": test["low"],
+        "diff_high": test["high"],
+        "diff_p": test["p"],
+        "diff_low_range": test["low_range"],
+        "diff_high_range": test["high_range"],
+        "diff_verdict": test["verdict"],
         "mdd_paired": paired,
-        "detectable": None if math.isnan(paired) or math.isnan(difference) else bool(abs(difference) >= paired),
     }
 
 
@@ -237,12 +347,16 @@ def section_questions(survey: data.Survey, section: str | None = None) -> list[s
 
 
 def claim_comparisons(survey: data.Survey, settings: Settings, section: str | None = None) -> pd.DataFrame:
-    """The article's comparisons of two items (claims ``comparison``/``frechet``) against what is detectable.
+    """The article's comparisons of two items (claims ``comparison``/``frechet``), each judged by its own test.
 
-    One row per claim: both shares (percent, :func:`helpers.inference.stats.combined_share` under
-    ``settings``), their n, the difference (points), ``mdd`` (independent samples, at share a) and
-    ``detectable`` (|difference| >= mdd). Items of the same respondents are treated as independent
-    samples: their correlation is not published.
+    One row per claim: both shares (percent, from the point counts of
+    :func:`helpers.inference.stats.combined_share` under ``settings`` with don't-know kept), their
+    n, the difference (points) with :func:`independent_difference` at the point counts
+    (``low``/``high``/``p``), the lowest lower and highest upper bound over the compatible counts
+    (``low_range``/``high_range``, at the ends of each share's count range) and ``verdict``
+    (:func:`difference_verdict`). ``mdd`` (independent samples, at share a) is a planning figure
+    only. Items of the same respondents are treated as independent samples: their overlap is not
+    published.
     """
     keep = replace(settings, dont_know="keep")
     claims = survey.claims[survey.claims["method"].isin(["comparison", "frechet"])]
@@ -254,14 +368,21 @@ def claim_comparisons(survey: data.Survey, settings: Settings, section: str | No
         b_options = [o for o in claim["other_options"].split(";") if o]
         a = stats.combined_share(survey, claim["question_id"], a_options, keep)
         b = stats.combined_share(survey, claim["other_question_id"], b_options, keep)
-        mdd = mdd_independent(float(a["share"]), float(a["n"]), float(b["n"]), settings)
-        difference = float(a["share"] - b["share"])
+        n_a, n_b = int(a["n"]), int(b["n"])
+        point = independent_difference(int(a["count"]), n_a, int(b["count"]), n_b, settings)
+        ends = [independent_difference(ca, n_a, cb, n_b, settings)
+                for ca in (int(a["count_min"]), int(a["count_max"])) for cb in (int(b["count_min"]), int(b["count_max"]))]
+        share_a, share_b = 100.0 * int(a["count"]) / n_a, 100.0 * int(b["count"]) / n_b
         rows.append({"claim_id": claim["claim_id"], "question_a": claim["question_id"],
-                     "question_b": claim["other_question_id"], "share_a": float(a["share"]),
-                     "share_b": float(b["share"]), "n_a": int(a["n"]), "n_b": int(b["n"]),
-                     "difference": difference, "mdd": mdd, "detectable": bool(abs(difference) >= mdd)})
+                     "question_b": claim["other_question_id"], "share_a": share_a, "share_b": share_b,
+                     "n_a": n_a, "n_b": n_b, "difference": point["difference"], "low": point["low"],
+                     "high": point["high"], "p": point["p"],
+                     "low_range": min(t["low"] for t in ends + [point]),
+                     "high_range": max(t["high"] for t in ends + [point]),
+                     "verdict": difference_verdict([t["low"] for t in ends + [point]], [t["high"] for t in ends + [point]]),
+                     "mdd": mdd_independent(share_a, n_a, n_b, settings)})
     return pd.DataFrame(rows, columns=["claim_id", "question_a", "question_b", "share_a", "share_b", "n_a", "n_b",
-                                       "difference", "mdd", "detectable"])
+                                       "difference", "low", "high", "p", "low_range", "high_range", "verdict", "mdd"])
 
 
 def deff_widening(survey: data.Survey, settings: Settings, deffs: tuple[float, ...] = (1.0, 1.5, 2.0)) -> pd.DataFrame:

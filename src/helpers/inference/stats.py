@@ -313,6 +313,23 @@ def _counts_at(survey: data.Survey, question_id: str, option_ids: list[str], n: 
     return sum(question.point[i] for i in members), sorted(set(int(t) for t in totals))
 
 
+def subset_count_range(n_subset: int, n_full: int, count_range: tuple[int, int]) -> tuple[int, int]:
+    """The counts a group of ``n_subset`` of ``n_full`` respondents can hold, when the ``n_full`` hold a
+    count anywhere in ``count_range`` (the counts compatible with the printed percentage).
+
+    Every subset of every compatible full table: a subset of ``n_subset`` from ``n_full`` with count
+    ``c`` holds from ``max(0, n_subset - (n_full - c))`` to ``min(n_subset, c)``, every value in between
+    attained; the union over ``c`` in ``count_range`` is one interval. E.g. 237 "yes" of 475: a group of
+    280 of them holds 42 to 237. Raises ValueError unless ``0 < n_subset <= n_full`` and the range fits.
+    """
+    low, high = (int(v) for v in count_range)
+    if not 0 < n_subset <= n_full:
+        raise ValueError(f"n_subset={n_subset!r} is not allowed; allowed: from 1 to n_full={n_full}")
+    if not 0 <= low <= high <= n_full:
+        raise ValueError(f"count_range={count_range!r} is not allowed; allowed: 0 <= low <= high <= n_full={n_full}")
+    return max(0, n_subset - (n_full - low)), min(n_subset, high)
+
+
 def bases(survey: data.Survey, question_a: str, question_b: str, scenario: str | None = None) -> dict:
     """What is known about the respondents behind two items before any joint statement about them.
 
@@ -413,9 +430,36 @@ def _marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple
     rounding = rounding_of(keep)
     (count_a, range_a), (count_b, range_b) = (_counts_at(survey, question, options, n, rounding)
                                               for question, options in ((question_a, options_a), (question_b, options_b)))
+    # a share of a larger item is not the share among a smaller group of its respondents: bound it first
+    subsets = {}
+    for side, question, options in (("a", question_a, options_a), ("b", question_b, options_b)):
+        own_n = base[f"n_{side}"]
+        if own_n > n:
+            _, own_range = _counts_at(survey, question, options, own_n, rounding)
+            subsets[side] = {"n_full": own_n, "count_range_full": (min(own_range), max(own_range)),
+                             "count_range": subset_count_range(n, own_n, (min(own_range), max(own_range)))}
+    if "a" in subsets:
+        range_a = list(range(subsets["a"]["count_range"][0], subsets["a"]["count_range"][1] + 1))
+    if "b" in subsets:
+        range_b = list(range(subsets["b"]["count_range"][0], subsets["b"]["count_range"][1] + 1))
     done: dict[tuple[int, int], tuple[float, float]] = {}  # each McNemar test computed once
     p_values = _joint_p_values(n, count_a, count_b, done, keep.deff)
-    p_worst = max(_joint_p_values(n, ca, cb, done, keep.deff).max() for ca in range_a for cb in range_b)
+    a_low, a_high, b_low, b_high = min(range_a), max(range_a), min(range_b), max(range_b)
+    if a_low <= b_high and b_low <= a_high:
+        p_worst = 1.0  # equal margins are possible: some joint table has as many A-only as B-only answers
+    else:  # the margins closest together give the largest p-values
+        closest = (a_low, b_high) if a_low > b_high else (a_high, b_low)
+        p_worst = float(_joint_p_values(n, *closest, done, keep.deff).max())
+    # bounds (percent of n) over every count pair and joint table the (subset) ranges allow
+    subset_a_not_b = (100.0 * max(0, a_low - b_high) / n, 100.0 * min(a_high, n - b_low) / n)
+    subset_both = (100.0 * max(0, a_low + b_low - n) / n, 100.0 * min(a_high, b_high) / n)
+    subset_a_no = a_no
+    if explicit:  # the explicit opposite of B, bounded in the group of n the same way
+        own_n = base["n_b"]
+        _, no_range = _counts_at(survey, question_b, explicit, own_n if own_n > n else n, rounding)
+        no_low, no_high = (subset_count_range(n, own_n, (min(no_range), max(no_range))) if own_n > n
+                           else (min(no_range), max(no_range)))
+        subset_a_no = (100.0 * max(0, a_low + no_low - n) / n, 100.0 * min(a_high, no_high) / n)
     low, high = overlap_range(n, count_a, count_b)
     extremes = {name: joint_table(n, count_a, count_b, both) for name, both in (("min_overlap", low),
                                                                                   ("max_overlap", high))}
@@ -447,6 +491,10 @@ def _marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple
         "alpha": keep.alpha,
         "difference_significant_at_all_joints": significant,
         "difference_significant_at_all_joints_and_counts": bool(p_worst < keep.alpha),
+        "subsets": subsets,
+        "subset_both_bounds": subset_both,
+        "subset_a_not_b_bounds": subset_a_not_b,
+        "subset_a_no_bounds": subset_a_no,
     }
     return result
 
@@ -457,7 +505,9 @@ def comparison_frame(result: dict) -> pd.DataFrame:
     Columns: ``quantity`` (id), ``share`` (point value in percent, NaN for bounds), ``low``/``high``
     (interval or Fréchet bounds in percent), ``pvalue`` (McNemar rows only). The joint rows hold
     only on a common base of respondents (``result["bases"]``; assumed unless both n are known and
-    equal).
+    equal), and bound the larger item's count in that group first (``result["subsets"]``): its
+    printed share is a share of all its respondents, not of the group. The McNemar row is the
+    largest p over every count pair and joint table those bounds allow.
     """
     a, b = result["a"], result["b"]
     nan = math.nan
@@ -465,11 +515,10 @@ def comparison_frame(result: dict) -> pd.DataFrame:
         ("share_a", a["share"], a["ci_low"], a["ci_high"], nan),
         ("share_b", b["share"], b["ci_low"], b["ci_high"], nan),
         ("difference", result["difference"], nan, nan, nan),
-        ("a_and_b", nan, *result["both_bounds"], nan),
-        ("a_not_b", nan, *result["a_not_b_bounds"], nan),
-        ("a_explicit_no", nan, *result["a_no_bounds"], nan),
-        ("mcnemar_min_overlap", nan, nan, nan, result["mcnemar"]["min_overlap"]["pvalue"]),
-        ("mcnemar_max_overlap", nan, nan, nan, result["mcnemar"]["max_overlap"]["pvalue"]),
+        ("a_and_b", nan, *result["subset_both_bounds"], nan),
+        ("a_not_b", nan, *result["subset_a_not_b_bounds"], nan),
+        ("a_explicit_no", nan, *result["subset_a_no_bounds"], nan),
+        ("mcnemar_max_over_counts", nan, nan, nan, result["mcnemar_p_max_over_counts"]),
     ]
     frame = pd.DataFrame(rows, columns=["quantity", "share", "low", "high", "pvalue"])
     return frame.astype({"share": float, "low": float, "high": float, "pvalue": float})

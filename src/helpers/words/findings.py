@@ -112,17 +112,26 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "Alleen als de {n} respondenten van de kleinste vraag beide vragen beantwoordden (onze aanname{assumed}), "
               "kent tussen {low}% en {high}% de AVG maar meldt niet anders met informatie om te gaan.",
     },
+    "security.subset": {
+        "en": "The {share}% handling information differently is a share of all {n_full} who answered that question: "
+              "a group of {n} of them can hold from {low} to {high} who said yes ({low_pct}–{high_pct}%), so "
+              "their share among those {n} is not known.",
+        "nl": "De {share}% die anders met informatie omgaat, is een aandeel van alle {n_full} die die vraag "
+              "beantwoordden: een groep van {n} van hen kan {low} tot {high} ja-antwoorden bevatten "
+              "({low_pct}–{high_pct}%), dus hun aandeel onder die {n} is niet bekend.",
+    },
     "security.mcnemar": {
-        "en": "On that assumed common base the gap is statistically significant under every joint table the "
-              "marginals allow (McNemar, largest p {p}).",
-        "nl": "Op die aangenomen gemeenschappelijke basis is het verschil statistisch significant bij elke "
-              "kruistabel die de marges toelaten (McNemar, grootste p {p}).",
+        "en": "On that assumed common base the gap is statistically significant under every count and joint table "
+              "the marginals allow (McNemar, largest p {p}).",
+        "nl": "Op die aangenomen gemeenschappelijke basis is het verschil statistisch significant bij alle aantallen "
+              "en kruistabellen die de marges toelaten (McNemar, grootste p {p}).",
     },
     "security.mcnemar_not": {
-        "en": "On that assumed common base, under some joint table the marginals allow the gap is not "
-              "statistically significant (McNemar, largest p {p}).",
-        "nl": "Op die aangenomen gemeenschappelijke basis is het verschil bij sommige kruistabellen die de marges "
-              "toelaten niet statistisch significant (McNemar, grootste p {p}).",
+        "en": "On that assumed common base, under some count and joint table the marginals allow the gap is not "
+              "statistically significant (McNemar, largest p {p}): nothing follows about the gap from these figures.",
+        "nl": "Op die aangenomen gemeenschappelijke basis is het verschil bij sommige aantallen en kruistabellen die "
+              "de marges toelaten niet statistisch significant (McNemar, grootste p {p}): over het verschil volgt "
+              "uit deze cijfers niets.",
     },
     "trust.keeps_up": {
         "en": "{share}% {base} expect government to keep up with digitalisation ({interval}), "
@@ -314,10 +323,10 @@ def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
     comparison = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
                                            settings)
     bases = comparison["bases"]
-    low, high = comparison["a_not_b_bounds"]
-    p_value = labels.pvalue(comparison["mcnemar_p_max"], lang)
+    low, high = comparison["subset_a_not_b_bounds"]  # the larger item bounded in the common group first
+    p_value = labels.pvalue(comparison["mcnemar_p_max_over_counts"], lang)
     p_value = p_value if p_value.startswith("<") else f"= {p_value}"
-    significant = comparison["difference_significant_at_all_joints"]
+    significant = comparison["difference_significant_at_all_joints_and_counts"]
     if bases["same_base"]:
         known = sentence("security.bases_same", lang, n_a=bases["n_a"])
     elif bases["only_one_at_least"] is not None:
@@ -347,6 +356,13 @@ def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
         _pole_sentence(survey, "security.knowledge", "employer_increased_knowledge", settings),
         _pole_sentence(survey, "security.handles", "handles_differently", settings),
         Sentence(known, pair),
+        *[Sentence(sentence("security.subset", lang, share=percent_of(survey, "handles_differently", "yes", lang),
+                            n_full=subset["n_full"], n=comparison["n_paired"], low=subset["count_range"][0],
+                            high=subset["count_range"][1],
+                            low_pct=number(100 * subset["count_range"][0] / comparison["n_paired"], lang),
+                            high_pct=number(100 * subset["count_range"][1] / comparison["n_paired"], lang)),
+                   ("handles_differently",))
+          for side, subset in comparison["subsets"].items() if side == "b"],
         Sentence(sentence("security.frechet", lang, n=comparison["n_paired"], low=number(low, lang),
                           high=number(high, lang), assumed=assumed_pair), pair),
         Sentence(sentence("security.mcnemar" if significant else "security.mcnemar_not", lang, p=p_value), pair),

@@ -58,16 +58,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "quantity.share_a": {"en": "A: share ({question_a})", "nl": "A: aandeel ({question_a})"},
     "quantity.share_b": {"en": "B: share ({question_b})", "nl": "B: aandeel ({question_b})"},
     "quantity.difference": {"en": "difference A − B (points)", "nl": "verschil A − B (procentpunten)"},
-    "quantity.a_and_b": {"en": "A and B (Fréchet bounds, on an assumed common base)",
-                         "nl": "A en B (Fréchet-grenzen, bij een aangenomen gemeenschappelijke basis)"},
-    "quantity.a_not_b": {"en": "A but not B (bounds, on an assumed common base)",
-                         "nl": "A maar niet B (grenzen, bij een aangenomen gemeenschappelijke basis)"},
+    "quantity.a_and_b": {"en": "A and B (Fréchet bounds, on an assumed common base, B bounded in that group first)",
+                         "nl": "A en B (Fréchet-grenzen, bij een aangenomen gemeenschappelijke basis, B eerst in die "
+                               "groep begrensd)"},
+    "quantity.a_not_b": {"en": "A but not B (bounds, on an assumed common base, B bounded in that group first)",
+                         "nl": "A maar niet B (grenzen, bij een aangenomen gemeenschappelijke basis, B eerst in die "
+                               "groep begrensd)"},
     "quantity.a_explicit_no": {"en": "A and explicitly not B (bounds, on an assumed common base)",
                                "nl": "A en uitdrukkelijk niet B (grenzen, bij een aangenomen gemeenschappelijke basis)"},
-    "quantity.mcnemar_min_overlap": {"en": "McNemar p, smallest overlap (assumed common base)",
-                                     "nl": "McNemar p, kleinste overlap (aangenomen gemeenschappelijke basis)"},
-    "quantity.mcnemar_max_overlap": {"en": "McNemar p, largest overlap (assumed common base)",
-                                     "nl": "McNemar p, grootste overlap (aangenomen gemeenschappelijke basis)"},
+    "quantity.mcnemar_max_over_counts": {"en": "McNemar p, largest over every count and joint table the bounds allow "
+                                               "(assumed common base)",
+                                         "nl": "McNemar p, grootste over alle aantallen en kruistabellen die de "
+                                               "grenzen toelaten (aangenomen gemeenschappelijke basis)"},
     # ------------------------------------------------------------ axes and legends
     "axis.share": {"en": "Share of respondents (%)", "nl": "Aandeel respondenten (%)"},
     "legend.share": {"en": "share", "nl": "aandeel"},
