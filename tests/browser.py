@@ -15,7 +15,7 @@ CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 DRIVER = ("chromedriver", "chromium-driver")
 LEGIBLE_PX = 8.0           # the smallest chart text must render at least this tall (CSS px)
 SMALLEST_CHART_PT = 7.5    # the smallest font in helpers.display.plots (segment values), in points
-CHART_DPI = 100            # helpers.display.report shows a chart at its size on a 100-dpi screen
+PNG_DPI = 150              # helpers.display.export.FIGURE_DPI: pixels per inch of every chart PNG (both variants)
 
 
 def find_browser() -> tuple[str, str] | None:
@@ -76,10 +76,21 @@ def stop(session) -> None:
 
 PAGE_CHECK = """
 const width = document.documentElement.clientWidth;
+function cutBy(el) {
+  // the first ancestor whose box does not show the whole element (overflow hidden, or scrolled), or the window
+  const r = el.getBoundingClientRect();
+  if (r.left < -1 || r.right > width + 1) return 'window ' + Math.round(r.left) + '..' + Math.round(r.right);
+  for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+    const q = p.getBoundingClientRect();
+    if (getComputedStyle(p).overflowX !== 'visible' && (r.left < q.left - 1 || r.right > q.right + 1))
+      return p.tagName + '.' + p.className + ' ' + Math.round(q.left) + '..' + Math.round(q.right);
+  }
+  return '';
+}
 const images = Array.from(document.images).map(img => ({
   src: img.currentSrc.slice(0, 60), complete: img.complete, natural: img.naturalWidth,
   shown: img.getBoundingClientRect().width, declared: parseFloat(img.getAttribute('width') || '0'),
-  chart: img.classList.contains('report-chart'), alt: img.getAttribute('alt')}));
+  chart: img.classList.contains('report-chart'), alt: img.getAttribute('alt'), cut: cutBy(img)}));
 function scrolls(el) {
   for (let p = el.parentElement; p; p = p.parentElement) {
     const o = getComputedStyle(p).overflowX;
@@ -111,9 +122,21 @@ const cramped = Array.from(document.querySelectorAll('.table-scroll'))
   .filter(box => box.querySelector(':scope > table.report-table.wide'))
   .filter(box => (box.scrollWidth > box.clientWidth + 1 && box.clientWidth < room - 1) || clipped(box))
   .map(box => (box.querySelector('th') || box).textContent.slice(0, 40) + ' ' + box.scrollWidth + '>' + box.clientWidth);
+// any table wider than the box it sits in (which then scrolls or cuts it)
+const over = Array.from(document.querySelectorAll('table'))
+  .filter(t => getComputedStyle(t).display !== 'none' && t.parentElement
+               && t.getBoundingClientRect().width > t.parentElement.clientWidth + 1)
+  .map(t => (t.querySelector('th, td') || t).textContent.slice(0, 40) + ' ' +
+            Math.round(t.getBoundingClientRect().width) + '>' + t.parentElement.clientWidth);
 return {width: width, scrollWidth: document.documentElement.scrollWidth, images: images, wide: wide.slice(0, 10),
-        cramped: cramped.slice(0, 10)};
+        cramped: cramped.slice(0, 10), over: over.slice(0, 10)};
 """
+
+
+def smallest_text_px(image: dict) -> float:
+    """CSS pixels of a chart's smallest text as shown: its PNG holds PNG_DPI pixels per inch, so the
+    chart is shown at ``shown / natural * PNG_DPI`` CSS px per inch, whichever variant the page picked."""
+    return SMALLEST_CHART_PT / 72 * PNG_DPI * image["shown"] / image["natural"]
 
 
 def check_page(session, path: Path, screenshot: Path) -> dict:

@@ -5,7 +5,8 @@ chart was swapped for another chart's would pass it. Here every image output of 
 report is traced to the one-line call that drew it (``report.chart`` / ``report.interval_chart``),
 that call is made again with the report's own parameters, and the SHA-256 of the fresh PNG must
 equal that of the committed output and of the committed ``figures/<name>.png``; the fresh SVG must
-equal the committed ``.svg`` byte for byte. Charts are deterministic (fixed fonts, SVG hash salt,
+equal the committed ``.svg`` byte for byte, and the phone variant the output carries in its metadata
+(``narrow``, never exported) must equal a fresh one. Charts are deterministic (fixed fonts, SVG hash salt,
 no timestamps), so any difference is a real one.
 """
 
@@ -77,12 +78,16 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
     try:
         for index, function, question_id, committed in images(notebook):
             if function == "multiverse_chart":
-                fresh = robustness.multiverse_chart(survey, settings).data
+                image = robustness.multiverse_chart(survey, settings)
             else:
-                fresh = getattr(report, function)(survey, question_id, settings).data
+                image = getattr(report, function)(survey, question_id, settings)
+            fresh = image.data
             where = f"{set_name}/{stem}, cell {index} ({function} of {question_id})"
             if sha256(fresh) != sha256(committed):
                 problems.append(f"{where}: the image is not a fresh render")
+            shown = next(output for output in notebook.cells[index].outputs if "image/png" in output.get("data", {}))
+            if shown.get("metadata", {}).get("image/png", {}).get("narrow") != image.metadata["narrow"]:
+                problems.append(f"{where}: the phone variant is not a fresh render")
             name = {"chart": question_id, "multiverse_chart": MULTIVERSE_FIGURE}.get(function, f"{question_id}_intervals")
             for suffix in ("png", "svg"):
                 exported = (paths.REPORTS_DIR / set_name / "figures" / f"{name}.{suffix}").read_bytes()

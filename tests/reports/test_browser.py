@@ -2,8 +2,9 @@
 ``chromium-driver``) through Selenium, network blocked, at a desktop and a phone width.
 
 Asserts per page and width: every image loaded (natural width > 0), no console error, no request
-outside ``file://``, no element wider than the page (wide tables and charts scroll inside their own
-box), and chart text not scaled below a legible size. A screenshot per page and width is saved in
+outside ``file://``, no element wider than the page (wide tables scroll inside their own box), every
+chart whole (not cut by the window or by any box around it, so never in a sideways-scrolling box) with
+its smallest text at least 8 CSS px high, and at the desktop width no table wider than its box. A screenshot per page and width is saved in
 ``$DIGIVAARDIG_SCREENSHOTS`` (default: a scratch folder under the system temp dir) to look at.
 
 Skipped, with a message saying so, when no Chromium or chromedriver is installed (``.ci/run``
@@ -57,7 +58,9 @@ def test_page_in_browser(session, page):
     assert result["wide"] == [] and result["scrollWidth"] <= result["width"], "elements wider than the page"
     if session.test_width >= DESKTOP:  # on a desktop a wide table takes the window's width before it scrolls
         assert result["cramped"] == [], "wide tables scrolling in a box narrower than the window, or cut"
-    for image in result["images"]:
-        if image["chart"] and image["declared"]:
-            smallest = browser.SMALLEST_CHART_PT / 72 * browser.CHART_DPI * image["shown"] / image["declared"]
-            assert smallest >= browser.LEGIBLE_PX, f"chart text {smallest:.1f}px high: below legible size"
+        assert result["over"] == [], "tables wider than their box"
+    charts = [image for image in result["images"] if image["chart"]]
+    assert [(image["src"], image["cut"]) for image in charts if image["cut"]] == [], "charts cut by a box or the window"
+    for image in charts:
+        smallest = browser.smallest_text_px(image)
+        assert smallest >= browser.LEGIBLE_PX, f"chart text {smallest:.1f}px high: below legible size"

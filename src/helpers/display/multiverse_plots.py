@@ -23,25 +23,41 @@ BAND = 0.8  # share of a row's height the stacked intervals take
 
 
 def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: str, caption: str,
-                        row_labels: dict[str, str], legend: dict[str, str], xlabel: str) -> Figure:
+                        row_labels: dict[str, str], legend: dict[str, str], xlabel: str,
+                        width: float = plots.WIDTH) -> Figure:
     """Draw the chart from :func:`helpers.sensitivity.multiverse.findings_grid` rows (``grid``) and the reference rows.
 
     ``grid`` needs question_id, ci_low, ci_high and holds (one row per finding and reading);
     ``reference`` one row per finding (question_id, ci_low, ci_high), in the order to draw (top first).
     ``row_labels`` maps question ids to the row text; ``legend`` has the keys holds, not_shown,
-    reference.
+    reference. ``width`` is the figure's width in inches (:data:`plots.NARROW_WIDTH` for phones: the
+    title wraps shorter and the legend stacks; the caller wraps ``row_labels`` to fit).
     """
+    narrow = width < plots.STACKED_BELOW
     order = list(reference["question_id"])
-    # rows are evenly spaced: each gets the room of the longest (wrapped) label, at least 0.45 inch
+    # rows are evenly spaced: each gets the room of the longest (wrapped) label, at least 0.45 inch;
+    # on a phone the label stands above its row's band, so the axis keeps the whole width
     lines = max(str(row_labels.get(q, q)).count("\n") + 1 for q in order)
-    height = 1.2 + len(order) * max(0.45, 0.16 * lines)
+    caption_text = plots.wrap(caption, plots.chars(plots.CAPTION_WRAP, width))
+    if narrow:
+        title_text = plots.wrap(title, 40)
+        row_h = 0.45 + 0.15 * lines
+        legend_h = 0.25 + 0.2 * 3 + 0.13 * (caption_text.count("\n") + 1)
+        height = 0.6 + 0.2 * (title_text.count("\n") + 1) + legend_h + len(order) * row_h
+        band, centre = 0.32 / row_h, -0.5 + 0.04 / row_h + 0.16 / row_h  # in row units, from the row's middle
+    else:
+        title_text = plots.wrap(title, 50)
+        legend_h = 0.75
+        height = 1.2 + len(order) * max(0.45, 0.16 * lines)
+        band, centre = BAND, 0.0
     with plots.style():
-        figure, axes = plt.subplots(figsize=(plots.WIDTH, height), dpi=plots.DPI)
+        figure, axes = plt.subplots(figsize=(width, height), dpi=plots.DPI)
         for row, question_id in enumerate(order):
             part = grid[grid["question_id"] == question_id]
             mid = (part["ci_low"] + part["ci_high"]).to_numpy() / 2
             part = part.iloc[np.lexsort((part["ci_high"].to_numpy(), mid))]
-            ys = len(order) - 1 - row + np.linspace(-BAND / 2, BAND / 2, len(part))
+            y = len(order) - 1 - row + centre
+            ys = y + np.linspace(-band / 2, band / 2, len(part))
             holds = part["holds"].to_numpy(dtype=bool)
             low, high = part["ci_low"].to_numpy(), part["ci_high"].to_numpy()
             # one filled shape per run of readings with the same outcome, instead of one line per reading
@@ -51,22 +67,32 @@ def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: s
                                        linewidth=0, gid=f"band:{question_id}:{name}",
                                        rasterized=True)  # thousands of steps: a bitmap inside the SVG, texts stay text
             ref = reference[reference["question_id"] == question_id].iloc[0]
-            y = len(order) - 1 - row
             axes.hlines([y], [ref["ci_low"]], [ref["ci_high"]], colors=REFERENCE_COLOUR, linewidth=2.0,
                         gid=f"reference:{question_id}")
+            if narrow:
+                axes.text(1, len(order) - 1 - row + 0.47, row_labels.get(question_id, question_id), ha="left",
+                          va="top", fontsize=8.5, linespacing=1.15, gid=f"row:{question_id}", zorder=5,
+                          bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.5})
         axes.axvline(50, color="#4d4d4d", linewidth=0.8, linestyle="--")
-        axes.set_yticks(range(len(order)))
-        axes.set_yticklabels([row_labels.get(q, q) for q in reversed(order)], fontsize=8.5)
-        axes.set_ylim(-0.6, len(order) - 0.4)
+        if narrow:
+            axes.set_yticks([])
+            for boundary in range(len(order) - 1):
+                axes.axhline(boundary + 0.5, color="#e0e0e0", linewidth=0.6)
+            figure.suptitle(title_text, x=0.03, ha="left", fontsize=10, fontweight="bold")
+        else:
+            axes.set_yticks(range(len(order)))
+            axes.set_yticklabels([row_labels.get(q, q) for q in reversed(order)], fontsize=8.5)
+            axes.set_title(title_text, loc="left")  # the axes start right of the long row labels
+        axes.set_ylim(-0.6 if not narrow else -0.5, len(order) - 0.4 if not narrow else len(order) - 0.5)
         axes.set_xlim(0, 100)
         axes.set_xlabel(xlabel)
-        axes.set_title(plots.wrap(title, 50), loc="left")  # the axes start right of the long row labels
         handles = [Line2D([], [], color=HOLDS_COLOUR, linewidth=2, label=legend["holds"]),
                    Line2D([], [], color=NOT_SHOWN_COLOUR, linewidth=2, label=legend["not_shown"]),
                    Line2D([], [], color=REFERENCE_COLOUR, linewidth=2, label=legend["reference"])]
-        bottom = 0.75 / height  # inches for the legend and the caption, as a share of the height
-        figure.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.45 * bottom), ncol=3, frameon=False)
-        figure.text(0.01, 0.005, plots.wrap(caption, plots.CAPTION_WRAP), fontsize=7.5, color="#4d4d4d",
-                    va="bottom", gid="caption")
-        figure.tight_layout(rect=(0, bottom, 1, 1))
+        bottom = legend_h / height  # inches for the legend and the caption, as a share of the height
+        anchor = 0.45 * bottom if not narrow else (0.1 + 0.13 * (caption_text.count("\n") + 1)) / height
+        figure.legend(handles=handles, loc="lower center" if not narrow else "lower left",
+                      bbox_to_anchor=(0.5 if not narrow else 0.02, anchor), ncol=1 if narrow else 3, frameon=False)
+        figure.text(0.01, 0.005, caption_text, fontsize=7.5, color="#4d4d4d", va="bottom", gid="caption")
+        figure.tight_layout(rect=(0, bottom, 1, 1 if not narrow else 1 - 0.08 / height))
     return figure

@@ -52,9 +52,11 @@ LABEL_PAD = 1.0  # pt of opaque box around a value label (hides the centre line 
 LABEL_MARGIN = 2.0  # pt of free segment left on each side of a value label's box
 APART_KINDS = ("dont_know", "unpublished")
 
-WIDTH = 9.0  # inches, for every chart
+WIDTH = 9.0  # inches, for every chart as exported (figures/*.png, *.svg)
+NARROW_WIDTH = 3.6  # inches, the variant drawn for phones (shown, never exported: see helpers.display.report)
+STACKED_BELOW = 6.0  # inches: a chart narrower than this draws the don't-know panel under the bars
 DPI = 100
-TITLE_WRAP = 80  # characters per title line
+TITLE_WRAP = 80  # characters per title line (at WIDTH; proportionally fewer on a narrower chart)
 CAPTION_WRAP = 120
 LABEL_WRAP = 30  # characters per option label in the interval view
 HASHSALT = "digivaardig"
@@ -277,6 +279,11 @@ def _nice_limit(value: float, step: float = 10.0) -> float:
     return max(step, math.ceil(value / step - 1e-9) * step)
 
 
+def chars(per_width: int, width: float) -> int:
+    """Characters per line at ``width`` inches for a wrap length ``per_width`` chosen at :data:`WIDTH`."""
+    return max(12, round(per_width * width / WIDTH))
+
+
 def _legend_columns(entries: list[str], width: float) -> int:
     """Legend columns: all entries in one row if they fit in ``width`` inches, else as many equal
     columns as the longest entry allows (about 0.072 in per character at 8.5 pt, 0.5 in per handle)."""
@@ -292,29 +299,41 @@ def _legend_columns(entries: list[str], width: float) -> int:
 class _Frame:
     """Vertical layout of a chart in inches: title, plot area, x axis, legend, caption."""
 
-    def __init__(self, title: str, caption: str, plot_height: float, legend_rows: int):
-        self.title = wrap(title, TITLE_WRAP)
-        self.caption = wrap(caption, CAPTION_WRAP)
-        self.title_h = 0.15 + 0.21 * self.title.count("\n") + 0.21 + 0.2
+    def __init__(self, title: str, caption: str, plot_height: float, legend_rows: int, width: float = WIDTH,
+                 below: float = 0.0, axis_h: float = 0.55):
+        self.width = width
+        narrow = width < STACKED_BELOW
+        self.margin = 0.12 if narrow else 0.3
+        self.title_size = 10.0 if narrow else 11.5
+        self.title = wrap(title, chars(TITLE_WRAP + 12, width) if narrow else TITLE_WRAP)
+        self.caption = wrap(caption, chars(CAPTION_WRAP, width))
+        self.title_h = 0.15 + 0.21 * self.title.count("\n") * self.title_size / 11.5 + 0.21 + 0.2
         self.plot_h = plot_height
-        self.axis_h = 0.55
+        self.axis_h = axis_h  # the lowest plot area's tick labels (and axis label)
+        self.below_h = below  # a second plot area under the first (with its own axis), inches
         self.legend_h = 0.1 + 0.24 * legend_rows
         self.caption_h = 0.12 + 0.16 * (self.caption.count("\n") + 1) + 0.05
-        self.height = round(self.title_h + self.plot_h + self.axis_h + self.legend_h + self.caption_h, 2)
+        self.height = round(self.title_h + self.plot_h + self.axis_h + self.below_h + self.legend_h
+                            + self.caption_h, 2)
 
     def figure(self) -> Figure:
         """A new pyplot-managed figure (so the notebook's ``plt.show()`` displays it) with title and caption."""
-        fig = plt.figure(figsize=(WIDTH, self.height), dpi=DPI)
-        fig.suptitle(self.title, x=0.3 / WIDTH, y=1 - 0.12 / self.height, ha="left", va="top",
-                     fontsize=11.5, fontweight="bold", linespacing=1.25)
-        fig.text(0.3 / WIDTH, 0.1 / self.height, self.caption, ha="left", va="bottom", fontsize=8,
+        fig = plt.figure(figsize=(self.width, self.height), dpi=DPI)
+        fig.suptitle(self.title, x=self.margin / self.width, y=1 - 0.12 / self.height, ha="left", va="top",
+                     fontsize=self.title_size, fontweight="bold", linespacing=1.25)
+        fig.text(self.margin / self.width, 0.1 / self.height, self.caption, ha="left", va="bottom", fontsize=8,
                  color="#595959", gid="caption", linespacing=1.3)
         return fig
 
-    def plot_box(self, left: float, right: float) -> list[float]:
-        """``[x, y, w, h]`` in figure fractions for a plot area from ``left`` to ``right`` inches."""
+    def plot_box(self, left: float, right: float, below: bool = False, height: float | None = None) -> list[float]:
+        """``[x, y, w, h]`` in figure fractions for a plot area from ``left`` to ``right`` inches:
+        the main one, or (``below``) the one under it, ``height`` inches high."""
         bottom = self.caption_h + self.legend_h + self.axis_h
-        return [left / WIDTH, bottom / self.height, (right - left) / WIDTH, self.plot_h / self.height]
+        if below:
+            return [left / self.width, bottom / self.height, (right - left) / self.width,
+                    (height or self.plot_h) / self.height]
+        bottom += self.below_h
+        return [left / self.width, bottom / self.height, (right - left) / self.width, self.plot_h / self.height]
 
     def legend_anchor(self) -> float:
         """Figure-fraction y of the legend's top edge."""
@@ -333,7 +352,7 @@ def _tick_step(span: float) -> float:
 
 # ---------------------------------------------------------------- diverging bar
 
-def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -> Figure:
+def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, width: float = WIDTH) -> Figure:
     """The article's chart of one question as a diverging stacked bar; returns the Figure unshown.
 
     Segment widths are ``share`` (percent units); "don't know" and an unpublished remainder
@@ -346,6 +365,8 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     instead ("middenpositie (4%)"), next to the option's swatch; the table beside the chart shows
     it too. Each label sits on an opaque box in its segment's colour (white on hatched segments),
     so the centre line through the neutral option never runs through its digits.
+    ``width`` (inches) is the figure's width; below :data:`STACKED_BELOW` (the phone variant,
+    :data:`NARROW_WIDTH`) the don't-know panel is drawn under the bars, on the same scale.
     Raises ValueError for a bad ``lang`` or a table lacking the share-table columns.
     """
     labels.check_lang(lang)
@@ -363,9 +384,11 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     side = _nice_limit(apart["width"].sum()) if len(apart) else 0.0
 
     # same inches per percent in both panels, so the apart bar can be compared with the segments
-    left_in, right_in, gap_in = 0.3, WIDTH - 0.3, 0.35
+    stacked = width < STACKED_BELOW
+    left_in, gap_in = (0.15, 0.0) if stacked else (0.3, 0.35)
+    right_in = width - left_in
     usable = right_in - left_in - (gap_in if side else 0.0)
-    per_percent = usable / ((high - low) + side)
+    per_percent = usable / (max(high - low, side) if stacked else (high - low) + side)
     main_right = left_in + per_percent * (high - low)
 
     kinds = dict(zip(table["option"], table["kind"]))
@@ -374,15 +397,20 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
              for option, width in zip(layout["option"], layout["width"])}
     entries = [_legend_label(label, share, lang, sizes[option] is not None)
                for option, label, share in zip(table["option"], labels.option_labels(table, lang), table["share"])]
-    ncol = _legend_columns(entries, WIDTH)
-    frame = _Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol))
+    ncol = _legend_columns(entries, width)
+    apart_h = 0.4  # the stacked don't-know panel's bar
+    frame = _Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol), width=width,
+                   below=apart_h + 0.6 if stacked and side else 0.0, axis_h=0.35 if stacked and side else 0.55)
 
     with style():
         fig = frame.figure()
         ax = fig.add_axes(frame.plot_box(left_in, main_right), gid="diverging")
         handles: dict[str, Patch] = {}
         axes = {"diverging": ax}
-        if side:
+        if side and stacked:
+            axes["apart"] = fig.add_axes(frame.plot_box(left_in, left_in + per_percent * side, below=True,
+                                                        height=apart_h), gid="apart")
+        elif side:
             axes["apart"] = fig.add_axes(frame.plot_box(main_right + gap_in, right_in), gid="apart")
         for option, part, left, width in layout.itertuples(index=False):
             target = axes[part]
@@ -436,7 +464,7 @@ def _finite(*values: float) -> bool:
     return all(v is not None and v is not pd.NA and np.isfinite(float(v)) for v in values)
 
 
-def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str) -> Figure:
+def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, width: float = WIDTH) -> Figure:
     """The second view, one row per option (scale order, top down), x from 0 to 100 %.
 
     Per option, three horizontal error bars: the confidence interval (thick, dot at the share) in
@@ -450,14 +478,15 @@ def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     table = _check_table(table, INTERVAL_REQUIRED)
     for column in INTERVAL_REQUIRED[3:]:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
-    names = [wrap(label, LABEL_WRAP) for label in labels.option_labels(table, lang)]
+    narrow = width < STACKED_BELOW
+    names = [wrap(label, 14 if narrow else LABEL_WRAP) for label in labels.option_labels(table, lang)]
     lines = sum(name.count("\n") + 1 for name in names)
     longest = max(len(line) for name in names for line in name.split("\n"))
     entries = [labels.text(k, lang) for k in ("legend.share", "legend.ci", "legend.ci_range", "legend.simultaneous")]
-    ncol = _legend_columns(entries, WIDTH)
+    ncol = _legend_columns(entries, width)
     frame = _Frame(title, caption, plot_height=0.2 + 0.55 * len(table) + 0.12 * (lines - len(table)),
-                   legend_rows=math.ceil(len(entries) / ncol))
-    left_in = min(0.3 + 0.068 * longest, 3.0)
+                   legend_rows=math.ceil(len(entries) / ncol), width=width)
+    left_in = min(0.3 + 0.068 * longest, 1.3 if narrow else 3.0)
     y = np.arange(len(table), dtype=float)
     offset = 0.25
     elements = (  # name, low, high, y offset, colour, line width, line style, cap size, share marker
@@ -467,7 +496,7 @@ def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str) -
     )
     with style():
         fig = frame.figure()
-        ax = fig.add_axes(frame.plot_box(left_in, WIDTH - 0.35), gid="intervals")
+        ax = fig.add_axes(frame.plot_box(left_in, width - (0.2 if narrow else 0.35)), gid="intervals")
         for name, lo, hi, shift, colour, width, dash, cap, marker in elements:
             ok = np.array([_finite(a, b) for a, b in zip(table[lo], table[hi])], dtype=bool)
             low, high = table.loc[ok, lo].to_numpy(), table.loc[ok, hi].to_numpy()

@@ -7,6 +7,7 @@ one line. Charts and tables are also exported (figures as PNG and SVG, tables as
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from dataclasses import asdict
@@ -81,7 +82,9 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
     """Draw one question's chart (the article's diverging bar, or the interval view) and export it.
 
     The chart is rendered once: the PNG written to ``figures/`` is also the image the notebook shows
-    (so what a reader sees is exactly the file a paper reuses), next to an SVG. Returning an
+    (so what a reader sees is exactly the file a paper reuses), next to an SVG. A narrow variant
+    for phones is drawn too (:data:`plots.NARROW_WIDTH`) and carried in the output's metadata
+    only (see :func:`chart_image`): the exports and the alt text stay one chart. Returning an
     ``Image`` rather than the figure keeps matplotlib reprs out of the output; to restyle a chart,
     call :func:`plots.diverging_bar` or :func:`plots.interval_plot` directly.
     """
@@ -89,18 +92,36 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
         raise ValueError(f"view={view!r} is not allowed; allowed: {', '.join(VIEWS)}")
     table = stats.share_table(survey, question_id, settings)
     draw = plots.diverging_bar if view == "bar" else plots.interval_plot
-    figure = draw(table, title=chart_title(survey, question_id, settings.lang),
-                  caption=caption(survey, question_id, settings), lang=settings.lang)
+    figures = [draw(table, title=chart_title(survey, question_id, settings.lang),
+                    caption=caption(survey, question_id, settings), lang=settings.lang, width=width)
+               for width in (plots.WIDTH, plots.NARROW_WIDTH)]
     alt = labels.alt_text(table, title(survey, question_id, settings.lang),
                           caption(survey, question_id, settings), settings.lang)
+    return chart_image(*figures, question_id if view == "bar" else f"{question_id}_intervals", alt,
+                       title(survey, question_id, settings.lang))
+
+
+def chart_image(figure: plt.Figure, narrow: plt.Figure, name: str, alt: str, chart_title: str) -> Image:
+    """Export ``figure`` as ``figures/<name>.png`` and ``.svg`` and return it as the Image a notebook shows,
+    with ``narrow`` (the same chart drawn for a phone) in the output's metadata; both figures are closed.
+
+    Metadata (``image/png``): ``alt`` and ``title`` (the offline template writes them into the
+    ``<img>``), ``narrow`` (the phone variant's PNG, base64) with ``narrow_width`` and
+    ``narrow_height`` (CSS pixels at :data:`SCREEN_DPI`): the template offers it through
+    ``<picture><source media=...>``. nbval ignores output metadata; ``tests/test_chart_images.py``
+    checks the narrow PNG against a fresh render too.
+    """
     try:
-        files = export.save_figure(figure, question_id if view == "bar" else f"{question_id}_intervals")
+        files = export.save_figure(figure, name)
         width = round(figure.get_figwidth() * SCREEN_DPI)
+        small = export.figure_bytes(narrow, "png")
+        small_size = [round(inches * SCREEN_DPI) for inches in narrow.get_size_inches()]
     finally:
         plt.close(figure)
-    # the offline template writes metadata "alt" into the <img alt>; nbval ignores output metadata
+        plt.close(narrow)
     return Image(data=files["png"].read_bytes(), format="png", width=width,
-                 metadata={"alt": alt, "title": title(survey, question_id, settings.lang)})
+                 metadata={"alt": alt, "title": chart_title, "narrow": base64.b64encode(small).decode("ascii"),
+                           "narrow_width": small_size[0], "narrow_height": small_size[1]})
 
 
 def interval_chart(survey: data.Survey, question_id: str, settings: Settings) -> Image | None:

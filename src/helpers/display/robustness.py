@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core import data
-from . import export
+from . import export, report
 from ..audit import verdicts
 from ..words import audit_text, labels
 from ..inference import precision
@@ -537,8 +537,6 @@ def multiverse_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
 
 def multiverse_chart(survey: data.Survey, settings: Settings):
     """The specification chart of the headline findings (exported as figures/07_multiverse.png/.svg), as an Image."""
-    from IPython.display import Image
-
     from ..sensitivity import multiverse
     from . import multiverse_plots, plots
 
@@ -550,23 +548,18 @@ def multiverse_chart(survey: data.Survey, settings: Settings):
         ref_mask &= findings[column] == value
     reference = findings[ref_mask]
     total = len(multiverse.readings(survey))
-    row_labels = {q: plots.wrap(question_wording(survey, q, lang), 55) for q in reference["question_id"]}
-    figure = multiverse_plots.specification_chart(
+    row_labels = {width: {q: plots.wrap(question_wording(survey, q, lang), wrap)
+                          for q in reference["question_id"]}
+                  for width, wrap in ((plots.WIDTH, 55), (plots.NARROW_WIDTH, 46))}
+    figures = [multiverse_plots.specification_chart(
         findings, reference, title=text("chart.title", lang, total=total),
-        caption=text("chart.caption", lang, source=labels.SOURCE), row_labels=row_labels,
+        caption=text("chart.caption", lang, source=labels.SOURCE), row_labels=row_labels[width],
         legend={key: text(f"legend.{key}", lang) for key in ("holds", "not_shown", "reference")},
-        xlabel=text("chart.xlabel", lang))
-    try:
-        files = export.save_figure(figure, "07_multiverse")
-        width = round(figure.get_figwidth() * 100)
-    finally:
-        plots.plt.close(figure)
+        xlabel=text("chart.xlabel", lang), width=width) for width in (plots.WIDTH, plots.NARROW_WIDTH)]
     shown = findings.assign(holds=findings["holds"].astype(bool)).groupby("question_id")["holds"].agg(["all", "any"])
     chart_title = text("chart.title", lang, total=total)
     alt = labels.text("alt.chart", lang, title=chart_title + ":",
                       shares=text("chart.alt", lang, findings=len(shown), always=int(shown["all"].sum()),
                                   never=int((~shown["any"]).sum())).rstrip("."),
                       caption=text("chart.caption", lang, source=labels.SOURCE).rstrip("."))
-    # the offline template writes metadata "alt" into the <img alt>; nbval ignores output metadata
-    return Image(data=files["png"].read_bytes(), format="png", width=width,
-                 metadata={"alt": alt, "title": chart_title})
+    return report.chart_image(*figures, "07_multiverse", alt, chart_title)
