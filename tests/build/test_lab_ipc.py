@@ -11,7 +11,6 @@ can fail). ``tests/test_lab.py`` checks the same on the real lab server.
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 from pathlib import Path
@@ -20,7 +19,7 @@ import psutil
 from jupyter_client.manager import KernelManager
 from traitlets.config import Config, JSONFileConfigLoader
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "etc" / "jupyter" / "jupyter_server_config.json"
 
 

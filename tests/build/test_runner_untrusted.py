@@ -226,7 +226,7 @@ def test_a_failed_nbval_check_of_a_committed_report_says_to_force_a_render(tmp_p
     notebook.cells = [cell]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, report)
-    tests = Path(__file__).resolve().parent
+    tests = Path(__file__).resolve().parents[1]
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, "-m", "pytest", "-p", "conftest", "--nbval", "-p", "no:cacheprovider",
                            "-q", "--rootdir", str(tmp_path), str(report)],
