@@ -73,9 +73,12 @@ def readings(survey: data.Survey) -> pd.DataFrame:
     return pd.DataFrame(list(itertools.product(*(dims[c] for c in READING_COLUMNS))), columns=READING_COLUMNS)
 
 
-def settings_of(reading: dict | pd.Series, lang: str = "en") -> params.Settings:
-    """The :class:`helpers.core.params.Settings` of one reading (validated like a notebook's parameters)."""
-    return params.validate(lang=lang, **{c: reading[c] for c in READING_COLUMNS})
+def settings_of(reading: dict | pd.Series) -> params.Settings:
+    """The :class:`helpers.core.params.Settings` of one reading (validated like a notebook's parameters).
+
+    Language-free: the multiverse never takes a language; ``lang`` keeps its default, which no
+    computation reads."""
+    return params.validate(**{c: reading[c] for c in READING_COLUMNS})
 
 
 # ---------------------------------------------------------------- what is needed
