@@ -70,14 +70,13 @@ reports: $(STAMP)
 
 # make test installs the test lock too (make reports never does)
 test: $(TEST_STAMP)
-test: $(STAMP)
 	@$(BIN)/lint-imports --no-cache
 	@$(BIN)/ruff check
 	@$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests reports
 
 # The analysis packages' tests without kernels, renders or the committed reports (markers: pyproject.toml).
 CHECK_TESTS := tests/core tests/inference tests/audit tests/sensitivity tests/words tests/display tests/layout
-check: $(STAMP)
+check: $(TEST_STAMP)
 	@$(BIN)/lint-imports --no-cache
 	@$(BIN)/ruff check
 	@$(BIN)/python -m pytest -q -n $(WORKERS) -p no:cacheprovider -m "not kernel and not reports" $(CHECK_TESTS)
