@@ -8,7 +8,6 @@ assertions. Checks that need no kernel call ``runner.main`` in-process.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess

@@ -125,7 +125,7 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
                 report.charts.append((f"figures/{question_id}.png", str(cell.get("id", "")),
                                       str(shown.get("alt", "")), str(shown.get("title", report.title))))
         own = folder / "figures" / f"{stem}.png"  # a notebook's own chart (07_multiverse's grid)
-        if f"_chart(" in text and not CHART_CALL.search(text) and own.is_file():
+        if "_chart(" in text and not CHART_CALL.search(text) and own.is_file():
             shown = next((output.get("metadata", {}).get("image/png", {})
                           for output in cell.get("outputs", []) if "image/png" in output.get("data", {})), None)
             if shown is not None:
