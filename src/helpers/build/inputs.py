@@ -3,7 +3,8 @@
 A report (one notebook rendered with one parameter set) depends on:
 
 * its notebook file (``notebooks/<stem>.ipynb``);
-* the package code, every file of ``src/helpers/`` (modules and the HTML template);
+* the analysis code, every file of ``src/helpers/`` but the build side: ``build/``'s modules (runner,
+  site, lifecycle: they never run in a kernel) are left out, its HTML template is kept (it makes the page);
 * the data files the notebooks read: ``data/datapackage.json`` and every table it lists (each
   notebook calls :func:`helpers.core.data.load_survey`, which reads and cross-checks all of them);
 * its parameters (the values papermill injects), its set's name and whether code is shown;
@@ -39,11 +40,20 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
+BUILD_PACKAGE = "build"  # helpers.build: never imported by a kernel, so not an input of a report
+BUILD_KEPT = ("templates",)  # but the page template in helpers/build/templates/ shapes every page
+
+
 def package_files() -> list[Path]:
-    """Every file of the package code (``src/helpers/``), without caches and hidden files, sorted."""
+    """Every file of the package code (``src/helpers/``) a report depends on, without caches and hidden
+    files, sorted: the analysis packages and ``helpers/__init__.py``, not the build side's modules."""
+    def input_of_a_report(relative: tuple[str, ...]) -> bool:
+        return relative[0] != BUILD_PACKAGE or (len(relative) > 2 and relative[1] in BUILD_KEPT)
+
     return sorted(path for path in paths.PACKAGE_DIR.rglob("*")
                   if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-                  and not any(part.startswith(".") for part in path.relative_to(paths.PACKAGE_DIR).parts))
+                  and not any(part.startswith(".") for part in path.relative_to(paths.PACKAGE_DIR).parts)
+                  and input_of_a_report(path.relative_to(paths.PACKAGE_DIR).parts))
 
 
 def shared_digests(data_folder: Path | None = None) -> dict[str, str]:
