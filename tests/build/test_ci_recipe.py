@@ -7,7 +7,6 @@ files; the stale-report step fails on a planted stale report and passes on a fre
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "reports.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
 ACTIONLINT = Path(sys.executable).with_name("actionlint")
