@@ -81,7 +81,7 @@ def test_no_verdict_depends_on_a_minimal_detectable_difference(survey, settings,
     def shown(lang: str) -> str:
         survey.views.clear()
         text = robustness.precision_findings(survey, None, dataclasses.replace(settings, lang=lang))
-        return re.sub(r"(Planning figure|Planningsgetal): [^\n]*", "", text)
+        return re.sub(r"(Planning figure|Ontwerpgetal): [^\n]*", "", text)
 
     for lang in params.LANGUAGES:
         before = shown(lang)

@@ -29,7 +29,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "headline": {"en": "{share} ({options})", "nl": "{share} ({options})"},
     "col.versus": {"en": "Compared with item", "nl": "Vergeleken met item"},
     "col.mdd_independent": {"en": "Planning only: difference this n could detect, other item (points)",
-                            "nl": "Alleen voor planning: verschil dat deze n zou kunnen aantonen, ander item "
+                            "nl": "Alleen als ontwerpgetal: verschil dat deze n zou kunnen aantonen, ander item "
                                   "(procentpunten)"},
     "col.sides": {"en": "Options compared", "nl": "Vergeleken antwoorden"},
     "col.difference": {"en": "Difference (points)", "nl": "Verschil (procentpunten)"},
@@ -37,7 +37,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.diff_p": {"en": "p of the difference", "nl": "p van het verschil"},
     "col.diff_verdict": {"en": "Observed difference, by its own test", "nl": "Waargenomen verschil, volgens zijn eigen toets"},
     "col.mdd_paired": {"en": "Planning only: difference this n could detect, same question (points)",
-                       "nl": "Alleen voor planning: verschil dat deze n zou kunnen aantonen, zelfde vraag "
+                       "nl": "Alleen als ontwerpgetal: verschil dat deze n zou kunnen aantonen, zelfde vraag "
                              "(procentpunten)"},
     "yes": {"en": "yes", "nl": "ja"},
     "no": {"en": "no", "nl": "nee"},
@@ -50,7 +50,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "the printed percentages, with {sample_size}. The planning figure at the end of each line (the "
               "difference a survey of this size could detect with {power}% power) judges nothing:",
         "nl": "Elk verschil wordt beoordeeld met zijn eigen {level}%-interval en tweezijdige toets, bij de aantallen "
-              "die bij de gedrukte percentages passen, met {sample_size}. Het planningsgetal aan het eind van elke "
+              "die bij de gedrukte percentages passen, met {sample_size}. Het ontwerpgetal aan het eind van elke "
               "regel (het verschil dat een enquête van deze omvang met {power}% onderscheidingsvermogen zou kunnen "
               "aantonen) beoordeelt niets:",
     },
@@ -68,7 +68,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{mdd} points between two answers to one question.",
         "nl": "'{question}': {a} ({count_a} van {n}) tegenover {b} ({count_b} van {n}), een verschil ({a} "
               "min {b}) van {difference} procentpunten ({level}%-BI {low} tot {high}, p {p}; over alle aantallen die bij de "
-              "gedrukte percentages passen {low_range} tot {high_range}): {verdict}. Planningsgetal: een enquête "
+              "gedrukte percentages passen {low_range} tot {high_range}): {verdict}. Ontwerpgetal: een enquête "
               "van deze omvang zou {mdd} procentpunten tussen twee antwoorden op één vraag kunnen aantonen.",
     },
     "precision.items": {
@@ -81,7 +81,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "door het artikel vergeleken: een verschil van {difference} procentpunten ({level}%-BI {low} tot "
               "{high}, p {p}; over alle aantallen die bij de gedrukte percentages passen {low_range} tot "
               "{high_range}; als onafhankelijke steekproeven, want hun overlap is niet gepubliceerd): {verdict}. "
-              "Planningsgetal: twee items van deze omvang zouden {mdd} procentpunten kunnen aantonen.",
+              "Ontwerpgetal: twee items van deze omvang zouden {mdd} procentpunten kunnen aantonen.",
     },
     "verdict.differ": {"en": "the two differ", "nl": "de twee verschillen"},
     "verdict.not_distinguishable": {"en": "the data cannot tell the two apart (which does not show that they are equal)",

@@ -28,6 +28,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "n.assumed": {"en": "n = {n} assumed, not printed in the article",
                   "nl": "n = {n} aangenomen, niet gedrukt in het artikel"},
     "interval_assumed": {"en": "{interval}; {assumed}", "nl": "{interval}; {assumed}"},
+    # an item answered by fewer than all participants: the share among all of them, worst and best case
+    "nonresponse": {"en": "{interval}; of all {total} participants {low}–{high}%, if none or all of the {missing} "
+                          "who did not answer this question would have",
+                    "nl": "{interval}; van alle {total} deelnemers {low}–{high}%, als niemand of iedereen van de "
+                          "{missing} die deze vraag niet beantwoordden dat zou hebben gedaan"},
     "sample.size": {
         "en": "The sample holds {n} civil servants: {woman}% women and {man}% men.",
         "nl": "De steekproef telt {n} ambtenaren: {woman}% vrouwen en {man}% mannen.",
@@ -229,6 +234,10 @@ def share_interval(survey: data.Survey, question_id: str, option_ids: list[str],
     assumed = n_assumed(survey, question_id, settings)
     if assumed is not None:
         text = sentence("interval_assumed", settings.lang, interval=text, assumed=assumed)
+    elif (bounds := stats.nonresponse_bounds(survey, question_id, option_ids, settings)) is not None:
+        text = sentence("nonresponse", settings.lang, interval=text, total=bounds["total"],
+                        missing=bounds["missing"], low=labels.number(bounds["low"], settings.lang, 1),
+                        high=labels.number(bounds["high"], settings.lang, 1))
     return result, text
 
 
