@@ -224,3 +224,26 @@ def test_committed_landing_pages_link_charts_and_sections():
         sections = [a["href"] for a in soup.find("ol").find_all("a")]
         assert sections == sorted(sections) and len(sections) == len(NOTEBOOKS)
         assert soup.find("table") is not None, "the article's main claims beside the re-analysis"
+
+
+def test_distinct_problems_shows_identical_findings_once():
+    problems = ["'a' depends on reading: range 80–82; rule holds", "'b' fails: range 10–12",
+                "'c' depends on reading: range 80–82; rule holds", "no colon here"]
+    assert site.distinct_problems(problems) == [
+        "'a' depends on reading; 'c' depends on reading: range 80–82; rule holds", "'b' fails: range 10–12",
+        "no colon here"]
+
+
+@pytest.mark.parametrize("lang", sorted(LANG_SETS))
+def test_committed_landing_pages_give_caveat_counts_and_each_problem_once(lang):
+    """Issue 20 part 6: the respondents caveat, the audit's verdict counts (the same sentence as the audit
+    page's first output) and no finding listed twice, on every landing page."""
+    page = paths.REPORTS_DIR / LANG_SETS[lang] / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("p.caveat").get_text() == labels.text("site.caveat", lang)
+    audit = nbformat.read(page.parent / "06_audit.ipynb", as_version=4)
+    headline = next(cell for cell in audit.cells if "headline_text(" in cell.source).outputs[0].data["text/markdown"]
+    assert headline.strip()[:40] in soup.get_text()
+    problems = [li.get_text() for li in soup.find("h2", string=labels.text("site.problems", lang)).find_next("ul").find_all("li")]
+    whys = [problem.partition(": ")[2] for problem in problems]
+    assert len(whys) == len(set(whys)) and problems

@@ -58,6 +58,7 @@ class Report:
     findings: list[str] = field(default_factory=list)             # Markdown bullets of the findings cell
     problems: list[str] = field(default_factory=list)             # Markdown bullets of the audit's issues
     claims_html: str = ""                                         # the audit's main-claims table (HTML)
+    headline: str = ""                                            # the audit's verdict counts in one sentence (Markdown)
 
 
 # ---------------------------------------------------------------- reading the executed notebooks
@@ -170,6 +171,8 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
                                       str(shown.get("alt", "")), str(shown.get("title", report.title))))
         if "findings.section(" in text:
             report.findings = _bullets(_output_text(cell, "text/markdown"))
+        if "headline_text(" in text:
+            report.headline = _output_text(cell, "text/markdown").strip()
         if "audit.issues_found(" in text or "issues_markdown(issues" in text:
             report.problems = _bullets(_output_text(cell, "text/markdown"))
         if "main_claims" in cell.get("metadata", {}).get("tags", []):
@@ -226,6 +229,7 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left;
 .thumbs img { width: 100%; height: auto; display: block; }
 .thumbs span { font-size: 0.9em; }
 .failed { color: #b00020; font-weight: bold; }
+.caveat { border-left: 4px solid #bf812d; padding: 0.3em 0.7em; background: #fbf6ee; }
 code { background: #f4f4f4; padding: 0 0.2em; }
 nav.top { font-size: 0.95em; border-bottom: 1px solid #ddd; padding-bottom: 0.5em; }
 """
@@ -269,19 +273,35 @@ def _has_page(report: Report) -> bool:
     return f"{report.set_name}/{report.stem}.html" in report.files
 
 
+def distinct_problems(problems: list[str]) -> list[str]:
+    """The audit's problem bullets with identical findings shown once: bullets ``"<claim> <verdict>: <why>"``
+    whose ``<why>`` is the same (two wordings of one claim checked against the same numbers, e.g.
+    'blaken van vertrouwen' and 'groot vertrouwen') become one bullet naming both claims."""
+    merged: dict[str, list[str]] = {}
+    for problem in problems:
+        head, sep, why = problem.partition(": ")
+        key = why if sep else problem
+        merged.setdefault(key, []).append(head if sep else problem)
+    return [f"{'; '.join(heads)}: {why}" if len(heads) > 1 or why != heads[0] else heads[0]
+            for why, heads in merged.items()]
+
+
 def landing_page(set_name: str, reports: list[Report]) -> str:
     """The landing page of one set, in its language."""
     lang = reports[0].lang
     t = lambda key, **fields: html.escape(labels.text(key, lang, **fields))  # noqa: E731
     escape = html.escape
     parts = [f'<nav class="top"><a href="../index.html">{t("site.back")}</a></nav>',
-             f"<h1>{t('site.title')}</h1>", f"<p>{t('site.intro', source=labels.SOURCE)}</p>"]
+             f"<h1>{t('site.title')}</h1>", f"<p>{t('site.intro', source=labels.SOURCE)}</p>",
+             f'<p class="caveat">{t("site.caveat")}</p>']
     audit = next((report for report in reports if report.claims_html or report.problems), None)
     sections = [report for report in reports if report is not audit]
+    if audit and audit.headline:
+        parts += [f"<h2>{t('site.verdicts')}</h2>", f"<p>{_inline(audit.headline)}</p>"]
     if audit and audit.claims_html:
         parts += [f"<h2>{t('site.claims')}</h2>", audit.claims_html]
     if audit and audit.problems:
-        items = "".join(f"<li>{_inline(problem)}</li>" for problem in audit.problems[:PROBLEMS_SHOWN])
+        items = "".join(f"<li>{_inline(problem)}</li>" for problem in distinct_problems(audit.problems)[:PROBLEMS_SHOWN])
         parts += [f"<h2>{t('site.problems')}</h2>", f"<ul>{items}</ul>",
                   f'<p><a href="{_page_href(audit.stem)}">{escape(audit.title)}</a></p>']
     rows = []

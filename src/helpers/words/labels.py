@@ -449,6 +449,12 @@ SITE: dict[str, dict[str, str]] = {
               "de beweringen van het artikel met het bereik dat de afgeronde cijfers toelaten en, voor een aandeel, "
               "het betrouwbaarheidsinterval; de controle toetst elke bewering van het artikel daaraan.",
     },
+    "site.caveat": {"en": "These are the survey's respondents, not all Dutch civil servants: the article does not say "
+                          "how respondents were recruited, so no number here speaks for civil servants in general.",
+                    "nl": "Het gaat om de respondenten van de enquête, niet om alle Nederlandse ambtenaren: het artikel "
+                          "zegt niet hoe de respondenten zijn geworven, dus geen getal hier spreekt voor ambtenaren in "
+                          "het algemeen."},
+    "site.verdicts": {"en": "The verdicts in one line", "nl": "De oordelen in één regel"},
     "site.claims": {"en": "The article's main claims and what the re-analysis finds",
                     "nl": "De belangrijkste beweringen van het artikel en wat de heranalyse vindt"},
     "site.findings": {"en": "Key numbers per section", "nl": "Kerncijfers per hoofdstuk"},
