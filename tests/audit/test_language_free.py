@@ -24,7 +24,6 @@ REMAINING = {  # module: functions that still take a language parameter (to move
     "audit/issues.py": {"anomalies", "_fill_text"},
     "audit/ranges.py": {"share_range", "_share_range", "rule_text"},
     "audit/rounding.py": {"could_fill", "rounding_consistency", "headline_overview"},
-    "sensitivity/multiverse.py": {"settings_of"},
 }
 
 
