@@ -600,7 +600,10 @@ def test_comparison_table_of_the_paired_comparison(survey):
     shown = labels.comparison_table(result, "nl")
     assert list(shown.columns)[0] == "Grootheid" and "p-waarde" in shown.columns
     assert shown.iloc[0]["Grootheid"] == "A: aandeel (avg_awareness, n = 280)" and shown.iloc[0]["Aandeel %"] == "85,0"
-    assert list(shown["p-waarde"]) == [""] * 6 + ["< 0,001", "< 0,001"]  # McNemar at both extreme overlaps
+    # one McNemar row: the largest p over every count and joint table the bounds allow (B bounded in the group of
+    # 280 first: 0 to 85.4% of it; issue 19 kind 3), and at zero overlap of the gap the test finds nothing
+    assert list(shown["p-waarde"]) == [""] * 6 + ["1,000"]
+    assert shown.iloc[3]["Ondergrens %"] == "0,0" and shown.iloc[3]["Bovengrens %"] == "85,4"
     assert labels.pvalue(0.0123, "en") == "0.012" and labels.pvalue(1e-9, "nl") == "< 0,001"
 
 
