@@ -149,14 +149,15 @@ class Scratch:
 
 
 def _owner_alive(pid: int) -> bool:
-    """Whether a process with this id exists (ours or another user's)."""
+    """Whether a process with this id runs (ours or another user's). A zombie is dead: a killed worker
+    whose runner died is re-parented to a subreaper (the runner's caller, e.g. pytest), which may never
+    reap it, and its id then still exists although nothing can write its files any more."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    except PermissionError:
+    except psutil.AccessDenied:
         return True
-    return True
 
 
 def _scratch_abandoned(folder: Path) -> bool:
