@@ -34,8 +34,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                     "nl": "{interval}; van alle {total} deelnemers {low}–{high}%, als niemand of iedereen van de "
                           "{missing} die deze vraag niet beantwoordden dat zou hebben gedaan"},
     "sample.size": {
-        "en": "The sample holds {n} civil servants: {woman}% women and {man}% men.",
-        "nl": "De steekproef telt {n} ambtenaren: {woman}% vrouwen en {man}% mannen.",
+        "en": "{n} civil servants took part: {woman}% women and {man}% men.",
+        "nl": "Er deden {n} ambtenaren mee: {woman}% vrouwen en {man}% mannen.",
     },
     "sample.ict": {
         "en": "{fully}% work fully and {partly}% partly in ICT or ICT policy, {other}% in other fields; "
