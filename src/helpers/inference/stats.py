@@ -226,6 +226,14 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
     than adding the single ranges); the envelope ranges over those counts (and the don't-know count
     when excluded). ``percent_published_sum`` is the plain sum of the published percentages.
 
+    Two shares: ``share`` is the printed percentages summed (re-based when don't-know is excluded),
+    kept for the callers that compare the article's own arithmetic (the multiverse, the audit);
+    ``share_count`` is the share the counts give, ``100 * count / n`` at the point counts, with
+    ``share_count_low``/``share_count_high`` its lowest and highest value over every compatible count
+    (and don't-know count, when excluded: ``100 * count / (n - dk)`` per compatible pair). A sum of
+    rounded parts is not a share of anyone (9% + 23% is 32%, but the counts give 31.4%, 31.2-31.4%
+    over the compatible counts): whatever a reader sees shows ``share_count``.
+
     Built once per survey, question, options and settings (the audit, the precision tables and the
     multiverse ask for the same shares) and kept in ``survey.views``; each caller gets its own copy.
     """
@@ -244,11 +252,17 @@ def _combined_share(survey: data.Survey, question_id: str, option_ids: list[str]
     ci_low, ci_high = interval(count, n_opinion, settings)
     range_low, range_high = envelope(question, members, excluded, settings)
     published = [question.percents[i] for i in members if not math.isnan(question.percents[i])]
+    # the share as the counts give it, over every compatible (count, don't-know count) pair
+    pair_totals, pair_dks = compatible_pairs(question, members, excluded)
+    fractions = 100.0 * pair_totals / (question.n - pair_dks)
     return pd.Series({
         "question_id": question_id,
         "options": tuple(option_ids),
         "share": float(sum(_share(question, i, base) for i in members)),
         "percent_published_sum": float(sum(published)),
+        "share_count": 100.0 * count / n_opinion,
+        "share_count_low": float(fractions.min()),
+        "share_count_high": float(fractions.max()),
         "n": n_opinion,
         "count": count,
         "count_min": int(totals.min()),
