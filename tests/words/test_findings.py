@@ -120,7 +120,8 @@ def test_awareness_against_behaviour_checks_the_bases_first(survey):
     # issue 19 kind 3: the 50% is a share of all 475; a group of 280 of them holds 39..241 'yes'
     # (every compatible count 234..241 of 475), so the printed 35..50 bounds no longer follow
     assert sentences[4] == ("The 49.9% (237 of 475) handling information differently is a share of all 475 who answered that "
-                            "question: a group of 280 of them can hold from 39 to 241 who said yes (14–86%), so their "
+                            "question (n from a caption this chart shares with another chart, not printed for this "
+                            "one): a group of 280 of them can hold from 39 to 241 who said yes (14–86%), so their "
                             "share among those 280 is not known.")
     assert sentences[5].startswith("Only if the 280 respondents of the smaller question answered both (our "
                                    "assumption; n = 280 assumed, not printed in the article), between 0% and 85% "
@@ -239,6 +240,11 @@ def test_report_chart_saves_both_formats_and_rejects_unknown_views(survey, tmp_p
 
 def test_caption_names_n_and_how_it_is_known(survey):
     assert report.caption(survey, "training_courses", EN).startswith("n = 475 (inferred from the chart captions)")
+    assert report.caption(survey, "handles_differently", EN).startswith(
+        "n = 475 (inferred from a caption this chart shares with another chart, not printed for this one)")
+    assert report.caption(survey, "prepared_digital", NL).startswith(
+        "n = 517 (afgeleid uit een bijschrift dat deze grafiek met een andere grafiek deelt, niet bij deze grafiek "
+        "gedrukt)")
     smallest = params.validate(lang="en", n_scenario="smallest")
     assert report.caption(survey, "training_courses", smallest).startswith("n = 280 (assumed under the chosen")
     assert report.caption(survey, "gender", smallest).startswith("n = 577 (stated in the article)")

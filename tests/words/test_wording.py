@@ -77,8 +77,8 @@ def test_every_share_of_an_item_with_an_assumed_n_names_that_n(survey, settings)
 
 def test_the_example_of_the_trial_now_names_its_n(survey):
     """"More ICT specialists" and "at the expense of subject courses": interval and assumed n together."""
-    for lang, words in (("en", "; n = 280 assumed, not printed in the article)"),
-                        ("nl", "; n = 280 aangenomen, niet gedrukt in het artikel)")):
+    for lang, words in (("en", "; n = 280 assumed, not printed in the article; "),
+                        ("nl", "; n = 280 aangenomen, niet gedrukt in het artikel; ")):
         text = " ".join(findings.trust(survey, Settings(lang=lang)) + findings.education(survey, Settings(lang=lang)))
         assert text.count(words) == 2, text
 
@@ -151,7 +151,7 @@ def test_every_table_of_headlines_uses_the_one_definition(survey):
     for _, row in table.iterrows():
         question_id = row["question_id"]
         headline = data.headline_options(survey, question_id)
-        share = float(stats.combined_share(survey, question_id, headline, settings)["share"])
+        share = float(stats.combined_share(survey, question_id, headline, settings)["share_count"])  # kind 8
         assert row["headline"] == " + ".join(headline), question_id
         assert row["headline_share"] == pytest.approx(share), question_id
         if question_id in deff.index:
@@ -177,7 +177,7 @@ def test_every_headline_cell_names_the_options_it_sums(survey, lang):
                                if audit_text.question_wording(survey, q, lang) == wording)
             labels_of = data.options(survey, question_id, lang).set_index("option_id")["label"]
             headline = data.headline_options(survey, question_id)
-            share = stats.combined_share(survey, question_id, headline, settings)["share"]
+            share = stats.combined_share(survey, question_id, headline, settings)["share_count"]  # kind 8
             assert cell == f"{labels.number(share, lang, 1)} ({' + '.join(labels_of[o] for o in headline)})", cell
 
 

@@ -25,7 +25,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.n_effective": {"en": "Effective n (n / deff)", "nl": "Effectieve n (n / deff)"},
     "col.half_width": {"en": "± at observed shares (points)", "nl": "± bij de waargenomen aandelen (procentpunten)"},
     "col.half_width_50": {"en": "± at 50% (points)", "nl": "± bij 50% (procentpunten)"},
-    "col.headline": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
+    "col.headline": {"en": "Headline share % (the options' count together, of n)",
+                      "nl": "Hoofdaandeel % (aantal van de antwoorden samen, van n)"},
     "headline": {"en": "{share} ({options})", "nl": "{share} ({options})"},
     "col.versus": {"en": "Compared with item", "nl": "Vergeleken met item"},
     "col.mdd_independent": {"en": "Planning only: difference this n could detect, other item (points)",
@@ -227,7 +228,8 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
 
 DEFF_TEMPLATES: dict[str, dict[str, str]] = {
     "col.deff": {"en": "deff {deff}: interval % (effective n)", "nl": "deff {deff}: interval % (effectieve n)"},
-    "col.share": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
+    "col.share": {"en": "Headline share % (the options' count together, of n)",
+                      "nl": "Hoofdaandeel % (aantal van de antwoorden samen, van n)"},
 }
 TEMPLATES.update(DEFF_TEMPLATES)
 

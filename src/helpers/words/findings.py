@@ -34,6 +34,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "counts": {"en": "{count} of {n}, n {status}", "nl": "{count} van {n}, n {status}"},
     "counts_opinion": {"en": "{count} of the {n} with an opinion (n = {total}, {status})",
                        "nl": "{count} van de {n} met een mening (n = {total}, {status})"},
+    "counts_assumed": {"en": "{count} of {n}; {assumed}", "nl": "{count} van {n}; {assumed}"},
+    "counts_opinion_assumed": {"en": "{count} of the {n} with an opinion ({assumed})",
+                               "nl": "{count} van de {n} met een mening ({assumed})"},
     "counts_range": {"en": "{counts}; {low}–{high}% over every count that fits the printed figures",
                      "nl": "{counts}; {low}–{high}% over alle aantallen die bij de gedrukte cijfers passen"},
     "counts_interval": {"en": "{counts}; {interval}", "nl": "{counts}; {interval}"},
@@ -150,11 +153,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "kent tussen {low}% en {high}% de AVG maar meldt niet anders met informatie om te gaan.",
     },
     "security.subset": {
-        "en": "The {share} handling information differently is a share of all {n_full} who answered that question: "
+        "en": "The {share} handling information differently is a share of all {n_full} who answered that question "
+              "(n {status}): "
               "a group of {n} of them can hold from {low} to {high} who said yes ({low_pct}–{high_pct}%), so "
               "their share among those {n} is not known.",
         "nl": "De {share} die anders met informatie omgaat, is een aandeel van alle {n_full} die die vraag "
-              "beantwoordden: een groep van {n} van hen kan {low} tot {high} ja-antwoorden bevatten "
+              "beantwoordden (n {status}): een groep van {n} van hen kan {low} tot {high} ja-antwoorden bevatten "
               "({low_pct}–{high_pct}%), dus hun aandeel onder die {n} is niet bekend.",
     },
     "security.mcnemar": {
@@ -267,6 +271,10 @@ def counted(result, survey: data.Survey, question_id: str, settings: Settings) -
     article", or, don't-know left out, "467 of the 571 with an opinion (n = 577, from a chart caption)"."""
     total = data.n_for(survey, question_id, settings.n_scenario)
     status = n_status(survey, question_id, settings)
+    assumed = n_assumed(survey, question_id, settings)  # "n = 280 assumed, not printed in the article"
+    if assumed is not None:
+        key = "counts_opinion_assumed" if int(result["n"]) != total else "counts_assumed"
+        return sentence(key, settings.lang, count=int(result["count"]), n=int(result["n"]), assumed=assumed)
     if int(result["n"]) != total:
         return sentence("counts_opinion", settings.lang, count=int(result["count"]), n=int(result["n"]),
                         total=total, status=status)
@@ -397,8 +405,10 @@ def _pole_sentence(survey, key, question_id, settings, records=None, **extra) ->
     share, text = share_interval(survey, question_id, headline, settings)
     negative_ids = data.pole_options(survey, question_id, "negative")
     shown = [share]
-    if negative_ids:
+    if negative_ids and "{negative}" in TEMPLATES[key][lang]:  # the shares the sentence shows
         shown.append(stats.combined_share(survey, question_id, negative_ids, settings))
+    elif negative_ids:
+        negative_ids = []
     negative = share_counted(shown[1], lang) if negative_ids else sentence("share_counted", lang, share=0, count=0,
                                                                               n=int(share["n"]))
     return _with_caveats(sentence(key, lang, share=share_number(share["share_count"], lang), negative=negative,
@@ -496,11 +506,12 @@ def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
         _pole_sentence(survey, "security.handles", "handles_differently", settings, records),
         Sentence(known, pair),
         *[Sentence(sentence("security.subset", lang, share=share_counted(handles, lang),
-                            n_full=subset["n_full"], n=comparison["n_paired"], low=subset["count_range"][0],
+                            n_full=subset["n_full"], n=comparison["n_paired"],
+                            status=n_status(survey, "handles_differently", settings), low=subset["count_range"][0],
                             high=subset["count_range"][1],
                             low_pct=number(100 * subset["count_range"][0] / comparison["n_paired"], lang),
                             high_pct=number(100 * subset["count_range"][1] / comparison["n_paired"], lang)),
-                   ("handles_differently",), shares=[handles])
+                   ("handles_differently",), shares=[{**handles, "dont_know": "keep"}])
           for side, subset in comparison["subsets"].items() if side == "b"],
         Sentence(sentence("security.frechet", lang, n=comparison["n_paired"], low=number(low, lang),
                           high=number(high, lang), assumed=assumed_pair), pair),
