@@ -468,7 +468,7 @@ def multiverse_exports(survey: data.Survey) -> None:
 
     result = multiverse.run(survey)
     # shares and bounds in percent to 6 decimals, p-values to 6 significant digits: the files stay small
-    export.save_table(result.findings.round({"share": 6, "ci_low": 6, "ci_high": 6}), "07_multiverse_findings")
+    export.save_table(result.findings.round({"share": 6, "share_count": 6, "ci_low": 6, "ci_high": 6}), "07_multiverse_findings")
     verdicts = result.verdicts.copy()
     for column in ("p_value", "p_holm"):
         verdicts[column] = [float(f"{value:.6g}") for value in verdicts[column]]
