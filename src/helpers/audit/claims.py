@@ -121,8 +121,8 @@ def value_and_range(value: float, low: float, high: float, lang: str) -> str:
 def _with_range(claim: _Claim, value: float, low: float, high: float, extra: str = "") -> dict:
     """The fields of a point checked against its rounding range: value, range, ``recomputed`` and a
     note of ``extra`` (e.g. how a words option was recomputed) followed by the range at n."""
-    range_note = text("note.range", claim.lang, n=claim.n, assumed=n_assumed(claim.survey, claim.question_id, claim.lang),
-                      **_numbers(claim.lang, low=low, high=high))
+    assumed = n_assumed(claim.survey, claim.question_id, claim.lang, scenario=claim.settings.n_scenario)
+    range_note = text("note.range", claim.lang, n=claim.n, assumed=assumed, **_numbers(claim.lang, low=low, high=high))
     return {"n": claim.n, "value": value, "range_low": low, "range_high": high,
             "recomputed": value_and_range(value, low, high, claim.lang),
             "note": "; ".join(note for note in (extra, range_note) if note)}
@@ -324,7 +324,7 @@ def _verbal_poles(claim: _Claim, rule: dict) -> dict:
                                               pos_low=ranges["positive"][0], pos_high=ranges["positive"][1],
                                               neg_low=ranges["negative"][0], neg_high=ranges["negative"][1]))
     balance_note = text("note.balance", lang, level=labels.level(keep.confidence, lang), n=balance["n"],
-                        assumed=n_assumed(survey, question_id, lang),
+                        assumed=n_assumed(survey, question_id, lang, scenario=keep.n_scenario),
                         **_numbers(lang, diff=balance["difference"], low=balance["low"], high=balance["high"]))
     readings = _reading_note(lang, ("threshold", name), (
         ("{positive} / {negative}".format(**_numbers(lang, **points)), reach), (balance_note, alt_reach)))
@@ -473,7 +473,7 @@ def _verdict_fields(survey: data.Survey, claim: dict, record: dict, fields: dict
             out["note"] = "; ".join(part for part in (verdict_text.text("note.transcription", settings.lang),
                                                       fields["note"]) if part)
         return out
-    assumed = n_assumed(survey, claim["question_id"], settings.lang)
+    assumed = n_assumed(survey, claim["question_id"], settings.lang, scenario=settings.n_scenario)
     numbers = fields["note"] if claim["method"] != "verbal" else ""  # a comparison's two shares and bounds
     if claim["method"] == "verbal" and _split(claim["options"]):  # an option printed in words: how it is recomputed
         numbers = share_range(survey, claim["question_id"], _split(claim["options"]), int(record["n"]),

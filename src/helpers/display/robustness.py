@@ -152,7 +152,8 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
     fmt = lambda value: labels.number(value, lang, 1)  # noqa: E731
     shown = {
         text("col.question", lang): [question_wording(survey, q, lang) for q in numbers["question_id"]],
-        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang, short=True))
+        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang, short=True,
+                                                                       scenario=settings.n_scenario))
                               for q, v in zip(numbers["question_id"], numbers["n"])],
         text("col.n_effective", lang): [labels.number(v, lang, 0) for v in numbers["n_effective"]],
         text("col.half_width", lang): [labels.span(a, b, lang, 1) for a, b in
@@ -162,7 +163,8 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
                                      for q, o, v in zip(numbers["question_id"], numbers["headline"],
                                                         numbers["headline_share"])],
         text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n,
-                                        assumed=n_assumed(survey, q, lang, short=True))
+                                        assumed=n_assumed(survey, q, lang, short=True,
+                                                          scenario=settings.n_scenario))
                                    for q, n in zip(numbers["versus"], numbers["versus_n"])],
         text("col.mdd_independent", lang): [fmt(v) for v in numbers["mdd_independent"]],
         text("col.sides", lang): [text("sides", lang, a=_option_labels(survey, q, a, lang),
@@ -219,7 +221,8 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
             "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
             question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
-            assumed_a=n_assumed(survey, row["question_a"], lang), assumed_b=n_assumed(survey, row["question_b"], lang),
+            assumed_a=n_assumed(survey, row["question_a"], lang, scenario=settings.n_scenario),
+            assumed_b=n_assumed(survey, row["question_b"], lang, scenario=settings.n_scenario),
             difference=fmt(row["difference"]), level=level, low=ci(row["low"]), high=ci(row["high"]),
             p=_p_text(row["p"], lang), low_range=ci(row["low_range"]), high_range=ci(row["high_range"]),
             verdict=text(f"verdict.{row['verdict']}", lang), mdd=fmt(row["mdd"])))

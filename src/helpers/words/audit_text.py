@@ -73,6 +73,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
     # after "n = 280" of an item whose n the article does not print
     "n.assumed": {"en": " (assumed, not printed in the article)", "nl": " (aangenomen, niet gedrukt in het artikel)"},
     "n.assumed_short": {"en": " (assumed)", "nl": " (aangenomen)"},  # the same, in a table cell
+    # after "n = 475" of an item with no caption of its own (n_scenarios.csv basis shared_caption)
+    "n.shared_caption": {"en": " (from a caption this chart shares with another chart, not printed for this one)",
+                         "nl": " (uit een bijschrift dat deze grafiek met een andere grafiek deelt, niet bij deze "
+                               "grafiek gedrukt)"},
+    "n.shared_caption_short": {"en": " (shared caption)", "nl": " (gedeeld bijschrift)"},
+    # after the n of an item under a scenario other than the reading questions.csv records
+    "n.scenario": {"en": " (assumed under the chosen n scenario)", "nl": " (aangenomen volgens het gekozen n-scenario)"},
+    "n.scenario_short": {"en": " (scenario)", "nl": " (scenario)"},
     "note.fallback": {"en": "no count vector of n = {n} fits the printed shares; each part \u00b10.5 used",
                       "nl": "geen telling van n = {n} past bij de gedrukte percentages; elk deel \u00b10,5 gebruikt"},
     "note.words": {"en": "the share is printed in words; recomputed as 100 {minus} {parts}",
@@ -273,13 +281,24 @@ def text(key: str, lang: str, **fields: object) -> str:
     return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
 
 
-def n_assumed(survey, question_id: str, lang: str, short: bool = False) -> str:
+def n_assumed(survey, question_id: str, lang: str, short: bool = False, scenario: str | None = None) -> str:
     """" (assumed, not printed in the article)" to follow "n = 280" of an item whose n the article
-    does not print (``n_status`` "unknown"); " (assumed)" with ``short`` (a table cell); empty text
-    for an item with a printed n or none."""
-    if not question_id or str(data.question(survey, question_id)["n_status"]) != "unknown":
+    does not print (``n_status`` "unknown"); " (from a caption this chart shares with another chart,
+    ...)" for an n taken from a shared caption (``n_scenarios.csv`` basis ``shared_caption``), and
+    " (assumed under the chosen n scenario)" for an inferred n under another ``scenario`` than the
+    first (default); the short forms with ``short`` (a table cell); empty text for a stated n, an n
+    from the chart's own caption, or none."""
+    if not question_id:
         return ""
-    return text("n.assumed_short" if short else "n.assumed", lang)
+    suffix = "_short" if short else ""
+    if str(data.question(survey, question_id)["n_status"]) == "unknown":
+        return text(f"n.assumed{suffix}", lang)
+    basis = data.n_basis(survey, question_id, scenario)
+    if basis == "shared_caption":
+        return text(f"n.shared_caption{suffix}", lang)
+    if basis in ("attrition", "smallest_caption"):
+        return text(f"n.scenario{suffix}", lang)
+    return ""
 
 
 def claim_note(claim: pd.Series | dict, lang: str) -> str:
