@@ -335,9 +335,13 @@ def test_wording_readings_flip_the_confidence_claims(survey):
     assert [round(v, 1) for v in readings.loc["title", ["satisfied", "dissatisfied"]]] == [14.0, 80.9]
     assert readings.at["text", "status_lead_confidence"] == "supported"
     assert readings.at["title", "status_lead_confidence"] == "contradicted"
-    # Fréchet bounds with 66.9% untrained: 80.9 + 66.9 - 100 = 47.9 .. 66.9, on an assumed common base
+    # issue 19 kind 3: not the Fréchet bounds of 80.9% and 66.9% (47.9 .. 66.9) on one base: 463..472 of 577
+    # satisfied are 361..472 of a group of 475 of them; with 316..320 of the 475 untrained, 202..320 are both
     low, high = readings.loc["text", ["satisfied_untrained_low", "satisfied_untrained_high"]]
-    assert (round(low, 1), round(high, 1)) == (47.9, 66.9)
+    assert (round(low, 1), round(high, 1)) == (42.5, 67.4) == (round(100 * 202 / 475, 1), round(100 * 320 / 475, 1))
+    low, high = readings.loc["text", ["dissatisfied_untrained_low", "dissatisfied_untrained_high"]]
+    assert (round(low, 1), round(high, 1)) == (0.0, 18.1)
+    assert "can be 361 to 472 of those 475" in readings.at["text", "implications"]
     assert readings["common_base_assumed"].all()
     assert "at least 102 respondents answered only one of the two" in readings.at["text", "implications"]
 

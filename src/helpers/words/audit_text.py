@@ -191,10 +191,25 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                "nl": "'{phrase}' ({rule}): {status}"},
     "implication.training": {"en": "only if the same respondents answered both items (assumed common base of "
                                    "n = {n}; {bases}): {low}{dash}{high}% both {state} and took no courses "
-                                   "(Fr\u00e9chet bounds of {a}% and {b}%)",
+                                   "(Fr\u00e9chet bounds over every count that fits the printed {a}% and {b}%)",
                              "nl": "alleen als dezelfde respondenten beide vragen beantwoordden (aangenomen "
                                    "gemeenschappelijke basis van n = {n}; {bases}): {low}{dash}{high}% is {state} en "
-                                   "volgde geen cursussen (Fr\u00e9chet-grenzen van {a}% en {b}%)"},
+                                   "volgde geen cursussen (Fr\u00e9chet-grenzen over elk aantal dat bij de gedrukte {a}% en "
+                                   "{b}% past)"},
+    # the larger item's count bounded within the smaller one's group first (issue 19 kind 3)
+    "implication.training_subset": {
+        "en": "only if the {n} who answered the training item are among the {n_full} who answered the skills item "
+              "(assumed common base of n = {n}; {bases}): the {a}% of all {n_full} can be {group_low} to {group_high} "
+              "of those {n} ({group_low_pct}{dash}{group_high_pct}%), so {low}{dash}{high}% of them are both {state} "
+              "and took no courses (bounded over every subset of the {n_full} and every count that fit the printed "
+              "{a}% and {b}%; not the Fr\u00e9chet bounds of {a}% and {b}% on one base)",
+        "nl": "alleen als de {n} die de vraag over cursussen beantwoordden tot de {n_full} behoren die de vraag over "
+              "vaardigheden beantwoordden (aangenomen gemeenschappelijke basis van n = {n}; {bases}): de {a}% van alle "
+              "{n_full} kan {group_low} tot {group_high} van die {n} zijn ({group_low_pct}{dash}{group_high_pct}%), "
+              "dus {low}{dash}{high}% van hen is {state} en volgde geen cursussen (begrensd over elke deelgroep van de "
+              "{n_full} en elk aantal dat bij de gedrukte {a}% en {b}% past; niet de Fr\u00e9chet-grenzen van {a}% en "
+              "{b}% op \u00e9\u00e9n basis)",
+    },
     "state.sufficient": {"en": "satisfied with their skills", "nl": "tevreden over de eigen vaardigheden"},
     "state.insufficient": {"en": "dissatisfied with their skills", "nl": "ontevreden over de eigen vaardigheden"},
     # issues found
