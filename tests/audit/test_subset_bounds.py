@@ -13,8 +13,10 @@ import itertools
 import pytest
 
 from helpers.audit import readings
+from helpers.audit.claims import check_claims
 from helpers.core import data, params
 from helpers.inference import stats
+from helpers.words import labels
 
 
 def brute_force(n_a: int, range_a: tuple[int, int], n_b: int, range_b: tuple[int, int]) -> tuple[set, set]:
@@ -96,3 +98,25 @@ def test_every_pair_the_readings_combine_is_bounded_within_the_subset(survey):
     # the real data, default reading: 463..472 of 577 satisfied are 361..472 of the 475; 202..320 are both
     found = readings.overlaps(survey, params.validate())["positive"]
     assert (found["n"], found["range_a"], found["both"]) == (475, (361, 472), (202, 320))
+
+
+def test_every_frechet_claim_bounds_the_larger_item_within_the_group(survey):
+    """Property over every claim of the audit that bounds an overlap (method frechet), every n scenario
+    and both languages: the note's bounds are the count-level brute force over every compatible count
+    and subset, not the Fréchet bounds of the two printed shares on one base."""
+    joint = survey.claims[survey.claims["method"] == "frechet"]
+    assert not joint.empty
+    for scenario in survey.scenarios:
+        keep = params.validate(n_scenario=scenario)
+        for claim in joint.itertuples():
+            first = stats.combined_share(survey, claim.question_id, claim.options.split(";"), keep)
+            second = stats.combined_share(survey, claim.other_question_id, claim.other_options.split(";"), keep)
+            ranges = [(int(r["count_min"]), int(r["count_max"])) for r in (first, second)]
+            low, high = count_level_brute_force(int(first["n"]), ranges[0], int(second["n"]), ranges[1])
+            n = min(int(first["n"]), int(second["n"]))
+            for lang, word in (("en", "both"), ("nl", "allebei")):
+                note = check_claims(survey, params.validate(lang=lang, n_scenario=scenario)).set_index(
+                    "claim_id").at[claim.claim_id, "note"]
+                shown = f"{word} {labels.number(100 * low / n, lang, trim=True)}\u2013" \
+                        f"{labels.number(100 * high / n, lang, trim=True)}%"
+                assert shown in note, (scenario, lang, shown, note)

@@ -119,12 +119,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "note.comparison": {"en": "{a}% ({a_low}{dash}{a_high}) vs {b}% ({b_low}{dash}{b_high})",
                         "nl": "{a}% ({a_low}{dash}{a_high}) tegen {b}% ({b_low}{dash}{b_high})"},
     "note.frechet": {"en": "{bases}; only if the same respondents answered both (assumed common base "
-                           "of n = {n}): both {both_low}{dash}{both_high}%, first but not second "
-                           "{only_low}{dash}{only_high}% (Fr\u00e9chet bounds, no cross-table published)",
+                           "of n = {n}, the larger item's count bounded within that group first): both "
+                           "{both_low}{dash}{both_high}%, first but not second {only_low}{dash}{only_high}% "
+                           "(over every subset and count that fit the printed figures; no cross-table published)",
                      "nl": "{bases}; alleen als dezelfde respondenten beide vragen beantwoordden "
-                           "(aangenomen gemeenschappelijke basis van n = {n}): allebei {both_low}{dash}{both_high}%, "
-                           "wel het eerste maar niet het tweede {only_low}{dash}{only_high}% (Fr\u00e9chet-grenzen, "
-                           "geen kruistabel gepubliceerd)"},
+                           "(aangenomen gemeenschappelijke basis van n = {n}, het aantal van de grotere vraag eerst "
+                           "binnen die groep begrensd): allebei {both_low}{dash}{both_high}%, wel het eerste maar "
+                           "niet het tweede {only_low}{dash}{only_high}% (over elke deelgroep en elk aantal dat bij "
+                           "de gedrukte cijfers past; geen kruistabel gepubliceerd)"},
     "bases.same": {"en": "both items have n = {n_a}", "nl": "beide vragen hebben n = {n_a}"},
     "bases.differ": {"en": "different bases (n = {n_a} and n = {n_b}): at least {only_one} respondents answered only "
                            "one of the two",
