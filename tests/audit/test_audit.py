@@ -164,10 +164,12 @@ def test_remainder_other_fields_follows_from_the_range_not_from_100_minus_9_minu
 def test_frechet_claim_names_the_bases_and_the_common_base_assumption(checked):
     row = checked.loc["lead_avg_vs_behaviour"]
     assert row["recomputed"] == "85 > 49.9"
-    assert ("the bases are not known to be the same: n = 280 (assumed, not printed in the article) and n = 475"
-            in row["note"])
-    assert ("only if the same respondents answered both (assumed common base of n = 280): both "
-            "34.9\u201349.9%, first but not second 35.1\u201350.1%") in row["note"]
+    assert ("the bases are not known to be the same: n = 280 (assumed, not printed in the article) and n = 475 "
+            "(from a caption this chart shares with another chart, not printed for this one)" in row["note"])
+    # issue 19 kind 3: not 34.9-49.9% (49.9% of 475 taken as the share among the 280): a group of 280 of
+    # the 475 holds 39..241 'yes', so with 237..239 of 280 aware, both runs 0..239 of 280
+    assert ("only if the same respondents answered both (assumed common base of n = 280, the larger item's count "
+            "bounded within that group first): both 0\u201385.4%, first but not second 0\u201385.4%") in row["note"]
 
 
 def test_balance_claims_use_the_difference_and_its_multinomial_interval(survey, checked):
@@ -335,9 +337,13 @@ def test_wording_readings_flip_the_confidence_claims(survey):
     assert [round(v, 1) for v in readings.loc["title", ["satisfied", "dissatisfied"]]] == [14.0, 80.9]
     assert readings.at["text", "status_lead_confidence"] == "supported"
     assert readings.at["title", "status_lead_confidence"] == "contradicted"
-    # Fréchet bounds with 66.9% untrained: 80.9 + 66.9 - 100 = 47.9 .. 66.9, on an assumed common base
+    # issue 19 kind 3: not the Fréchet bounds of 80.9% and 66.9% (47.9 .. 66.9) on one base: 463..472 of 577
+    # satisfied are 361..472 of a group of 475 of them; with 316..320 of the 475 untrained, 202..320 are both
     low, high = readings.loc["text", ["satisfied_untrained_low", "satisfied_untrained_high"]]
-    assert (round(low, 1), round(high, 1)) == (47.9, 66.9)
+    assert (round(low, 1), round(high, 1)) == (42.5, 67.4) == (round(100 * 202 / 475, 1), round(100 * 320 / 475, 1))
+    low, high = readings.loc["text", ["dissatisfied_untrained_low", "dissatisfied_untrained_high"]]
+    assert (round(low, 1), round(high, 1)) == (0.0, 18.1)
+    assert "can be 361 to 472 of those 475" in readings.at["text", "implications"]
     assert readings["common_base_assumed"].all()
     assert "at least 102 respondents answered only one of the two" in readings.at["text", "implications"]
 

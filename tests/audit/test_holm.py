@@ -55,4 +55,20 @@ def test_the_summary_counts_the_family(survey):
     assert list(table["survives"]) == list(reject & table["verdict"])
     # the rule shown beside each p-value is the hypothesis that p-value tests
     shown = robustness.holm_table(survey, checked, settings)
-    assert list(shown.iloc[:, 0])[2] == "half: share within 50 \u00b1 5% (equivalence)"
+    assert list(shown.iloc[:, 0])[2] == "half: share within 50% \u00b1 5 points (equivalence)"
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_the_summary_names_every_supported_verdict_holm_takes_away(survey, lang):
+    """The two counts ('supported', 'survive Holm') are of different sets: the summary names each claim the
+    audit calls supported whose hypothesis does not survive the correction, and no other."""
+    settings = params.Settings(lang=lang)
+    table = robustness.holm_numbers(survey, settings)
+    records = verdicts.verdicts(survey, settings).set_index("claim_id")
+    lost = [ids.split(";")[0] for ids, survives in zip(table["claim_ids"], table["survives"])
+            if not survives and records.at[ids.split(";")[0], "outcome"] == "supported"]
+    summary = robustness.holm_summary(survey, check_claims(survey, settings), settings)
+    phrases = survey.claims.set_index("claim_id")["phrase_nl"]
+    assert lost == ["lead_handles_half", "keepup_discouraging"]  # with the committed data
+    for claim_id in records.index[records["outcome"] == "supported"]:
+        assert (f"'{phrases[claim_id]}'" in summary.split("Holm")[-1]) == (claim_id in lost), claim_id

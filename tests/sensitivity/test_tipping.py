@@ -89,6 +89,12 @@ def test_every_flip_is_where_the_row_says(survey, points, statements):
             compatible = hypotheses.compatible_n(survey, _question(survey, row), tipping.reference_settings())
             between = [n for n in compatible if min(at, value) < n < max(at, value)]
             assert all(_outcome(survey, statements, row, n) == row["reference_outcome"] for n in between), row
+            settled = row["settled_at"]
+            if not math.isnan(settled):  # from settled_at on (away from the reference) it never returns
+                beyond = [n for n in compatible if (n >= settled if row["side"] == "above" else n <= settled)]
+                assert all(_outcome(survey, statements, row, n) != row["reference_outcome"] for n in beyond), row
+            if row["kind"] == "verdict":  # a verdict's interval only widens as n falls: it flips once
+                assert settled == at, row
         else:  # just short of the flip, the reference outcome still holds
             span = row["searched_high"] - row["searched_low"]
             short = at - math.copysign(span * 1e-6 if row["choice"] in ("confidence", "deff") else 1e-5, at - value)
@@ -146,3 +152,13 @@ def test_cells_say_where_and_to_what(points):
     assert tipping_text.cell(row, "nl") == "onbeslist bij n \u2264 422"
     never = dict(row, flips_at=math.nan)
     assert tipping_text.cell(never, "en") == "never"
+
+
+def test_a_finding_that_alternates_over_n_says_so(points):
+    """At the point counts a finding may switch back and forth as n moves ('half' of 475: shown at even n
+    from 382 to 398, not at the odd ones): the cell names both the nearest flip and where it settles."""
+    row = points.set_index(["item", "choice"]).loc[("handles_differently", "n")].to_dict()
+    row.update(item="handles_differently", choice="n")
+    assert row["flips_at"] == 399 and row["settled_at"] == 381
+    assert tipping_text.cell(row, "en") == "not shown at some n \u2264 399, at every n \u2264 381"
+    assert tipping_text.cell(row, "nl") == "niet aangetoond bij sommige n \u2264 399, bij elke n \u2264 381"

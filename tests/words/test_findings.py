@@ -44,12 +44,13 @@ def expected_interval(survey, question_id, option_ids, settings) -> tuple[str, s
 
 def test_skills_sentence_carries_the_recomputed_share_and_statsmodels_interval(survey):
     text = findings.skills(survey, EN)[0]
-    table = data.options(survey, "skills_sufficient").set_index("option_id")["percent"]
     low, high = expected_interval(survey, "skills_sufficient", ["strongly_agree", "agree"], EN)
-    assert text.startswith(f"{table['strongly_agree'] + table['agree']}% of respondents (strongly) agree")
-    assert f"(95% CI {low}–{high}%; " in text
+    # issue 19 kind 8: the counts' share (467 of 577), not the printed 46 + 35 = 81
+    assert text.startswith("80.9% of respondents (strongly) agree that their digital skills are sufficient (467 of "
+                           "577, n from a chart caption; 80.2–81.8% over every count that fits the printed figures; ")
+    assert f"; 95% CI {low}–{high}%; " in text
     assert (low, high) == ("78", "84")
-    assert f"{table['insufficient']}% find them insufficient" in text
+    assert "14.0% (81 of 577) find them insufficient" in text
 
 
 @pytest.mark.transcription
@@ -59,10 +60,10 @@ def test_changing_a_value_in_the_data_changes_the_sentence(data_copy):
     edit_percent(data_copy, "skills_sufficient", "insufficient", 10)
     changed = data.load_survey(data_copy)
     after = findings.skills(changed, EN)[0]
-    assert before.startswith("81% ") and after.startswith("85% ")
-    assert "10% find them insufficient" in after
+    assert before.startswith("80.9% ") and after.startswith("84.9% ")
+    assert "10.1% (58 of 577) find them insufficient" in after
     low, high = expected_interval(changed, "skills_sufficient", ["strongly_agree", "agree"], EN)
-    assert f"(95% CI {low}–{high}%" in after
+    assert f"; 95% CI {low}–{high}%" in after
 
 
 def test_a_verdict_follows_the_data_and_the_documented_rule(survey, data_copy):
@@ -70,7 +71,7 @@ def test_a_verdict_follows_the_data_and_the_documented_rule(survey, data_copy):
     for option, percent in (("fully", 5), ("partly", 15), ("other", 80)):
         edit_percent(data_copy, "ict_work", option, percent)
     sentence = findings.sample(data.load_survey(data_copy), EN)[2]
-    assert sentence.startswith("Fully or partly in ICT: 20% ") and "that is a small group" in sentence
+    assert sentence.startswith("Fully or partly in ICT: 19.9% (115 of 577") and "that is a small group" in sentence
 
 
 def test_excluding_dont_know_rebases_the_share_and_says_so(survey):
@@ -78,8 +79,11 @@ def test_excluding_dont_know_rebases_the_share_and_says_so(survey):
     text = findings.security(survey, settings)[2]
     yes, dont_know = (data.options(survey, "handles_differently").set_index("option_id")["percent"]
                       [["yes", "dont_know"]])
-    assert text.startswith(f"{100 * yes / (100 - dont_know):.0f}% of respondents with an opinion handle")
-    assert text.startswith("56% ")
+    assert round(100 * yes / (100 - dont_know)) == 56  # the printed parts re-based: not what is shown
+    # the counts' share: 237 of the 475 - 48 with an opinion
+    assert text.startswith("55.5% of respondents with an opinion handle confidential information differently than "
+                           "before (237 of the 427 with an opinion (n = 475, from a caption this chart shares with "
+                           "another chart, not printed for this one); 54.9–56.2% over every count that fits")
 
 
 def test_dutch_sentences_use_dutch_wording_and_the_interval_level(survey):
@@ -89,9 +93,12 @@ def test_dutch_sentences_use_dutch_wording_and_the_interval_level(survey):
     lows, highs = zip(*(expected_interval(survey, "training_courses", ["no"], params.validate(
         lang="nl", confidence=0.9, n_scenario=scenario)) for scenario in survey.scenarios))
     over = f"{min(lows, key=int)}–{max(highs, key=int)}"
-    assert text == f"67% van de respondenten volgde de afgelopen jaren geen (extra) cursussen bij de gemeente " \
-                   f"(90%-BI {low}–{high}%; {over}% over de n-scenario's; van alle 577 deelnemers 55,1–72,8%, " \
-                   f"als niemand of iedereen van de 102 die deze vraag niet beantwoordden dat zou hebben gedaan)."
+    assert text == f"66,9% van de respondenten volgde de afgelopen jaren geen (extra) cursussen bij de gemeente " \
+                   f"(318 van 475, n uit een grafiekbijschrift; 66,5–67,4% over alle aantallen die bij de gedrukte " \
+                   f"cijfers passen; 90%-BI {low}–{high}%; {over}% over de n-scenario's; van alle 577 deelnemers " \
+                   f"55,1–72,8%, als niemand of iedereen van de 102 die deze vraag niet beantwoordden dat zou hebben " \
+                   f"gedaan). Kanttekening: de cijfers beslissen niet of de bewering 'grote meerderheid' van het " \
+                   f"artikel over dit cijfer klopt (aandeel ≥ 66,67%: onbeslist)."
 
 
 def test_published_totals_are_explained_from_the_data(survey):
@@ -108,12 +115,13 @@ def test_awareness_against_behaviour_checks_the_bases_first(survey):
     # the AVG item has no n: the bases are not known to be the same, and the joint bounds and the
     # paired test are stated under a named common-base assumption
     assert sentences[3] == ("The two figures are not known to come from the same respondents (AVG: n = 280 assumed, "
-                            "not printed in the article; handling information: n = 475), and no cross-table is "
-                            "published.")
+                            "not printed in the article; handling information: n = 475, from a caption this chart "
+                            "shares with another chart, not printed for this one), and no cross-table is published.")
     # issue 19 kind 3: the 50% is a share of all 475; a group of 280 of them holds 39..241 'yes'
     # (every compatible count 234..241 of 475), so the printed 35..50 bounds no longer follow
-    assert sentences[4] == ("The 50% handling information differently is a share of all 475 who answered that "
-                            "question: a group of 280 of them can hold from 39 to 241 who said yes (14–86%), so their "
+    assert sentences[4] == ("The 49.9% (237 of 475) handling information differently is a share of all 475 who answered that "
+                            "question (n from a caption this chart shares with another chart, not printed for this "
+                            "one): a group of 280 of them can hold from 39 to 241 who said yes (14–86%), so their "
                             "share among those 280 is not known.")
     assert sentences[5].startswith("Only if the 280 respondents of the smaller question answered both (our "
                                    "assumption; n = 280 assumed, not printed in the article), between 0% and 85% "
@@ -178,7 +186,9 @@ def test_findings_state_the_range_over_the_n_scenarios_where_it_differs(survey):
 
 
 def figures_in(text: str) -> list[str]:
-    """The numbers a sentence states, with Dutch decimal commas read as points."""
+    """The numbers a sentence states, with Dutch decimal commas read as points; a claim quoted by name
+    ('...') left out (its English rendering and its Dutch words need not hold the same figures)."""
+    text = re.sub(r"(?<!\w)'[^']*'(?!\w)", "", text)
     return re.findall(r"\d+(?:\.\d+)?", re.sub(r"(\d),(\d)", r"\1.\2", text))
 
 
@@ -230,6 +240,11 @@ def test_report_chart_saves_both_formats_and_rejects_unknown_views(survey, tmp_p
 
 def test_caption_names_n_and_how_it_is_known(survey):
     assert report.caption(survey, "training_courses", EN).startswith("n = 475 (inferred from the chart captions)")
+    assert report.caption(survey, "handles_differently", EN).startswith(
+        "n = 475 (inferred from a caption this chart shares with another chart, not printed for this one)")
+    assert report.caption(survey, "prepared_digital", NL).startswith(
+        "n = 517 (afgeleid uit een bijschrift dat deze grafiek met een andere grafiek deelt, niet bij deze grafiek "
+        "gedrukt)")
     smallest = params.validate(lang="en", n_scenario="smallest")
     assert report.caption(survey, "training_courses", smallest).startswith("n = 280 (assumed under the chosen")
     assert report.caption(survey, "gender", smallest).startswith("n = 577 (stated in the article)")

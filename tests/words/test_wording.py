@@ -77,8 +77,8 @@ def test_every_share_of_an_item_with_an_assumed_n_names_that_n(survey, settings)
 
 def test_the_example_of_the_trial_now_names_its_n(survey):
     """"More ICT specialists" and "at the expense of subject courses": interval and assumed n together."""
-    for lang, words in (("en", "; n = 280 assumed, not printed in the article)"),
-                        ("nl", "; n = 280 aangenomen, niet gedrukt in het artikel)")):
+    for lang, words in (("en", "; n = 280 assumed, not printed in the article; "),
+                        ("nl", "; n = 280 aangenomen, niet gedrukt in het artikel; ")):
         text = " ".join(findings.trust(survey, Settings(lang=lang)) + findings.education(survey, Settings(lang=lang)))
         assert text.count(words) == 2, text
 
@@ -109,15 +109,23 @@ def test_every_audit_note_with_an_assumed_n_says_it_is_assumed(survey, lang):
 @pytest.mark.parametrize("lang", params.LANGUAGES)
 def test_every_n_in_the_precision_tables_says_whether_it_is_assumed(survey, lang):
     """The precision table's n and compared-with columns, and the precision sentences, mark the n of
-    an item without a printed n as assumed, and only those."""
+    an item without a printed n as assumed, and only those; an n from a caption the chart shares with
+    another (475, 517: issue 19 kind 9) is marked as such, not shown like a printed one."""
     settings = Settings(lang=lang)
-    marker = audit_text.text("n.assumed", lang)
     assumed = _assumed(survey)
     short = audit_text.text("n.assumed_short", lang)
+
+    def marker(question_id: str, short_form: bool = False) -> str:
+        return audit_text.n_assumed(survey, question_id, lang, short=short_form, scenario=settings.n_scenario)
+
+    shared = {q for q in survey.questions["question_id"] if data.n_basis(survey, q) == "shared_caption"}
+    assert shared == {"handles_differently", "prepared_digital"}
+    assert all(marker(q) == audit_text.text("n.shared_caption", lang) for q in shared)
     shown = robustness.precision_table(survey, None, settings)
     wordings = {audit_text.question_wording(survey, q, lang): q for q in survey.questions["question_id"]}
     for wording, cell in shown[robustness.text("col.n", lang)].items():
         assert cell.endswith(short) == (wordings[wording] in assumed), (wording, cell)
+        assert cell.endswith(marker(wordings[wording], True)), (wording, cell)
     for cell in shown[robustness.text("col.versus", lang)]:
         question = next(w for w in sorted(wordings, key=len, reverse=True) if cell.startswith(w))
         assert cell.endswith(f"{short})") == (wordings[question] in assumed), cell
@@ -126,7 +134,7 @@ def test_every_n_in_the_precision_tables_says_whether_it_is_assumed(survey, lang
     text = robustness.precision_findings(survey, None, settings)
     for _, row in compared.iterrows():
         for side in ("a", "b"):
-            named = f"%, n = {row[f'n_{side}']}{marker if row[f'question_{side}'] in assumed else ''})"
+            named = f"%, n = {row[f'n_{side}']}{marker(row[f'question_{side}'])})"
             assert named in text, (row["claim_id"], side)
 
 
@@ -151,7 +159,7 @@ def test_every_table_of_headlines_uses_the_one_definition(survey):
     for _, row in table.iterrows():
         question_id = row["question_id"]
         headline = data.headline_options(survey, question_id)
-        share = float(stats.combined_share(survey, question_id, headline, settings)["share"])
+        share = float(stats.combined_share(survey, question_id, headline, settings)["share_count"])  # kind 8
         assert row["headline"] == " + ".join(headline), question_id
         assert row["headline_share"] == pytest.approx(share), question_id
         if question_id in deff.index:
@@ -177,7 +185,7 @@ def test_every_headline_cell_names_the_options_it_sums(survey, lang):
                                if audit_text.question_wording(survey, q, lang) == wording)
             labels_of = data.options(survey, question_id, lang).set_index("option_id")["label"]
             headline = data.headline_options(survey, question_id)
-            share = stats.combined_share(survey, question_id, headline, settings)["share"]
+            share = stats.combined_share(survey, question_id, headline, settings)["share_count"]  # kind 8
             assert cell == f"{labels.number(share, lang, 1)} ({' + '.join(labels_of[o] for o in headline)})", cell
 
 

@@ -121,8 +121,8 @@ def value_and_range(value: float, low: float, high: float, lang: str) -> str:
 def _with_range(claim: _Claim, value: float, low: float, high: float, extra: str = "") -> dict:
     """The fields of a point checked against its rounding range: value, range, ``recomputed`` and a
     note of ``extra`` (e.g. how a words option was recomputed) followed by the range at n."""
-    range_note = text("note.range", claim.lang, n=claim.n, assumed=n_assumed(claim.survey, claim.question_id, claim.lang),
-                      **_numbers(claim.lang, low=low, high=high))
+    assumed = n_assumed(claim.survey, claim.question_id, claim.lang, scenario=claim.settings.n_scenario)
+    range_note = text("note.range", claim.lang, n=claim.n, assumed=assumed, **_numbers(claim.lang, low=low, high=high))
     return {"n": claim.n, "value": value, "range_low": low, "range_high": high,
             "recomputed": value_and_range(value, low, high, claim.lang),
             "note": "; ".join(note for note in (extra, range_note) if note)}
@@ -195,9 +195,10 @@ def bases_text(survey: data.Survey, question_a: str, question_b: str, scenario: 
         return text("bases.same", lang, n_a=base["n_a"])
     if base["only_one_at_least"] is not None:
         return text("bases.differ", lang, n_a=base["n_a"], n_b=base["n_b"], only_one=base["only_one_at_least"])
-    assumed = text("n.assumed", lang)
+    # how each n is known: assumed, from a caption shared with another chart, or assumed under a scenario
     return text("bases.unknown", lang, n_a=base["n_a"], n_b=base["n_b"],
-                unknown_a="" if base["known_a"] else assumed, unknown_b="" if base["known_b"] else assumed)
+                unknown_a=n_assumed(survey, question_a, lang, scenario=scenario),
+                unknown_b=n_assumed(survey, question_b, lang, scenario=scenario))
 
 
 def _comparison(claim: _Claim) -> dict:
@@ -220,13 +221,19 @@ def _comparison(claim: _Claim) -> dict:
     note = text("note.comparison", lang, **_numbers(lang, a=a, b=b, a_low=a_low, a_high=a_high,
                                                      b_low=b_low, b_high=b_high))
     if method == "frechet":
-        base = stats.bases(survey, claim.question_id, other_id, claim.settings.n_scenario)
-        both_low, both_high = stats.frechet_bounds(a, b)
+        # a share of the larger item is not its share among the smaller item's respondents: its count is
+        # bounded within that group first, over every subset and compatible count (issue 19 kind 3)
+        keep = dataclasses.replace(claim.settings, dont_know="keep")
+        first = stats.combined_share(survey, claim.question_id, _split(claim.row["options"]), keep)
+        second = stats.combined_share(survey, other_id, other_options, keep)
+        found = stats.subset_overlap_bounds(int(first["n"]), (int(first["count_min"]), int(first["count_max"])),
+                                            int(second["n"]), (int(second["count_min"]), int(second["count_max"])))
+        (both_low, both_high), (only_low, only_high) = found["both_pct"], found["a_not_b_pct"]
         note = "; ".join([note, text("note.frechet", lang, bases=bases_text(survey, claim.question_id, other_id,
                                                                          claim.settings.n_scenario, lang),
-                                     n=base["n_common"],
+                                     n=found["n"],
                                      **_numbers(lang, a=a, b=b, both_low=both_low, both_high=both_high,
-                                                only_low=a - both_high, only_high=a - both_low))])
+                                                only_low=only_low, only_high=only_high))])
     return {"n": claim.n, "value": a - b, "range_low": a_low - b_high, "range_high": a_high - b_low,
             "rule": text(f"rule.{method}", lang, op=operator), "status": STATUS_OF_EXTENT[reach],
             "recomputed": "{a} {op} {b}".format(op=operator, **_numbers(lang, a=a, b=b)), "note": note}
@@ -324,7 +331,7 @@ def _verbal_poles(claim: _Claim, rule: dict) -> dict:
                                               pos_low=ranges["positive"][0], pos_high=ranges["positive"][1],
                                               neg_low=ranges["negative"][0], neg_high=ranges["negative"][1]))
     balance_note = text("note.balance", lang, level=labels.level(keep.confidence, lang), n=balance["n"],
-                        assumed=n_assumed(survey, question_id, lang),
+                        assumed=n_assumed(survey, question_id, lang, scenario=keep.n_scenario),
                         **_numbers(lang, diff=balance["difference"], low=balance["low"], high=balance["high"]))
     readings = _reading_note(lang, ("threshold", name), (
         ("{positive} / {negative}".format(**_numbers(lang, **points)), reach), (balance_note, alt_reach)))
@@ -467,7 +474,7 @@ def _verdict_fields(survey: data.Survey, claim: dict, record: dict, fields: dict
             out["note"] = "; ".join(part for part in (verdict_text.text("note.transcription", settings.lang),
                                                       fields["note"]) if part)
         return out
-    assumed = n_assumed(survey, claim["question_id"], settings.lang)
+    assumed = n_assumed(survey, claim["question_id"], settings.lang, scenario=settings.n_scenario)
     numbers = fields["note"] if claim["method"] != "verbal" else ""  # a comparison's two shares and bounds
     if claim["method"] == "verbal" and _split(claim["options"]):  # an option printed in words: how it is recomputed
         numbers = share_range(survey, claim["question_id"], _split(claim["options"]), int(record["n"]),

@@ -6,6 +6,8 @@ voldoende"). Both readings, and what each implies for the claims built on the it
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from ..core import data
@@ -29,10 +31,10 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     skills. Title reading: the chart title is negative, so the same agreement would be with
     *not sufficient* skills and the 'insufficient' share would be the satisfied one. For each
     reading: the satisfied and dissatisfied shares (at the tables' point counts), the outcome of the
-    confidence claims' declared hypothesis under that reading (:func:`helpers.audit.verdicts.readings_of`), and the Fréchet
-    bounds of the overlap of the satisfied and the dissatisfied with those who took no courses,
-    which hold only on a common base of respondents: the implication names that assumption and
-    what is known about the two items' bases.
+    confidence claims' declared hypothesis under that reading (:func:`helpers.audit.verdicts.readings_of`), and the
+    bounds of the overlap of the satisfied and the dissatisfied with those who took no courses
+    (:func:`overlaps`). They hold only on a common base of respondents (the smaller item's among the
+    larger one's): the implication names that assumption and what is known about the two items' bases.
     """
     settings = settings or Settings()
     lang, rounding = settings.lang, stats.rounding_of(settings)
@@ -43,6 +45,7 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     agree = point_share(survey, WORDING_QUESTION, positive, n, rounding)
     disagree = point_share(survey, WORDING_QUESTION, negative, n, rounding)
     untrained = point_share(survey, TRAINING_LINK[0], [TRAINING_LINK[1]], n_training, rounding)
+    bounded = overlaps(survey, settings)
     base = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario)
     bases = bases_text(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario, lang)
     claims = survey.claims.set_index("claim_id")
@@ -64,11 +67,18 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
                                      status=text(f"status.{status}", lang)))
         links = {}
         for state, share in (("sufficient", satisfied), ("insufficient", dissatisfied)):
-            low, high = stats.frechet_bounds(share, untrained)
+            pole = "positive" if (state == "sufficient") == (reading == "text") else "negative"
+            found = bounded[pole]
+            low, high = found["both_pct"]
             links[state] = (low, high)
-            implications.append(text("implication.training", lang, state=text(f"state.{state}", lang),
-                                     n=base["n_common"], bases=bases,
-                                     **_numbers(lang, low=low, high=high, a=share, b=untrained)))
+            group_low, group_high = found["range_a"]
+            key = "implication.training" if n == n_training else "implication.training_subset"
+            implications.append(text(key, lang, state=text(f"state.{state}", lang), n=found["n"],
+                                     n_full=max(n, n_training), bases=bases, group_low=group_low,
+                                     group_high=group_high,
+                                     **_numbers(lang, low=low, high=high, a=share, b=untrained,
+                                                group_low_pct=100.0 * group_low / found["n"],
+                                                group_high_pct=100.0 * group_high / found["n"])))
         rows.append({
             "reading": reading, "statement": text(f"reading.{reading}", lang),
             "satisfied": satisfied, "dissatisfied": dissatisfied,
@@ -80,3 +90,20 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
             "implications": "; ".join(implications),
         })
     return pd.DataFrame(rows).set_index("reading")
+
+
+def overlaps(survey: data.Survey, settings: Settings | None = None) -> dict[str, dict]:
+    """Bounds (:func:`helpers.inference.stats.subset_overlap_bounds`) on how many of the smaller item's
+    respondents both gave the skills item's ``positive`` (or ``negative``) answers and took no
+    courses, keyed by that pole: every compatible count of each item, the larger item's count first
+    bounded within the smaller one's group (a share of 577 is not the share among 475 of them).
+    Language-free; don't-know kept (one base of respondents)."""
+    keep = dataclasses.replace(settings or Settings(), dont_know="keep")
+    untrained = stats.combined_share(survey, TRAINING_LINK[0], [TRAINING_LINK[1]], keep)
+    range_b = (int(untrained["count_min"]), int(untrained["count_max"]))
+    out = {}
+    for pole in ("positive", "negative"):
+        skills = stats.combined_share(survey, WORDING_QUESTION, data.pole_options(survey, WORDING_QUESTION, pole), keep)
+        out[pole] = stats.subset_overlap_bounds(int(skills["n"]), (int(skills["count_min"]), int(skills["count_max"])),
+                                                int(untrained["n"]), range_b)
+    return out

@@ -442,6 +442,17 @@ def n_for(survey: Survey, question_id: str, scenario: str | None = None) -> int:
     return int(survey.views["n"][(scenario, question_id)])
 
 
+def n_basis(survey: Survey, question_id: str, scenario: str | None = None) -> str:
+    """How a question's n is known under a scenario: ``n_scenarios.csv`` ``basis`` (``stated``,
+    ``caption``, ``shared_caption`` (no caption of its own: taken from one it shares with another
+    chart), ``attrition``, ``smallest_caption`` or ``assumed``)."""
+    scenario = scenario or survey.scenarios[0]
+    n_for(survey, question_id, scenario)  # the same checks and errors
+    table = survey.n_scenarios
+    row = table[(table["scenario"] == scenario) & (table["question_id"] == question_id)]
+    return str(row["basis"].iloc[0])
+
+
 def section_questions(survey: Survey, section: str) -> list[str]:
     """Question ids of one article section, in file order."""
     sections = __getattr__("SECTIONS")

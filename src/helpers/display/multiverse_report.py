@@ -50,7 +50,7 @@ def multiverse_exports(survey: data.Survey) -> None:
     other claims' outcomes per reading are summarised in ``_summary.csv``) and ``_summary.csv`` (:func:`helpers.sensitivity.multiverse.robustness`)."""
     result = multiverse.run(survey)
     # shares and bounds in percent to 6 decimals, p-values to 6 significant digits: the files stay small
-    export.save_table(result.findings.round({"share": 6, "ci_low": 6, "ci_high": 6}), "07_multiverse_findings")
+    export.save_table(result.findings.round({"share": 6, "share_count": 6, "ci_low": 6, "ci_high": 6}), "07_multiverse_findings")
     verdicts = result.verdicts[result.verdicts["hypothesis_id"] != ""].copy()  # the others: in the summary
     for column in ("p_value", "p_holm"):
         verdicts[column] = [float(f"{value:.6g}") for value in verdicts[column]]
@@ -123,12 +123,13 @@ def multiverse_chart(survey: data.Survey, settings: Settings):
     """The specification chart of the headline findings (exported as figures/07_multiverse.png/.svg), as an Image."""
     lang = settings.lang
     result = multiverse.run(survey)
-    findings = result.findings
+    # the readings that ask the same question (don't-know kept): leaving it out re-bases every share
+    findings = result.findings[result.findings["dont_know"] == multiverse.REFERENCE["dont_know"]]
     ref_mask = pd.Series(True, index=findings.index)
     for column, value in multiverse.REFERENCE.items():
         ref_mask &= findings[column] == value
     reference_rows = findings[ref_mask]
-    total = len(multiverse.readings(survey))
+    total = int((multiverse.readings(survey)["dont_know"] == multiverse.REFERENCE["dont_know"]).sum())
     row_labels = {width: {q: plots.wrap(question_wording(survey, q, lang), wrap)
                           for q in reference_rows["question_id"]}
                   for width, wrap in ((plots.WIDTH, 55), (plots.NARROW_WIDTH, 46))}

@@ -55,6 +55,8 @@ def caption(survey: data.Survey, question_id: str, settings: Settings) -> str:
     n = data.n_for(survey, question_id, settings.n_scenario)
     default = settings.n_scenario == survey.scenarios[0]  # the reading that questions.csv records
     status = row["n_status"] if default or row["n_status"] == "stated" else "scenario"
+    if default and data.n_basis(survey, question_id, settings.n_scenario) == "shared_caption":
+        status = "shared_caption"  # no caption of its own: not shown like a printed n (issue 19 kind 9)
     text = labels.text("caption", settings.lang, n=n, status=labels.text(f"n_status.{status}", settings.lang))
     if (data.options(survey, question_id)["label_source"] == "ours").any():
         text = f"{text}; {labels.text('caption.ours', settings.lang)}"

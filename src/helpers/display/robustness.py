@@ -15,7 +15,7 @@ from . import export
 from ..audit import verdicts
 from ..words import audit_text, labels
 from ..inference import precision
-from ..words.audit_text import claim_wording, n_assumed, question_wording
+from ..words.audit_text import claim_name, claim_wording, n_assumed, question_wording
 from ..words.markup import escape_markdown
 from ..core.params import Settings
 
@@ -26,7 +26,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.n_effective": {"en": "Effective n (n / deff)", "nl": "Effectieve n (n / deff)"},
     "col.half_width": {"en": "± at observed shares (points)", "nl": "± bij de waargenomen aandelen (procentpunten)"},
     "col.half_width_50": {"en": "± at 50% (points)", "nl": "± bij 50% (procentpunten)"},
-    "col.headline": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
+    "col.headline": {"en": "Headline share % (the options' count together, of n)",
+                      "nl": "Hoofdaandeel % (aantal van de antwoorden samen, van n)"},
     "headline": {"en": "{share} ({options})", "nl": "{share} ({options})"},
     "col.versus": {"en": "Compared with item", "nl": "Vergeleken met item"},
     "col.mdd_independent": {"en": "Planning only: difference this n could detect, other item (points)",
@@ -152,7 +153,8 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
     fmt = lambda value: labels.number(value, lang, 1)  # noqa: E731
     shown = {
         text("col.question", lang): [question_wording(survey, q, lang) for q in numbers["question_id"]],
-        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang, short=True))
+        text("col.n", lang): [text("n", lang, n=v, assumed=n_assumed(survey, q, lang, short=True,
+                                                                       scenario=settings.n_scenario))
                               for q, v in zip(numbers["question_id"], numbers["n"])],
         text("col.n_effective", lang): [labels.number(v, lang, 0) for v in numbers["n_effective"]],
         text("col.half_width", lang): [labels.span(a, b, lang, 1) for a, b in
@@ -162,7 +164,8 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
                                      for q, o, v in zip(numbers["question_id"], numbers["headline"],
                                                         numbers["headline_share"])],
         text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n,
-                                        assumed=n_assumed(survey, q, lang, short=True))
+                                        assumed=n_assumed(survey, q, lang, short=True,
+                                                          scenario=settings.n_scenario))
                                    for q, n in zip(numbers["versus"], numbers["versus_n"])],
         text("col.mdd_independent", lang): [fmt(v) for v in numbers["mdd_independent"]],
         text("col.sides", lang): [text("sides", lang, a=_option_labels(survey, q, a, lang),
@@ -219,7 +222,8 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
             "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
             question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
-            assumed_a=n_assumed(survey, row["question_a"], lang), assumed_b=n_assumed(survey, row["question_b"], lang),
+            assumed_a=n_assumed(survey, row["question_a"], lang, scenario=settings.n_scenario),
+            assumed_b=n_assumed(survey, row["question_b"], lang, scenario=settings.n_scenario),
             difference=fmt(row["difference"]), level=level, low=ci(row["low"]), high=ci(row["high"]),
             p=_p_text(row["p"], lang), low_range=ci(row["low_range"]), high_range=ci(row["high_range"]),
             verdict=text(f"verdict.{row['verdict']}", lang), mdd=fmt(row["mdd"])))
@@ -228,7 +232,8 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
 
 DEFF_TEMPLATES: dict[str, dict[str, str]] = {
     "col.deff": {"en": "deff {deff}: interval % (effective n)", "nl": "deff {deff}: interval % (effectieve n)"},
-    "col.share": {"en": "Headline share % (options summed)", "nl": "Hoofdaandeel % (opgetelde antwoorden)"},
+    "col.share": {"en": "Headline share % (the options' count together, of n)",
+                      "nl": "Hoofdaandeel % (aantal van de antwoorden samen, van n)"},
 }
 TEMPLATES.update(DEFF_TEMPLATES)
 
@@ -270,7 +275,13 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
     "direction.holds": {"en": "claim holds", "nl": "bewering klopt"},
     "direction.fails": {"en": "claim fails", "nl": "bewering klopt niet"},
     "no_verdict": {"en": "no verdict", "nl": "geen oordeel"},
-    "col.outcome": {"en": "Verdict", "nl": "Oordeel"},
+    "col.outcome": {"en": "Verdict of the claim's own reading", "nl": "Oordeel over de eigen lezing van de bewering"},
+    "holm.lost": {
+        "en": " Of the claims the audit calls supported, {lost} {lost:does|do} not survive it: {names}; their "
+              "verdict holds only before the correction for testing {m} hypotheses at once.",
+        "nl": " Van de beweringen die de audit ondersteund noemt, {lost:blijft|blijven} er {lost} niet staan: "
+              "{names}; hun oordeel geldt alleen vóór de correctie voor het tegelijk toetsen van {m} hypothesen.",
+    },
     "holm.summary": {
         "en": "The family: {m} declared hypotheses, each tested once ({shared} {shared:claim repeats|claims repeat} "
               "a hypothesis another claim tests and {shared:shares|share} its row), at the {level}% level "
@@ -322,10 +333,19 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
 
 
 def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> str:
-    """One sentence: the family's size (hypotheses, each once), shared claims, verdicts, survivors of Holm."""
+    """The family's size (hypotheses, each once), shared claims, verdicts, survivors of Holm, and which claims
+    the audit calls supported lose that verdict under the correction."""
     lang = settings.lang
     table = holm_numbers(survey, settings)
     shared = int(sum(len(ids.split(";")) - 1 for ids in table["claim_ids"]))
-    return text("holm.summary", lang, m=len(table), shared=shared, verdicts=int(table["verdict"].sum()),
-                survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
-                sample_size=sample_size(settings), alpha=labels.number(settings.alpha, lang, 2, trim=True))
+    sentence = text("holm.summary", lang, m=len(table), shared=shared, verdicts=int(table["verdict"].sum()),
+                    survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
+                    sample_size=sample_size(settings), alpha=labels.number(settings.alpha, lang, 2, trim=True))
+    records = verdicts.verdicts(survey, settings).set_index("claim_id")
+    claims = survey.claims.set_index("claim_id")
+    lost = [ids.split(";")[0] for ids, survives in zip(table["claim_ids"], table["survives"])
+            if not survives and records.at[ids.split(";")[0], "outcome"] == "supported"]
+    if lost:
+        sentence += text("holm.lost", lang, lost=len(lost), m=len(table),
+                         names="; ".join(claim_name(claims.loc[c], lang) for c in lost))
+    return sentence

@@ -282,8 +282,9 @@ def question_precision(survey: data.Survey, question_id: str, settings: Settings
     shown = set(table["option"].astype(str))
     sides = {name: [o for o in side if o in shown] for name, side in (("a", side_a), ("b", side_b))}
     headline_side = [o for o in data.headline_options(survey, question_id) if o in shown]
-    # the one headline definition every table shares (helpers.core.data.headline_options, combined_share)
-    headline = (float(stats.combined_share(survey, question_id, headline_side, settings)["share"])
+    # the one headline definition every table shares (helpers.core.data.headline_options, combined_share),
+    # as the counts give it: never the printed rounded parts summed (issue 19 kind 8)
+    headline = (float(stats.combined_share(survey, question_id, headline_side, settings)["share_count"])
                 if headline_side else math.nan)
     versus = comparison_partner(survey, question_id, settings.n_scenario)
     versus_n = data.n_for(survey, versus, settings.n_scenario)
@@ -386,7 +387,8 @@ def claim_comparisons(survey: data.Survey, settings: Settings, section: str | No
 
 
 def deff_widening(survey: data.Survey, settings: Settings, deffs: tuple[float, ...] = (1.0, 1.5, 2.0)) -> pd.DataFrame:
-    """Each chart's headline share with its interval at several design effects (long format).
+    """Each chart's headline share (count / n, ``share_count``) with its interval at several design effects
+    (long format).
 
     Columns: question_id, deff, share, n, n_effective, ci_low, ci_high, half_width (percent/points).
     """
@@ -396,7 +398,7 @@ def deff_widening(survey: data.Survey, settings: Settings, deffs: tuple[float, .
         options = data.headline_options(survey, question_id)
         for deff in deffs:
             result = stats.combined_share(survey, question_id, options, replace(settings, deff=float(deff)))
-            rows.append({"question_id": question_id, "deff": float(deff), "share": float(result["share"]),
+            rows.append({"question_id": question_id, "deff": float(deff), "share": float(result["share_count"]),
                          "n": int(result["n"]), "n_effective": float(result["n"]) / deff,
                          "ci_low": float(result["ci_low"]), "ci_high": float(result["ci_high"]),
                          "half_width": (float(result["ci_high"]) - float(result["ci_low"])) / 2})

@@ -226,6 +226,14 @@ def combined_share(survey: data.Survey, question_id: str, option_ids: list[str],
     than adding the single ranges); the envelope ranges over those counts (and the don't-know count
     when excluded). ``percent_published_sum`` is the plain sum of the published percentages.
 
+    Two shares: ``share`` is the printed percentages summed (re-based when don't-know is excluded),
+    kept for the callers that compare the article's own arithmetic (the multiverse, the audit);
+    ``share_count`` is the share the counts give, ``100 * count / n`` at the point counts, with
+    ``share_count_low``/``share_count_high`` its lowest and highest value over every compatible count
+    (and don't-know count, when excluded: ``100 * count / (n - dk)`` per compatible pair). A sum of
+    rounded parts is not a share of anyone (9% + 23% is 32%, but the counts give 31.4%, 31.2-31.4%
+    over the compatible counts): whatever a reader sees shows ``share_count``.
+
     Built once per survey, question, options and settings (the audit, the precision tables and the
     multiverse ask for the same shares) and kept in ``survey.views``; each caller gets its own copy.
     """
@@ -244,11 +252,17 @@ def _combined_share(survey: data.Survey, question_id: str, option_ids: list[str]
     ci_low, ci_high = interval(count, n_opinion, settings)
     range_low, range_high = envelope(question, members, excluded, settings)
     published = [question.percents[i] for i in members if not math.isnan(question.percents[i])]
+    # the share as the counts give it, over every compatible (count, don't-know count) pair
+    pair_totals, pair_dks = compatible_pairs(question, members, excluded)
+    fractions = 100.0 * pair_totals / (question.n - pair_dks)
     return pd.Series({
         "question_id": question_id,
         "options": tuple(option_ids),
         "share": float(sum(_share(question, i, base) for i in members)),
         "percent_published_sum": float(sum(published)),
+        "share_count": 100.0 * count / n_opinion,
+        "share_count_low": float(fractions.min()),
+        "share_count_high": float(fractions.max()),
         "n": n_opinion,
         "count": count,
         "count_min": int(totals.min()),
@@ -355,6 +369,33 @@ def subset_count_range(n_subset: int, n_full: int, count_range: tuple[int, int])
     if not 0 <= low <= high <= n_full:
         raise ValueError(f"count_range={count_range!r} is not allowed; allowed: 0 <= low <= high <= n_full={n_full}")
     return max(0, n_subset - (n_full - low)), min(n_subset, high)
+
+
+def subset_overlap_bounds(n_a: int, range_a: tuple[int, int], n_b: int, range_b: tuple[int, int]) -> dict:
+    """Bounds on how many have both A and B, when A was asked of ``n_a`` and B of ``n_b`` respondents,
+    the smaller group among the larger one's respondents (the common base), and each count is known
+    only up to its compatible range (``range_a`` of ``n_a``, ``range_b`` of ``n_b``).
+
+    A share of the larger group is not the share among the smaller one: the larger item's count is
+    first bounded within the group of ``n = min(n_a, n_b)`` (:func:`subset_count_range`: every subset
+    of every compatible full table), and only then combined with the other's (Fréchet): for group
+    counts ``a`` and ``b``, the overlap runs from ``max(0, a + b - n)`` to ``min(a, b)``, and the union
+    over every compatible ``a`` and ``b`` is one interval, every value attained. E.g. 463-472 of 577
+    satisfied with their skills and 316-320 of 475 without courses: a group of 475 of the 577 holds
+    361-472 satisfied, so 202-320 of the 475 (42.5-67.4%) are both, not the 47.9-66.9% that 80.9%
+    and 66.9% give on an assumed common base.
+
+    Keys: ``n`` (the group), ``range_a``/``range_b`` (counts within the group), ``both`` and
+    ``a_not_b`` (count bounds in the group), ``both_pct``/``a_not_b_pct`` (percent of ``n``).
+    Raises ValueError for a range that does not fit its n.
+    """
+    n = min(int(n_a), int(n_b))
+    group_a = subset_count_range(n, int(n_a), range_a)
+    group_b = subset_count_range(n, int(n_b), range_b)
+    both = (max(0, group_a[0] + group_b[0] - n), min(group_a[1], group_b[1]))
+    a_not_b = (max(0, group_a[0] - group_b[1]), min(group_a[1], n - group_b[0]))
+    return {"n": n, "range_a": group_a, "range_b": group_b, "both": both, "a_not_b": a_not_b,
+            "both_pct": tuple(100.0 * v / n for v in both), "a_not_b_pct": tuple(100.0 * v / n for v in a_not_b)}
 
 
 def bases(survey: data.Survey, question_a: str, question_b: str, scenario: str | None = None) -> dict:

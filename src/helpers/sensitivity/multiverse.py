@@ -156,17 +156,20 @@ def half_bounds(survey: data.Survey) -> tuple[float, float]:
 def findings_grid(survey: data.Survey, shares: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Each headline finding under every reading: its share, interval and whether the statement holds.
 
-    Columns: :data:`READING_COLUMNS`, question_id, options, statement, share, n, ci_low, ci_high, holds.
+    Columns: :data:`READING_COLUMNS`, question_id, options, statement, share (the printed percentages
+    summed, as :func:`helpers.inference.stats.combined_point` gives it), share_count (the counts' share,
+    100 * count / n: the figure a reader is shown), n, ci_low, ci_high, holds.
     """
     statements = headline_statements(survey, counts)
     grid = shares.merge(statements, on=["question_id", "options"], how="inner")
+    grid["share_count"] = 100.0 * grid["count"] / grid["n"]
     low, high = half_bounds(survey)
     grid["holds"] = np.select(
         [grid["statement"] == "majority", grid["statement"] == "minority"],
         [grid["ci_low"] > 50, grid["ci_high"] < 50],
         (grid["ci_low"] >= low) & (grid["ci_high"] <= high)).astype(bool)
-    return grid[READING_COLUMNS + ["question_id", "options", "statement", "share", "n", "ci_low", "ci_high",
-                                   "holds"]].reset_index(drop=True)
+    return grid[READING_COLUMNS + ["question_id", "options", "statement", "share", "share_count", "n", "ci_low",
+                                   "ci_high", "holds"]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- verdicts

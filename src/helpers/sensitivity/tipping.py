@@ -18,7 +18,8 @@ defaults (:data:`helpers.sensitivity.multiverse.REFERENCE`), one choice is moved
 One row per item and choice (:data:`TIPPING_COLUMNS`): the unit of its values (``percent``,
 ``points`` for a difference or balance, ``n``, ``level`` (a proportion), ``deff``), the reference value and outcome, the value at
 which the outcome first differs (``flips_at``, NaN if it never does within ``searched_low`` to
-``searched_high``), on which side (``side``: ``above``/``below`` the reference value, or ``other``
+``searched_high``), from where on it stays different (``settled_at``: equal to ``flips_at`` unless the
+outcome alternates, as a finding's may over n; NaN if it returns to the reference outcome at the end), on which side (``side``: ``above``/``below`` the reference value, or ``other``
 for a reading) and the outcome it flips to (``flips_to``). The outcome when don't-know is left out
 is not a tipping point: it asks another question (see the multiverse).
 """
@@ -36,8 +37,8 @@ from ..core import data, params
 from ..inference import intervals, stats
 from . import multiverse
 
-TIPPING_COLUMNS = ["kind", "item", "choice", "unit", "reference_value", "reference_outcome", "flips_at", "side", "flips_to",
-                   "searched_low", "searched_high"]
+TIPPING_COLUMNS = ["kind", "item", "choice", "unit", "reference_value", "reference_outcome", "flips_at", "settled_at",
+                   "side", "flips_to", "searched_low", "searched_high"]
 CHOICES = ("threshold", "n", "reading", "confidence", "deff")
 CONFIDENCE_RANGE = (0.5, 0.9999)
 DEFF_LIMIT = 10.0
@@ -62,9 +63,11 @@ UNITS = {"n": "n", "confidence": "level", "deff": "deff", "reading": ""}
 
 
 def _row(kind: str, item: str, choice: str, value, outcome: str, flips_at=math.nan, side: str = "",
-         flips_to: str = "", low=math.nan, high=math.nan) -> dict:
-    unit = UNITS.get(choice, "percent")  # a threshold or margin: percent, or points (set by the caller)
-    return dict(zip(TIPPING_COLUMNS, (kind, item, choice, unit, value, outcome, flips_at, side, flips_to, low, high)))
+         flips_to: str = "", low=math.nan, high=math.nan, settled_at=None) -> dict:
+    unit = UNITS.get(choice, "percent")  # a threshold: percent, or points (set by the caller); a margin: points
+    settled = flips_at if settled_at is None else settled_at
+    return dict(zip(TIPPING_COLUMNS, (kind, item, choice, unit, value, outcome, flips_at, settled, side, flips_to,
+                                      low, high)))
 
 
 def _bisect(outcome: Callable[[float], str], start: float, end: float, reference: str) -> float:
@@ -92,20 +95,24 @@ def _monotone_flip(kind, item, choice, outcome: Callable[[float], str], value: f
 
 def _scan_flip(kind, item, choice, outcome: Callable[[float], str], value: float, candidates: list[float],
                low: float, high: float) -> dict:
-    """The candidate nearest to ``value`` (above first, then below) at which the outcome differs."""
+    """The candidate nearest to ``value`` at which the outcome differs, and from where on (away from ``value``)
+    it never returns to the reference outcome (``settled_at``; a finding at the tables' point counts may
+    alternate as n moves, since the point counts jump)."""
     reference = outcome(value)
-    above = sorted(c for c in candidates if c > value)
-    below = sorted((c for c in candidates if c < value), reverse=True)
     found = []
-    for side, ordered in (("above", above), ("below", below)):
-        for candidate in ordered:
-            if outcome(candidate) != reference:
-                found.append((abs(candidate - value), side, candidate))
-                break
+    for side, ordered in (("above", sorted(c for c in candidates if c > value)),
+                          ("below", sorted((c for c in candidates if c < value), reverse=True))):
+        outcomes = [outcome(candidate) for candidate in ordered]
+        differs = [index for index, got in enumerate(outcomes) if got != reference]
+        if differs:
+            same = [index for index, got in enumerate(outcomes) if got == reference]
+            settled = ordered[same[-1] + 1] if same and same[-1] + 1 < len(ordered) else (
+                ordered[0] if not same else math.nan)
+            found.append((abs(ordered[differs[0]] - value), side, ordered[differs[0]], settled))
     if not found:
         return _row(kind, item, choice, value, reference, low=low, high=high)
-    _, side, at = min(found)
-    return _row(kind, item, choice, value, reference, at, side, outcome(at), low, high)
+    _, side, at, settled = min(found)
+    return _row(kind, item, choice, value, reference, at, side, outcome(at), low, high, settled_at=settled)
 
 
 def _sorted_flip(kind, item, choice, outcome: Callable[[float], str], value: float, candidates: list[float],
@@ -174,7 +181,7 @@ def verdict_tipping(survey: data.Survey, claim: dict) -> list[dict]:
     else:
         rows.append(_scan_flip("verdict", claim_id, "threshold", lambda t: outcome_at(threshold=t), declared,
                                candidates, -100.0, 100.0))
-    rows[-1]["unit"] = "points" if row["quantity"] in ("difference", "balance") else "percent"
+    rows[-1]["unit"] = "points" if equivalence or row["quantity"] in ("difference", "balance") else "percent"
     n_ref = data.n_for(survey, row["question_id"], settings.n_scenario)
     compatible = hypotheses.compatible_n(survey, row["question_id"], settings, largest=participants(survey))
     rows.append(_sorted_flip("verdict", claim_id, "n", lambda n: outcome_at(n=int(n)), float(n_ref),

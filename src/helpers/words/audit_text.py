@@ -73,6 +73,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
     # after "n = 280" of an item whose n the article does not print
     "n.assumed": {"en": " (assumed, not printed in the article)", "nl": " (aangenomen, niet gedrukt in het artikel)"},
     "n.assumed_short": {"en": " (assumed)", "nl": " (aangenomen)"},  # the same, in a table cell
+    # after "n = 475" of an item with no caption of its own (n_scenarios.csv basis shared_caption)
+    "n.shared_caption": {"en": " (from a caption this chart shares with another chart, not printed for this one)",
+                         "nl": " (uit een bijschrift dat deze grafiek met een andere grafiek deelt, niet bij deze "
+                               "grafiek gedrukt)"},
+    "n.shared_caption_short": {"en": " (shared caption)", "nl": " (gedeeld bijschrift)"},
+    # after the n of an item under a scenario other than the reading questions.csv records
+    "n.scenario": {"en": " (assumed under the chosen n scenario)", "nl": " (aangenomen volgens het gekozen n-scenario)"},
+    "n.scenario_short": {"en": " (scenario)", "nl": " (scenario)"},
     "note.fallback": {"en": "no count vector of n = {n} fits the printed shares; each part \u00b10.5 used",
                       "nl": "geen telling van n = {n} past bij de gedrukte percentages; elk deel \u00b10,5 gebruikt"},
     "note.words": {"en": "the share is printed in words; recomputed as 100 {minus} {parts}",
@@ -111,12 +119,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "note.comparison": {"en": "{a}% ({a_low}{dash}{a_high}) vs {b}% ({b_low}{dash}{b_high})",
                         "nl": "{a}% ({a_low}{dash}{a_high}) tegen {b}% ({b_low}{dash}{b_high})"},
     "note.frechet": {"en": "{bases}; only if the same respondents answered both (assumed common base "
-                           "of n = {n}): both {both_low}{dash}{both_high}%, first but not second "
-                           "{only_low}{dash}{only_high}% (Fr\u00e9chet bounds, no cross-table published)",
+                           "of n = {n}, the larger item's count bounded within that group first): both "
+                           "{both_low}{dash}{both_high}%, first but not second {only_low}{dash}{only_high}% "
+                           "(over every subset and count that fit the printed figures; no cross-table published)",
                      "nl": "{bases}; alleen als dezelfde respondenten beide vragen beantwoordden "
-                           "(aangenomen gemeenschappelijke basis van n = {n}): allebei {both_low}{dash}{both_high}%, "
-                           "wel het eerste maar niet het tweede {only_low}{dash}{only_high}% (Fr\u00e9chet-grenzen, "
-                           "geen kruistabel gepubliceerd)"},
+                           "(aangenomen gemeenschappelijke basis van n = {n}, het aantal van de grotere vraag eerst "
+                           "binnen die groep begrensd): allebei {both_low}{dash}{both_high}%, wel het eerste maar "
+                           "niet het tweede {only_low}{dash}{only_high}% (over elke deelgroep en elk aantal dat bij "
+                           "de gedrukte cijfers past; geen kruistabel gepubliceerd)"},
     "bases.same": {"en": "both items have n = {n_a}", "nl": "beide vragen hebben n = {n_a}"},
     "bases.differ": {"en": "different bases (n = {n_a} and n = {n_b}): at least {only_one} respondents answered only "
                            "one of the two",
@@ -183,10 +193,25 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                "nl": "'{phrase}' ({rule}): {status}"},
     "implication.training": {"en": "only if the same respondents answered both items (assumed common base of "
                                    "n = {n}; {bases}): {low}{dash}{high}% both {state} and took no courses "
-                                   "(Fr\u00e9chet bounds of {a}% and {b}%)",
+                                   "(Fr\u00e9chet bounds over every count that fits the printed {a}% and {b}%)",
                              "nl": "alleen als dezelfde respondenten beide vragen beantwoordden (aangenomen "
                                    "gemeenschappelijke basis van n = {n}; {bases}): {low}{dash}{high}% is {state} en "
-                                   "volgde geen cursussen (Fr\u00e9chet-grenzen van {a}% en {b}%)"},
+                                   "volgde geen cursussen (Fr\u00e9chet-grenzen over elk aantal dat bij de gedrukte {a}% en "
+                                   "{b}% past)"},
+    # the larger item's count bounded within the smaller one's group first (issue 19 kind 3)
+    "implication.training_subset": {
+        "en": "only if the {n} who answered the training item are among the {n_full} who answered the skills item "
+              "(assumed common base of n = {n}; {bases}): the {a}% of all {n_full} can be {group_low} to {group_high} "
+              "of those {n} ({group_low_pct}{dash}{group_high_pct}%), so {low}{dash}{high}% of them are both {state} "
+              "and took no courses (bounded over every subset of the {n_full} and every count that fit the printed "
+              "{a}% and {b}%; not the Fr\u00e9chet bounds of {a}% and {b}% on one base)",
+        "nl": "alleen als de {n} die de vraag over cursussen beantwoordden tot de {n_full} behoren die de vraag over "
+              "vaardigheden beantwoordden (aangenomen gemeenschappelijke basis van n = {n}; {bases}): de {a}% van alle "
+              "{n_full} kan {group_low} tot {group_high} van die {n} zijn ({group_low_pct}{dash}{group_high_pct}%), "
+              "dus {low}{dash}{high}% van hen is {state} en volgde geen cursussen (begrensd over elke deelgroep van de "
+              "{n_full} en elk aantal dat bij de gedrukte {a}% en {b}% past; niet de Fr\u00e9chet-grenzen van {a}% en "
+              "{b}% op \u00e9\u00e9n basis)",
+    },
     "state.sufficient": {"en": "satisfied with their skills", "nl": "tevreden over de eigen vaardigheden"},
     "state.insufficient": {"en": "dissatisfied with their skills", "nl": "ontevreden over de eigen vaardigheden"},
     # issues found
@@ -273,13 +298,24 @@ def text(key: str, lang: str, **fields: object) -> str:
     return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
 
 
-def n_assumed(survey, question_id: str, lang: str, short: bool = False) -> str:
+def n_assumed(survey, question_id: str, lang: str, short: bool = False, scenario: str | None = None) -> str:
     """" (assumed, not printed in the article)" to follow "n = 280" of an item whose n the article
-    does not print (``n_status`` "unknown"); " (assumed)" with ``short`` (a table cell); empty text
-    for an item with a printed n or none."""
-    if not question_id or str(data.question(survey, question_id)["n_status"]) != "unknown":
+    does not print (``n_status`` "unknown"); " (from a caption this chart shares with another chart,
+    ...)" for an n taken from a shared caption (``n_scenarios.csv`` basis ``shared_caption``), and
+    " (assumed under the chosen n scenario)" for an inferred n under another ``scenario`` than the
+    first (default); the short forms with ``short`` (a table cell); empty text for a stated n, an n
+    from the chart's own caption, or none."""
+    if not question_id:
         return ""
-    return text("n.assumed_short" if short else "n.assumed", lang)
+    suffix = "_short" if short else ""
+    if str(data.question(survey, question_id)["n_status"]) == "unknown":
+        return text(f"n.assumed{suffix}", lang)
+    basis = data.n_basis(survey, question_id, scenario)
+    if basis == "shared_caption":
+        return text(f"n.shared_caption{suffix}", lang)
+    if basis in ("attrition", "smallest_caption"):
+        return text(f"n.scenario{suffix}", lang)
+    return ""
 
 
 def claim_note(claim: pd.Series | dict, lang: str) -> str:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..audit import verdicts as audit_verdicts
 from ..core import data
-from . import labels
+from . import labels, verdict_text
+from .audit_text import claim_name
 from ..inference import stats
 from .markup import escape_markdown
 from ..core.params import Settings
@@ -27,7 +29,39 @@ TEMPLATES: dict[str, dict[str, str]] = {
     # an item whose n the article does not print: every sentence stating its share or interval says so
     "n.assumed": {"en": "n = {n} assumed, not printed in the article",
                   "nl": "n = {n} aangenomen, niet gedrukt in het artikel"},
-    "interval_assumed": {"en": "{interval}; {assumed}", "nl": "{interval}; {assumed}"},
+    # every interval states its n and how that n is known (n_scenarios.csv basis), and the share's
+    # count and its range over the counts that fit the printed figures (never a sum of rounded parts)
+    "counts": {"en": "{count} of {n}, n {status}", "nl": "{count} van {n}, n {status}"},
+    "counts_opinion": {"en": "{count} of the {n} with an opinion (n = {total}, {status})",
+                       "nl": "{count} van de {n} met een mening (n = {total}, {status})"},
+    "counts_assumed": {"en": "{count} of {n}; {assumed}", "nl": "{count} van {n}; {assumed}"},
+    "counts_opinion_assumed": {"en": "{count} of the {n} with an opinion ({assumed})",
+                               "nl": "{count} van de {n} met een mening ({assumed})"},
+    "counts_range": {"en": "{counts}; {low}–{high}% over every count that fits the printed figures",
+                     "nl": "{counts}; {low}–{high}% over alle aantallen die bij de gedrukte cijfers passen"},
+    "counts_interval": {"en": "{counts}; {interval}", "nl": "{counts}; {interval}"},
+    "n_basis.stated": {"en": "stated in the article", "nl": "vermeld in het artikel"},
+    "n_basis.caption": {"en": "from a chart caption", "nl": "uit een grafiekbijschrift"},
+    "n_basis.shared_caption": {"en": "from a caption this chart shares with another chart, not printed for this one",
+                               "nl": "uit een bijschrift dat deze grafiek met een andere grafiek deelt, niet bij "
+                                     "deze grafiek gedrukt"},
+    "n_basis.assumed": {"en": "assumed, not printed in the article", "nl": "aangenomen, niet gedrukt in het artikel"},
+    "n_basis.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
+    "share_counted": {"en": "{share}% ({count} of {n})", "nl": "{share}% ({count} van {n})"},
+    # a key number whose claim the audit cannot decide, or decides differently per reading
+    "caveat.depends_on_reading": {
+        "en": "Caveat: the audit finds that the article's claim {claim} on this figure depends on the reading "
+              "({readings}).",
+        "nl": "Kanttekening: volgens de controle hangt de bewering {claim} van het artikel over dit cijfer af van "
+              "de lezing ({readings}).",
+    },
+    "caveat.undetermined": {
+        "en": "Caveat: the data cannot tell whether the article's claim {claim} on this figure holds ({rule}: "
+              "undetermined).",
+        "nl": "Kanttekening: de cijfers beslissen niet of de bewering {claim} van het artikel over dit cijfer klopt "
+              "({rule}: onbeslist).",
+    },
+    "caveat.reading": {"en": "read {name}, {estimate}{unit}: {outcome}", "nl": "gelezen {name}, {estimate}{unit}: {outcome}"},
     # an item answered by fewer than all participants: the share among all of them, worst and best case
     "nonresponse": {"en": "{interval}; of all {total} participants {low}–{high}%, if none or all of the {missing} "
                           "who did not answer this question would have",
@@ -69,9 +103,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "total.missing": {"en": "{missing}% of the answers is not published", "nl": "{missing}% van de antwoorden is niet gepubliceerd"},
     "skills.sufficient": {
         "en": "{share}% {base} (strongly) agree that their digital skills are sufficient ({interval}); "
-              "{negative}% find them insufficient.",
+              "{negative} find them insufficient.",
         "nl": "{share}% {base} is het (zeer) eens dat hun digitale vaardigheden voldoende zijn ({interval}); "
-              "{negative}% vindt ze onvoldoende.",
+              "{negative} vindt ze onvoldoende.",
     },
     "skills.training": {
         "en": "{share}% {base} took no (extra) courses at the municipality in recent years ({interval}).",
@@ -110,6 +144,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{n_b}), en een kruistabel ontbreekt.",
     },
     "n.known": {"en": "n = {n}", "nl": "n = {n}"},
+    "n.status": {"en": "n = {n}, {status}", "nl": "n = {n}, {status}"},
     "n.scenario": {"en": "n = {n} as the chosen n scenario assumes", "nl": "n = {n} zoals het gekozen n-scenario aanneemt"},
     "security.frechet": {
         "en": "Only if the {n} respondents of the smaller question answered both (our assumption{assumed}), "
@@ -118,11 +153,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "kent tussen {low}% en {high}% de AVG maar meldt niet anders met informatie om te gaan.",
     },
     "security.subset": {
-        "en": "The {share}% handling information differently is a share of all {n_full} who answered that question: "
+        "en": "The {share} handling information differently is a share of all {n_full} who answered that question "
+              "(n {status}): "
               "a group of {n} of them can hold from {low} to {high} who said yes ({low_pct}–{high_pct}%), so "
               "their share among those {n} is not known.",
-        "nl": "De {share}% die anders met informatie omgaat, is een aandeel van alle {n_full} die die vraag "
-              "beantwoordden: een groep van {n} van hen kan {low} tot {high} ja-antwoorden bevatten "
+        "nl": "De {share} die anders met informatie omgaat, is een aandeel van alle {n_full} die die vraag "
+              "beantwoordden (n {status}): een groep van {n} van hen kan {low} tot {high} ja-antwoorden bevatten "
               "({low_pct}–{high_pct}%), dus hun aandeel onder die {n} is niet bekend.",
     },
     "security.mcnemar": {
@@ -140,31 +176,31 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "trust.keeps_up": {
         "en": "{share}% {base} expect government to keep up with digitalisation ({interval}), "
-              "{negative}% expect it will not.",
+              "{negative} expect it will not.",
         "nl": "{share}% {base} verwacht dat de overheid de digitalisering kan bijhouden ({interval}), "
-              "{negative}% verwacht van niet.",
+              "{negative} verwacht van niet.",
     },
     "trust.prepared": {
         "en": "{share}% {base} feel (very) well prepared for working with digital tools ({interval}); "
-              "{negative}% feel (very) poorly prepared.",
+              "{negative} feel (very) poorly prepared.",
         "nl": "{share}% {base} voelt zich (zeer) goed voorbereid op werken met digitale middelen ({interval}); "
-              "{negative}% (zeer) slecht.",
+              "{negative} (zeer) slecht.",
     },
     "trust.specialists": {
-        "en": "{share}% {base} think more ICT specialists would (certainly) help ({interval}); {negative}% "
+        "en": "{share}% {base} think more ICT specialists would (certainly) help ({interval}); {negative} "
               "think not; the published options add up to {total}%, {total_note}.",
-        "nl": "{share}% {base} denkt dat meer ict-specialisten (zeker) helpen ({interval}); {negative}% "
+        "nl": "{share}% {base} denkt dat meer ict-specialisten (zeker) helpen ({interval}); {negative} "
               "denkt van niet; de gepubliceerde opties tellen op tot {total}%, {total_note}.",
     },
     "education.more": {
-        "en": "{share}% {base} want higher education to teach more digital skills ({interval}), {negative}% "
+        "en": "{share}% {base} want higher education to teach more digital skills ({interval}), {negative} "
               "disagree; {missing}% of the answers is not published.",
         "nl": "{share}% {base} wil meer onderwijs in digitale vaardigheden in hbo en wo ({interval}), "
-              "{negative}% niet; {missing}% van de antwoorden is niet gepubliceerd.",
+              "{negative} niet; {missing}% van de antwoorden is niet gepubliceerd.",
     },
     "education.expense": {
-        "en": "At the expense of subject courses? {yes}% {base} yes ({interval}), {no}% no.",
-        "nl": "Ten koste van inhoudelijke vakken? {yes}% {base} ja ({interval}), {no}% nee.",
+        "en": "At the expense of subject courses? {yes}% {base} yes ({interval}), {no} no.",
+        "nl": "Ten koste van inhoudelijke vakken? {yes}% {base} ja ({interval}), {no} nee.",
     },
 }
 
@@ -173,17 +209,26 @@ class Sentence(str):
     """A finding sentence (a ``str``) that knows which questions it is about (``questions``, ids) and,
     per question whose share it states, the options that share sums (``options``: ``{id: [option ids]}``).
 
-    Notebooks show it as text; the tests use the two attributes to check every sentence against the
-    data: its base (an assumed n is named) and its definition of a headline share.
+    ``shares`` records every combined share the sentence shows, ``{(question id, option ids):
+    record}`` (:func:`helpers.inference.stats.combined_share`, whose ``share_count`` is the figure
+    shown), and ``caveats`` the claim ids whose verdict caveat the sentence carries (:func:`caveats`).
+
+    Notebooks show it as text; the tests use the attributes to check every sentence against the
+    data: its base (an assumed n is named), its definition of a headline share, the shares it shows.
     """
 
     questions: tuple[str, ...]
     options: dict[str, tuple[str, ...]]
+    shares: dict[tuple[str, tuple[str, ...]], dict]
+    caveats: tuple[str, ...]
 
-    def __new__(cls, text: str, questions: tuple[str, ...] = (), options: dict | None = None) -> "Sentence":
+    def __new__(cls, text: str, questions: tuple[str, ...] = (), options: dict | None = None,
+                shares: list | None = None, caveats: tuple[str, ...] = ()) -> "Sentence":
         made = super().__new__(cls, text)
         made.questions = tuple(questions)
         made.options = {q: tuple(o) for q, o in (options or {}).items()}
+        made.shares = {(str(r["question_id"]), tuple(r["options"])): dict(r) for r in (shares or [])}
+        made.caveats = tuple(caveats)
         return made
 
 
@@ -206,6 +251,42 @@ def number(value: float, lang: str) -> str:
     return labels.number(value, lang, decimals=0)
 
 
+def share_number(value: float, lang: str) -> str:
+    """A share the counts give (``share_count``), with one decimal: 31.4, not the 32 that 9 + 23 makes."""
+    return labels.number(value, lang, decimals=1)
+
+
+def n_status(survey: data.Survey, question_id: str, settings: Settings) -> str:
+    """How the n of an item is known, in words: stated, from a chart caption, from a caption it shares
+    with another chart (not printed for this one), assumed, or assumed under the chosen n scenario
+    (``n_scenarios.csv`` ``basis``, :func:`helpers.core.data.n_basis`)."""
+    basis = data.n_basis(survey, question_id, settings.n_scenario)
+    if basis not in ("stated", "caption", "shared_caption", "assumed"):
+        basis = "scenario"
+    return sentence(f"n_basis.{basis}", settings.lang)
+
+
+def counted(result, survey: data.Survey, question_id: str, settings: Settings) -> str:
+    """A combined share's count and base with the status of its n, e.g. "181 of 577, n stated in the
+    article", or, don't-know left out, "467 of the 571 with an opinion (n = 577, from a chart caption)"."""
+    total = data.n_for(survey, question_id, settings.n_scenario)
+    status = n_status(survey, question_id, settings)
+    assumed = n_assumed(survey, question_id, settings)  # "n = 280 assumed, not printed in the article"
+    if assumed is not None:
+        key = "counts_opinion_assumed" if int(result["n"]) != total else "counts_assumed"
+        return sentence(key, settings.lang, count=int(result["count"]), n=int(result["n"]), assumed=assumed)
+    if int(result["n"]) != total:
+        return sentence("counts_opinion", settings.lang, count=int(result["count"]), n=int(result["n"]),
+                        total=total, status=status)
+    return sentence("counts", settings.lang, count=int(result["count"]), n=int(result["n"]), status=status)
+
+
+def share_counted(result, lang: str) -> str:
+    """A combined share as the counts give it with its count, e.g. "14.0% (81 of 577)"."""
+    return sentence("share_counted", lang, share=share_number(result["share_count"], lang),
+                    count=int(result["count"]), n=int(result["n"]))
+
+
 def interval(low: float, high: float, settings: Settings, over: tuple[float, float] | None = None) -> str:
     """An interval as text, e.g. "95% CI 77–84%"; with ``over`` (the lowest and highest bound over
     the n scenarios) also that range, when it prints differently."""
@@ -226,15 +307,20 @@ def over_scenarios(survey: data.Survey, question_id: str, option_ids: list[str],
 
 
 def share_interval(survey: data.Survey, question_id: str, option_ids: list[str], settings: Settings) -> tuple:
-    """:func:`helpers.inference.stats.combined_share` of the options and its interval text (with the scenario
-    range, and the assumed n when the article prints none: :func:`n_assumed`)."""
+    """:func:`helpers.inference.stats.combined_share` of the options and its text: the count and n with
+    the status of that n (:func:`counted`), the share's range over every compatible count, the
+    interval (with the scenario range) and, for an item answered by fewer than all, the nonresponse
+    bounds. The share to show is the record's ``share_count`` (:func:`share_number`)."""
+    lang = settings.lang
     result = stats.combined_share(survey, question_id, option_ids, settings)
-    text = interval(result["ci_low"], result["ci_high"], settings,
-                    over_scenarios(survey, question_id, option_ids, settings))
-    assumed = n_assumed(survey, question_id, settings)
-    if assumed is not None:
-        text = sentence("interval_assumed", settings.lang, interval=text, assumed=assumed)
-    elif (bounds := stats.nonresponse_bounds(survey, question_id, option_ids, settings)) is not None:
+    low, high = share_number(result["share_count_low"], lang), share_number(result["share_count_high"], lang)
+    counts = counted(result, survey, question_id, settings)
+    if (low, high) != (share_number(result["share_count"], lang),) * 2:
+        counts = sentence("counts_range", lang, counts=counts, low=low, high=high)
+    text = sentence("counts_interval", lang, counts=counts, interval=interval(
+        result["ci_low"], result["ci_high"], settings, over_scenarios(survey, question_id, option_ids, settings)))
+    if n_assumed(survey, question_id, settings) is None and (
+            bounds := stats.nonresponse_bounds(survey, question_id, option_ids, settings)) is not None:
         text = sentence("nonresponse", settings.lang, interval=text, total=bounds["total"],
                         missing=bounds["missing"], low=labels.number(bounds["low"], settings.lang, 1),
                         high=labels.number(bounds["high"], settings.lang, 1))
@@ -272,17 +358,62 @@ def total_note(survey: data.Survey, question_id: str, lang: str) -> str:
     return sentence("total.missing", lang, missing=100 - total)
 
 
-def _pole_sentence(survey, key, question_id, settings, **extra) -> Sentence:
+def caveats(survey: data.Survey, question_id: str, settings: Settings,
+            records=None) -> tuple[str, tuple[str, ...]]:
+    """The caveats a key number on ``question_id`` carries: for each claim of the article on that
+    question whose verdict (:func:`helpers.audit.verdicts.verdicts`) is ``depends_on_reading`` (with
+    each reading's estimate and outcome) or ``undetermined`` (with its declared hypothesis), one
+    sentence; claims sharing one hypothesis are named once. Returns the text (empty, or starting with
+    a space, to follow the sentence) and the claim ids."""
+    lang = settings.lang
+    records = audit_verdicts.verdicts(survey, settings) if records is None else records
+    claims = survey.claims.set_index("claim_id")
+    texts, ids, seen = [], [], set()
+    for _, record in records.iterrows():
+        claim_id = record["claim_id"]
+        if (record["outcome"] not in ("depends_on_reading", "undetermined")
+                or str(claims.at[claim_id, "question_id"]) != question_id or record["hypothesis_id"] in seen):
+            continue
+        seen.add(record["hypothesis_id"])
+        ids.append(claim_id)
+        name = claim_name(claims.loc[claim_id], lang)
+        if record["outcome"] == "depends_on_reading":
+            unit = "%" if record["quantity"] not in ("difference", "balance") else verdict_text.text("unit.points", lang)
+            readings = "; ".join(sentence("caveat.reading", lang, name=verdict_text.text(f"reading.{reading}", lang),
+                                          estimate=share_number(estimate, lang), unit=unit,
+                                          outcome=verdict_text.outcome_label(outcome, lang))
+                                 for reading, outcome, estimate, *_ in record["readings"])
+            texts.append(sentence("caveat.depends_on_reading", lang, claim=name, readings=readings))
+        else:
+            texts.append(sentence("caveat.undetermined", lang, claim=name,
+                                  rule=verdict_text.hypothesis_text(record.to_dict(), lang)))
+    return "".join(f" {t}" for t in texts), tuple(ids)
+
+
+def _with_caveats(text: str, survey, question_id, settings, records, questions, options, shares) -> Sentence:
+    """A key-number sentence followed by its claim's caveats (:func:`caveats`)."""
+    caveat, ids = caveats(survey, question_id, settings, records)
+    return Sentence(text + caveat, questions, options, shares, ids)
+
+
+def _pole_sentence(survey, key, question_id, settings, records=None, **extra) -> Sentence:
     """A sentence about the headline share (:func:`helpers.core.data.headline_options`, the positive pole)
-    with its interval, and the negative pole's share (if any)."""
+    with its interval, and the negative pole's share (if any), both as the counts give them, followed
+    by the caveats of the claims on the item (:func:`caveats`)."""
     lang = settings.lang
     headline = data.headline_options(survey, question_id)
     share, text = share_interval(survey, question_id, headline, settings)
     negative_ids = data.pole_options(survey, question_id, "negative")
-    negative = stats.combined_share(survey, question_id, negative_ids, settings)["share"] if negative_ids else 0.0
-    return Sentence(sentence(key, lang, share=number(share["share"], lang), negative=number(negative, lang),
-                             base=base(settings, survey, question_id), interval=text, **extra),
-                    (question_id,), {question_id: headline})
+    shown = [share]
+    if negative_ids and "{negative}" in TEMPLATES[key][lang]:  # the shares the sentence shows
+        shown.append(stats.combined_share(survey, question_id, negative_ids, settings))
+    elif negative_ids:
+        negative_ids = []
+    negative = share_counted(shown[1], lang) if negative_ids else sentence("share_counted", lang, share=0, count=0,
+                                                                              n=int(share["n"]))
+    return _with_caveats(sentence(key, lang, share=share_number(share["share_count"], lang), negative=negative,
+                                  base=base(settings, survey, question_id), interval=text, **extra),
+                         survey, question_id, settings, records, (question_id,), {question_id: headline}, shown)
 
 
 def sample(survey: data.Survey, settings: Settings) -> list[Sentence]:
@@ -292,7 +423,7 @@ def sample(survey: data.Survey, settings: Settings) -> list[Sentence]:
     in_ict, in_ict_interval = share_interval(survey, "ict_work", ["fully", "partly"], settings)
     rules = data.rules(survey)
     limit = float(rules.loc["small_group", "upper"])
-    verdict = sentence("sample.ict_small" if in_ict["share"] <= limit else "sample.ict_not_small", lang,
+    verdict = sentence("sample.ict_small" if in_ict["share_count"] <= limit else "sample.ict_not_small", lang,
                        limit=labels.number(limit, lang, trim=True))
     return [
         Sentence(sentence("sample.size", lang, n=n, woman=percent_of(survey, "gender", "woman", lang),
@@ -303,8 +434,9 @@ def sample(survey: data.Survey, settings: Settings) -> list[Sentence]:
                           total=data.published_total(survey, "ict_work"),
                           total_note=total_note(survey, "ict_work", lang)), ("ict_work",)),
         # not the headline (the largest option, "other fields"): the sentence names the options it sums
-        Sentence(sentence("sample.ict_in", lang, share=number(in_ict["share"], lang), interval=in_ict_interval,
-                          verdict=verdict), ("ict_work",), {"ict_work": ("fully", "partly")}),
+        _with_caveats(sentence("sample.ict_in", lang, share=share_number(in_ict["share_count"], lang),
+                               interval=in_ict_interval, verdict=verdict),
+                      survey, "ict_work", settings, None, ("ict_work",), {"ict_work": ("fully", "partly")}, [in_ict]),
         Sentence(sentence("sample.representativeness", lang, n=n), ("gender",)),
     ]
 
@@ -312,12 +444,15 @@ def sample(survey: data.Survey, settings: Settings) -> list[Sentence]:
 def skills(survey: data.Survey, settings: Settings) -> list[Sentence]:
     """Self-assessed skills and training."""
     training, training_interval = share_interval(survey, "training_courses", ["no"], settings)
+    records = audit_verdicts.verdicts(survey, settings)
     return [
-        _pole_sentence(survey, "skills.sufficient", "skills_sufficient", settings),
+        _pole_sentence(survey, "skills.sufficient", "skills_sufficient", settings, records),
         # not the headline ("yes"): the sentence names its option, no courses, as the article's claim does
-        Sentence(sentence("skills.training", settings.lang, share=number(training["share"], settings.lang),
-                          base=base(settings, survey, "training_courses"), interval=training_interval),
-                 ("training_courses",), {"training_courses": ("no",)}),
+        _with_caveats(sentence("skills.training", settings.lang,
+                               share=share_number(training["share_count"], settings.lang),
+                               base=base(settings, survey, "training_courses"), interval=training_interval),
+                      survey, "training_courses", settings, records, ("training_courses",),
+                      {"training_courses": ("no",)}, [training]),
     ]
 
 
@@ -347,8 +482,13 @@ def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
             status = str(data.question(survey, question_id)["n_status"])
             key = "n.known" if bases[f"known_{side}"] else ("n.assumed" if status == "unknown" else "n.scenario")
             described[f"n_{side}"] = sentence(key, lang, n=bases[f"n_{side}"])
+            if key == "n.known" and data.n_basis(survey, question_id, settings.n_scenario) == "shared_caption":
+                described[f"n_{side}"] = sentence("n.status", lang, n=bases[f"n_{side}"],
+                                                  status=n_status(survey, question_id, settings))
         known = sentence("security.bases_unknown", lang, **described)
     rounding = stats.rounding_of(settings)
+    records = audit_verdicts.verdicts(survey, settings)
+    handles = stats.combined_share(survey, "handles_differently", ["yes"], dataclasses.replace(settings, dont_know="keep"))
     pair = ("avg_awareness", "handles_differently")
     avg_items = ("avg_awareness", "privacy_instructions")
     # one n for both items when they share it (they do in every scenario), else each named
@@ -362,15 +502,16 @@ def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
                           smallest_avg=stats.smallest_n(survey, "avg_awareness", rounding),
                           smallest_instructions=stats.smallest_n(survey, "privacy_instructions", rounding)),
                  avg_items, {"avg_awareness": ("yes",), "privacy_instructions": ("yes",)}),
-        _pole_sentence(survey, "security.knowledge", "employer_increased_knowledge", settings),
-        _pole_sentence(survey, "security.handles", "handles_differently", settings),
+        _pole_sentence(survey, "security.knowledge", "employer_increased_knowledge", settings, records),
+        _pole_sentence(survey, "security.handles", "handles_differently", settings, records),
         Sentence(known, pair),
-        *[Sentence(sentence("security.subset", lang, share=percent_of(survey, "handles_differently", "yes", lang),
-                            n_full=subset["n_full"], n=comparison["n_paired"], low=subset["count_range"][0],
+        *[Sentence(sentence("security.subset", lang, share=share_counted(handles, lang),
+                            n_full=subset["n_full"], n=comparison["n_paired"],
+                            status=n_status(survey, "handles_differently", settings), low=subset["count_range"][0],
                             high=subset["count_range"][1],
                             low_pct=number(100 * subset["count_range"][0] / comparison["n_paired"], lang),
                             high_pct=number(100 * subset["count_range"][1] / comparison["n_paired"], lang)),
-                   ("handles_differently",))
+                   ("handles_differently",), shares=[{**handles, "dont_know": "keep"}])
           for side, subset in comparison["subsets"].items() if side == "b"],
         Sentence(sentence("security.frechet", lang, n=comparison["n_paired"], low=number(low, lang),
                           high=number(high, lang), assumed=assumed_pair), pair),
@@ -380,10 +521,11 @@ def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
 
 def trust(survey: data.Survey, settings: Settings) -> list[Sentence]:
     """Can government keep up, how prepared people feel, would more ICT specialists help."""
+    records = audit_verdicts.verdicts(survey, settings)
     return [
-        _pole_sentence(survey, "trust.keeps_up", "government_keeps_up", settings),
-        _pole_sentence(survey, "trust.prepared", "prepared_digital", settings),
-        _pole_sentence(survey, "trust.specialists", "more_ict_specialists", settings,
+        _pole_sentence(survey, "trust.keeps_up", "government_keeps_up", settings, records),
+        _pole_sentence(survey, "trust.prepared", "prepared_digital", settings, records),
+        _pole_sentence(survey, "trust.specialists", "more_ict_specialists", settings, records,
                        total=data.published_total(survey, "more_ict_specialists"),
                        total_note=total_note(survey, "more_ict_specialists", settings.lang)),
     ]
@@ -396,12 +538,15 @@ def education(survey: data.Survey, settings: Settings) -> list[Sentence]:
     expense_yes, expense_interval = share_interval(survey, "education_at_expense", headline, settings)
     expense_no = stats.combined_share(survey, "education_at_expense", data.pole_options(
         survey, "education_at_expense", "negative"), settings)
+    records = audit_verdicts.verdicts(survey, settings)
     return [
-        _pole_sentence(survey, "education.more", "education_more_digital", settings,
+        _pole_sentence(survey, "education.more", "education_more_digital", settings, records,
                        missing=100 - data.published_total(survey, "education_more_digital")),
-        Sentence(sentence("education.expense", lang, yes=number(expense_yes["share"], lang),
-                          no=number(expense_no["share"], lang), base=base(settings, survey, "education_at_expense"),
-                          interval=expense_interval), ("education_at_expense",), {"education_at_expense": headline}),
+        _with_caveats(sentence("education.expense", lang, yes=share_number(expense_yes["share_count"], lang),
+                               no=share_counted(expense_no, lang), base=base(settings, survey, "education_at_expense"),
+                               interval=expense_interval),
+                      survey, "education_at_expense", settings, records, ("education_at_expense",),
+                      {"education_at_expense": headline}, [expense_yes, expense_no]),
     ]
 
 

@@ -84,6 +84,10 @@ TEXTS: dict[str, dict[str, str]] = {
                 "nl": "n = {n} ({status}); bron: " + SOURCE},
     "n_status.stated": {"en": "stated in the article", "nl": "vermeld in het artikel"},
     "n_status.inferred": {"en": "inferred from the chart captions", "nl": "afgeleid uit de grafiekbijschriften"},
+    "n_status.shared_caption": {"en": "inferred from a caption this chart shares with another chart, not printed for "
+                                      "this one",
+                                "nl": "afgeleid uit een bijschrift dat deze grafiek met een andere grafiek deelt, "
+                                      "niet bij deze grafiek gedrukt"},
     "n_status.unknown": {"en": "not published, assumed", "nl": "niet gepubliceerd, aangenomen"},
     "n_status.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
     # ------------------------------------------------------------ the compact table beside a chart

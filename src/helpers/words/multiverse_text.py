@@ -81,8 +81,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "verandert; het volledige raster staat in tables/07_multiverse_*.csv.",
     },
     "chart.title": {
-        "en": "Each headline share's confidence interval in all {total} readings",
-        "nl": "Het betrouwbaarheidsinterval van elk hoofdaandeel in alle {total} lezingen",
+        "en": "Each headline share's confidence interval in all {total} readings that keep 'don't know'",
+        "nl": "Het betrouwbaarheidsinterval van elk hoofdaandeel in alle {total} lezingen met 'weet niet'",
     },
     "chart.caption": {
         "en": "Per finding, one thin line per reading (sorted by midpoint); black: the reference reading. Source: {source}.",

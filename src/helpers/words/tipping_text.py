@@ -31,6 +31,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "flip.below": {"en": "{outcome} below {value}", "nl": "{outcome} onder {value}"},
     "flip.n.above": {"en": "{outcome} at n \u2265 {value}", "nl": "{outcome} bij n \u2265 {value}"},
     "flip.n.below": {"en": "{outcome} at n \u2264 {value}", "nl": "{outcome} bij n \u2264 {value}"},
+    "alternates.above": {"en": "{outcome} at some n \u2265 {value}, at every n \u2265 {settled}",
+                         "nl": "{outcome} bij sommige n \u2265 {value}, bij elke n \u2265 {settled}"},
+    "alternates.below": {"en": "{outcome} at some n \u2264 {value}, at every n \u2264 {settled}",
+                         "nl": "{outcome} bij sommige n \u2264 {value}, bij elke n \u2264 {settled}"},
+    "alternates.open": {"en": "{outcome} at some n {sign} {value}, not throughout",
+                        "nl": "{outcome} bij sommige n {sign} {value}, niet overal"},
     "flip.margin.above": {"en": "{outcome} with a margin above \u00b1{value}",
                           "nl": "{outcome} bij een marge boven \u00b1{value}"},
     "flip.margin.below": {"en": "{outcome} with a margin below \u00b1{value}",
@@ -39,19 +45,22 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "kind.finding": {"en": "headline finding", "nl": "hoofdbevinding"},
     "intro": {
         "en": "Where each verdict and headline finding flips when one choice moves away from the reports' "
-              "defaults and the others stay. A cell gives the outcome it flips to and where (\"undetermined at "
+              "defaults and the others stay. Moving a threshold or margin changes the hypothesis, not the evidence: "
+              "it shows how far the verdict rests on the declared threshold. A cell gives the outcome it flips to and where (\"undetermined at "
               "n \u2264 422\": at every compatible n up to 422); \"never\": it does not flip within the range searched. "
               "Searched: the declared threshold (for a claim of equality, its margin) over every value; n over every n "
-              "from 1 to {participants} at which the item's printed figures fit; confidence from {conf_low} to "
+              "from 1 to {participants} at which the item's printed figures fit (a finding at the point counts may switch "
+              "back and forth, since those counts jump with n; a verdict cannot); confidence from {conf_low} to "
               "{conf_high}%; design effect from 1 to {deff_high}. The other reading is the chart title's polarity or "
               "each group on its own, where the claim has one. Leaving out 'don't know' asks another question and is "
               "not a tipping point (see the multiverse table).",
         "nl": "Waar elk oordeel en elke hoofdbevinding omslaat als één keuze afwijkt van de standaardinstelling van "
-              "de rapporten en de rest gelijk blijft. Een cel geeft de uitkomst waarnaar het omslaat en waar "
+              "de rapporten en de rest gelijk blijft. Een andere drempel of marge verandert de hypothese, niet de "
+              "gegevens: het laat zien hoezeer het oordeel op de vastgelegde drempel rust. Een cel geeft de uitkomst waarnaar het omslaat en waar "
               "(\"onbeslist bij n \u2264 422\": bij elke passende n tot en met 422); \"nooit\": het slaat niet om "
               "binnen het doorzochte bereik. Doorzocht: de vastgelegde drempel (bij een bewering over gelijkheid: "
               "haar marge) over elke waarde; n over elke n van 1 tot {participants} waarbij de gedrukte cijfers van "
-              "de vraag passen; betrouwbaarheid van {conf_low} tot {conf_high}%; design-effect van 1 tot "
+              "de vraag passen (een bevinding bij de puntaantallen kan daarbij heen en weer springen, omdat die aantallen met n verspringen; een oordeel niet); betrouwbaarheid van {conf_low} tot {conf_high}%; design-effect van 1 tot "
               "{deff_high}. De andere lezing is de polariteit van de grafiektitel of elke groep apart, waar de "
               "bewering er een heeft. 'Weet niet' weglaten stelt een andere vraag en is geen omslagpunt (zie de "
               "tabel van het multiversum).",
@@ -116,6 +125,14 @@ def cell(row: dict, lang: str) -> str:
     if math.isnan(row["flips_at"]):
         return text("never", lang)
     value = value_text(choice, row["unit"], row["flips_at"], lang)
+    settled = row.get("settled_at", row["flips_at"])
+    if choice == "n" and settled != row["flips_at"]:  # a finding at the point counts may alternate over n
+        flipped_to = _outcome(kind, row["flips_to"], lang)
+        if isinstance(settled, float) and math.isnan(settled):
+            return text("alternates.open", lang, outcome=flipped_to, value=value,
+                        sign="\u2265" if row["side"] == "above" else "\u2264")
+        return text(f"alternates.{row['side']}", lang, outcome=flipped_to, value=value,
+                    settled=value_text(choice, row["unit"], settled, lang))
     key = {"n": f"flip.n.{row['side']}", "margin": f"flip.margin.{row['side']}"}.get(choice, f"flip.{row['side']}")
     flipped = text(key, lang, outcome=_outcome(kind, row["flips_to"], lang), value=value)
     if choice in ("threshold", "margin"):

@@ -1,7 +1,7 @@
 """The verdict records of :func:`helpers.audit.verdicts.verdicts` in words, Dutch and English.
 
 The records carry codes and numbers only; this module names the outcome, states the declared
-hypothesis ("at least 66.67%", "within 50 ± 5%: equivalence, TOST"), and writes the note that
+hypothesis ("at least 66.67%", "within 50% ± 5 points: equivalence, TOST"), and writes the note that
 says why: the deciding interval and its level, the test and its p-value, each reading's outcome,
 the claims that share the hypothesis, and an item narrower than the claim.
 """
@@ -27,8 +27,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "cmp.more_than": {"en": "{quantity} > {t}{unit}", "nl": "{quantity} > {t}{unit}"},
     "cmp.at_most": {"en": "{quantity} \u2264 {t}{unit}", "nl": "{quantity} \u2264 {t}{unit}"},
     "cmp.between": {"en": "{quantity} {t}{dash}{upper}{unit}", "nl": "{quantity} {t}{dash}{upper}{unit}"},
-    "cmp.equivalent": {"en": "{quantity} within {t} \u00b1 {margin}{unit} (equivalence)",
-                       "nl": "{quantity} binnen {t} \u00b1 {margin}{unit} (gelijkwaardigheid)"},
+    "cmp.equivalent": {"en": "{quantity} within {t}{unit} \u00b1 {margin} points (equivalence)",
+                       "nl": "{quantity} binnen {t}{unit} \u00b1 {margin} procentpunt (gelijkwaardigheid)"},
     "quantity.share": {"en": "share", "nl": "aandeel"},
     "quantity.sum": {"en": "share", "nl": "aandeel"},
     "quantity.largest_share": {"en": "largest option", "nl": "grootste optie"},
