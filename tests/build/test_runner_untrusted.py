@@ -15,6 +15,7 @@ the faults (one print cell), rendered once per module.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -209,3 +210,33 @@ def test_no_process_a_kernel_started_outlives_the_run(odd_run):
     except psutil.NoSuchProcess:
         alive = False
     assert not alive, f"process {pid} started by the kernel still runs"
+
+
+def test_the_summary_names_the_index_with_its_leading_slash_from_any_working_folder(tmp_path, monkeypatch):
+    """Kind 11: run from / the summary said 'Index: tmp/...' (relative to / drops the slash)."""
+    index = tmp_path / "reports" / "index.html"
+    for cwd, shown in (("/", str(index)), (tmp_path, "reports/index.html"), (tmp_path / "reports" / "nl", str(index))):
+        Path(cwd).mkdir(parents=True, exist_ok=True)
+        monkeypatch.chdir(cwd)
+        assert runner.summary([], 1.0, 1, index).endswith(f"Index: {shown}"), cwd
+
+
+def test_rendering_one_set_from_the_root_folder_leaves_the_index_and_the_other_set_byte_for_byte(tmp_path, capsys,
+                                                                                                monkeypatch):
+    """Kind 11, end to end: `--set en --force` (run from /) re-renders en only; the index, the state file and
+    every page of nl are byte for byte what the full render wrote (git stays clean), and the summary's
+    index path is absolute with its leading '/'."""
+    notebooks, config, out = project(tmp_path, "sets:\n  nl:\n    lang: nl\n  en:\n    lang: en\n")
+    write_notebook(notebooks, "01_one", "print(1)")
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_OK
+    volatile = {"durations.json"}  # durations change every run; .gitignore keeps them out of git
+    before = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*")
+              if path.is_file() and path.name not in volatile}
+    capsys.readouterr()
+    monkeypatch.chdir("/")
+    assert runner.main(arguments(notebooks, config, out, "--set", "en", "--force")) == EXIT_OK
+    console = capsys.readouterr().out
+    assert "1 reports in" in console and f"Index: {out / 'index.html'}" in console, console
+    after = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*")
+             if path.is_file() and path.name not in volatile}
+    assert after == before, sorted(name for name in after if after.get(name) != before.get(name))
