@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build import inputs, runner
+from helpers.build import inputs, lifecycle
 
 ROOT = Path(__file__).resolve().parent
 _PRIVATE_HOMES: list[tuple[str, dict[str, str]]] = []  # the folder this process made, and what it set
@@ -17,11 +17,11 @@ _PRIVATE_HOMES: list[tuple[str, dict[str, str]]] = []  # the folder this process
 
 def pytest_configure(config: pytest.Config) -> None:
     """With an unwritable HOME, give the kernels nbval starts (and this process) the configuration
-    folders the runner gives its own (:func:`helpers.build.runner.private_homes`): else matplotlib
+    folders the runner gives its own (:func:`helpers.build.lifecycle.private_homes`): else matplotlib
     warns on stderr in every cell that imports it (nbval fails on that output) and matplotlib and
     IPython leave a temporary folder per process. Removed again at the end."""
     folder = tempfile.mkdtemp(prefix="digivaardig-test-homes-")
-    homes = runner.private_homes(Path(folder))
+    homes = lifecycle.private_homes(Path(folder))
     if not homes:  # HOME is fine (or a parent process set these already: xdist workers inherit them)
         os.rmdir(folder)
         return

@@ -69,7 +69,7 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
     outcomes: list[Outcome] = []
     with lifecycle.Scratch() as scratch, ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)), mp_context=context, initializer=start_worker,
-        initargs=(str(scratch), show_input, stop, os.getpid(), {**(environment or {}), **private_homes(scratch)}),
+        initargs=(str(scratch), show_input, stop, os.getpid(), {**(environment or {}), **lifecycle.private_homes(scratch)}),
     ) as pool:
         def stop_workers(signum: int) -> None:
             if stop.is_set():
@@ -97,38 +97,6 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
     lifecycle.kill_new_descendants(kept=before, other_sessions_only=True)  # no process outlives the run
     finished = [outcome for outcome in outcomes if outcome.status != CANCELLED]
     return finished, signals.received
-
-
-# The configuration folders that libraries in workers and kernels write to, and where each looks by default.
-# When such a folder cannot be written (an unwritable or missing HOME), matplotlib warns with an absolute
-# /tmp/matplotlib-* path on stderr, which then stands in the report (and fails nbval), and matplotlib and
-# IPython each make a temporary folder per process that nothing removes.
-CONFIG_HOMES = {"MPLCONFIGDIR": ("XDG_CONFIG_HOME", ".config", "matplotlib"),
-                "IPYTHONDIR": (None, "", ".ipython")}
-
-
-def private_homes(scratch: Path) -> dict[str, str]:
-    """For each of :data:`CONFIG_HOMES` whose folder (the variable's value, else its default under
-    ``$XDG_CONFIG_HOME`` or ``~``) cannot be written: the variable set to a folder in the run's scratch
-    folder, which goes with the run. A writable folder is kept: matplotlib's font cache there spares
-    every kernel a rebuild."""
-    private = {}
-    for variable, (xdg, under_home, name) in CONFIG_HOMES.items():
-        configured = os.environ.get(variable)
-        if configured:
-            base = Path(configured)
-        else:
-            parent = os.environ.get(xdg) if xdg else None
-            base = Path(parent) / name if parent else Path(os.path.expanduser("~")) / under_home / name
-        existing = base
-        while not existing.exists() and existing != existing.parent:
-            existing = existing.parent
-        if existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
-            continue
-        folder = scratch / variable.lower()
-        folder.mkdir(exist_ok=True)
-        private[variable] = str(folder)
-    return private
 
 
 def _result(future: Any, job: Job) -> Outcome:
