@@ -164,7 +164,8 @@ def test_a_disk_error_names_its_errno_and_path(tmp_path, error, says):
     scratch.mkdir()
     executed = scratch / "01_a.ipynb"
     executed.write_text("{", encoding="utf-8")  # cut short by the full disk
-    assert is_disk_error(error) and not is_disk_error(TimeoutError()) and not is_disk_error(ValueError())
+    assert is_disk_error(error) and not is_disk_error(ValueError()) and not is_disk_error(OSError("no errno"))
+    assert not is_disk_error(TimeoutError(110, "timed out")) and not is_disk_error(ConnectionResetError(104, "reset"))
     failure = disk_failure(error, executed, scratch)
     assert failure.describe() == f"{type(error).__name__}: " + says.format(executed=executed)
     executed.unlink()  # the write failed before the notebook existed: the job's temporary folder is named

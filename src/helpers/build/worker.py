@@ -221,8 +221,10 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
 
 
 def is_disk_error(error: BaseException) -> bool:
-    """Whether ``error`` is the operating system's refusal of a file operation (an errno; not a timeout)."""
-    return isinstance(error, OSError) and not isinstance(error, TimeoutError) and error.errno is not None
+    """Whether ``error`` is the operating system's refusal of a file operation (an errno; not a timeout
+    or a broken connection to the kernel)."""
+    return isinstance(error, OSError) and not isinstance(error, (TimeoutError, ConnectionError)) \
+        and error.errno is not None
 
 
 def disk_failure(error: OSError, executed: Path, scratch: Path) -> Failure:
