@@ -104,7 +104,7 @@ SET_NAMES = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,11}", fullmatch=True).fil
     isinstance(next(iter(yaml.safe_load(f"{name}: 1"))), str))
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
+@settings(max_examples=120, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(set_name=SET_NAMES, values=SETS)
 def test_any_combination_of_allowed_values_passes_the_reports_tests(tmp_path, set_name, values):
