@@ -22,14 +22,15 @@ import nbformat
 import pytest
 
 from helpers.core import data, params, paths
-from helpers.display import report, robustness
+from helpers.display import multiverse_report, report
 from helpers.build.cli import declared_parameters
 
 pytestmark = pytest.mark.reports  # every test here reads the committed reports/
 
 CALL = re.compile(r'report\.(chart|interval_chart)\(survey, "(\w+)", settings\)')
-MULTIVERSE_CALL = "robustness.multiverse_chart(survey, settings)"  # 07_multiverse's one chart
-MULTIVERSE_FIGURE = "07_multiverse"
+# 07_multiverse's charts: the cell's call -> (function of multiverse_report, exported figure)
+MULTIVERSE_CALLS = {"multiverse_report.multiverse_chart(survey, settings)": ("multiverse_chart", "07_multiverse"),
+                    "multiverse_report.tipping_chart(survey, settings)": ("tipping_chart", "07_tipping")}
 REPORTS = sorted((folder.name, path.stem) for folder in paths.REPORTS_DIR.iterdir() if folder.is_dir()
                  for path in folder.glob("*.ipynb") if not path.name.endswith(".failed.ipynb")) \
     if paths.REPORTS_DIR.is_dir() else []
@@ -47,8 +48,9 @@ def images(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str, bytes]]
             if "image/png" not in output.get("data", {}):
                 continue
             png = base64.b64decode(output.data["image/png"])
-            if cell.source.strip() == MULTIVERSE_CALL:
-                found.append((index, "multiverse_chart", MULTIVERSE_FIGURE, png))
+            if cell.source.strip() in MULTIVERSE_CALLS:
+                function, figure = MULTIVERSE_CALLS[cell.source.strip()]
+                found.append((index, function, figure, png))
                 continue
             call = CALL.fullmatch(cell.source.strip())
             assert call, f"cell {index} shows an image but is not a report.chart/interval_chart call: {cell.source!r}"
@@ -77,8 +79,9 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
     report.setup(settings)
     try:
         for index, function, question_id, committed in images(notebook):
-            if function == "multiverse_chart":
-                image = robustness.multiverse_chart(survey, settings)
+            multiverse_functions = {function for function, _ in MULTIVERSE_CALLS.values()}
+            if function in multiverse_functions:
+                image = getattr(multiverse_report, function)(survey, settings)
             else:
                 image = getattr(report, function)(survey, question_id, settings)
             fresh = image.data
@@ -88,7 +91,7 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
             shown = next(output for output in notebook.cells[index].outputs if "image/png" in output.get("data", {}))
             if shown.get("metadata", {}).get("image/png", {}).get("narrow") != image.metadata["narrow"]:
                 problems.append(f"{where}: the phone variant is not a fresh render")
-            name = {"chart": question_id, "multiverse_chart": MULTIVERSE_FIGURE}.get(function, f"{question_id}_intervals")
+            name = question_id if function in ("chart", *multiverse_functions) else f"{question_id}_intervals"
             for suffix in ("png", "svg"):
                 exported = (paths.REPORTS_DIR / set_name / "figures" / f"{name}.{suffix}").read_bytes()
                 if sha256((scratch / "figures" / f"{name}.{suffix}").read_bytes()) != sha256(exported):

@@ -163,25 +163,31 @@ def test_options_equal_a_plain_filter_and_sort_for_every_question_and_are_copies
 def test_robustness_equals_a_pivot_of_the_outcomes(survey):
     """The numpy summary against the straightforward pandas one (pivot over reading numbers)."""
     result = multiverse.run(survey)
-    long = multiverse._outcomes(survey, result.findings, result.verdicts, result.statuses)
+    long = multiverse._outcomes(result.findings, result.verdicts)
     all_readings = multiverse.readings(survey)
     number = pd.Series(np.arange(len(all_readings)), index=pd.MultiIndex.from_frame(all_readings))
     long["reading"] = number.loc[pd.MultiIndex.from_frame(long[multiverse.READING_COLUMNS])].to_numpy()
     matrix = long.pivot(index=["kind", "item"], columns="reading", values="outcome")
     matrix = matrix.reindex(pd.MultiIndex.from_frame(long[["kind", "item"]].drop_duplicates()))
     reference_at = int(number.loc[tuple(multiverse.REFERENCE[c] for c in multiverse.READING_COLUMNS)])
+    rebased = {**multiverse.REFERENCE, **multiverse.ESTIMAND_CHOICES}
+    rebased_at = int(number.loc[tuple(rebased[c] for c in multiverse.READING_COLUMNS)])
+    asked = (all_readings["dont_know"] == multiverse.REFERENCE["dont_know"]).to_numpy()
     summary = result.summary
     assert list(zip(summary["kind"], summary["item"])) == list(matrix.index)
     dims = multiverse.dimensions(survey)
     for (_, row), outcomes in zip(summary.iterrows(), matrix.to_numpy()):
         ref = outcomes[reference_at]
-        assert row["reference"] == ref and row["same"] == int((outcomes == ref).sum())
-        assert row["readings"] == len(all_readings)
-        kinds, counts = np.unique(outcomes, return_counts=True)
+        same_question = outcomes[asked]
+        assert row["reference"] == ref and row["same"] == int((same_question == ref).sum())
+        assert row["readings"] == int(asked.sum()) and row["estimand"] == outcomes[rebased_at]
+        kinds, counts = np.unique(same_question, return_counts=True)
         order = np.lexsort((kinds, -counts))
         assert row["outcomes"] == ";".join(f"{kinds[i]}:{counts[i]}" for i in order)
         flipped = []
         for column in multiverse.READING_COLUMNS:
+            if column in multiverse.ESTIMAND_CHOICES:
+                continue
             for value in dims[column]:
                 if value != multiverse.REFERENCE[column]:
                     at = int(number.loc[tuple(value if c == column else multiverse.REFERENCE[c]

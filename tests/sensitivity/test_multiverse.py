@@ -10,11 +10,13 @@ from scipy.stats import binomtest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
-from helpers.core import data, params
-from helpers.display import robustness
-from helpers.inference import exact, multiplicity, stats
+import pandas as pd
+
+from helpers.audit import verdicts
+from helpers.core import params
+from helpers.display import multiverse_report, robustness
+from helpers.inference import exact, intervals, multiplicity, stats
 from helpers.sensitivity import multiverse
-from helpers.audit.claims import check_claims
 
 
 @pytest.fixture(scope="module")
@@ -138,23 +140,23 @@ def test_binom_test_interval_rejects_fractions():
 def test_the_grid_covers_every_combination(survey, result):
     dims = multiverse.dimensions(survey)
     assert dims["n_scenario"] == tuple(survey.scenarios)
-    total = 6 * 3 * 2 * len(survey.scenarios) * 2 * 3
+    assert dims["rounding"] == ("both", "half_up", "half_even")
+    total = 6 * 3 * 2 * len(survey.scenarios) * 3 * 3
     readings = multiverse.readings(survey)
     assert len(readings) == total == len(readings.drop_duplicates())
-    questions = len(survey.questions)
-    assert len(result.findings) == total * questions
-    assert len(result.verdicts) == total * len(multiverse.verbal_claims(survey))
-    assert len(result.statuses) == len(survey.scenarios) * 2 * 3 * 3 * len(survey.claims)
-    assert set(result.summary["readings"]) == {total}
+    assert len(result.findings) == total * len(survey.questions)
+    assert len(result.verdicts) == total * len(survey.claims)
+    # the counts are over the readings that ask the same question (don't-know kept): half of them
+    assert set(result.summary["readings"]) == {total // 2}
 
 
-def test_every_interval_tested_verbal_claim_is_in_the_family(survey):
-    checked = check_claims(survey, params.Settings())
-    assert list(multiverse.verbal_claims(survey)["claim_id"]) == list(
-        checked.loc[checked["holds_in_ci"] != "", "claim_id"])
+def test_the_reference_reading_is_the_reports_defaults():
+    for column in multiverse.READING_COLUMNS:
+        assert multiverse.REFERENCE[column] == params.DEFAULTS[column]
+    assert multiverse.REFERENCE["rounding"] == "both"
 
 
-# ---------------------------------------------------------------- a sample of grid points, recomputed
+# ---------------------------------------------------------------- findings, recomputed
 
 def _sample(frame, size, seed):
     rng = np.random.default_rng(seed)
@@ -177,53 +179,81 @@ def test_findings_match_combined_share_under_the_readings_settings(survey, resul
         assert row["holds"] == expected
 
 
-def test_verdicts_match_check_claims_under_the_readings_settings(survey, result):
-    grid = result.verdicts
-    keys = _sample(grid.drop_duplicates(multiverse.READING_COLUMNS), 6, 2)
-    for _, reading in keys.iterrows():
+# ---------------------------------------------------------------- verdicts: one decision rule with the audit
+
+def _reading(grid, reading):
+    mask = np.logical_and.reduce([grid[c] == reading[c] for c in multiverse.READING_COLUMNS])
+    return grid[mask].set_index("claim_id")
+
+
+def test_06_and_07_agree_on_the_default_reading(survey, result):
+    # the grid's reference row is exactly the audit that 06 renders, outcome by outcome and Holm by Holm
+    mine = _reading(result.verdicts, multiverse.REFERENCE)
+    audit = verdicts.verdicts(survey, params.Settings()).set_index("claim_id")
+    assert list(mine.index) == list(audit.index)
+    assert dict(mine["outcome"]) == dict(audit["outcome"])
+    holm = robustness.holm_numbers(survey, params.Settings()).set_index("hypothesis_id")
+    family = mine[mine["p_value"].notna()].set_index("hypothesis_id")
+    assert sorted(family.index) == sorted(holm.index)
+    np.testing.assert_allclose(family.loc[holm.index, "p_holm"], holm["p_holm"], rtol=1e-9)
+    assert list(family.loc[holm.index, "survives"]) == list(holm["survives"])
+
+
+def _stratified_readings(survey):
+    """Every value of every dimension at least once (each changed alone from the reference), plus a
+    seeded sample of combinations: the cases that matter and a spread of the rest."""
+    dims = multiverse.dimensions(survey)
+    picks = [dict(multiverse.REFERENCE, **{column: value}) for column in multiverse.READING_COLUMNS
+             for value in dims[column]]
+    sample = multiverse.readings(survey).sample(12, random_state=5).to_dict("records")
+    return picks + sample
+
+
+def test_every_verdict_is_the_audits_under_the_readings_settings(survey, result):
+    for reading in _stratified_readings(survey):
         settings = multiverse.settings_of(reading)
-        checked = check_claims(survey, settings)
-        direct = multiplicity.holm(survey, checked, settings)
-        mask = np.logical_and.reduce([grid[c] == reading[c] for c in multiverse.READING_COLUMNS])
-        mine = grid[mask].set_index("claim_id")
-        assert dict(zip(checked["claim_id"], checked["holds_in_ci"])) == {
-            **{c: "" for c in checked["claim_id"]}, **mine["holds_in_ci"].to_dict()}
-        direct = direct.set_index("claim_id").loc[mine.index]
-        assert np.allclose(mine["p_value"], direct["p_value"])
-        assert list(mine["survives"]) == list(direct["survives"])
+        audit = verdicts.verdicts(survey, settings)
+        mine = _reading(result.verdicts, reading)
+        assert dict(mine["outcome"]) == dict(zip(audit["claim_id"], audit["outcome"])), reading
+        family = verdicts.holm(verdicts.holm_family(audit), settings.alpha).set_index("hypothesis_id")
+        held = mine[mine["p_value"].notna()].set_index("hypothesis_id").loc[family.index]
+        np.testing.assert_allclose(held["p_value"], family["p_value"], rtol=1e-9)
+        np.testing.assert_allclose(held["p_holm"], family["p_holm"], rtol=1e-9)
+        assert list(held["survives"]) == list(family["survives"]), reading
 
 
-def test_statuses_match_check_claims(survey, result):
-    # every status under the choices the grid varies it by, against the audit run with those settings
-    # (the claims on a scale's balance change with the level and design effect: a new reading must show it)
-    for scenario, confidence, deff in ((s, c, d) for s in survey.scenarios for c in (0.9, 0.99) for d in (1.0, 2.0)):
-        settings = params.Settings(n_scenario=scenario, rounding="half_even", confidence=confidence, deff=deff)
-        checked = check_claims(survey, settings)
-        mine = result.statuses[(result.statuses["n_scenario"] == scenario)
-                               & (result.statuses["rounding"] == "half_even")
-                               & (result.statuses["confidence"] == confidence) & (result.statuses["deff"] == deff)]
-        assert dict(zip(mine["claim_id"], mine["status"])) == dict(zip(checked["claim_id"], checked["status"]))
+def test_primed_exact_intervals_are_statsmodels(survey):
+    # the batch of exact intervals the grid computes first agrees with statsmodels one by one
+    settings = params.Settings(ci_method="binom_test", confidence=0.99, deff=1.5, n_scenario="smallest")
+    requests = verdicts.interval_requests(survey, settings)
+    assert requests, "the audit asks for proportion intervals"
+    intervals._INTERVALS.clear()
+    assert intervals.prime(requests) > 0
+    for count, nobs, method, alpha, deff in requests[:12]:
+        effective = intervals.effective_counts(count, nobs, deff, method)
+        expected = proportion_confint(*effective, alpha=alpha, method=method)
+        got = intervals.proportion_interval(count, nobs, method, alpha, deff)
+        assert got == pytest.approx((expected[0] * 100, expected[1] * 100), rel=0, abs=ROOT_ATOL * 100)
 
 
-def test_no_status_depends_on_a_choice_the_grid_leaves_out(survey):
-    # the interval method is not a status dimension: under every method, every status equals the reference
-    # one. Don't-know "exclude" re-bases a share on those with an opinion: a different estimand, which may
-    # change a verdict, but only of a claim whose item (or other item) has a don't-know option.
-    has_dont_know = {q for q in survey.questions["question_id"] if (data.options(survey, q)["kind"] == "dont_know").any()}
-    claims = survey.claims.set_index("claim_id")
-    for scenario in survey.scenarios:
-        reference = check_claims(survey, params.Settings(n_scenario=scenario, rounding="half_up"))
-        for method in params.CI_METHODS:
-            for dont_know in params.DONT_KNOW:
-                settings = params.Settings(n_scenario=scenario, rounding="half_up", ci_method=method,
-                                           dont_know=dont_know)
-                statuses = list(check_claims(survey, settings)["status"])
-                changed = [c for c, a, b in zip(reference["claim_id"], reference["status"], statuses) if a != b]
-                if dont_know == "keep":
-                    assert changed == [], (scenario, method)
-                for claim_id in changed:
-                    items = {claims.at[claim_id, "question_id"], claims.at[claim_id, "other_question_id"]}
-                    assert items & has_dont_know, (scenario, method, claim_id)
+def test_no_verdict_gets_stronger_when_the_intervals_widen(survey, result):
+    # a higher level, a larger design effect or a smaller n never turns an undetermined verdict decisive
+    grid = result.verdicts
+    wider = [("confidence", 0.95, 0.99), ("deff", 1.0, 2.0), ("n_scenario", "layout", "smallest")]
+    for column, narrow, wide in wider:
+        base = _reading(grid, dict(multiverse.REFERENCE, **{column: narrow}))
+        widened = _reading(grid, dict(multiverse.REFERENCE, **{column: wide}))
+        for claim_id in base.index:
+            if base.at[claim_id, "outcome"] == "undetermined":
+                assert widened.at[claim_id, "outcome"] == "undetermined", (column, claim_id)
+
+
+def test_a_dont_know_change_is_another_question_not_a_flip(survey, result):
+    summary = result.summary
+    assert not summary["flipped_by"].str.contains("dont_know").any()
+    reference = _reading(result.verdicts, dict(multiverse.REFERENCE, dont_know="exclude"))
+    rows = summary[summary["kind"] == "verdict"].set_index("item")
+    assert dict(rows["estimand"]) == dict(reference["outcome"])
 
 
 # ---------------------------------------------------------------- vectorised helpers against statsmodels
@@ -252,8 +282,9 @@ def test_holm_adjust_is_multipletests_row_by_row():
 def test_summary_counts_and_single_flips(survey, result):
     summary = result.summary.set_index(["kind", "item"])
     grid = result.findings
+    asked = grid[grid["dont_know"] == multiverse.REFERENCE["dont_know"]]
     for question_id in survey.questions["question_id"]:
-        rows = grid[grid["question_id"] == question_id]
+        rows = asked[asked["question_id"] == question_id]
         ref = rows[np.logical_and.reduce([rows[c] == v for c, v in multiverse.REFERENCE.items()])]
         assert len(ref) == 1
         outcome = "holds" if ref["holds"].iloc[0] else "not shown"
@@ -276,18 +307,30 @@ def test_robust_findings_far_from_half_and_fragile_ones_near_it(result):
     assert "deff=2" in summary.at["handles_differently", "flipped_by"]
 
 
+def test_the_verdicts_the_committed_data_must_give(result):
+    """With the committed data: 'divided' is undetermined in every reading (an equivalence claim the
+    data cannot show); 'half' is supported only where the intervals are narrow."""
+    summary = result.summary[result.summary["kind"] == "verdict"].set_index("item")
+    assert summary.at["keepup_divided", "reference"] == "undetermined"
+    assert summary.at["keepup_divided", "same"] == summary.at["keepup_divided", "readings"]
+    assert summary.at["handles_half", "reference"] == "supported"
+    assert {"confidence=0.99", "deff=2"} <= set(summary.at["handles_half", "flipped_by"].split(";"))
+
+
 @pytest.mark.parametrize("lang", params.LANGUAGES)
 def test_display_in_each_language_and_exports(survey, lang, tmp_path, monkeypatch):
     monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
     settings = params.Settings(lang=lang)
-    text = robustness.multiverse_summary(survey, settings)
+    text = multiverse_report.multiverse_summary(survey, settings)
     total = len(multiverse.readings(survey))
     assert text.startswith(f"{total} {'lezingen' if lang == 'nl' else 'readings'}")
-    table = robustness.multiverse_table(survey, settings)
+    table = multiverse_report.multiverse_table(survey, settings)
     assert len(table) >= len(survey.questions)
-    robustness.multiverse_exports(survey)
-    import pandas as pd
+    multiverse_report.multiverse_exports(survey)
     exported = pd.read_csv(tmp_path / "tables" / "07_multiverse_findings.csv")
     assert len(exported) == total * len(survey.questions)
-    robustness.multiverse_chart(survey, settings)
+    exported = pd.read_csv(tmp_path / "tables" / "07_multiverse_verdicts.csv", keep_default_na=False)
+    assert len(exported) == total * int((survey.claims["hypothesis_id"] != "").sum())
+    assert not (tmp_path / "tables" / "07_multiverse_statuses.csv").exists()
+    multiverse_report.multiverse_chart(survey, settings)
     assert (tmp_path / "figures" / "07_multiverse.png").exists()

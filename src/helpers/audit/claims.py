@@ -417,12 +417,6 @@ def _claim_rows(survey: data.Survey) -> dict[str, dict]:
     return survey.views["claim_rows"]
 
 
-def claim_status(survey: data.Survey, claim_id: str, settings: Settings) -> str:
-    """The audit status of one claim under ``settings`` (as :func:`check_claims` gives it): its outcome
-    code of :func:`helpers.audit.verdicts.claim_outcome`; KeyError if unknown."""
-    return verdict_records.claim_outcome(survey, claim_id, settings)
-
-
 def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     """Every claim of ``claims.csv`` with its point, range, status and a note on why.
 

@@ -136,16 +136,46 @@ def _wald(share: float, base: float, deff: float) -> float:
     return math.sqrt(max(p * (1 - p), 0.0) / (base / deff))
 
 
-def _share(survey, row, options, n, settings: Settings) -> Decision:
-    """``share_interval`` / ``tost_share`` of one share or a sum of options."""
+def _share_ends(survey, row, options, n, settings: Settings) -> tuple:
+    """What a share's deciding interval is built from: ``(low share, high share, point share, base,
+    method, alpha, (low count, high count))``; an exact method gets whole counts (the outer ones)."""
     low_share, high_share, estimate, base = _bases(survey, row["question_id"], options, n, settings)
-    t, upper, margin, comparator = row["threshold"], row["upper"], row["margin"], row["comparator"]
     method = "normal" if row["test"] == "tost_share" else settings.ci_method
     alpha = min(2 * settings.alpha, 0.999) if row["test"] == "tost_share" else settings.alpha
-    if method in intervals.EXACT_METHODS:  # an exact method needs whole counts: the outer ones
+    if method in intervals.EXACT_METHODS:
         counts_ = (math.floor(low_share * base / 100), math.ceil(high_share * base / 100))
     else:
         counts_ = (low_share * base / 100, high_share * base / 100)
+    return low_share, high_share, estimate, base, method, alpha, counts_
+
+
+def interval_requests(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int | None = None,
+                      options: Sequence[str] | None = None) -> list[tuple]:
+    """Every ``(count, base, method, alpha, deff)`` proportion interval that :func:`evaluate` computes for
+    this hypothesis (empty for balances and differences, which use no proportion interval): so that
+    :func:`helpers.inference.intervals.prime` can compute many exact intervals at once. Same
+    arguments and errors as :func:`evaluate`."""
+    row = hypothesis_row(survey, hypothesis_id)
+    if row["quantity"] not in ("share", "sum", "largest_share"):
+        return []
+    n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
+    if row["quantity"] == "largest_share":
+        table = data.options(survey, row["question_id"])
+        groups = [[option] for option in table.loc[table["kind"] == "substantive", "option_id"]]
+        row = {**row, "test": "share_interval"}
+    else:
+        groups = [list(options) if options is not None else _options(row["options"])]
+    out = []
+    for group in groups:
+        *_, base, method, alpha, counts_ = _share_ends(survey, row, group, n, settings)
+        out += [(count, base, method, alpha, settings.deff) for count in counts_]
+    return out
+
+
+def _share(survey, row, options, n, settings: Settings) -> Decision:
+    """``share_interval`` / ``tost_share`` of one share or a sum of options."""
+    low_share, high_share, estimate, base, method, alpha, counts_ = _share_ends(survey, row, options, n, settings)
+    t, upper, margin, comparator = row["threshold"], row["upper"], row["margin"], row["comparator"]
     low = intervals.proportion_interval(counts_[0], base, method, alpha, settings.deff)[0]
     high = intervals.proportion_interval(counts_[1], base, method, alpha, settings.deff)[1]
     if row["test"] == "tost_share":
@@ -248,13 +278,13 @@ def _largest(survey, row, n, settings: Settings) -> Decision:
     ids = list(table.loc[table["kind"] == "substantive", "option_id"])
     decided = {option: _share(survey, {**row, "test": "share_interval"}, [option], n, settings) for option in ids}
     largest = max(decided.values(), key=lambda d: d.estimate)
-    t = row["threshold"]
-    low = max(d.low for d in decided.values())  # some option surely above t when this exceeds t
+    # the largest share is at least every option's lower bound and at most the highest upper bound
+    low = max(d.low for d in decided.values())
     high = max(d.high for d in decided.values())
-    outcome = "supported" if high <= t else ("contradicted" if low > t else "undetermined")
     p_holds = max(d.p_holds for d in decided.values())
     p_fails = min(d.p_fails for d in decided.values())
-    return Decision(largest.estimate, largest.low, high, settings.confidence, p_holds, p_fails, outcome, n)
+    outcome = decide(row["comparator"], row["threshold"], row["upper"], row["margin"], low, high)
+    return Decision(largest.estimate, low, high, settings.confidence, p_holds, p_fails, outcome, n)
 
 
 def hypothesis_row(survey: data.Survey, hypothesis_id: str) -> dict:
@@ -268,17 +298,24 @@ def hypothesis_row(survey: data.Survey, hypothesis_id: str) -> dict:
 
 
 def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int | None = None,
-             options: Sequence[str] | None = None) -> Decision:
+             options: Sequence[str] | None = None, threshold: float | None = None,
+             margin: float | None = None) -> Decision:
     """Decide one declared hypothesis under ``settings`` (see the module docstring for each test).
 
     ``n`` replaces the item's n of ``settings.n_scenario`` (the other item of a difference keeps
-    its own); ``options`` replaces the hypothesis's options (a second reading of the claim).
-    Memoised per survey. Raises KeyError for an unknown hypothesis or option.
+    its own); ``options`` replaces the hypothesis's options (a second reading of the claim);
+    ``threshold`` and ``margin`` replace the declared ones (same unit: percent, or points for a
+    difference or balance), to find where a verdict tips. Memoised per survey. Raises KeyError for
+    an unknown hypothesis or option.
     """
     row = hypothesis_row(survey, hypothesis_id)
+    if threshold is not None:
+        row["threshold"] = float(threshold)
+    if margin is not None:
+        row["margin"] = float(margin)
     n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
     chosen = tuple(options) if options is not None else tuple(_options(row["options"]))
-    key = ("hypothesis", hypothesis_id, n, chosen, settings)
+    key = ("hypothesis", hypothesis_id, n, chosen, settings, row["threshold"], row["margin"])
     if key not in survey.views:
         if row["quantity"] in ("share", "sum"):
             decision = _share(survey, row, list(chosen), n, settings)

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from statsmodels.stats.multitest import multipletests
 
 from ..core import data
 from ..core.params import Settings
@@ -50,23 +51,46 @@ def _reading_outcome(decisions: list[hypotheses.Decision]) -> str:
     return "contradicted" if "contradicted" in outcomes else "undetermined"
 
 
-def readings_of(survey: data.Survey, claim: dict, settings: Settings, n: int | None = None) -> list[tuple]:
-    """The readings of one checkable claim: ``(name, outcome, estimate, low, high)`` each, the claim's
-    own reading first (``as_printed``: the options as the text names them), then its ``alt_reading``
-    (``per_option``: each option on its own, estimate and interval of the largest; ``title_polarity``:
-    the ``alt_options`` the chart title points at), if any. ``n``: as :func:`hypotheses.evaluate`."""
-    hypothesis_id = claim["hypothesis_id"]
-    main = hypotheses.evaluate(survey, hypothesis_id, settings, n=n)
-    out = [("as_printed", main.outcome, main.estimate, main.low, main.high)]
+def reading_options(survey: data.Survey, claim: dict) -> list[tuple[str, list[list[str]] | None]]:
+    """The readings of one claim with a hypothesis and the options each decides: ``(name, groups)``,
+    ``groups`` None for the hypothesis's own options, else one options list per decision (a
+    per-option reading decides each option on its own). The claim's own reading (``as_printed``)
+    first, then its ``alt_reading``, if any."""
+    out: list[tuple[str, list[list[str]] | None]] = [("as_printed", None)]
     alt = claim.get("alt_reading", "")
     if alt == "title_polarity":
-        other = hypotheses.evaluate(survey, hypothesis_id, settings, n=n, options=_options(claim["alt_options"]))
-        out.append((alt, other.outcome, other.estimate, other.low, other.high))
+        out.append((alt, [_options(claim["alt_options"])]))
     elif alt == "per_option":
-        each = [hypotheses.evaluate(survey, hypothesis_id, settings, n=n, options=[option])
-                for option in _options(hypotheses.hypothesis_row(survey, hypothesis_id)["options"])]
-        largest = max(each, key=lambda decision: decision.estimate)
-        out.append((alt, _reading_outcome(each), largest.estimate, largest.low, largest.high))
+        out.append((alt, [[option] for option in _options(hypotheses.hypothesis_row(survey, claim["hypothesis_id"])
+                                                          ["options"])]))
+    return out
+
+
+def readings_of(survey: data.Survey, claim: dict, settings: Settings, n: int | None = None,
+                threshold: float | None = None, margin: float | None = None) -> list[tuple]:
+    """The readings of one checkable claim (:func:`reading_options`): ``(name, outcome, estimate, low,
+    high)`` each; a per-option reading is supported when every option is, and shows the estimate and
+    interval of the largest. ``n``, ``threshold``, ``margin``: as :func:`hypotheses.evaluate`."""
+    hypothesis_id = claim["hypothesis_id"]
+    out = []
+    for name, groups in reading_options(survey, claim):
+        each = [hypotheses.evaluate(survey, hypothesis_id, settings, n=n, options=group, threshold=threshold,
+                                    margin=margin) for group in (groups or [None])]
+        shown = max(each, key=lambda decision: decision.estimate)
+        out.append((name, _reading_outcome(each), shown.estimate, shown.low, shown.high))
+    return out
+
+
+def interval_requests(survey: data.Survey, settings: Settings) -> list[tuple]:
+    """Every proportion interval that :func:`verdicts` under ``settings`` computes, as
+    :func:`helpers.audit.hypotheses.interval_requests` gives them, over every claim's readings
+    (:func:`reading_options`): for :func:`helpers.inference.intervals.prime`."""
+    out = []
+    for claim in _claim_rows(survey):
+        if claim["hypothesis_id"]:
+            for _, groups in reading_options(survey, claim):
+                for group in groups or [None]:
+                    out += hypotheses.interval_requests(survey, claim["hypothesis_id"], settings, options=group)
     return out
 
 
@@ -115,15 +139,17 @@ def _claim_rows(survey: data.Survey) -> list[dict]:
     return [dict(row) for row in survey.views["verdict_claims"]]
 
 
-def claim_outcome(survey: data.Survey, claim_id: str, settings: Settings, n: int | None = None) -> str:
-    """The outcome of one claim under ``settings`` (``n``: the claim's item at that n instead; the
-    tipping points over n). KeyError for an unknown claim."""
+def claim_outcome(survey: data.Survey, claim_id: str, settings: Settings, n: int | None = None,
+                  threshold: float | None = None, margin: float | None = None) -> str:
+    """The outcome of one claim under ``settings``; ``n``, ``threshold``, ``margin`` replace the item's
+    n and the hypothesis's threshold or margin (:func:`hypotheses.evaluate`): the tipping points.
+    KeyError for an unknown claim."""
     rows = {row["claim_id"]: row for row in _claim_rows(survey)}
     if claim_id not in rows:
         raise KeyError(f"unknown claim_id {claim_id!r}; known: {', '.join(rows)}")
     claim = rows[claim_id]
     if claim["hypothesis_id"]:
-        return _checked(survey, claim, settings, n)["outcome"]
+        return outcome_of(readings_of(survey, claim, settings, n, threshold, margin))
     if claim["method"] in TRANSCRIPTION_METHODS:
         return _transcription(survey, claim, settings)["outcome"]
     return "not_verifiable"
@@ -193,21 +219,43 @@ def counts(table: pd.DataFrame) -> dict[str, int]:
     return out
 
 
+def family_p(table: pd.DataFrame) -> pd.DataFrame:
+    """Per row of :func:`verdicts`: whether it enters the Holm family (``in_family``: a counted row with a
+    hypothesis, so each hypothesis once), the ``direction`` its interval decides ("holds" when the
+    claim's own reading is supported, or undetermined with ``p_holds <= p_fails``; else "fails"), that
+    direction's ``p_value``, and ``verdict`` (the own reading is supported or contradicted). Vectorised:
+    the multiverse asks for 972 readings at once."""
+    own = pd.Series([reading[0][1] if len(reading) else "" for reading in table["readings"]], index=table.index)
+    holds = (own == "supported") | ((own == "undetermined") & (table["p_holds"] <= table["p_fails"]))
+    return pd.DataFrame({
+        "in_family": (table["hypothesis_id"] != "") & table["counted"].astype(bool),
+        "outcome": own, "direction": holds.map({True: "holds", False: "fails"}),
+        "p_value": table["p_holds"].where(holds, table["p_fails"]).astype(float),
+        "verdict": own.isin(DECISIVE)}, index=table.index)
+
+
 def holm_family(table: pd.DataFrame) -> pd.DataFrame:
     """The Holm family of :func:`verdicts`: one row per hypothesis (its first claim's record), with the
-    claims that share it; the p-value of the direction the interval decides (``p_value``: ``p_holds``
-    when supported, ``p_fails`` when contradicted, else the smaller). Columns: hypothesis_id, claim_ids,
-    test, comparator, outcome (of the claim's own reading), direction, p_value, verdict."""
-    decided = table[(table["hypothesis_id"] != "") & table["counted"]]
-    rows = []
-    for _, row in decided.iterrows():
-        own = row["readings"][0][1]
-        if own == "supported" or (own == "undetermined" and row["p_holds"] <= row["p_fails"]):
-            direction, p = "holds", row["p_holds"]
-        else:
-            direction, p = "fails", row["p_fails"]
-        rows.append({"hypothesis_id": row["hypothesis_id"], "claim_ids": (row["claim_id"], *row["shares_with"]),
-                     "test": row["test"], "comparator": row["comparator"], "outcome": own, "direction": direction,
-                     "p_value": float(p), "verdict": own in DECISIVE})
-    return pd.DataFrame(rows, columns=["hypothesis_id", "claim_ids", "test", "comparator", "outcome", "direction",
-                                       "p_value", "verdict"])
+    claims that share it; the p-value of the direction the interval decides (:func:`family_p`).
+    Columns: hypothesis_id, claim_ids, test, comparator, outcome (of the claim's own reading),
+    direction, p_value, verdict."""
+    chosen = family_p(table)
+    rows = table[chosen["in_family"]]
+    chosen = chosen[chosen["in_family"]]
+    return pd.DataFrame({
+        "hypothesis_id": rows["hypothesis_id"].to_numpy(),
+        "claim_ids": [(claim, *shared) for claim, shared in zip(rows["claim_id"], rows["shares_with"])],
+        "test": rows["test"].to_numpy(), "comparator": rows["comparator"].to_numpy(),
+        "outcome": chosen["outcome"].to_numpy(), "direction": chosen["direction"].to_numpy(),
+        "p_value": chosen["p_value"].to_numpy(dtype=float), "verdict": chosen["verdict"].to_numpy(dtype=bool)},
+        columns=["hypothesis_id", "claim_ids", "test", "comparator", "outcome", "direction", "p_value", "verdict"])
+
+
+def holm(family: pd.DataFrame, alpha: float) -> pd.DataFrame:
+    """:func:`holm_family` with Holm's step-down adjustment over the family at ``alpha``
+    (statsmodels ``multipletests(method="holm")``): adds ``p_holm`` and ``survives`` (a verdict of the
+    deciding interval whose adjusted p is at most alpha). ``alpha`` a proportion in (0, 1)."""
+    if family.empty:
+        return family.assign(p_holm=pd.Series(dtype=float), survives=pd.Series(dtype=bool))
+    reject, adjusted, _, _ = multipletests(family["p_value"].to_numpy(dtype=float), alpha=alpha, method="holm")
+    return family.assign(p_holm=adjusted, survives=family["verdict"].to_numpy(dtype=bool) & reject)

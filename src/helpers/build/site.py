@@ -38,7 +38,7 @@ from ..core import paths
 FAILED_SUFFIX = ".failed"
 DURATIONS_FILE = "durations.json"  # untracked (.gitignore), never a committed page
 IGNORED_FOLDERS = ("interactive",)
-CHART_CALL = re.compile(r"report\.chart\(\s*survey\s*,\s*[\"'](\w+)[\"']")
+FIGURE_NAME = re.compile(r"\w+")  # an exported figure's name (a question id, or a notebook's own chart)
 FINDINGS_PER_SECTION = 2
 PROBLEMS_SHOWN = 4
 
@@ -156,18 +156,12 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
                 title = report.title = heading
         if cell.get("cell_type") != "code":
             continue
-        for question_id in CHART_CALL.findall(text):
-            if (folder / "figures" / f"{question_id}.png").is_file():
-                shown = next((output.get("metadata", {}).get("image/png", {})
-                              for output in cell.get("outputs", []) if "image/png" in output.get("data", {})), {})
-                report.charts.append((f"figures/{question_id}.png", str(cell.get("id", "")),
-                                      str(shown.get("alt", "")), str(shown.get("title", report.title))))
-        own = folder / "figures" / f"{stem}.png"  # a notebook's own chart (07_multiverse's grid)
-        if "_chart(" in text and not CHART_CALL.search(text) and own.is_file():
-            shown = next((output.get("metadata", {}).get("image/png", {})
-                          for output in cell.get("outputs", []) if "image/png" in output.get("data", {})), None)
-            if shown is not None:
-                report.charts.append((f"figures/{stem}.png", str(cell.get("id", "")),
+        for output in cell.get("outputs", []):  # every chart names its exported figure in its metadata
+            shown = output.get("metadata", {}).get("image/png", {})
+            figure = shown.get("figure") if isinstance(shown, dict) else None
+            if "image/png" in output.get("data", {}) and isinstance(figure, str) and FIGURE_NAME.fullmatch(figure) \
+                    and not figure.endswith("_intervals") and (folder / "figures" / f"{figure}.png").is_file():
+                report.charts.append((f"figures/{figure}.png", str(cell.get("id", "")),
                                       str(shown.get("alt", "")), str(shown.get("title", report.title))))
         if "findings.section(" in text:
             report.findings = _bullets(_output_text(cell, "text/markdown"))

@@ -8,17 +8,21 @@ Returns the Figure without showing it; texts come from the caller (labels layer)
 
 from __future__ import annotations
 
+from typing import Callable
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from . import plots
 
 HOLDS_COLOUR = "#01665e"  # BrBG's dark blue-green, as the positive side of the article's charts
 NOT_SHOWN_COLOUR = "#bf812d"  # BrBG's brown
 REFERENCE_COLOUR = "#000000"
+KIND_COLOURS = {"verdict": "#8c510a", "finding": HOLDS_COLOUR}  # BrBG's darkest brown and blue-green
 BAND = 0.8  # share of a row's height the stacked intervals take
 
 
@@ -96,3 +100,61 @@ def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: s
         figure.text(0.01, 0.005, caption_text, fontsize=7.5, color="#4d4d4d", va="bottom", gid="caption")
         figure.tight_layout(rect=(0, bottom, 1, 1 if not narrow else 1 - 0.08 / height))
     return figure
+
+
+def tipping_chart(rows: pd.DataFrame, *, title: str, caption: str, xlabel: str, never_label: str, limit: float,
+                  number: Callable[[float], str], legend: dict[str, str], width: float = plots.WIDTH) -> Figure:
+    """The design effect at which each decided verdict or shown finding flips: one bar per item from 1.
+
+    ``rows``: label (the row text, wrapped by the caller), flips_at (the design effect; NaN when it
+    does not flip up to ``limit``), kind ("verdict"/"finding"), in the order to draw (top first). A
+    bar that does not flip runs to ``limit`` hatched, with ``never_label`` at its end. On a phone
+    (``width`` < :data:`plots.STACKED_BELOW`) each label stands above its bar, so the bars keep the
+    whole width. ``number`` writes a design effect in the report's language; ``legend`` names the
+    kinds ("verdict", "finding"), told apart by colour and by the bar's edge.
+    """
+    narrow = width < plots.STACKED_BELOW
+    lines = max([str(label).count("\n") + 1 for label in rows["label"]] or [1])
+    caption_text = plots.wrap(caption, plots.chars(plots.CAPTION_WRAP, width))
+    title_text = plots.wrap(title, 40 if narrow else 70)
+    row_h = (0.32 + 0.16 * lines) if narrow else max(0.4, 0.16 * lines)
+    legend_h = 0.45 if narrow else 0.3
+    height = (1.0 + 0.2 * (title_text.count("\n") + 1) + 0.13 * (caption_text.count("\n") + 1) + legend_h
+              + len(rows) * row_h)
+    with plots.style():
+        figure, axes = plt.subplots(figsize=(width, height), dpi=plots.DPI)
+        count = len(rows)
+        for index, (label, at, kind) in enumerate(zip(rows["label"], rows["flips_at"], rows["kind"])):
+            y = count - 1 - index
+            never = bool(np.isnan(at))
+            end = limit if never else float(at)
+            colour = KIND_COLOURS[kind]
+            bar_y = y - 0.24 if narrow else y
+            axes.barh([bar_y], [end - 1.0], left=1.0, height=0.35 if narrow else 0.6, color="white" if never else colour,
+                      edgecolor=colour, hatch="////" if never else None, linewidth=1.0 if kind == "finding" else 2.0,
+                      gid=f"tipping:{index}")
+            axes.text(end + 0.08, bar_y, never_label if never else number(float(at)), va="center", fontsize=8,
+                      gid=f"tipping-value:{index}")
+            if narrow:
+                axes.text(1.0, y - 0.04, label, ha="left", va="bottom", fontsize=8, linespacing=1.1,
+                          gid=f"tipping-row:{index}")
+        figure.suptitle(title_text, x=0.01 if not narrow else 0.03, ha="left", fontsize=10 if narrow else 12,
+                        fontweight="bold")
+        if narrow:
+            axes.set_yticks([])
+        else:
+            axes.set_yticks(range(count))
+            axes.set_yticklabels(list(reversed(list(rows["label"]))), fontsize=8.5)
+        axes.set_ylim(-0.6, count - 0.4 + (0.3 if narrow else 0))
+        axes.set_xlim(1.0, limit + (2.6 if narrow else 1.6))
+        axes.set_xlabel(xlabel)
+        handles = [Patch(facecolor=KIND_COLOURS[kind], edgecolor=KIND_COLOURS[kind], label=legend[kind])
+                   for kind in ("verdict", "finding")]
+        caption_h = 0.13 * (caption_text.count("\n") + 1) + 0.1
+        figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, (caption_h + 0.02) / height),
+                      ncol=1 if narrow else 2, frameon=False, fontsize=8)
+        figure.text(0.01, 0.005, caption_text, fontsize=7.5, color="#4d4d4d", va="bottom", gid="caption")
+        bottom = (caption_h + legend_h) / height
+        figure.tight_layout(rect=(0, bottom, 1, 1 - (0.08 + 0.2 * title_text.count("\n")) / height))
+    return figure
+

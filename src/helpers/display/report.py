@@ -106,7 +106,7 @@ def chart_image(figure: plt.Figure, narrow: plt.Figure, name: str, alt: str, cha
     with ``narrow`` (the same chart drawn for a phone) in the output's metadata; both figures are closed.
 
     Metadata (``image/png``): ``alt`` and ``title`` (the offline template writes them into the
-    ``<img>``), ``narrow`` (the phone variant's PNG, base64) with ``narrow_width`` and
+    ``<img>``), ``figure`` (the exported name: the landing page's thumbnail), ``narrow`` (the phone variant's PNG, base64) with ``narrow_width`` and
     ``narrow_height`` (CSS pixels at :data:`SCREEN_DPI`): the template offers it through
     ``<picture><source media=...>``. nbval ignores output metadata; ``tests/test_chart_images.py``
     checks the narrow PNG against a fresh render too.
@@ -120,7 +120,8 @@ def chart_image(figure: plt.Figure, narrow: plt.Figure, name: str, alt: str, cha
         plt.close(figure)
         plt.close(narrow)
     return Image(data=files["png"].read_bytes(), format="png", width=width,
-                 metadata={"alt": alt, "title": chart_title, "narrow": base64.b64encode(small).decode("ascii"),
+                 metadata={"alt": alt, "title": chart_title, "figure": name,
+                           "narrow": base64.b64encode(small).decode("ascii"),
                            "narrow_width": small_size[0], "narrow_height": small_size[1]})
 
 

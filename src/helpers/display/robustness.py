@@ -1,8 +1,9 @@
-"""What the data can detect, in words: the precision tables, the audit's multiplicity and the multiverse.
+"""What the data can detect, in words: the precision tables and the audit's multiplicity (Holm).
 
 Wording only (Dutch and English, :data:`TEMPLATES`); the numbers come from
-:mod:`helpers.inference.precision`, :mod:`helpers.inference.multiplicity` and :mod:`helpers.sensitivity.multiverse`. Every
-function returns a display-ready DataFrame of strings or Markdown text, and exports its table.
+:mod:`helpers.inference.precision` and :mod:`helpers.audit.verdicts`. Every function returns a
+display-ready DataFrame of strings or Markdown text, and exports its table. The multiverse (07) is
+:mod:`helpers.display.multiverse_report`.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core import data
-from . import export, report
+from . import export
 from ..audit import verdicts
 from ..words import audit_text, labels
 from ..inference import precision
-from ..words.audit_text import claim_name, claim_wording, n_assumed, question_wording
+from ..words.audit_text import claim_wording, n_assumed, question_wording
 from ..words.markup import escape_markdown
 from ..core.params import Settings
 
@@ -291,12 +292,8 @@ def holm_numbers(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     """The Holm family of the declared hypotheses (:func:`helpers.audit.verdicts.holm_family`: one row
     per hypothesis, however many claims test it) with statsmodels' Holm adjustment at ``settings.alpha``:
     ``p_holm`` and ``survives`` (a verdict whose adjusted p is at most alpha)."""
-    from statsmodels.stats.multitest import multipletests
-
-    table = verdicts.holm_family(verdicts.verdicts(survey, settings))
-    reject, adjusted, _, _ = multipletests(table["p_value"].to_numpy(), alpha=settings.alpha, method="holm")
-    return table.assign(p_holm=adjusted, survives=table["verdict"] & reject,
-                        claim_ids=[";".join(ids) for ids in table["claim_ids"]])
+    table = verdicts.holm(verdicts.holm_family(verdicts.verdicts(survey, settings)), settings.alpha)
+    return table.assign(claim_ids=[";".join(ids) for ids in table["claim_ids"]])
 
 
 def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -332,234 +329,3 @@ def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
     return text("holm.summary", lang, m=len(table), shared=shared, verdicts=int(table["verdict"].sum()),
                 survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
                 sample_size=sample_size(settings), alpha=labels.number(settings.alpha, lang, 2, trim=True))
-
-
-MULTIVERSE_TEMPLATES: dict[str, dict[str, str]] = {
-    "col.kind": {"en": "Kind", "nl": "Soort"},
-    "col.item": {"en": "Finding or claim", "nl": "Bevinding of bewering"},
-    "col.reference": {"en": "In the reference reading", "nl": "In de referentielezing"},
-    "col.same": {"en": "Same in (of {total} readings)", "nl": "Hetzelfde in (van {total} lezingen)"},
-    "col.flipped_by": {"en": "Flipped by one change", "nl": "Omgeslagen door één wijziging"},
-    "kind.finding": {"en": "headline finding", "nl": "hoofdbevinding"},
-    "kind.interval verdict": {"en": "interval verdict", "nl": "oordeel over het interval"},
-    "kind.verdict after Holm": {"en": "verdict after Holm", "nl": "oordeel na Holm"},
-    "kind.status": {"en": "audit status", "nl": "status in de audit"},
-    "outcome.holds": {"en": "shown", "nl": "aangetoond"},
-    "outcome.not shown": {"en": "not shown", "nl": "niet aangetoond"},
-    "outcome.all": {"en": "holds for all of the interval", "nl": "geldt voor het hele interval"},
-    "outcome.some": {"en": "holds for part of the interval", "nl": "geldt voor een deel van het interval"},
-    "outcome.none": {"en": "holds for none of the interval", "nl": "geldt voor niets van het interval"},
-    "outcome.survives": {"en": "survives", "nl": "blijft staan"},
-    "outcome.does not survive": {"en": "does not survive", "nl": "blijft niet staan"},
-    "outcome.no verdict": {"en": "no verdict", "nl": "geen oordeel"},
-    "statement.majority": {"en": "a majority", "nl": "een meerderheid"},
-    "statement.minority": {"en": "a minority", "nl": "een minderheid"},
-    "statement.half": {"en": "about half", "nl": "ongeveer de helft"},
-    "finding_item": {"en": "'{question}': {options} is {statement}", "nl": "'{question}': {options} is {statement}"},
-    "none": {"en": "none", "nl": "geen"},
-    "combinations": {"en": "only combinations", "nl": "alleen combinaties"},
-    "flips.none": {"en": "no single change", "nl": "geen enkele wijziging"},
-    "multiverse.readings": {
-        "en": "{total} readings: {methods} interval methods × {levels} confidence levels × {dont_know} ways with "
-              "don't-know × {scenarios} n scenarios × {roundings} rounding rules × {deffs} design effects. The "
-              "reference reading is the package's defaults, with one rounding rule where the defaults admit either "
-              "(the grid varies the two rules one at a time): {reference}.",
-        "nl": "{total} lezingen: {methods} intervalmethoden × {levels} betrouwbaarheidsniveaus × {dont_know} "
-              "manieren met weet-niet × {scenarios} n-scenario's × {roundings} afrondingsregels × {deffs} "
-              "design-effecten. De referentielezing is de standaardinstelling van het pakket, met één afrondingsregel waar "
-              "de standaard beide toelaat (het raster varieert de twee regels afzonderlijk): {reference}.",
-    },
-    "multiverse.shown": {
-        "en": "A statement is *shown* in a reading when the whole confidence interval of that reading lies on its "
-              "side: above 50% for a majority, below 50% for a minority, and within {low}–{high}% for about half "
-              "(the article's 'half' read as in data/verbal_rules.csv).",
-        "nl": "Een uitspraak is *aangetoond* in een lezing als het hele betrouwbaarheidsinterval van die lezing aan "
-              "haar kant ligt: boven 50% voor een meerderheid, onder 50% voor een minderheid en binnen "
-              "{low}–{high}% voor ongeveer de helft ('de helft' uit het artikel gelezen zoals in "
-              "data/verbal_rules.csv).",
-    },
-    "multiverse.findings": {
-        "en": "Headline findings: {robust} of {total} keep their outcome in every reading; not robust: {fragile}.",
-        "nl": "Hoofdbevindingen: {robust} van de {total} houden hun uitkomst in elke lezing; niet robuust: {fragile}.",
-    },
-    "multiverse.verdicts": {
-        "en": "Interval verdicts of the audit: {robust} of {total} keep their outcome in every reading; after Holm's "
-              "correction {robust_holm} of {total}. Audit statuses: {robust_status} of {total_status} claims keep "
-              "their status in every reading (a status depends on the n scenario and the rounding rule, and for the "
-              "claims on a scale's balance also on the confidence level and the design effect).",
-        "nl": "Oordelen over intervallen in de audit: {robust} van de {total} houden hun uitkomst in elke lezing; na "
-              "Holms correctie {robust_holm} van de {total}. Statussen in de audit: {robust_status} van de "
-              "{total_status} beweringen houden hun status in elke lezing (een status hangt af van het n-scenario en "
-              "de afrondingsregel, en bij de beweringen over de balans van een schaal ook van het "
-              "betrouwbaarheidsniveau en het design-effect).",
-    },
-    "multiverse.table_note": {
-        "en": "The table lists every headline finding and every item whose outcome changes in some reading; the "
-              "full grid is exported as tables/07_multiverse_*.csv.",
-        "nl": "De tabel toont elke hoofdbevinding en elk item waarvan de uitkomst in een of meer lezingen verandert; "
-              "het volledige raster staat in tables/07_multiverse_*.csv.",
-    },
-    "chart.title": {
-        "en": "Each headline share's confidence interval in all {total} readings",
-        "nl": "Het betrouwbaarheidsinterval van elk hoofdaandeel in alle {total} lezingen",
-    },
-    "chart.caption": {
-        "en": "Per finding, one thin line per reading (sorted by midpoint); black: the reference reading. Source: {source}.",
-        "nl": "Per bevinding één dunne lijn per lezing (gesorteerd op middelpunt); zwart: de referentielezing. "
-              "Bron: {source}.",
-    },
-    "chart.xlabel": {"en": "share of respondents (%)", "nl": "aandeel van de respondenten (%)"},
-    "chart.alt": {
-        "en": "one row per headline finding ({findings} findings), one thin line per reading; "
-              "{always} of the {findings} findings are shown in every reading, {never} in none. The dashed line is 50%.",
-        "nl": "één rij per hoofdbevinding ({findings} bevindingen), één dunne lijn per lezing; "
-              "{always} van de {findings} bevindingen zijn in elke lezing aangetoond, {never} in geen enkele. "
-              "De stippellijn is 50%.",
-    },
-    "legend.holds": {"en": "statement shown", "nl": "uitspraak aangetoond"},
-    "legend.not_shown": {"en": "statement not shown", "nl": "uitspraak niet aangetoond"},
-    "legend.reference": {"en": "reference reading", "nl": "referentielezing"},
-}
-TEMPLATES.update(MULTIVERSE_TEMPLATES)
-
-
-def _outcome(kind: str, value: str, lang: str) -> str:
-    """An outcome in words: an audit status through the audit's own labels, the rest from :data:`TEMPLATES`."""
-    if kind == "status":
-        return audit_text.text(f"status.{value}", lang)
-    return text(f"outcome.{value}", lang)
-
-
-def _item(survey: data.Survey, kind: str, item: str, statements: dict[str, tuple[str, str]], lang: str) -> str:
-    """A finding as "'question wording': options is a majority"; a claim by its words as the audit shows them."""
-    if kind != "finding":
-        return claim_name(survey.claims.set_index("claim_id").loc[item], lang)
-    options, statement = statements[item]
-    return text("finding_item", lang, question=question_wording(survey, item, lang),
-                options=_option_labels(survey, item, options.replace(";", " + "), lang),
-                statement=text(f"statement.{statement}", lang))
-
-
-def _choices(flipped_by: str, lang: str) -> str:
-    """The multiverse's "name=value;name=value" single changes in words ("99% confidence, design effect 1.5")."""
-    parts = []
-    for change in flipped_by.split(";"):
-        name, _, value = change.partition("=")
-        parts.append(labels.setting(name, float(value) if name in ("confidence", "deff") else value, lang))
-    return ", ".join(parts)
-
-
-def _reference(lang: str) -> str:
-    """The reference reading in words, every choice in the order of the grid."""
-    from ..sensitivity import multiverse
-
-    return ", ".join(labels.setting(name, multiverse.REFERENCE[name], lang) for name in multiverse.READING_COLUMNS)
-
-
-def multiverse_exports(survey: data.Survey) -> None:
-    """Export the full grid: findings, interval verdicts (with Holm) and statuses, and the per-item summary.
-
-    ``tables/07_multiverse_findings.csv`` (:func:`helpers.sensitivity.multiverse.findings_grid`),
-    ``_verdicts.csv`` (:func:`helpers.sensitivity.multiverse.verdict_grid`), ``_statuses.csv`` and ``_summary.csv``.
-    """
-    from ..sensitivity import multiverse
-
-    result = multiverse.run(survey)
-    # shares and bounds in percent to 6 decimals, p-values to 6 significant digits: the files stay small
-    export.save_table(result.findings.round({"share": 6, "ci_low": 6, "ci_high": 6}), "07_multiverse_findings")
-    verdicts = result.verdicts.copy()
-    for column in ("p_value", "p_holm"):
-        verdicts[column] = [float(f"{value:.6g}") for value in verdicts[column]]
-    export.save_table(verdicts, "07_multiverse_verdicts")
-    export.save_table(result.statuses, "07_multiverse_statuses")
-    export.save_table(result.summary, "07_multiverse_summary")
-
-
-def multiverse_summary(survey: data.Survey, settings: Settings) -> str:
-    """Markdown: how the grid is built and how many findings and verdicts are robust."""
-    from ..sensitivity import multiverse
-
-    lang = settings.lang
-    result = multiverse.run(survey)
-    dims = multiverse.dimensions(survey)
-    summary = result.summary
-    total = len(multiverse.readings(survey))
-
-    def robust(kind: str) -> tuple[int, int, pd.DataFrame]:
-        part = summary[summary["kind"] == kind]
-        return int((part["same"] == part["readings"]).sum()), len(part), part[part["same"] < part["readings"]]
-
-    f_robust, f_total, f_fragile = robust("finding")
-    v_robust, v_total, _ = robust("interval verdict")
-    h_robust, _, _ = robust("verdict after Holm")
-    s_robust, s_total, _ = robust("status")
-    half_low, half_high = multiverse.half_bounds(survey)
-    lines = [
-        text("multiverse.readings", lang, total=total, methods=len(dims["ci_method"]), levels=len(dims["confidence"]),
-             dont_know=len(dims["dont_know"]), scenarios=len(dims["n_scenario"]), roundings=len(dims["rounding"]),
-             deffs=len(dims["deff"]), reference=_reference(lang)),
-        "",
-        text("multiverse.shown", lang, low=labels.number(half_low, lang, trim=True),
-             high=labels.number(half_high, lang, trim=True)),
-        "",
-        "- " + text("multiverse.findings", lang, robust=f_robust, total=f_total,
-                    fragile="; ".join(escape_markdown(f"'{question_wording(survey, item, lang)}'")
-                                      for item in f_fragile["item"]) or text("none", lang)),
-        "- " + text("multiverse.verdicts", lang, robust=v_robust, total=v_total, robust_holm=h_robust,
-                    robust_status=s_robust, total_status=s_total),
-    ]
-    return "\n".join(lines)
-
-
-def multiverse_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
-    """The compact robustness table: every headline finding, and every verdict or status that changes somewhere."""
-    from ..sensitivity import multiverse
-
-    lang = settings.lang
-    result = multiverse.run(survey)
-    summary = result.summary
-    shown = summary[(summary["kind"] == "finding") | (summary["same"] < summary["readings"])]
-    statements = {row["question_id"]: (row["options"], row["statement"])
-                  for _, row in result.findings.drop_duplicates("question_id").iterrows()}
-    total = len(multiverse.readings(survey))
-    frame = WideTable({
-        text("col.kind", lang): [text(f"kind.{k}", lang) for k in shown["kind"]],
-        text("col.item", lang): [_item(survey, k, i, statements, lang) for k, i in zip(shown["kind"], shown["item"])],
-        text("col.reference", lang): [_outcome(k, r, lang) for k, r in zip(shown["kind"], shown["reference"])],
-        text("col.same", lang, total=total): [str(v) for v in shown["same"]],
-        text("col.flipped_by", lang): [
-            (_choices(flips, lang) if flips else
-             (text("combinations", lang) if same < n else text("flips.none", lang)))
-            for flips, same, n in zip(shown["flipped_by"], shown["same"], shown["readings"])],
-    }, dtype=object)
-    return frame.set_index(text("col.kind", lang))
-
-
-def multiverse_chart(survey: data.Survey, settings: Settings):
-    """The specification chart of the headline findings (exported as figures/07_multiverse.png/.svg), as an Image."""
-    from ..sensitivity import multiverse
-    from . import multiverse_plots, plots
-
-    lang = settings.lang
-    result = multiverse.run(survey)
-    findings = result.findings
-    ref_mask = pd.Series(True, index=findings.index)
-    for column, value in multiverse.REFERENCE.items():
-        ref_mask &= findings[column] == value
-    reference = findings[ref_mask]
-    total = len(multiverse.readings(survey))
-    row_labels = {width: {q: plots.wrap(question_wording(survey, q, lang), wrap)
-                          for q in reference["question_id"]}
-                  for width, wrap in ((plots.WIDTH, 55), (plots.NARROW_WIDTH, 46))}
-    figures = [multiverse_plots.specification_chart(
-        findings, reference, title=text("chart.title", lang, total=total),
-        caption=text("chart.caption", lang, source=labels.SOURCE), row_labels=row_labels[width],
-        legend={key: text(f"legend.{key}", lang) for key in ("holds", "not_shown", "reference")},
-        xlabel=text("chart.xlabel", lang), width=width) for width in (plots.WIDTH, plots.NARROW_WIDTH)]
-    shown = findings.assign(holds=findings["holds"].astype(bool)).groupby("question_id")["holds"].agg(["all", "any"])
-    chart_title = text("chart.title", lang, total=total)
-    alt = labels.text("alt.chart", lang, title=chart_title + ":",
-                      shares=text("chart.alt", lang, findings=len(shown), always=int(shown["all"].sum()),
-                                  never=int((~shown["any"]).sum())).rstrip("."),
-                      caption=text("chart.caption", lang, source=labels.SOURCE).rstrip("."))
-    return report.chart_image(*figures, "07_multiverse", alt, chart_title)

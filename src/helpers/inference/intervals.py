@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import math
-from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -21,6 +20,7 @@ from scipy.stats import norm
 from statsmodels.stats.proportion import proportion_confint
 
 from ..core import params
+from . import exact
 
 SIMULTANEOUS_METHOD = "bonferroni_beta"
 
@@ -70,12 +70,49 @@ def interval(count: float, nobs: float, settings: params.Settings) -> tuple[floa
     return proportion_interval(count, nobs, settings.ci_method, settings.alpha, settings.deff)
 
 
-@lru_cache(maxsize=65536)
+_INTERVALS: dict[tuple, tuple[float, float]] = {}  # (count, nobs, method, alpha, deff) -> (low, high) percent
+_CACHE_LIMIT = 200_000
+
+
 def _cached_interval(count: float, nobs: float, method: str, alpha: float, deff: float = 1.0) -> tuple[float, float]:
     """One interval in percent at the effective sample size (cached: tables re-use the same (count, n) pairs)."""
-    count, nobs = effective_counts(count, nobs, deff, method)
-    low, high = proportion_confint(count, nobs, alpha=alpha, method=method)
-    return float(low) * 100, float(high) * 100
+    key = (count, nobs, method, alpha, deff)
+    if key not in _INTERVALS:
+        effective = effective_counts(count, nobs, deff, method)
+        low, high = proportion_confint(*effective, alpha=alpha, method=method)
+        _remember(key, (float(low) * 100, float(high) * 100))
+    return _INTERVALS[key]
+
+
+def _remember(key: tuple, value: tuple[float, float]) -> None:
+    if len(_INTERVALS) >= _CACHE_LIMIT:  # a bounded cache: start afresh rather than grow without end
+        _INTERVALS.clear()
+    _INTERVALS[key] = value
+
+
+def prime(requests: Sequence[tuple]) -> int:
+    """Compute the exact (``binom_test``) intervals among ``requests`` at once and cache them.
+
+    ``requests``: ``(count, nobs, method, alpha, deff)`` tuples as :func:`proportion_interval` takes
+    them. statsmodels' ``binom_test`` interval costs about 35 ms per call; the multiverse asks for
+    hundreds. :func:`helpers.inference.exact.binom_test_intervals` runs statsmodels' algorithm for all
+    of them in one vectorised call (tested against statsmodels to a stated tolerance). Later calls of
+    :func:`proportion_interval` find them cached; other methods are left to it. Returns how many
+    intervals were computed. Raises ValueError as :func:`effective_counts` does.
+    """
+    wanted = {}
+    for count, nobs, method, alpha, deff in requests:
+        key = (_key(count), _key(nobs), method, float(alpha), float(deff))
+        if method in EXACT_METHODS and key not in _INTERVALS:
+            wanted[key] = effective_counts(key[0], key[1], key[4], method)
+    if not wanted:
+        return 0
+    keys = list(wanted)
+    low, high = exact.binom_test_intervals([wanted[k][0] for k in keys], [wanted[k][1] for k in keys],
+                                           [k[3] for k in keys])
+    for key, lo, hi in zip(keys, low, high):
+        _remember(key, (float(lo) * 100, float(hi) * 100))
+    return len(keys)
 
 
 def simultaneous_intervals(category_counts: Sequence[int], alpha: float, ci_method: str = "wilson",

@@ -1,37 +1,25 @@
 """The multiverse: every headline finding and audit verdict under every combination of the analyst's choices.
 
-Numbers only (the wording is in :mod:`helpers.display.robustness`). A *reading* is one combination of
-:data:`DIMENSIONS`: interval method (the six), confidence (0.90, 0.95, 0.99), don't-know
-(keep, exclude), n scenario (every scenario of ``data/n_scenarios.csv``), rounding rule
-(half-up, half-even) and design effect (1, 1.5, 2): 648 readings with the committed data. The
-*reference* reading (:data:`REFERENCE`) is the package's defaults, with half-up rounding.
+Numbers only (the wording is in :mod:`helpers.words` and :mod:`helpers.display.robustness`). A
+*reading* is one combination of :func:`dimensions`: interval method (the six), confidence (0.90,
+0.95, 0.99), don't-know (keep, exclude), n scenario (every scenario of ``data/n_scenarios.csv``),
+rounding rule (both, half-up, half-even) and design effect (1, 1.5, 2): 972 readings with the
+committed data. The *reference* reading (:data:`REFERENCE`) is exactly the reports' defaults
+(:data:`helpers.core.params.DEFAULTS`), so ``06_audit`` and ``07_multiverse`` never disagree on it.
 
-What is recomputed, in process and each quantity once:
-
-* **Counts** (:func:`base_counts`): for every (n scenario, rounding, don't-know) and every share a
-  finding or verdict needs, :func:`helpers.inference.stats.combined_point` under those settings gives the
-  share, its point count and n (:func:`helpers.inference.stats.combined_share` without its intervals); these do not depend on the interval method, level or deff.
-* **Intervals** (:func:`interval_grid`): every distinct (count, n, method, alpha, deff) once, as
-  :func:`helpers.inference.stats.interval` computes it (Kish's effective counts from
-  :func:`helpers.inference.stats.effective_counts`, ``statsmodels`` ``proportion_confint`` on arrays per
-  method and level; ``binom_test`` through :func:`helpers.inference.exact.binom_test_intervals`, the same
-  algorithm and floats as statsmodels for all intervals at once, about a hundred times faster).
 * **Findings** (:func:`findings_grid`): each question's headline share (its positive side, else its
   largest option: :func:`helpers.core.data.headline_options`) states a *majority* (share above 50%
   in the reference reading), a *minority* (below) or *half* (exactly 50: the ``half`` rule of
-  ``verbal_rules.csv``). It holds in a reading when that reading's interval supports the
-  statement wholly (lower bound above 50, upper bound below 50, or within the half rule).
-* **Verdicts** (:func:`verdict_grid`): each verbal claim tested against an interval
-  (``holds_in_ci`` of :func:`helpers.audit.claims.check_claims`, recomputed here with
-  :func:`helpers.audit.ranges.evaluate` for one-share rules and, for the rules on both poles, with the
-  audit's balance reading: :func:`helpers.inference.stats.balance_interval` of positive minus negative,
-  don't-know kept) and whether that verdict survives Holm's correction over the
-  family (:func:`helpers.inference.multiplicity.holm`'s p-values at the reading's counts, deff and level);
-  and every claim's audit status, which depends on the n scenario and the rounding rule, and for
-  the claims on a scale's balance also on the level and design effect (:func:`status_grid`).
+  ``verbal_rules.csv``). It holds in a reading when that reading's interval at the point counts
+  (:func:`helpers.inference.stats.combined_point`; intervals each once, :func:`interval_grid`)
+  supports the statement wholly.
+* **Verdicts** (:func:`verdict_grid`): every claim's outcome from its declared hypothesis,
+  :func:`helpers.audit.verdicts.verdicts` under the reading's settings (the audit's one decision
+  rule), and whether it survives Holm's correction over that reading's family.
 
-:func:`robustness` summarises per item: in how many readings its outcome equals the reference
-outcome, and which single choice, changed alone from the reference, flips it.
+:func:`robustness` summarises per item: in how many readings that ask the same question its outcome
+equals the reference outcome, which single choice changed alone flips it, and its outcome when the
+question itself changes (don't-know excluded re-bases a share: a different estimand, not fragility).
 """
 
 from __future__ import annotations
@@ -39,25 +27,20 @@ from __future__ import annotations
 import collections
 import dataclasses
 import itertools
-import math
-from typing import Callable
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
-from ..audit.claims import check_claims, claim_status
-from ..audit.ranges import POLE_TESTS, SHARE_TESTS, evaluate
+from ..audit import verdicts as audit_verdicts
 from ..core import data, params
-from ..inference import exact, multiplicity, stats
+from ..inference import exact, intervals, multiplicity, stats
 
 CONFIDENCES = (0.90, 0.95, 0.99)
-ROUNDINGS = ("half_up", "half_even")
+ROUNDINGS = ("both", "half_up", "half_even")
 DEFFS = (1.0, 1.5, 2.0)
-REFERENCE = {"ci_method": "wilson", "confidence": 0.95, "dont_know": "keep", "n_scenario": "layout",
-             "rounding": "half_up", "deff": 1.0}
 READING_COLUMNS = ["ci_method", "confidence", "dont_know", "n_scenario", "rounding", "deff"]
+REFERENCE = {column: params.DEFAULTS[column] for column in READING_COLUMNS}
 COUNT_DIMENSIONS = ["n_scenario", "rounding", "dont_know"]  # what the counts depend on
 
 
@@ -83,30 +66,9 @@ def settings_of(reading: dict | pd.Series) -> params.Settings:
 
 # ---------------------------------------------------------------- what is needed
 
-def _split(options: str) -> tuple[str, ...]:
-    return tuple(o for o in str(options).split(";") if o)
-
-
-def verbal_claims(survey: data.Survey) -> pd.DataFrame:
-    """The verbal claims whose rule is tested against a sampling interval (those with a share or both poles)."""
-    claims = survey.claims[survey.claims["method"] == "verbal"]
-    tests = data.rules(survey)["test"]
-    keep = [(tests[r] in SHARE_TESTS and bool(_split(o))) or tests[r] in POLE_TESTS
-            for r, o in zip(claims["rule_id"], claims["options"])]
-    return claims[keep].reset_index(drop=True)
-
-
 def targets(survey: data.Survey) -> list[tuple[str, tuple[str, ...]]]:
-    """Every (question, options) share the findings and verdicts need, in a stable order."""
-    found = [(q, tuple(data.headline_options(survey, q))) for q in survey.questions["question_id"]]
-    tests = data.rules(survey)["test"]
-    for _, claim in verbal_claims(survey).iterrows():
-        if tests[claim["rule_id"]] in SHARE_TESTS:
-            found.append((claim["question_id"], _split(claim["options"])))
-        else:
-            found += [(claim["question_id"], tuple(data.pole_options(survey, claim["question_id"], pole)))
-                      for pole in data.POLES]
-    return list(dict.fromkeys(found))
+    """Every question's headline (question, options): the shares the findings need, in questionnaire order."""
+    return [(q, tuple(data.headline_options(survey, q))) for q in survey.questions["question_id"]]
 
 
 def base_counts(survey: data.Survey) -> pd.DataFrame:
@@ -209,149 +171,84 @@ def findings_grid(survey: data.Survey, shares: pd.DataFrame, counts: pd.DataFram
 
 # ---------------------------------------------------------------- verdicts
 
-def _lookup(shares: pd.DataFrame) -> dict:
-    """(reading..., question_id, options) -> (share, count, n, ci_low, ci_high)."""
-    keys = zip(*(shares[c].tolist() for c in READING_COLUMNS + ["question_id", "options"]))
-    values = zip(*(shares[c].tolist() for c in ("share", "count", "n", "ci_low", "ci_high")))
-    return dict(zip(keys, values))
+VERDICT_GRID_COLUMNS = READING_COLUMNS + ["claim_id", "hypothesis_id", "outcome", "counted", "p_value", "p_holm",
+                                          "survives"]
 
 
-def verdict_grid(survey: data.Survey, shares: pd.DataFrame) -> pd.DataFrame:
-    """Each interval-tested verbal claim under every reading: ``holds_in_ci`` and whether it survives Holm.
+def verdict_grid(survey: data.Survey) -> pd.DataFrame:
+    """Every claim's audit verdict under every reading, and whether it survives Holm's correction.
 
-    Columns: :data:`READING_COLUMNS`, claim_id, holds_in_ci ("all"/"some"/"none"), p_value, survives
-    (a verdict, i.e. not "some", whose Holm-adjusted p over the family is below the reading's alpha).
+    The outcome is :func:`helpers.audit.verdicts.verdicts` under the reading's settings: the audit's
+    one decision rule, so the reference row is exactly what ``06_audit`` shows. Holm: per reading,
+    the family of :func:`helpers.audit.verdicts.family_p` (each hypothesis once) at the reading's
+    alpha, all readings at once (:func:`helpers.inference.multiplicity.holm_adjust`, tested against
+    statsmodels' ``multipletests``, which runs a garbage collection per call); ``p_value``,
+    ``p_holm`` and ``survives`` are set on the row that carries the hypothesis in the family (NaN and
+    False on the others). Exact intervals are computed for all readings at once first
+    (:func:`helpers.inference.intervals.prime`). Columns: :data:`VERDICT_GRID_COLUMNS`.
     """
-    plan = []  # per claim: its rule and the shares its test reads
-    for claim in verbal_claims(survey).to_dict("records"):
-        rule = data.rule_row(survey, claim["rule_id"])
-        question_id = claim["question_id"]
-        if rule["test"] in SHARE_TESTS:
-            needs = {"share": (question_id, claim["options"])}
-        else:
-            needs = {pole: (question_id, ";".join(data.pole_options(survey, question_id, pole))) for pole in data.POLES}
-        plan.append((claim["claim_id"], rule["test"], float(rule["lower"]), float(rule["upper"]), needs))
-    table = _lookup(shares)
-    rows = []
-    for reading in readings(survey).itertuples(index=False):
-        key = tuple(getattr(reading, c) for c in READING_COLUMNS)
-        keep = tuple("keep" if c == "dont_know" else v for c, v in zip(READING_COLUMNS, key))
-        for claim_id, test, lower, upper, needs in plan:
-            if test in SHARE_TESTS:
-                ranges = {name: table[key + share][3:] for name, share in needs.items()}
-                extent = evaluate(test, lower, upper, ranges)
-            else:  # the balance reading of the audit: positive minus negative, all respondents
-                (_, pos, n, _, _), (_, neg, _, _, _) = (table[keep + needs[pole]] for pole in data.POLES)
-                _, low, high = stats.balance_interval(pos, neg, n, 1.0 - reading.confidence, reading.deff)
-                extent = "all" if (low <= 0 <= high if test == "divided" else high < 0) else "none"
-            rows.append({**dict(zip(READING_COLUMNS, key)), "claim_id": claim_id, "holds_in_ci": extent})
-    grid = pd.DataFrame(rows)
-    return _with_holm(survey, grid, table)
-
-
-def _with_holm(survey: data.Survey, grid: pd.DataFrame, table: dict) -> pd.DataFrame:
-    """Add each verdict's p-value and Holm survival, the family being the claims of one reading.
-
-    ``grid`` has one row per reading and claim in reading order (as :func:`verdict_grid` builds
-    it). The p-values depend on the counts and deff only (not the interval method or level):
-    :func:`helpers.inference.multiplicity.claim_p_values` once per (don't-know, scenario, rounding, deff)
-    and claim; Holm's adjustment for all readings at once (:func:`helpers.inference.multiplicity.holm_adjust`)
-    at each reading's alpha.
-    """
-    claims = verbal_claims(survey).to_dict("records")
-    rows = readings(survey)
-    pairs: dict = {}
-    for reading in rows.drop_duplicates(["dont_know", "n_scenario", "rounding", "deff"]).itertuples(index=False):
-        key = tuple(getattr(reading, c) for c in READING_COLUMNS)
-        settings = params.Settings(n_scenario=reading.n_scenario, rounding=reading.rounding,
-                                   dont_know=reading.dont_know, deff=reading.deff)
-
-        keep = tuple("keep" if c == "dont_know" else v for c, v in zip(READING_COLUMNS, key))
-
-        def counts(question_id: str, options: list[str], key: tuple = key) -> tuple[float, float]:
-            _, count, n, _, _ = table[key + (question_id, ";".join(options))]
-            return count, n
-
-        def counts_keep(question_id: str, options: list[str], key: tuple = keep) -> tuple[float, float]:
-            _, count, n, _, _ = table[key + (question_id, ";".join(options))]
-            return count, n
-
-        pairs[(reading.dont_know, reading.n_scenario, reading.rounding, reading.deff)] = np.array(
-            [multiplicity.claim_p_values(survey, claim, settings, counts, counts_keep) for claim in claims])
-    shape = (len(rows), len(claims))
-    extent = grid["holds_in_ci"].to_numpy().reshape(shape)
-    both = np.stack([pairs[(d, sc, r, f)] for d, sc, r, f in
-                     zip(rows["dont_know"], rows["n_scenario"], rows["rounding"], rows["deff"])])  # (R, C, 2)
-    p_holds, p_fails = both[..., 0], both[..., 1]
-    chosen = np.where((extent == "all") | ((extent == "some") & (p_holds <= p_fails)), p_holds, p_fails)
-    alpha = 1.0 - rows["confidence"].to_numpy(dtype=float)
-    adjusted = multiplicity.holm_adjust(chosen, 0.0)[1]
-    survives = (adjusted <= alpha[:, None]) & (extent != "some")
-    grid["p_value"] = chosen.reshape(-1)
-    grid["p_holm"] = adjusted.reshape(-1)
-    grid["survives"] = survives.reshape(-1)
-    return grid
-
-
-STATUS_DIMENSIONS = ["n_scenario", "rounding", "confidence", "deff"]  # what an audit status depends on
-
-
-def status_grid(survey: data.Survey) -> pd.DataFrame:
-    """Every claim's audit status per (n scenario, rounding, confidence, deff): the choices a status depends on.
-
-    Most statuses depend on the n scenario and the rounding rule only (the rounding ranges); the
-    claims on the balance of a scale (rule tests in :data:`helpers.POLE_TESTS`) also read the
-    balance interval, at the run's level and design effect, so theirs are recomputed for every
-    level and design effect (:func:`helpers.audit.claims.claim_status`). The interval method and don't-know
-    choice change no status (the balance reading keeps don't-know; tests check every combination).
-    Columns: :data:`STATUS_DIMENSIONS`, claim_id, status.
-    """
-    dims = dimensions(survey)
-    # every claim with a declared hypothesis is decided by an interval at the run's level and design effect
-    on_balance = [claim["claim_id"] for claim in survey.claims.to_dict("records") if claim["hypothesis_id"]]
-    rows = []
-    for scenario, rounding in itertools.product(dims["n_scenario"], dims["rounding"]):
-        checked = check_claims(survey, params.Settings(n_scenario=scenario, rounding=rounding))
-        base = dict(zip(checked["claim_id"], checked["status"]))
-        for confidence, deff in itertools.product(dims["confidence"], dims["deff"]):
-            settings = params.Settings(n_scenario=scenario, rounding=rounding, confidence=confidence, deff=deff)
-            status = {**base, **{claim_id: claim_status(survey, claim_id, settings) for claim_id in on_balance}}
-            rows += [{"n_scenario": scenario, "rounding": rounding, "confidence": confidence, "deff": deff,
-                      "claim_id": claim_id, "status": value} for claim_id, value in status.items()]
-    return pd.DataFrame(rows)
+    settings = [settings_of(reading) for reading in readings(survey).to_dict("records")]
+    intervals.prime([request for each in settings for request in audit_verdicts.interval_requests(survey, each)])
+    tables = [audit_verdicts.verdicts(survey, each) for each in settings]
+    grid = pd.concat(tables, ignore_index=True)
+    rows = len(tables[0])
+    for column in READING_COLUMNS:
+        grid[column] = np.repeat([getattr(each, column) for each in settings], rows)
+    chosen = audit_verdicts.family_p(grid)
+    member = chosen["in_family"].to_numpy().reshape(len(settings), rows)
+    if not (member == member[:1]).all():  # a programming error: every reading tests the same hypotheses
+        raise AssertionError("the Holm family differs between readings")
+    p = chosen["p_value"].to_numpy().reshape(len(settings), rows)[:, member[0]]
+    adjusted = multiplicity.holm_adjust(p, 0.0)[1]
+    alpha = np.array([each.alpha for each in settings])[:, None]
+    survives = (adjusted <= alpha) & chosen["verdict"].to_numpy().reshape(len(settings), rows)[:, member[0]]
+    grid["p_value"], grid["p_holm"], grid["survives"] = np.nan, np.nan, False
+    flat = np.flatnonzero(member.reshape(-1))
+    grid.loc[flat, "p_value"] = p.reshape(-1)
+    grid.loc[flat, "p_holm"] = adjusted.reshape(-1)
+    grid.loc[flat, "survives"] = survives.reshape(-1)
+    grid["survives"] = grid["survives"].astype(bool)
+    return grid[VERDICT_GRID_COLUMNS]
 
 
 # ---------------------------------------------------------------- robustness per item
 
-def _outcomes(survey: data.Survey, findings: pd.DataFrame, verdicts: pd.DataFrame,
-              statuses: pd.DataFrame) -> pd.DataFrame:
-    """One long frame: reading columns, item, kind, outcome (a string), for every item and reading."""
+KINDS = ("finding", "verdict", "verdict after Holm")
+ESTIMAND_CHOICES = {"dont_know": "exclude"}  # choices that change the question asked, not the analysis
+
+
+def _outcomes(findings: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:
+    """One long frame: reading columns, item, kind, outcome (a code), for every item and reading."""
+    hypotheses = verdicts[verdicts["hypothesis_id"] != ""]
+    holm_rows = hypotheses[hypotheses["p_value"].notna()]
+    decisive = holm_rows["outcome"].isin(audit_verdicts.DECISIVE)
     frames = [
         findings.assign(item=findings["question_id"], kind="finding",
-                        outcome=np.where(findings["holds"], "holds", "not shown"))[READING_COLUMNS + ["item", "kind",
-                                                                                                     "outcome"]],
-        verdicts.assign(item=verdicts["claim_id"], kind="interval verdict",
-                        outcome=verdicts["holds_in_ci"])[READING_COLUMNS + ["item", "kind", "outcome"]],
-        verdicts.assign(item=verdicts["claim_id"], kind="verdict after Holm",
-                        outcome=np.where(verdicts["survives"], "survives",
-                                         np.where(verdicts["holds_in_ci"] == "some", "no verdict", "does not survive")))
-        [READING_COLUMNS + ["item", "kind", "outcome"]],
-        readings(survey).merge(statuses, on=STATUS_DIMENSIONS).assign(kind="status")
-        .rename(columns={"claim_id": "item", "status": "outcome"})[READING_COLUMNS + ["item", "kind", "outcome"]],
+                        outcome=np.where(findings["holds"], "holds", "not shown")),
+        verdicts.assign(item=verdicts["claim_id"], kind="verdict"),
+        holm_rows.assign(item=holm_rows["claim_id"], kind="verdict after Holm",
+                         outcome=np.where(holm_rows["survives"], "survives",
+                                          np.where(decisive, "does not survive", "no verdict"))),
     ]
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat([frame[READING_COLUMNS + ["item", "kind", "outcome"]] for frame in frames], ignore_index=True)
 
 
-def robustness(survey: data.Survey, findings: pd.DataFrame, verdicts: pd.DataFrame,
-               statuses: pd.DataFrame) -> pd.DataFrame:
-    """Per item (finding, interval verdict, verdict after Holm, audit status): how robust its outcome is.
+def _label(column: str, value) -> str:
+    return f"{column}={value:g}" if isinstance(value, float) else f"{column}={value}"
 
-    Columns: kind, item, reference (the outcome in :data:`REFERENCE`), same (readings with that
-    outcome), readings (their number), outcomes (each outcome with its count, ";"-joined, most
-    frequent first), flipped_by (the single changes of one choice from the reference that change
-    the outcome, as "dimension=value", ";"-joined; empty if none).
+
+def robustness(survey: data.Survey, findings: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:
+    """Per item (finding, verdict, verdict after Holm): how robust its outcome is.
+
+    Columns: kind, item, reference (the outcome in :data:`REFERENCE`), same (readings that ask the
+    same question, i.e. with the reference's don't-know choice, with that outcome), readings (their
+    number), outcomes (each outcome with its count over those readings, ";"-joined, most frequent
+    first), flipped_by (the single changes of one analysis choice from the reference that change the
+    outcome, as "dimension=value", ";"-joined; empty if none), estimand (the outcome when the
+    question asked changes: don't-know excluded, which re-bases the share on the opinion-holders;
+    see :data:`ESTIMAND_CHOICES`).
     """
-    long = _outcomes(survey, findings, verdicts, statuses)
+    long = _outcomes(findings, verdicts)
     dims = dimensions(survey)
     shape = [len(dims[c]) for c in READING_COLUMNS]
     # a reading's number is its position in readings() (itertools.product order): a mixed-radix number
@@ -363,36 +260,39 @@ def robustness(survey: data.Survey, findings: pd.DataFrame, verdicts: pd.DataFra
     item_codes = np.fromiter((positions.setdefault(pair, len(positions)) for pair in
                               zip(long["kind"].tolist(), long["item"].tolist())), dtype=np.intp, count=len(long))
     items = list(positions)
-    values = np.full((len(items), int(np.prod(shape))), np.nan, dtype=object)
+    values = np.full((len(items), int(np.prod(shape))), None, dtype=object)
     values[item_codes, reading] = long["outcome"].to_numpy(dtype=object)
-    reference_at = int(np.ravel_multi_index([dims[c].index(REFERENCE[c]) for c in READING_COLUMNS], shape))
-    singles = []
-    for column in READING_COLUMNS:
-        for value in dims[column]:
-            if value != REFERENCE[column]:
-                changed = [dims[c].index(value if c == column else REFERENCE[c]) for c in READING_COLUMNS]
-                label = f"{column}={value:g}" if isinstance(value, float) else f"{column}={value}"
-                singles.append((label, int(np.ravel_multi_index(changed, shape))))
+
+    def at(**changes) -> int:
+        chosen = {**REFERENCE, **changes}
+        return int(np.ravel_multi_index([dims[c].index(chosen[c]) for c in READING_COLUMNS], shape))
+
+    same_question = np.ravel_multi_index(
+        [pd.Index(dims[c]).get_indexer(readings(survey)[c]) for c in READING_COLUMNS], shape)
+    same_question = same_question[(readings(survey)["dont_know"] == REFERENCE["dont_know"]).to_numpy()]
+    singles = [(_label(column, value), at(**{column: value})) for column in READING_COLUMNS
+               if column not in ESTIMAND_CHOICES for value in dims[column] if value != REFERENCE[column]]
+    rebased = at(**ESTIMAND_CHOICES)
     rows = []
     for (kind, item), outcomes in zip(items, values):
-        ref = outcomes[reference_at]
-        tally = collections.Counter(outcomes.tolist())
-        ranked = sorted(tally.items(), key=lambda pair: (-pair[1], pair[0]))  # most frequent first, then by name
-        rows.append({"kind": kind, "item": item, "reference": ref, "same": int(tally[ref]),
-                     "readings": len(outcomes),
+        ref = outcomes[at()]
+        asked = [value for value in outcomes[same_question] if value is not None]
+        tally = collections.Counter(asked)
+        ranked = sorted(tally.items(), key=lambda pair: (-pair[1], pair[0]))
+        rows.append({"kind": kind, "item": item, "reference": ref, "same": int(tally[ref]), "readings": len(asked),
                      "outcomes": ";".join(f"{outcome}:{count}" for outcome, count in ranked),
-                     "flipped_by": ";".join(label for label, at in singles if outcomes[at] != ref)})
+                     "flipped_by": ";".join(label for label, index in singles if outcomes[index] != ref),
+                     "estimand": outcomes[rebased]})
     return pd.DataFrame(rows)
 
 
 @dataclasses.dataclass
 class Multiverse:
-    """The whole grid: shares, findings, verdicts, statuses and the per-item robustness summary."""
+    """The whole grid: shares, findings, verdicts and the per-item robustness summary."""
 
     shares: pd.DataFrame
     findings: pd.DataFrame
     verdicts: pd.DataFrame
-    statuses: pd.DataFrame
     summary: pd.DataFrame
 
 
@@ -403,8 +303,6 @@ def run(survey: data.Survey) -> Multiverse:
         counts = base_counts(survey)
         shares = share_grid(survey, counts)
         findings = findings_grid(survey, shares, counts)
-        verdicts = verdict_grid(survey, shares)
-        statuses = status_grid(survey)
-        survey.views[key] = Multiverse(shares, findings, verdicts, statuses,
-                                       robustness(survey, findings, verdicts, statuses))
+        verdicts = verdict_grid(survey)
+        survey.views[key] = Multiverse(shares, findings, verdicts, robustness(survey, findings, verdicts))
     return survey.views[key]

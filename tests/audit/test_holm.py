@@ -1,4 +1,4 @@
-"""The audit's family of interval verdicts and Holm's correction, against statsmodels and the intervals."""
+"""The audit's Holm family (each declared hypothesis once) and its correction, against statsmodels."""
 
 from __future__ import annotations
 
@@ -7,37 +7,37 @@ import pytest
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
+from helpers.audit import hypotheses, verdicts
+from helpers.audit.claims import check_claims
 from helpers.core import params
 from helpers.display import robustness
-from helpers.inference import multiplicity
-from helpers.audit.claims import check_claims
 
 
 @pytest.mark.parametrize("deff", [1.0, 2.0])
 @pytest.mark.parametrize("confidence", [0.9, 0.95])
-def test_holm_matches_multipletests_and_the_interval_verdicts(survey, deff, confidence):
+def test_holm_is_multipletests_over_each_hypothesis_once(survey, deff, confidence):
     settings = params.Settings(deff=deff, confidence=confidence)
-    checked = check_claims(survey, settings)
-    table = multiplicity.holm(survey, checked, settings)
-    # the family: every claim whose rule was checked against a sampling interval
-    assert list(table["claim_id"]) == list(checked.loc[checked["holds_in_ci"] != "", "claim_id"])
-    reject, adjusted, _, _ = multipletests(table["p_value"], alpha=settings.alpha, method="holm")
-    assert np.allclose(table["p_holm"], adjusted)
-    assert list(table["survives"]) == list(reject & (table["holds_in_ci"] != "some"))
-    # with the Wilson interval, a verdict from the interval means p < alpha before correction, and back;
-    # "opinions divided" holding (the balance interval includes 0) is no rejection: p = 1
-    balanced = (table["test"] == "divided") & (table["holds_in_ci"] == "all")
-    assert (table.loc[balanced, "p_value"] == 1.0).all()
-    assert list(table.loc[~balanced, "p_value"] < settings.alpha) == list(table.loc[~balanced, "holds_in_ci"] != "some")
+    table = verdicts.verdicts(survey, settings)
+    family = verdicts.holm(verdicts.holm_family(table), settings.alpha)
+    # each declared hypothesis once, at its first claim
+    assert list(family["hypothesis_id"]) == list(dict.fromkeys(table.loc[table["hypothesis_id"] != "",
+                                                                         "hypothesis_id"]))
+    reject, adjusted, _, _ = multipletests(family["p_value"], alpha=settings.alpha, method="holm")
+    np.testing.assert_allclose(family["p_holm"], adjusted, rtol=1e-12)
+    assert list(family["survives"]) == list(reject & family["verdict"])
+    # the p of a verdict tests the direction the interval decides: below alpha when decided
+    # (share intervals and score tests at the same level agree; TOST at 1 - 2 alpha)
+    decided = family[family["verdict"]]
+    assert (decided["p_value"] <= settings.alpha + 1e-9).all(), decided
 
 
 def test_a_share_p_value_is_the_doubled_score_test(survey):
     settings = params.Settings(deff=1.5)
-    claim = survey.claims.set_index("claim_id").loc["lead_confidence"]
-    p_holds, p_fails = multiplicity.claim_p_values(survey, claim, settings)
-    _, one_sided = proportions_ztest(467 / 1.5, 577 / 1.5, value=0.6667, alternative="larger", prop_var=0.6667)
-    assert p_holds == pytest.approx(min(1, 2 * one_sided))
-    assert p_fails == pytest.approx(1.0)
+    record = verdicts.verdicts(survey, settings).set_index("claim_id").loc["lead_confidence"]
+    low_share = hypotheses.share_bounds(survey, "skills_sufficient", ["strongly_agree", "agree"])[0]
+    count = low_share * 577 / 100  # the least favourable compatible share of the 577
+    _, one_sided = proportions_ztest(count / 1.5, 577 / 1.5, value=0.6667, alternative="larger", prop_var=0.6667)
+    assert record["p_holds"] == pytest.approx(min(1, 2 * one_sided), rel=1e-9)
 
 
 def test_the_summary_counts_the_family(survey):

@@ -1,0 +1,148 @@
+"""Tipping points: every row's flip is re-checked with the audit's own decision and the findings' interval.
+
+Properties over every verdict and headline finding (no row is trusted): at the reference value the
+outcome is the reference outcome; at ``flips_at`` it is ``flips_to``; just short of ``flips_at`` (and
+at every compatible n between) it is still the reference outcome; a row that never flips has the
+reference outcome at the end of the range searched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pandas as pd
+import pytest
+
+from helpers.audit import hypotheses, verdicts
+from helpers.core import params
+from helpers.display import multiverse_report
+from helpers.sensitivity import multiverse, tipping
+from helpers.words import tipping_text
+
+
+@pytest.fixture(scope="module")
+def points(survey):
+    return tipping.tipping_points(survey)
+
+
+@pytest.fixture(scope="module")
+def statements(survey):
+    found = multiverse.headline_statements(survey, multiverse.base_counts(survey))
+    return dict(zip(found["question_id"], found["statement"]))
+
+
+def _outcome(survey, statements, row: dict, value: float) -> str:
+    """The item's outcome with the row's choice set to ``value`` (the others at the defaults)."""
+    settings = tipping.reference_settings()
+    choice, item = row["choice"], row["item"]
+    if row["kind"] == "verdict":
+        change = {"threshold": {"threshold": value}, "margin": {"margin": value}, "n": {"n": int(value)}}.get(choice)
+        if change is not None:
+            return verdicts.claim_outcome(survey, item, settings, **change)
+        return verdicts.claim_outcome(survey, item, dataclasses.replace(settings, **{choice: value}))
+    statement = statements[item]
+    if choice == "threshold":
+        interval = tipping.finding_interval(survey, item, settings)
+    elif choice == "n":
+        interval = tipping.finding_interval(survey, item, settings, n=int(value))
+    else:
+        interval = tipping.finding_interval(survey, item, dataclasses.replace(settings, **{choice: value}))
+    threshold = value if choice == "threshold" else 50.0
+    return tipping._finding_outcome(statement, *interval, threshold, multiverse.half_bounds(survey))
+
+
+def test_every_verdict_and_finding_has_its_rows(survey, points, statements):
+    decided = verdicts.verdicts(survey, params.Settings())
+    counted = decided[decided["counted"] & (decided["hypothesis_id"] != "")]
+    assert set(points.loc[points["kind"] == "verdict", "item"]) == set(counted["claim_id"])
+    assert set(points.loc[points["kind"] == "finding", "item"]) == set(survey.questions["question_id"])
+    assert list(points.columns) == tipping.TIPPING_COLUMNS
+    for (kind, item), part in points.groupby(["kind", "item"]):
+        choices = set(part["choice"])
+        assert {"n", "confidence", "deff"} <= choices, (kind, item)
+        assert len(choices & {"threshold", "margin"}) == (1 if kind == "verdict" or statements[item] != "half" else 0)
+    # the reference outcome is the audit's (06) and the multiverse's reference reading (07)
+    outcomes = dict(zip(decided["claim_id"], decided["outcome"]))
+    for row in points[points["kind"] == "verdict"].to_dict("records"):
+        if row["choice"] != "reading":
+            assert row["reference_outcome"] == outcomes[row["item"]], row
+    summary = multiverse.run(survey).summary.set_index(["kind", "item"])
+    for row in points[points["kind"] == "finding"].to_dict("records"):
+        assert row["reference_outcome"] == summary.at[("finding", row["item"]), "reference"], row
+
+
+def test_every_flip_is_where_the_row_says(survey, points, statements):
+    checked = 0
+    for row in points[points["choice"] != "reading"].to_dict("records"):
+        value = float(row["reference_value"])
+        assert _outcome(survey, statements, row, value) == row["reference_outcome"], row
+        if math.isnan(row["flips_at"]):
+            for end in (row["searched_low"], row["searched_high"]):
+                if row["choice"] in ("confidence", "deff"):  # bisected: both ends of the range searched
+                    assert _outcome(survey, statements, row, end) == row["reference_outcome"], (row, end)
+            continue
+        at = row["flips_at"]
+        assert _outcome(survey, statements, row, at) == row["flips_to"] != row["reference_outcome"], row
+        assert (at > value) == (row["side"] == "above"), row
+        if row["choice"] == "n":  # every compatible n strictly between is still the reference outcome
+            compatible = hypotheses.compatible_n(survey, _question(survey, row), tipping.reference_settings())
+            between = [n for n in compatible if min(at, value) < n < max(at, value)]
+            assert all(_outcome(survey, statements, row, n) == row["reference_outcome"] for n in between), row
+        else:  # just short of the flip, the reference outcome still holds
+            span = row["searched_high"] - row["searched_low"]
+            short = at - math.copysign(span * 1e-6 if row["choice"] in ("confidence", "deff") else 1e-5, at - value)
+            assert _outcome(survey, statements, row, short) == row["reference_outcome"], (row, short)
+        checked += 1
+    assert checked >= 30  # the committed data flip in many places; a grid that never flips checks nothing
+
+
+def _question(survey, row):
+    if row["kind"] == "finding":
+        return row["item"]
+    claim = survey.claims.set_index("claim_id").loc[row["item"]]
+    return hypotheses.hypothesis_row(survey, claim["hypothesis_id"])["question_id"]
+
+
+def test_the_committed_data_tip_where_a_methodologist_expects(points):
+    """Values a reader can check by hand: 'half' (50 +/- 5) holds only down to n = 423 and up to a design
+    effect of about 1.12; 'divided' (margin 15) would need a margin above 19.4 points."""
+    rows = points.set_index(["item", "choice"])
+    assert rows.at[("lead_handles_half", "n"), "flips_at"] == 422
+    assert rows.at[("lead_handles_half", "deff"), "flips_at"] == pytest.approx(1.124, abs=1e-3)
+    assert rows.at[("keepup_divided", "margin"), "flips_at"] == pytest.approx(19.36, abs=0.01)
+    assert rows.at[("keepup_divided", "margin"), "flips_to"] == "supported"
+    assert rows.at[("lead_confidence", "reading"), "flips_to"] == "contradicted"
+
+
+def test_a_threshold_edit_in_the_data_moves_its_tipping_point(survey):
+    """Changing a declared threshold in the hypotheses changes the verdict exactly at the tipping point."""
+    settings = tipping.reference_settings()
+    row = tipping.tipping_points(survey).set_index(["item", "choice"]).loc[("ict_small_minority", "threshold")]
+    at = row["flips_at"]
+    assert verdicts.claim_outcome(survey, "ict_small_minority", settings, threshold=at + 0.01) == "supported"
+    assert verdicts.claim_outcome(survey, "ict_small_minority", settings, threshold=at - 0.01) == "undetermined"
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_the_table_is_in_one_language_and_exported(survey, points, lang, tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
+    table = multiverse_report.tipping_table(survey, params.Settings(lang=lang))
+    assert len(table) == points.groupby(["kind", "item"]).ngroups
+    exported = pd.read_csv(tmp_path / "tables" / "tipping_points.csv", keep_default_na=False)
+    assert list(exported.columns) == tipping.TIPPING_COLUMNS and len(exported) == len(points)
+    cells = " ".join(str(value) for value in table.to_numpy().ravel())
+    other = {"nl": ("never", "above", "below", "undetermined", "supported"),
+             "en": ("nooit", "boven", "onder", "onbeslist", "ondersteund")}[lang]
+    assert not [word for word in other if f" {word} " in f" {cells} "], cells
+    intro = multiverse_report.tipping_intro(survey, params.Settings(lang=lang))
+    assert "577" in intro and "tipping_points.csv" in intro
+
+
+def test_cells_say_where_and_to_what(points):
+    row = points.set_index(["item", "choice"]).loc[("lead_handles_half", "n")].to_dict()
+    row.update(item="lead_handles_half", choice="n")
+    assert tipping_text.cell(row, "en") == "undetermined at n \u2264 422"
+    assert tipping_text.cell(row, "nl") == "onbeslist bij n \u2264 422"
+    never = dict(row, flips_at=math.nan)
+    assert tipping_text.cell(never, "en") == "never"
