@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from helpers.build import inputs
+from helpers.build import inputs, lifecycle
 
 ROOT = Path(__file__).resolve().parent
+_PRIVATE_HOMES: list[tuple[str, dict[str, str]]] = []  # the folder this process made, and what it set
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With an unwritable HOME, give the kernels nbval starts (and this process) the configuration
+    folders the runner gives its own (:func:`helpers.build.lifecycle.private_homes`): else matplotlib
+    warns on stderr in every cell that imports it (nbval fails on that output) and matplotlib and
+    IPython leave a temporary folder per process. Removed again at the end."""
+    folder = tempfile.mkdtemp(prefix="digivaardig-test-homes-")
+    homes = lifecycle.private_homes(Path(folder))
+    if not homes:  # HOME is fine (or a parent process set these already: xdist workers inherit them)
+        os.rmdir(folder)
+        return
+    os.environ.update(homes)
+    _PRIVATE_HOMES.append((folder, homes))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder, homes in _PRIVATE_HOMES:
+        for variable, value in homes.items():
+            if os.environ.get(variable) == value:
+                del os.environ[variable]
+        shutil.rmtree(folder, ignore_errors=True)
+    _PRIVATE_HOMES.clear()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -38,13 +65,24 @@ def transcription_advice(item: pytest.Item) -> str:
 
 
 def stale_report_advice(path: Path) -> str:
-    """What to do about a committed report that nbval finds different."""
+    """What to do about a committed report (``reports/<set>/<stem>.ipynb``) that nbval finds different.
+
+    When one of its inputs changed, ``make reports`` renders it. When none did (a hand edit, or a
+    render from another checkout), ``make reports`` renders nothing: the advice forces that one report.
+    """
     try:
         shown = path.relative_to(ROOT).as_posix()
     except ValueError:
         shown = path.as_posix()
     changed = inputs.changed_files(path)
-    why = (f"{shown} is out of date: {inputs.describe(changed)} changed since it was rendered. " if changed else
-           f"{shown} was rendered from other inputs than those of this checkout, or its notebook is not deterministic. ")
-    return (why + "If the change is deliberate (a notebook, src/ or data/; a data correction as data/README.md "
-            "describes): run `make reports` and commit reports/")
+    if changed:
+        return (f"{shown} is out of date: {inputs.describe(changed)} changed since it was rendered. If the change "
+                "is deliberate (a notebook, src/ or data/; a data correction as data/README.md describes): run "
+                "`make reports` and commit reports/")
+    force = f'make reports REPORTS_ARGS="--set {path.parent.name} --only {path.stem} --force"'
+    why = ("none of its inputs changed since it was rendered" if changed is not None else
+           "it records no inputs to compare")
+    return (f"{shown} differs from what its notebook produces, but {why}: it was edited by hand, rendered from "
+            "another checkout, or its notebook is not deterministic. `make reports` renders nothing here; "
+            f"`{force}` renders it again (`make reports REPORTS_ARGS=--force` renders every report); "
+            "then commit reports/")

@@ -77,20 +77,3 @@ def pytest_report_header(config: pytest.Config) -> str:
         all(shutil.which(name) for name in ("chromium-browser", "chromedriver"))
     return ("browser test: chromium and chromedriver found, pages are checked in headless Chromium" if found else
             "browser test: SKIPPED, no chromium/chromedriver (Debian: apt-get install chromium chromium-driver)")
-
-
-RENDER_ADVICE = ("a committed report differs from what its notebook produces. If its inputs changed, "
-                 "`make reports` renders it; if it was edited by hand (its inputs did not change, so "
-                 "`make reports` renders nothing), run `make reports REPORTS_ARGS=--force`; then commit reports/")
-
-
-def add_render_advice(report: pytest.TestReport, path: Path) -> None:
-    """Append :data:`RENDER_ADVICE` to a failed nbval check of a committed report (``reports/**.ipynb``)."""
-    if report.when == "call" and report.failed and path.suffix == ".ipynb" and "reports" in path.parts:
-        report.sections.append(("how to fix", RENDER_ADVICE))
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    outcome = yield
-    add_render_advice(outcome.get_result(), Path(str(item.path)))

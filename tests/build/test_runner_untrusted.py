@@ -15,7 +15,6 @@ the faults (one print cell), rendered once per module.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import nbformat
@@ -213,40 +212,31 @@ def test_no_process_a_kernel_started_outlives_the_run(odd_run):
     assert not alive, f"process {pid} started by the kernel still runs"
 
 
-def test_a_failed_nbval_check_of_a_committed_report_says_to_force_a_render(tmp_path):
-    """Kind 7: nbval's failure on a hand-edited report said 'run make reports', which renders nothing."""
-    import subprocess
-    import sys
-
-    report = tmp_path / "reports" / "nl" / "01_one.ipynb"
-    report.parent.mkdir(parents=True)
-    notebook = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("print(1)")
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="2\n")]  # edited by hand: 1 is right
-    notebook.cells = [cell]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, report)
-    tests = Path(__file__).resolve().parents[1]
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "conftest", "--nbval", "-p", "no:cacheprovider",
-                           "-q", "--rootdir", str(tmp_path), str(report)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300, env=environment, check=False)
-    assert done.returncode == 1, done.stdout
-    assert "make reports REPORTS_ARGS=--force" in " ".join(done.stdout.split()), done.stdout
+def test_the_summary_names_the_index_with_its_leading_slash_from_any_working_folder(tmp_path, monkeypatch):
+    """Kind 11: run from / the summary said 'Index: tmp/...' (relative to / drops the slash)."""
+    index = tmp_path / "reports" / "index.html"
+    for cwd, shown in (("/", str(index)), (tmp_path, "reports/index.html"), (tmp_path / "reports" / "nl", str(index))):
+        Path(cwd).mkdir(parents=True, exist_ok=True)
+        monkeypatch.chdir(cwd)
+        assert runner.summary([], 1.0, 1, index).endswith(f"Index: {shown}"), cwd
 
 
-def test_an_unwritable_home_lets_no_matplotlib_warning_into_a_report(tmp_path, monkeypatch, capsys):
-    """Kind 7: with HOME unusable (here a file, unwritable even for root) matplotlib warned with an
-    absolute /tmp/matplotlib-* path into the report (nbval then failed on it); the runner gives the
-    kernels a private config folder in its scratch folder, removed with it."""
-    home = tmp_path / "home-is-a-file"
-    home.write_text("", encoding="utf-8")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
-    monkeypatch.delenv("MPLCONFIGDIR", raising=False)
-    notebooks, config, out = project(tmp_path, ONE_SET)
-    write_notebook(notebooks, "01_plot", "import matplotlib.pyplot as plt\nprint('drawn')")
-    assert runner.main(arguments(notebooks, config, out)) == EXIT_OK, capsys.readouterr()
-    executed = nbformat.read(out / "nl" / "01_plot.ipynb", as_version=4)
-    assert [(output.get("name"), output.get("text")) for output in executed.cells[-1].outputs] == [("stdout", "drawn\n")]
-    assert "matplotlib-" not in (out / "nl" / "01_plot.ipynb").read_text(encoding="utf-8")
+def test_rendering_one_set_from_the_root_folder_leaves_the_index_and_the_other_set_byte_for_byte(tmp_path, capsys,
+                                                                                                monkeypatch):
+    """Kind 11, end to end: `--set en --force` (run from /) re-renders en only; the index, the state file and
+    every page of nl are byte for byte what the full render wrote (git stays clean), and the summary's
+    index path is absolute with its leading '/'."""
+    notebooks, config, out = project(tmp_path, "sets:\n  nl:\n    lang: nl\n  en:\n    lang: en\n")
+    write_notebook(notebooks, "01_one", "print(1)")
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_OK
+    volatile = {"durations.json"}  # durations change every run; .gitignore keeps them out of git
+    before = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*")
+              if path.is_file() and path.name not in volatile}
+    capsys.readouterr()
+    monkeypatch.chdir("/")
+    assert runner.main(arguments(notebooks, config, out, "--set", "en", "--force")) == EXIT_OK
+    console = capsys.readouterr().out
+    assert "1 reports in" in console and f"Index: {out / 'index.html'}" in console, console
+    after = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*")
+             if path.is_file() and path.name not in volatile}
+    assert after == before, sorted(name for name in after if after.get(name) != before.get(name))

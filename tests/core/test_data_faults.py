@@ -145,21 +145,93 @@ def test_decimal_not_finite_or_negative_is_refused(data_copy, file, column, bad)
     assert (Path(error.file).name, error.line, error.column, error.value) == (file, 2, column, bad)
 
 
-def test_largest_allowed_count_loads(data_copy):
-    """The range is a real boundary: n = COUNT_MAX in a non-default scenario with an inferred n loads."""
-    survey = load_survey(ROOT / "data")
-    inferred = survey.questions.loc[survey.questions["n_status"] == "inferred", "question_id"]
-    other = [s for s in survey.scenarios[1:]]
-    assert other and len(inferred)
-    path = data_copy / "n_scenarios.csv"
+def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
     with path.open(newline="", encoding="utf-8") as handle:
         header, *rows = list(csv.reader(handle))
-    (index,) = [i for i, row in enumerate(rows) if row[header.index("scenario")] == other[0]
-                and row[header.index("question_id")] == inferred.iloc[0]]
-    rows[index][header.index("n")] = str(data.COUNT_MAX)
+    return header, rows
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerows([header, *rows])
-    assert data.n_for(load_survey(data_copy), inferred.iloc[0], other[0]) == data.COUNT_MAX
+
+
+def _set_n(folder: Path, question_id: str, scenario: str | None, value: int) -> tuple[str, int]:
+    """Set one n: of a question in questions.csv (``scenario`` None) or of one scenario's row, keeping the
+    two files in agreement as the loader requires (questions.csv's n is the default scenario's). Returns
+    the file and line that hold it first in loading order (questions.csv is loaded first)."""
+    q_header, q_rows = _rows(folder / "questions.csv")
+    s_header, s_rows = _rows(folder / "n_scenarios.csv")
+    default = s_rows[0][s_header.index("scenario")]
+    (q_index,) = [i for i, row in enumerate(q_rows) if row[q_header.index("question_id")] == question_id]
+    in_questions = q_rows[q_index][q_header.index("n")] != "" and scenario in (None, default)
+    if in_questions:
+        q_rows[q_index][q_header.index("n")] = str(value)
+        _write(folder / "questions.csv", q_header, q_rows)
+    where = ("questions.csv", q_index + 2)
+    for index, row in enumerate(s_rows):
+        if row[s_header.index("question_id")] == question_id and \
+                row[s_header.index("scenario")] == (scenario or default):
+            row[s_header.index("n")] = str(value)
+            where = where if in_questions else ("n_scenarios.csv", index + 2)
+    _write(folder / "n_scenarios.csv", s_header, s_rows)
+    return where
+
+
+def _participants(survey: data.Survey) -> tuple[int, list[str]]:
+    """The number of participants as the data state it: the n of the items stated as shares of all."""
+    stated = survey.questions[survey.questions["n_status"] == "stated"]
+    assert len(set(stated["n"])) == 1, stated
+    return int(stated["n"].iloc[0]), list(stated["question_id"])
+
+
+def test_no_n_above_the_participants_loads_and_the_refusal_names_where(survey, data_copy):
+    """Issue 17 kind 7: an n above the survey's participants (577, from the stated items) was accepted
+    silently ("of 600"). Every n of questions.csv and of every scenario: participants + 1 is refused with
+    file, line, column, value and what is allowed; participants itself loads."""
+    participants, stated = _participants(survey)
+    assert participants == 577  # the article's 577 civil servants (data/README.md)
+    original = {file: (data_copy / file).read_bytes() for file in ("questions.csv", "n_scenarios.csv")}
+    cases = [(question_id, None) for question_id, status in zip(survey.questions["question_id"],
+                                                                survey.questions["n_status"]) if status == "inferred"]
+    cases += [(question_id, scenario) for question_id, scenario in zip(survey.n_scenarios["question_id"],
+                                                                       survey.n_scenarios["scenario"])
+              if question_id not in stated]
+    assert len(cases) >= 30, cases  # every scenario's rows and the inferred captions
+    for question_id, scenario in cases:
+        for file_name, payload in original.items():
+            (data_copy / file_name).write_bytes(payload)
+        file, line = _set_n(data_copy, question_id, scenario, participants + 1)
+        error = _error(data_copy)
+        assert (Path(error.file).name, error.line, error.column, error.value) == \
+            (file, line, "n", participants + 1), (question_id, scenario, str(error))
+        assert error.allowed == (f"a whole number from 1 to {participants}, the n of the items the text states as "
+                                 f"shares of all participants ({', '.join(stated)})"), str(error)
+        assert f"n is larger than the number of participants ({participants})" in str(error)
+        _set_n(data_copy, question_id, scenario, participants)
+        assert data.n_for(load_survey(data_copy), question_id, scenario) == participants, (question_id, scenario)
+
+
+def test_the_bound_is_the_datas_number_of_participants_not_a_constant(survey, data_copy):
+    """With every stated item at 600 (a survey of 600), 600 is allowed and 601 refused; stated items that
+    disagree are refused, naming the second one."""
+    _, stated = _participants(survey)
+    for question_id in stated:
+        for scenario in survey.scenarios:
+            _set_n(data_copy, question_id, scenario, 600)
+    question_id, scenario = next((q, s) for q, s in zip(survey.n_scenarios["question_id"],
+                                                        survey.n_scenarios["scenario"])
+                                 if q not in stated and s != survey.scenarios[0])
+    _set_n(data_copy, question_id, scenario, 600)
+    assert data.n_for(load_survey(data_copy), question_id, scenario) == 600
+    file, line = _set_n(data_copy, question_id, scenario, 601)
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line, error.value) == (file, line, 601), str(error)
+    assert "from 1 to 600" in error.allowed
+    file, line = _set_n(data_copy, stated[-1], None, 577)
+    error = _error(data_copy)
+    assert (Path(error.file).name, error.line, error.column, error.value) == (file, line, "n", 577), str(error)
+    assert "disagree" in str(error) and error.allowed.startswith(f"600, the n of '{stated[0]}'"), str(error)
 
 
 # ---------------------------------------------------------------- 4. control characters in text

@@ -650,3 +650,76 @@ def test_a_failed_export_names_its_file_and_keeps_the_error_kind(survey, tmp_pat
     if step != "replace":
         assert "no file of this export was changed" in str(failure.value)
     assert [p.name for p in (tmp_path / "figures").iterdir()] == []
+
+
+# ---------------------------------------------------------------- issue 17 kind 11: a label of any length
+
+LONG = ("lange vraagtekst " * 6000)[:100_000]  # 100 kB of wording: drew a 41,694-px chart in 23 s
+HEIGHT_CAP = 1_500  # px, at the export's resolution (savefig.dpi), of any chart of one short question
+
+
+@pytest.mark.parametrize("view", [plots.diverging_bar, plots.interval_plot], ids=["bar", "intervals"])
+@pytest.mark.parametrize("width", [plots.WIDTH, plots.NARROW_WIDTH], ids=["wide", "narrow"])
+def test_100_kb_of_wording_draws_a_chart_of_bounded_height_and_warns_naming_the_question(survey, view, width):
+    import time
+    import warnings
+
+    table = stats.share_table(survey, "skills_sufficient", params.validate(lang="en")).copy()
+    first = table["option"].iloc[0]
+    table.loc[table.index[0], "label"] = LONG
+    started = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = view(table, title=LONG, caption="n = 577", lang="en", width=width, name="skills_sufficient")
+    took = time.perf_counter() - started
+    height = fig.get_figheight() * plots.STYLE["savefig.dpi"]  # pixels of the exported PNG
+    assert height < HEIGHT_CAP, height
+    assert took < 5, took
+    messages = [str(warning.message) for warning in caught if issubclass(warning.category, plots.LongLabelWarning)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", plots.LongLabelWarning)
+        title, label = plots.capped(LONG, plots.TITLE_MAX, "title"), plots.capped(LONG, plots.LABEL_MAX, "label")
+    assert messages == [
+        f"chart of skills_sufficient: its title has {len(LONG.strip()):,} characters; drawn are the first "
+        f"{len(title) - 1}, ending in '\u2026' (at most {plots.TITLE_MAX})",
+        f"chart of skills_sufficient: its option label {first!r} has {len(LONG.strip()):,} characters; drawn are the "
+        f"first {len(label) - 1}, ending in '\u2026' (at most {plots.LABEL_MAX})",
+    ], messages
+    drawn = " ".join(text.get_text() for text in fig.findobj(matplotlib.text.Text))
+    assert title.replace(" ", "") in drawn.replace("\n", "").replace(" ", ""), drawn[:300]  # the cut title, whole
+    assert len(drawn) < 2 * (plots.TITLE_MAX + 10 * plots.LABEL_MAX), len(drawn)
+
+
+@pytest.mark.parametrize("text, limit, shown", [
+    ("short enough", 12, "short enough"),
+    ("a  b\n c", 5, "a b c"),  # runs of white space are one space (as the wrapped title always was)
+    ("one two three four", 10, "one two\u2026"),  # cut at a space
+    ("x" * 30, 10, "x" * 9 + "\u2026"),  # a word longer than the limit: cut inside it
+])
+def test_capped_cuts_at_a_space_and_warns_only_when_it_cuts(text, limit, shown):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert plots.capped(text, limit, "title", "q1") == shown
+    assert len(shown) <= limit
+    assert [str(w.message).startswith("chart of q1: its title") for w in caught] == ([True] if shown != text and
+                                                                                      "\u2026" in shown else [])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_title_or_label_of_the_data_is_cut(survey, lang):
+    """The caps leave every real chart as it was: over every question and both languages, the title the
+    report draws and every option label are shorter than the caps (no warning, nothing cut)."""
+    import warnings
+
+    from helpers.display import report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", plots.LongLabelWarning)
+        for question_id in survey.questions["question_id"]:
+            title = report.chart_title(survey, question_id, lang)
+            assert plots.capped(title, plots.TITLE_MAX, "title", question_id) == " ".join(title.split())
+            table = stats.share_table(survey, question_id, params.validate(lang=lang))
+            for label in labels.option_labels(table, lang):
+                assert plots.capped(label, plots.LABEL_MAX, "label", question_id) == label

@@ -24,6 +24,9 @@ guarantees and how each is kept:
   carry the id of their owner: :func:`remove_leftovers` removes those whose owner is dead, and
   every run calls it at its start and end. A scratch folder is held by an ``flock`` on its
   ``.lock`` file while its run lives, so a reused process id cannot keep it.
+* **Folders libraries make when HOME cannot be written** (matplotlib's ``/tmp/matplotlib-*`` with a
+  warning that lands in the report, IPython's ``/tmp/tmp*``, one per process, never removed):
+  :func:`private_homes` points them into the run's scratch folder, which goes with the run.
 
 Kept free of heavy imports: the main process uses it before any kernel starts.
 """
@@ -120,6 +123,38 @@ def terminate(pids: Iterable[int], grace: float = KILL_AFTER) -> threading.Timer
 def exit_code(signum: int) -> int:
     """The shell's exit code of a process stopped by ``signum``: 130 for SIGINT, 143 for SIGTERM."""
     return 128 + int(signum)
+
+
+# The configuration folders that libraries in workers and kernels write to, and where each looks by default.
+# When such a folder cannot be written (an unwritable or missing HOME), matplotlib warns with an absolute
+# /tmp/matplotlib-* path on stderr, which then stands in the report (and fails nbval), and matplotlib and
+# IPython each make a temporary folder per process that nothing removes.
+CONFIG_HOMES = {"MPLCONFIGDIR": ("XDG_CONFIG_HOME", ".config", "matplotlib"),
+                "IPYTHONDIR": (None, "", ".ipython")}
+
+
+def private_homes(scratch: Path) -> dict[str, str]:
+    """For each of :data:`CONFIG_HOMES` whose folder (the variable's value, else its default under
+    ``$XDG_CONFIG_HOME`` or ``~``) cannot be written: the variable set to a folder in the run's scratch
+    folder, which goes with the run. A writable folder is kept: matplotlib's font cache there spares
+    every kernel a rebuild."""
+    private = {}
+    for variable, (xdg, under_home, name) in CONFIG_HOMES.items():
+        configured = os.environ.get(variable)
+        if configured:
+            base = Path(configured)
+        else:
+            parent = os.environ.get(xdg) if xdg else None
+            base = Path(parent) / name if parent else Path(os.path.expanduser("~")) / under_home / name
+        existing = base
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
+            continue
+        folder = scratch / variable.lower()
+        folder.mkdir(exist_ok=True)
+        private[variable] = str(folder)
+    return private
 
 
 class Scratch:

@@ -148,8 +148,12 @@ def check_kernels(kernels: dict[str, str], chosen: str | None) -> dict[str, str]
     Returns each kernel's language (papermill needs it for a notebook saved without kernelspec).
     """
     from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.paths import jupyter_path
 
-    manager = KernelSpecManager()
+    # jupyter_client's folders, without asking IPython for its own: with an unwritable HOME that call
+    # warns on the console and makes a temporary folder that nothing removes (IPython.paths.get_ipython_dir)
+    ipython = Path(os.environ.get("IPYTHONDIR") or "~/.ipython").expanduser() / "kernels"
+    manager = KernelSpecManager(kernel_dirs=jupyter_path("kernels") + ([str(ipython)] if ipython.is_dir() else []))
     installed = sorted(manager.find_kernel_specs())
     unknown = {stem: name for stem, name in kernels.items() if name not in installed}
     if unknown:

@@ -69,7 +69,7 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
     outcomes: list[Outcome] = []
     with lifecycle.Scratch() as scratch, ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)), mp_context=context, initializer=start_worker,
-        initargs=(str(scratch), show_input, stop, os.getpid(), {**(environment or {}), **matplotlib_home(scratch)}),
+        initargs=(str(scratch), show_input, stop, os.getpid(), {**(environment or {}), **lifecycle.private_homes(scratch)}),
     ) as pool:
         def stop_workers(signum: int) -> None:
             if stop.is_set():
@@ -97,28 +97,6 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
     lifecycle.kill_new_descendants(kept=before, other_sessions_only=True)  # no process outlives the run
     finished = [outcome for outcome in outcomes if outcome.status != CANCELLED]
     return finished, signals.received
-
-
-def matplotlib_home(scratch: Path) -> dict[str, str]:
-    """``{"MPLCONFIGDIR": <a folder in the run's scratch folder>}`` when matplotlib's own config folder
-    (``$MPLCONFIGDIR``, else ``$XDG_CONFIG_HOME/matplotlib`` or ``~/.config/matplotlib``) cannot be
-    written, else ``{}``.
-
-    Without it, matplotlib in a kernel warns with an absolute ``/tmp/matplotlib-*`` path on stderr,
-    which then stands in the report (and fails nbval), and leaves that folder behind; the scratch
-    folder goes with the run. A writable folder is kept: its font cache spares every kernel a rebuild.
-    """
-    configured = os.environ.get("MPLCONFIGDIR")
-    base = Path(configured) if configured else \
-        Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "matplotlib"
-    existing = base
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if existing.is_dir() and os.access(existing, os.W_OK):
-        return {}
-    private = scratch / "matplotlib"
-    private.mkdir(exist_ok=True)
-    return {"MPLCONFIGDIR": str(private)}
 
 
 def _result(future: Any, job: Job) -> Outcome:

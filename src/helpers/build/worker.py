@@ -19,6 +19,7 @@ name, so they stay module-level functions of this module.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -201,14 +202,40 @@ def execute(job: Job, scratch: Path) -> tuple[Any, Failure | None]:
         failure = Failure("CellTimeoutError", f"the cell ran longer than the limit of {job.timeout:g} s "
                           "per cell (--timeout); its kernel was stopped")
     except Exception as error:  # the kernel died or did not start: its log may say why
+        if is_disk_error(error):  # a full or unwritable temporary folder: name it, not what it broke later
+            return None, disk_failure(error, executed, scratch)
         failure = Failure(type(error).__name__, str(error), kernel_log=_tail(kernel_log))
     finally:
         lifecycle.kernels_stopped()  # papermill shut the kernel down
         lifecycle.kill_new_descendants()  # whatever the kernel started and left (re-parented here, a subreaper)
-    notebook = nbformat.read(executed, as_version=4) if executed.is_file() else None
+    try:
+        notebook = nbformat.read(executed, as_version=4) if executed.is_file() else None
+    except Exception as error:  # a notebook cut short: the failure above says why; never hide it behind this
+        if is_disk_error(error):
+            return None, disk_failure(error, executed, scratch)
+        failure.evalue += f"; its executed notebook {executed} could not be read ({type(error).__name__})"
+        return None, failure
     if notebook is not None and failure.cell_index is None:
         blame_last_started_cell(notebook, failure)
     return notebook, failure
+
+
+def is_disk_error(error: BaseException) -> bool:
+    """Whether ``error`` is the operating system's refusal of a file operation (an errno; not a timeout
+    or a broken connection to the kernel)."""
+    return isinstance(error, OSError) and not isinstance(error, (TimeoutError, ConnectionError)) \
+        and error.errno is not None
+
+
+def disk_failure(error: OSError, executed: Path, scratch: Path) -> Failure:
+    """A failure naming an operating system error met on the run's own files: the error, its errno
+    (number and name) and the path. A failed write (a full disk: ENOSPC) names no file; it is then the
+    executed notebook when papermill had begun writing it, else the job's temporary folder."""
+    code = f"errno {error.errno}, {errno.errorcode[error.errno]}" if error.errno in errno.errorcode else "no errno"
+    path = Path(error.filename) if error.filename else (executed if executed.exists() else scratch)
+    what = ("the executed notebook, in the temporary folder" if path == executed else
+            "in the temporary folder" if path.is_relative_to(scratch) else "")
+    return Failure(type(error).__name__, f"{error.strerror or error} ({code}): {path}" + (f" ({what})" if what else ""))
 
 
 def blame_last_started_cell(notebook: Any, failure: Failure) -> None:

@@ -158,6 +158,7 @@ def _load_questions(path: Path, package: dict) -> pd.DataFrame:
     for column in ("wording_nl", "wording_en", "scale", "source"):
         _check(table, path, column, bool, "value is required", "any non-empty text")
     table["n"] = pd.array([int(v) if v else None for v in table["n"]], dtype="Int64")
+    _check_participants(table, path, table, path)
     table["chart"] = pd.array([int(v) if v else None for v in table["chart"]], dtype="Int64")
     table["section"] = pd.Categorical(table["section"], categories=_enum(package, "questions", "section"), ordered=True)
     return table
@@ -298,6 +299,7 @@ def _load_scenarios(path: Path, package: dict, questions: pd.DataFrame) -> pd.Da
                                       line=int(rows["line"].iloc[-1]), column="question_id",
                                       allowed="one row per question and scenario")
     table["n"] = table["n"].astype(int)
+    _check_participants(table, path, questions)
     # The default (first) scenario must agree with every n in questions.csv; every scenario must
     # keep the n values the text states outright (only inferred captions are open to reading).
     default = table["scenario"].iloc[0]
@@ -311,6 +313,38 @@ def _load_scenarios(path: Path, package: dict, questions: pd.DataFrame) -> pd.Da
             raise DataValidationError(path, f"{why} disagrees with questions.csv on '{row.question_id}'",
                                       line=row.line, column="n", value=row.n, allowed=str(n))
     return table
+
+
+def _participants(questions: pd.DataFrame, path: Path | str = "questions.csv") -> tuple[int | None, list[str]]:
+    """The number of participants as the data gives it: the n of the items the text states as shares
+    of all participants (``n_status == "stated"``), and those items; (None, []) when none is stated.
+    Stated items that disagree are refused (they all count the same participants)."""
+    stated = questions[questions["n_status"] == "stated"]
+    if stated.empty:
+        return None, []
+    first = stated.iloc[0]
+    for row in stated.itertuples(index=False):
+        if int(row.n) != int(first["n"]):
+            raise DataValidationError(path, "items stated as shares of all participants disagree on n",
+                                      line=row.line, column="n", value=int(row.n),
+                                      allowed=f"{int(first['n'])}, the n of '{first['question_id']}' "
+                                              f"(line {first['line']})")
+    return int(first["n"]), list(stated["question_id"])
+
+
+def _check_participants(table: pd.DataFrame, path: Path, questions: pd.DataFrame,
+                        questions_path: Path | None = None) -> None:
+    """No n of ``table`` (questions.csv or n_scenarios.csv) above the number of participants: more
+    respondents than took part would draw intervals narrower than the data allow ("of 600")."""
+    participants, stated = _participants(questions, questions_path or "questions.csv")
+    if participants is None:
+        return
+    for row in table.dropna(subset=["n"]).itertuples(index=False):
+        if int(row.n) > participants:
+            raise DataValidationError(path, f"n is larger than the number of participants ({participants})",
+                                      line=row.line, column="n", value=int(row.n),
+                                      allowed=f"a whole number from 1 to {participants}, the n of the items the "
+                                              f"text states as shares of all participants ({', '.join(stated)})")
 
 
 @lru_cache(maxsize=8)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import warnings
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 
@@ -59,6 +60,11 @@ DPI = 100
 TITLE_WRAP = 80  # characters per title line (at WIDTH; proportionally fewer on a narrower chart)
 CAPTION_WRAP = 120
 LABEL_WRAP = 30  # characters per option label in the interval view
+# Longest title and option label drawn, in characters (the data's longest: a 225-character title, a 38-character
+# label). Longer text is cut at a space with an ellipsis and a LongLabelWarning naming the question, so a figure's
+# height stays bounded whatever the data hold (100 kB of wording drew a 41,694-px chart in 23 s).
+TITLE_MAX = 400
+LABEL_MAX = 120
 HASHSALT = "digivaardig"
 
 STYLE: dict[str, object] = {
@@ -237,6 +243,26 @@ def wrap(text: str, width: int) -> str:
                                    break_on_hyphens=False)) or str(text)
 
 
+class LongLabelWarning(UserWarning):
+    """A chart's title or option label was longer than the chart draws (:data:`TITLE_MAX`, :data:`LABEL_MAX`)."""
+
+
+def capped(text: str, limit: int, what: str, name: str = "") -> str:
+    """``text`` with runs of white space as one space, cut to at most ``limit`` characters: at the last
+    space before the limit (within its last quarter, else mid-word) and ended with an ellipsis. A cut
+    warns (:class:`LongLabelWarning`) naming ``what`` was cut, of which chart (``name``, the question id)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    space = head.rfind(" ")
+    shown = (head[:space] if space >= limit * 3 // 4 else head).rstrip() + "\u2026"
+    warnings.warn(LongLabelWarning(f"chart of {name or 'a question'}: its {what} has {len(text):,} characters; "
+                                   f"drawn are the first {len(shown) - 1}, ending in '\u2026' (at most {limit})"),
+                  stacklevel=3)
+    return shown
+
+
 def _text_colour(colour) -> str:
     """Black or white, whichever reads better on ``colour`` (relative luminance)."""
     r, g, b = mpl.colors.to_rgb(colour)
@@ -352,7 +378,8 @@ def _tick_step(span: float) -> float:
 
 # ---------------------------------------------------------------- diverging bar
 
-def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, width: float = WIDTH) -> Figure:
+def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, width: float = WIDTH,
+                  name: str = "") -> Figure:
     """The article's chart of one question as a diverging stacked bar; returns the Figure unshown.
 
     Segment widths are ``share`` (percent units); "don't know" and an unpublished remainder
@@ -367,10 +394,13 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
     so the centre line through the neutral option never runs through its digits.
     ``width`` (inches) is the figure's width; below :data:`STACKED_BELOW` (the phone variant,
     :data:`NARROW_WIDTH`) the don't-know panel is drawn under the bars, on the same scale.
+    A title longer than :data:`TITLE_MAX` characters or an option label longer than :data:`LABEL_MAX`
+    is cut with a :class:`LongLabelWarning` naming ``name`` (the question id).
     Raises ValueError for a bad ``lang`` or a table lacking the share-table columns.
     """
     labels.check_lang(lang)
     table = _check_table(table)
+    title = capped(title, TITLE_MAX, "title", name)
     layout = diverging_layout(table)
     colours = option_colours(table)
     body = layout[layout["part"] == "diverging"]
@@ -396,7 +426,7 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
     sizes = {option: label_size(value_text(width), width * per_percent, kinds[option] == "substantive")
              for option, width in zip(layout["option"], layout["width"])}
     entries = [_legend_label(label, share, lang, sizes[option] is not None)
-               for option, label, share in zip(table["option"], labels.option_labels(table, lang), table["share"])]
+               for option, label, share in zip(table["option"], _option_labels(table, lang, name), table["share"])]
     ncol = _legend_columns(entries, width)
     apart_h = 0.4  # the stacked don't-know panel's bar
     frame = _Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol), width=width,
@@ -459,12 +489,19 @@ INTERVAL_REQUIRED = ("option", "label", "kind", "share", "ci_low", "ci_high", "c
                      "ci_high_range", "sim_low", "sim_high")
 
 
+def _option_labels(table: pd.DataFrame, lang: str, name: str) -> list[str]:
+    """The options' labels as drawn: :func:`helpers.words.labels.option_labels`, each capped at :data:`LABEL_MAX`."""
+    return [capped(label, LABEL_MAX, f"option label {option!r}", name)
+            for option, label in zip(table["option"], labels.option_labels(table, lang))]
+
+
 def _finite(*values: float) -> bool:
     """True if every value is a real number (an unpublished remainder may have no interval)."""
     return all(v is not None and v is not pd.NA and np.isfinite(float(v)) for v in values)
 
 
-def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, width: float = WIDTH) -> Figure:
+def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, width: float = WIDTH,
+                  name: str = "") -> Figure:
     """The second view, one row per option (scale order, top down), x from 0 to 100 %.
 
     Per option, three horizontal error bars: the confidence interval (thick, dot at the share) in
@@ -472,14 +509,16 @@ def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
     just above) and the simultaneous interval (dashed, diamond at the share, just below). Each is
     an ``ErrorbarContainer`` labelled ``_ci``, ``_ci_range`` or ``_sim`` (hidden from the legend),
     so its segments can be read back. Rows without a finite interval (e.g. an unpublished remainder
-    without counts) are skipped for that element. Returns the Figure unshown.
+    without counts) are skipped for that element. Long titles and labels are cut as in
+    :func:`diverging_bar`. Returns the Figure unshown.
     """
     labels.check_lang(lang)
     table = _check_table(table, INTERVAL_REQUIRED)
+    title = capped(title, TITLE_MAX, "title", name)
     for column in INTERVAL_REQUIRED[3:]:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
     narrow = width < STACKED_BELOW
-    names = [wrap(label, 14 if narrow else LABEL_WRAP) for label in labels.option_labels(table, lang)]
+    names = [wrap(label, 14 if narrow else LABEL_WRAP) for label in _option_labels(table, lang, name)]
     lines = sum(name.count("\n") + 1 for name in names)
     longest = max(len(line) for name in names for line in name.split("\n"))
     entries = [labels.text(k, lang) for k in ("legend.share", "legend.ci", "legend.ci_range", "legend.simultaneous")]

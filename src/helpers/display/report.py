@@ -95,7 +95,7 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
     table = stats.share_table(survey, question_id, settings)
     draw = plots.diverging_bar if view == "bar" else plots.interval_plot
     figures = [draw(table, title=chart_title(survey, question_id, settings.lang),
-                    caption=caption(survey, question_id, settings), lang=settings.lang, width=width)
+                    caption=caption(survey, question_id, settings), lang=settings.lang, width=width, name=question_id)
                for width in (plots.WIDTH, plots.NARROW_WIDTH)]
     alt = labels.alt_text(table, title(survey, question_id, settings.lang),
                           caption(survey, question_id, settings), settings.lang)
