@@ -174,7 +174,7 @@ def test_every_key_number_carries_its_claims_caveat(survey, lang):
         assert covered == set(needed), (set(needed) - covered)
     default = findings.skills(survey, params.validate(lang=lang))[0]
     if lang == "en":
-        assert default.endswith("Caveat: the audit finds that the article's claim 'Civil servants are very confident "
+        assert default.endswith("Caveat: the audit finds that the claim in the article 'Civil servants are very confident "
                                 "about their digital skills' ('blaken van vertrouwen') on this figure depends on the "
                                 "reading (read as the text, 80.9%: supported; read as the chart title, 14.0%: "
                                 "contradicted).")

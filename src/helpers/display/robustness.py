@@ -347,5 +347,5 @@ def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
             if not survives and records.at[ids.split(";")[0], "outcome"] == "supported"]
     if lost:
         sentence += text("holm.lost", lang, lost=len(lost), m=len(table),
-                         names="; ".join(claim_name(claims.loc[c], lang) for c in lost))
+                         names="; ".join(escape_markdown(claim_name(claims.loc[c], lang)) for c in lost))
     return sentence

@@ -50,13 +50,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "share_counted": {"en": "{share}% ({count} of {n})", "nl": "{share}% ({count} van {n})"},
     # a key number whose claim the audit cannot decide, or decides differently per reading
     "caveat.depends_on_reading": {
-        "en": "Caveat: the audit finds that the article's claim {claim} on this figure depends on the reading "
+        "en": "Caveat: the audit finds that the claim in the article {claim} on this figure depends on the reading "
               "({readings}).",
         "nl": "Kanttekening: volgens de controle hangt de bewering {claim} van het artikel over dit cijfer af van "
               "de lezing ({readings}).",
     },
     "caveat.undetermined": {
-        "en": "Caveat: the data cannot tell whether the article's claim {claim} on this figure holds ({rule}: "
+        "en": "Caveat: the data cannot tell whether the claim in the article {claim} on this figure holds ({rule}: "
               "undetermined).",
         "nl": "Kanttekening: de cijfers beslissen niet of de bewering {claim} van het artikel over dit cijfer klopt "
               "({rule}: onbeslist).",

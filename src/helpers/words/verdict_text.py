@@ -27,8 +27,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "cmp.more_than": {"en": "{quantity} > {t}{unit}", "nl": "{quantity} > {t}{unit}"},
     "cmp.at_most": {"en": "{quantity} \u2264 {t}{unit}", "nl": "{quantity} \u2264 {t}{unit}"},
     "cmp.between": {"en": "{quantity} {t}{dash}{upper}{unit}", "nl": "{quantity} {t}{dash}{upper}{unit}"},
-    "cmp.equivalent": {"en": "{quantity} within {t}{unit} \u00b1 {margin} points (equivalence)",
-                       "nl": "{quantity} binnen {t}{unit} \u00b1 {margin} procentpunt (gelijkwaardigheid)"},
+    "cmp.equivalent": {"en": "{quantity} within {t}{t_unit} \u00b1 {margin} points (equivalence)",
+                       "nl": "{quantity} binnen {t}{t_unit} \u00b1 {margin} procentpunt (gelijkwaardigheid)"},
     "quantity.share": {"en": "share", "nl": "aandeel"},
     "quantity.sum": {"en": "share", "nl": "aandeel"},
     "quantity.largest_share": {"en": "largest option", "nl": "grootste optie"},
@@ -97,13 +97,13 @@ def _number(value: float, lang: str) -> str:
 
 def hypothesis_text(record: dict, lang: str) -> str:
     """The declared hypothesis of a verdict record, e.g. "share ≥ 66.67%" or "positive − negative within 0 ± 15
-    points (equivalence)"."""
+    points (equivalence)"; an equivalence margin is in percentage points, also around a share ("50% ± 5 points")."""
     quantity = record["quantity"]
     fields = {name: labels.number(record[name], lang, 2, trim=True).replace("-", MINUS)
               for name in ("threshold", "upper", "margin") if not _missing(record[name])}
     return text(f"cmp.{record['comparator']}", lang, quantity=text(f"quantity.{quantity}", lang),
                 unit=_unit(quantity, lang), t=fields.get("threshold", ""), upper=fields.get("upper", ""),
-                margin=fields.get("margin", ""))
+                margin=fields.get("margin", ""), t_unit="" if quantity in ("difference", "balance") else "%")
 
 
 def _p(value: float, lang: str) -> str:
