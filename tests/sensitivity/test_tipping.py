@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from helpers.audit import hypotheses, verdicts
-from helpers.core import params
+from helpers.core import data, params
 from helpers.display import multiverse_report
 from helpers.sensitivity import multiverse, tipping
 from helpers.words import tipping_text
@@ -65,7 +65,7 @@ def test_every_verdict_and_finding_has_its_rows(survey, points, statements):
     # the reference outcome is the audit's (06) and the multiverse's reference reading (07)
     outcomes = dict(zip(decided["claim_id"], decided["outcome"]))
     for row in points[points["kind"] == "verdict"].to_dict("records"):
-        if row["choice"] != "reading":
+        if row["choice"] not in ("reading", "middle"):  # those two compare with the claim's own reading
             assert row["reference_outcome"] == outcomes[row["item"]], row
     summary = multiverse.run(survey).summary.set_index(["kind", "item"])
     for row in points[points["kind"] == "finding"].to_dict("records"):
@@ -74,7 +74,7 @@ def test_every_verdict_and_finding_has_its_rows(survey, points, statements):
 
 def test_every_flip_is_where_the_row_says(survey, points, statements):
     checked = 0
-    for row in points[points["choice"] != "reading"].to_dict("records"):
+    for row in points[~points["choice"].isin(["reading", "middle"])].to_dict("records"):
         value = float(row["reference_value"])
         assert _outcome(survey, statements, row, value) == row["reference_outcome"], row
         if math.isnan(row["flips_at"]):
@@ -162,3 +162,34 @@ def test_a_finding_that_alternates_over_n_says_so(points):
     assert row["flips_at"] == 399 and row["settled_at"] == 381
     assert tipping_text.cell(row, "en") == "not shown at some n \u2264 399, at every n \u2264 381"
     assert tipping_text.cell(row, "nl") == "niet aangetoond bij sommige n \u2264 399, bij elke n \u2264 381"
+
+
+def test_the_middle_answer_is_counted_with_the_side_it_joins(survey, points, statements):
+    """Where a claim or finding counts one pole of a scale with a middle answer, its row gives the outcome
+    with the middle counted in, recomputed here from the hypothesis and the findings' interval."""
+    settings = tipping.reference_settings()
+    rows = points[points["choice"] == "middle"]
+    assert len(rows) >= 5
+    for row in rows.to_dict("records"):
+        if row["kind"] == "verdict":
+            claim = survey.claims.set_index("claim_id").loc[row["item"]]
+            hypothesis = hypotheses.hypothesis_row(survey, claim["hypothesis_id"])
+            options = hypothesis["options"].split(";")
+            question = hypothesis["question_id"]
+        else:
+            question, options = row["item"], data.headline_options(survey, row["item"])
+        table = survey.results[survey.results["question_id"] == question]
+        middle = list(table.loc[table["kind"] == "neutral", "option_id"])
+        assert middle, row
+        joined = [o for o in table["option_id"] if o in set(options) | set(middle)]
+        if row["kind"] == "verdict":
+            own = verdicts.readings_of(survey, claim.to_dict() | {"claim_id": row["item"]}, settings)[0][1]
+            other = hypotheses.evaluate(survey, claim["hypothesis_id"], settings, options=joined).outcome
+        else:
+            own = _outcome(survey, statements, dict(row, choice="deff"), 1.0)
+            low, high = tipping.finding_interval(survey, question, settings, options=joined)
+            other = tipping._finding_outcome(statements[row["item"]], low, high, 50.0, multiverse.half_bounds(survey))
+        assert row["reference_outcome"] == own and row["flips_to"] == (other if other != own else ""), row
+    # the article's ICT item: 'not against' counted with the positive side makes the majority clear
+    ict = rows.set_index("item").loc["more_ict_specialists"]
+    assert (ict["reference_outcome"], ict["flips_to"]) == ("not shown", "holds")

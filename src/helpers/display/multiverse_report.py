@@ -173,8 +173,8 @@ def tipping_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     points = tipping.tipping_points(survey)
     export.save_table(points, "tipping_points")
     statements = _statements(survey)
-    columns = {"threshold": "col.threshold", "n": "col.n", "reading": "col.reading", "confidence": "col.confidence",
-               "deff": "col.deff"}
+    columns = {"threshold": "col.threshold", "n": "col.n", "reading": "col.reading", "middle": "col.middle",
+               "confidence": "col.confidence", "deff": "col.deff"}
     rows = []
     for (kind, item), part in points.groupby(["kind", "item"], sort=False):
         by_choice = {row["choice"]: row for row in part.to_dict("records")}

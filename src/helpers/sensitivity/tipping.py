@@ -12,6 +12,9 @@ defaults (:data:`helpers.sensitivity.multiverse.REFERENCE`), one choice is moved
 * ``reading``: the claim's second reading (``claims.csv`` ``alt_reading``: the chart title's
   polarity, or each option on its own): ``side`` names it, ``flips_to`` is its outcome where it
   differs from the claim's own reading;
+* ``middle``: where the scale's middle answer goes (e.g. "in ieder geval niet tegen"): counted apart
+  (the reports) or with the side the claim or finding counts, where that side is a pole of a scale
+  with a middle option; ``flips_to`` is the outcome with it, where it differs;
 * ``confidence``: bisection over the level from 50% to 99.99% (intervals widen with the level);
 * ``deff``: bisection over the design effect from 1 to :data:`DEFF_LIMIT` (intervals widen with it).
 
@@ -39,7 +42,7 @@ from . import multiverse
 
 TIPPING_COLUMNS = ["kind", "item", "choice", "unit", "reference_value", "reference_outcome", "flips_at", "settled_at",
                    "side", "flips_to", "searched_low", "searched_high"]
-CHOICES = ("threshold", "n", "reading", "confidence", "deff")
+CHOICES = ("threshold", "n", "reading", "middle", "confidence", "deff")
 CONFIDENCE_RANGE = (0.5, 0.9999)
 DEFF_LIMIT = 10.0
 STEPS = 30  # bisection steps: the flip located to (range) / 2**30
@@ -59,7 +62,7 @@ def reference_settings() -> params.Settings:
     return params.Settings(**multiverse.REFERENCE)
 
 
-UNITS = {"n": "n", "confidence": "level", "deff": "deff", "reading": ""}
+UNITS = {"n": "n", "confidence": "level", "deff": "deff", "reading": "", "middle": ""}
 
 
 def _row(kind: str, item: str, choice: str, value, outcome: str, flips_at=math.nan, side: str = "",
@@ -140,6 +143,18 @@ def _sorted_flip(kind, item, choice, outcome: Callable[[float], str], value: flo
     return _row(kind, item, choice, value, reference, at, side, outcome(at), low, high)
 
 
+def _with_middle(survey: data.Survey, question_id: str, options: list[str]) -> list[str] | None:
+    """``options`` with the scale's middle (neutral) options added, when ``options`` are one pole of a
+    scale that has a middle; else None (the choice does not arise)."""
+    table = data.options(survey, question_id)
+    middle = list(table.loc[table["kind"] == "neutral", "option_id"])
+    poles = [data.pole_options(survey, question_id, pole) for pole in data.POLES]
+    if not middle or not any(options and set(options) <= set(pole) for pole in poles):
+        return None
+    order = list(table["option_id"])
+    return sorted(set(options) | set(middle), key=order.index)
+
+
 # ---------------------------------------------------------------- verdicts
 
 def _claims(survey: data.Survey) -> list[dict]:
@@ -191,6 +206,13 @@ def verdict_tipping(survey: data.Survey, claim: dict) -> list[dict]:
         (own, outcome, *_), (other, other_outcome, *_) = readings[:2]
         rows.append(_row("verdict", claim_id, "reading", own, outcome, side=other,
                          flips_to=other_outcome if other_outcome != outcome else ""))
+    with_middle = _with_middle(survey, row["question_id"], [o for o in str(row["options"]).split(";") if o]) \
+        if row["quantity"] in ("share", "sum") else None
+    if with_middle:
+        own = readings[0][1]
+        other = hypotheses.evaluate(survey, claim["hypothesis_id"], settings, options=with_middle).outcome
+        rows.append(_row("verdict", claim_id, "middle", "apart", own, side="with_middle",
+                         flips_to=other if other != own else ""))
     rows.append(_monotone_flip("verdict", claim_id, "confidence",
                                lambda level: verdicts.claim_outcome(survey, claim_id,
                                                                     dataclasses.replace(settings, confidence=level)),
@@ -205,11 +227,12 @@ def verdict_tipping(survey: data.Survey, claim: dict) -> list[dict]:
 # ---------------------------------------------------------------- findings
 
 def finding_interval(survey: data.Survey, question_id: str, settings: params.Settings,
-                     n: int | None = None) -> tuple[float, float]:
+                     n: int | None = None, options: list[str] | None = None) -> tuple[float, float]:
     """The interval (percent) of a question's headline share at the point counts, as the multiverse's
     findings use it (:func:`helpers.inference.stats.combined_point` and
-    :func:`helpers.inference.intervals.interval`); ``n`` replaces the scenario's n (don't-know kept)."""
-    options = data.headline_options(survey, question_id)
+    :func:`helpers.inference.intervals.interval`); ``n`` replaces the scenario's n (don't-know kept),
+    ``options`` the headline options."""
+    options = options or data.headline_options(survey, question_id)
     if n is None:
         _, count, base = stats.combined_point(survey, question_id, options, settings)
     else:
@@ -245,6 +268,13 @@ def finding_tipping(survey: data.Survey, question_id: str, statement: str) -> li
     compatible = hypotheses.compatible_n(survey, question_id, settings, largest=participants(survey))
     rows.append(_scan_flip("finding", question_id, "n", lambda n: holds(settings, n=int(n)), float(n_ref),
                            [float(n) for n in compatible], float(min(compatible)), float(max(compatible))))
+    with_middle = _with_middle(survey, question_id, data.headline_options(survey, question_id))
+    if with_middle:
+        own = holds(settings)
+        other = _finding_outcome(statement, *finding_interval(survey, question_id, settings, options=with_middle),
+                                 50.0, half)
+        rows.append(_row("finding", question_id, "middle", "apart", own, side="with_middle",
+                         flips_to=other if other != own else ""))
     rows.append(_monotone_flip("finding", question_id, "confidence",
                                lambda level: holds(dataclasses.replace(settings, confidence=level)),
                                settings.confidence, *CONFIDENCE_RANGE))

@@ -20,6 +20,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.threshold": {"en": "Threshold (declared)", "nl": "Drempel (vastgelegd)"},
     "col.n": {"en": "n", "nl": "n"},
     "col.reading": {"en": "Other reading", "nl": "Andere lezing"},
+    "col.middle": {"en": "Middle answer counted in", "nl": "Middenantwoord meegeteld"},
+    "middle.same": {"en": "same outcome", "nl": "zelfde uitkomst"},
     "col.confidence": {"en": "Confidence", "nl": "Betrouwbaarheid"},
     "col.deff": {"en": "Design effect", "nl": "Design-effect"},
     "never": {"en": "never", "nl": "nooit"},
@@ -52,7 +54,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "from 1 to {participants} at which the item's printed figures fit (a finding at the point counts may switch "
               "back and forth, since those counts jump with n; a verdict cannot); confidence from {conf_low} to "
               "{conf_high}%; design effect from 1 to {deff_high}. The other reading is the chart title's polarity or "
-              "each group on its own, where the claim has one. Leaving out 'don't know' asks another question and is "
+              "each group on its own, where the claim has one; the middle answer (e.g. 'not against') is counted "
+              "with the side of the claim or finding where that side is a pole of a scale with a middle. Leaving out 'don't know' asks another question and is "
               "not a tipping point (see the multiverse table).",
         "nl": "Waar elk oordeel en elke hoofdbevinding omslaat als één keuze afwijkt van de standaardinstelling van "
               "de rapporten en de rest gelijk blijft. Een andere drempel of marge verandert de hypothese, niet de "
@@ -62,7 +65,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "haar marge) over elke waarde; n over elke n van 1 tot {participants} waarbij de gedrukte cijfers van "
               "de vraag passen (een bevinding bij de puntaantallen kan daarbij heen en weer springen, omdat die aantallen met n verspringen; een oordeel niet); betrouwbaarheid van {conf_low} tot {conf_high}%; design-effect van 1 tot "
               "{deff_high}. De andere lezing is de polariteit van de grafiektitel of elke groep apart, waar de "
-              "bewering er een heeft. 'Weet niet' weglaten stelt een andere vraag en is geen omslagpunt (zie de "
+              "bewering er een heeft; het middenantwoord (bijvoorbeeld 'niet tegen') wordt meegeteld met de kant "
+              "van de bewering of bevinding als die kant een pool is van een schaal met een midden. 'Weet niet' weglaten stelt een andere vraag en is geen omslagpunt (zie de "
               "tabel van het multiversum).",
     },
     "chart.title": {"en": "How much weaker may the sample be before a verdict or finding flips?",
@@ -117,6 +121,8 @@ def value_text(choice: str, unit: str, value: float, lang: str) -> str:
 def cell(row: dict, lang: str) -> str:
     """One tipping row in words: where it flips and to what, "never", or the other reading's outcome."""
     kind, choice = row["kind"], row["choice"]
+    if choice == "middle":
+        return _outcome(kind, row["flips_to"], lang) if row["flips_to"] else text("middle.same", lang)
     if choice == "reading":
         name = READINGS.get(row["side"], {}).get(labels.check_lang(lang), row["side"])
         if not row["flips_to"]:
