@@ -439,3 +439,42 @@ def test_two_runners_into_one_folder_keep_each_others_index_entries_and_duration
     durations = json.loads((out / "durations.json").read_text(encoding="utf-8"))
     assert set(durations) == on_disk
     assert all(isinstance(seconds, float) and seconds > 0 for seconds in durations.values()), durations
+
+
+# every kind of broken table, one planted fault per data file: refused at plan time (exit 2), nothing written
+BROKEN_TABLES = [
+    ("hypotheses.csv", "at_least,66.67,", "at_least,abc,", "column 'threshold'"),
+    ("claims.csv", ",confident_two_thirds,", ",confident_two_thirdz,", "column 'hypothesis_id'"),
+    ("n_scenarios.csv", None, None, "column 'n'"),
+    ("results.csv", None, None, "column 'percent'"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, where", BROKEN_TABLES)
+def test_a_broken_data_table_is_refused_before_any_kernel_starts(tmp_path, data_dir, monkeypatch, capsys, name, old,
+                                                                   new, where):
+    notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {lang: nl}\n")
+    good_notebook(notebooks, "01_first")
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    path = copy / name
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    if old is None:  # the second line's last numeric field of n / percent made impossible
+        header = lines[0].rstrip("\n").split(",")
+        column = "n" if name == "n_scenarios.csv" else "percent"
+        fields = lines[1].rstrip("\n").split(",")
+        fields[header.index(column)] = "0" if column == "n" else "101"
+        lines[1] = ",".join(fields) + "\n"
+        text = "".join(lines)
+    else:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DIGIVAARDIG_DATA", str(copy))
+    started = []
+    monkeypatch.setattr(runner, "run_jobs", lambda *args, **kwargs: started.append(args) or ([], None))
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and str(path) in error and where in error and "allowed" in error, error
+    assert started == [] and not out.exists()

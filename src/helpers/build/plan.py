@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import inputs, lifecycle
-from ..core import paths
+from ..core import data, paths
 from .cli import (UsageError, declared_parameters, declared_values, find_notebooks, ignored_parameters,
                          load_config, parameter_problems, parse_value, select_sets, shown_parameters)
 from .jobs import DEFAULT_KERNEL, FAILED_SUFFIX, Job
@@ -81,6 +81,9 @@ def make_plan(args: argparse.Namespace) -> Plan:
     out = check_out(args.out)
     check_socket_room()
     environment = data_environment()
+    # the data tables are checked once here, before any kernel starts: a broken table is a usage error
+    # (DataValidationError, a ValueError naming file, line, column, value and what is allowed: exit 2)
+    data.load_survey(environment["DIGIVAARDIG_DATA"] if environment else None)
     shared = inputs.shared_digests(Path(environment["DIGIVAARDIG_DATA"]) if environment else None)
 
     def job(set_name: str, values: dict[str, Any], notebook: Path) -> Job:

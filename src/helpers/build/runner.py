@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import lifecycle
+from ..core.data import DataValidationError
 from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, build_parser
 from .jobs import CANCELLED, FAILED_SUFFIX, Failure, Job, Outcome
 from .plan import NOT_RENDERED, make_plan, schedule, stale_reason
@@ -183,11 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except ValueError as error:  # a broken data table, read while checking a parameter (e.g. n_scenario)
-        from ..core.data import DataValidationError  # here only: importing it (pandas) costs every run
-
-        if not isinstance(error, DataValidationError):
-            raise
+    except DataValidationError as error:  # a broken data table: checked before any kernel starts
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
