@@ -11,6 +11,7 @@ number on an item carries the caveat of each claim on it whose verdict is ``depe
 from __future__ import annotations
 
 import itertools
+import shutil
 import math
 import re
 
@@ -22,7 +23,7 @@ from helpers.inference import stats
 from helpers.words import findings, verdict_text
 
 LANGS = ("en", "nl")
-CAVEAT_OUTCOMES = ("depends_on_reading", "undetermined")
+CAVEAT_OUTCOMES = ("depends_on_reading", "undetermined", "contradicted")
 # a percentage standing alone: not the end of a range (78–84%), not a confidence level (95% CI, 95%-BI)
 STANDALONE = re.compile(r"(?<![\d.,–−-])(\d+(?:[.,]\d+)?)%(?! CI|-BI|-interval)")
 
@@ -143,12 +144,10 @@ def caveat_claims(survey, settings) -> dict[str, list[dict]]:
     return out
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_key_number_carries_its_claims_caveat(survey, lang):
-    """Property over every findings sentence (the landing page's key numbers are these sentences) and
-    every claim: a sentence showing a share of an item carries, for each claim on that item rated
-    depends_on_reading or undetermined, that outcome in words and (for depends_on_reading) each
-    reading's estimate and outcome; hypotheses shared by two claims once."""
+def _check_caveats(survey, lang) -> set[str]:
+    """Every findings sentence carries the caveat of each claim on its items (see the test below);
+    returns the outcomes seen."""
+    seen = set()
     for scenario in survey.scenarios:
         settings = params.validate(lang=lang, n_scenario=scenario)
         needed = caveat_claims(survey, settings)
@@ -161,9 +160,10 @@ def test_every_key_number_carries_its_claims_caveat(survey, lang):
                         hypothesis = record["hypothesis_id"]
                         assert any(hypotheses[c] == hypothesis for c in sentence.caveats), (record["claim_id"], sentence)
                         covered.add(question_id)
-                        if record["outcome"] == "undetermined":
+                        seen.add(record["outcome"])
+                        if record["outcome"] in ("undetermined", "contradicted"):
                             assert verdict_text.hypothesis_text(record, lang) in sentence
-                            assert findings.TEMPLATES["caveat.undetermined"][lang].split("{")[0] in sentence
+                            assert findings.TEMPLATES[f"caveat.{record['outcome']}"][lang].split("{")[0] in sentence
                         else:
                             for reading, outcome, estimate, *_ in record["readings"]:
                                 assert verdict_text.text(f"reading.{reading}", lang) in sentence
@@ -172,6 +172,26 @@ def test_every_key_number_carries_its_claims_caveat(survey, lang):
         # every item with such a claim that a finding states is covered (the causal and not-verifiable
         # claims have no caveat; the others are all on items the findings state)
         assert covered == set(needed), (set(needed) - covered)
+    return seen
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_key_number_carries_its_claims_caveat(survey, lang, data_dir, tmp_path):
+    """Property over every findings sentence (the landing page's key numbers are these sentences) and
+    every claim: a sentence showing a share of an item carries, for each claim on that item rated
+    depends_on_reading, undetermined or contradicted, that outcome in words and (for depends_on_reading)
+    each reading's estimate and outcome; hypotheses shared by two claims once. Also on a copy of the
+    data whose 'great confidence' threshold is 85%, so that a claim is contradicted (none is with the
+    committed data)."""
+    assert _check_caveats(survey, lang) >= {"depends_on_reading", "undetermined"}
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    table = copy / "hypotheses.csv"
+    text = table.read_text(encoding="utf-8")
+    assert ",at_least,66.67,,,share_interval,claim," in text
+    table.write_text(text.replace(",at_least,66.67,,,share_interval,claim,", ",at_least,85,,,share_interval,claim,", 1),
+                     encoding="utf-8")
+    assert "contradicted" in _check_caveats(data.load_survey(copy), lang)
     default = findings.skills(survey, params.validate(lang=lang))[0]
     if lang == "en":
         assert default.endswith("Caveat: the audit finds that the claim in the article 'Civil servants are very confident "

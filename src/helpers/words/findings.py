@@ -61,6 +61,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "Kanttekening: de cijfers beslissen niet of de bewering {claim} van het artikel over dit cijfer klopt "
               "({rule}: onbeslist).",
     },
+    "caveat.contradicted": {
+        "en": "Caveat: the data contradict the claim in the article {claim} on this figure ({rule}: contradicted).",
+        "nl": "Kanttekening: de cijfers weerspreken de bewering {claim} van het artikel over dit cijfer ({rule}: "
+              "weersproken).",
+    },
     "caveat.reading": {"en": "read {name}, {estimate}{unit}: {outcome}", "nl": "gelezen {name}, {estimate}{unit}: {outcome}"},
     # an item answered by fewer than all participants: the share among all of them, worst and best case
     "nonresponse": {"en": "{interval}; of all {total} participants {low}–{high}%, if none or all of the {missing} "
@@ -358,11 +363,15 @@ def total_note(survey: data.Survey, question_id: str, lang: str) -> str:
     return sentence("total.missing", lang, missing=100 - total)
 
 
+CAVEATED = ("depends_on_reading", "undetermined", "contradicted")  # verdicts a key number must carry
+
+
 def caveats(survey: data.Survey, question_id: str, settings: Settings,
             records=None) -> tuple[str, tuple[str, ...]]:
     """The caveats a key number on ``question_id`` carries: for each claim of the article on that
     question whose verdict (:func:`helpers.audit.verdicts.verdicts`) is ``depends_on_reading`` (with
-    each reading's estimate and outcome) or ``undetermined`` (with its declared hypothesis), one
+    each reading's estimate and outcome), ``undetermined`` or ``contradicted`` (with its declared
+    hypothesis), one
     sentence; claims sharing one hypothesis are named once. Returns the text (empty, or starting with
     a space, to follow the sentence) and the claim ids."""
     lang = settings.lang
@@ -371,7 +380,7 @@ def caveats(survey: data.Survey, question_id: str, settings: Settings,
     texts, ids, seen = [], [], set()
     for _, record in records.iterrows():
         claim_id = record["claim_id"]
-        if (record["outcome"] not in ("depends_on_reading", "undetermined")
+        if (record["outcome"] not in CAVEATED
                 or str(claims.at[claim_id, "question_id"]) != question_id or record["hypothesis_id"] in seen):
             continue
         seen.add(record["hypothesis_id"])
@@ -385,7 +394,7 @@ def caveats(survey: data.Survey, question_id: str, settings: Settings,
                                  for reading, outcome, estimate, *_ in record["readings"])
             texts.append(sentence("caveat.depends_on_reading", lang, claim=name, readings=readings))
         else:
-            texts.append(sentence("caveat.undetermined", lang, claim=name,
+            texts.append(sentence(f"caveat.{record['outcome']}", lang, claim=name,
                                   rule=verdict_text.hypothesis_text(record.to_dict(), lang)))
     return "".join(f" {t}" for t in texts), tuple(ids)
 
