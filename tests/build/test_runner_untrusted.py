@@ -22,7 +22,7 @@ import pytest
 
 from helpers.build import runner, site
 from helpers.build.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from test_runner import arguments, project, write_notebook
+from test_runner import arguments, good_notebook, project, write_notebook
 
 ONE_SET = "sets:\n  nl:\n    lang: nl\n"
 
@@ -240,3 +240,22 @@ def test_rendering_one_set_from_the_root_folder_leaves_the_index_and_the_other_s
     after = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*")
              if path.is_file() and path.name not in volatile}
     assert after == before, sorted(name for name in after if after.get(name) != before.get(name))
+
+
+def test_every_unreadable_notebook_is_named_at_once_and_only_chosen_ones_block(tmp_path, capsys):
+    """Three bad files in notebooks/: all three named in one error (exit 2, nothing written); with --only
+    a good notebook renders, and the bad files it did not choose are named as left out."""
+    notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {lang: nl}\n")
+    good_notebook(notebooks, "01_first")
+    (notebooks / "x.ipynb").write_text("", encoding="utf-8")
+    (notebooks / "zz_badjson.ipynb").write_text('{"nbformat": 4, "cells": [', encoding="utf-8")
+    (notebooks / "zz_v3.ipynb").write_text('{"nbformat": 3, "metadata": {}, "worksheets": []}', encoding="utf-8")
+    assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert "3 notebook(s) cannot be read, nothing rendered" in error
+    assert all(name in error for name in ("x.ipynb", "zz_badjson.ipynb", "zz_v3.ipynb")) and not out.exists()
+    assert runner.main(arguments(notebooks, config, out, "--only", "01_first")) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert (out / "nl" / "01_first.html").is_file()
+    for name in ("x.ipynb", "zz_badjson.ipynb", "zz_v3.ipynb"):
+        assert f"left out (not chosen with --only, and unreadable): notebook {notebooks / name}" in printed, printed

@@ -69,6 +69,12 @@ def make_plan(args: argparse.Namespace) -> Plan:
     sets = {set_name: {**values, **overrides} for set_name, values in sets.items()}
     notebooks = find_notebooks(args.notebooks, args.only)
     others = [path for path in find_notebooks(args.notebooks, []) if path not in notebooks] if args.only else []
+    unreadable = unreadable_notebooks(notebooks + others)
+    chosen_bad = [message for path, message in unreadable.items() if path in notebooks]
+    if chosen_bad:  # every one named at once, not the first only
+        raise UsageError(f"{len(chosen_bad)} notebook(s) cannot be read, nothing rendered:\n  " + "\n  ".join(chosen_bad))
+    others = [path for path in others if path not in unreadable]  # not chosen with --only: left out, said below
+    left_out = [f"left out (not chosen with --only, and unreadable): {message}" for message in unreadable.values()]
     kernels = {notebook.stem: args.kernel or notebook_kernel(notebook) or DEFAULT_KERNEL
                for notebook in notebooks + others}
     languages = check_kernels(kernels, chosen=args.kernel)
@@ -103,7 +109,8 @@ def make_plan(args: argparse.Namespace) -> Plan:
     ignored = ignored_parameters(sets, overrides, {notebook.stem: declared[notebook.stem] for notebook in notebooks},
                                  args.config.name)
     # the index lists sets in the config's order, whichever --set chose (--set en must not reorder it)
-    return Plan(jobs=jobs, out=out, set_order=list(config), environment=environment, others=skipped, ignored=ignored)
+    return Plan(jobs=jobs, out=out, set_order=list(config), environment=environment, others=skipped,
+                ignored=ignored + left_out)
 
 
 def stale_reason(job: Job, previous: dict[str, dict[str, Any]]) -> str | None:
@@ -143,6 +150,18 @@ def notebook_kernel(notebook: Path) -> str | None:
     spec = document.get("metadata", {}).get("kernelspec")
     name = spec.get("name") if isinstance(spec, dict) else None
     return name if isinstance(name, str) and name else None
+
+
+def unreadable_notebooks(paths: list[Path]) -> dict[Path, str]:
+    """Every notebook of ``paths`` that cannot be read as nbformat 4, with the reason
+    (:func:`notebook_kernel`'s message), in order: so a folder with three bad files names all three."""
+    found = {}
+    for path in paths:
+        try:
+            notebook_kernel(path)
+        except UsageError as error:
+            found[path] = str(error)
+    return found
 
 
 def check_kernels(kernels: dict[str, str], chosen: str | None) -> dict[str, str]:
