@@ -276,6 +276,15 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
     "direction.fails": {"en": "claim fails", "nl": "bewering klopt niet"},
     "no_verdict": {"en": "no verdict", "nl": "geen oordeel"},
     "col.outcome": {"en": "Verdict of the claim's own reading", "nl": "Oordeel over de eigen lezing van de bewering"},
+    "holm.p": {
+        "en": " A p-value here is the chance of data at least this far on the decided side if the truth lay exactly "
+              "at the declared threshold or margin (for equivalence: at the nearer edge of the margin); a verdict "
+              "needs p below {alpha}, and Holm's adjusted p below {alpha} for the whole family.",
+        "nl": " Een p-waarde is hier de kans op gegevens minstens zo ver aan de beslissende kant als de werkelijkheid "
+              "precies op de vastgelegde drempel of marge lag (bij gelijkwaardigheid: op de dichtstbijzijnde rand "
+              "van de marge); een oordeel vraagt p onder {alpha}, en Holms aangepaste p onder {alpha} voor de hele "
+              "familie.",
+    },
     "holm.lost": {
         "en": " Of the claims the audit calls supported, {lost} {lost:does|do} not survive it: {names}; their "
               "verdict holds only before the correction for testing {m} hypotheses at once.",
@@ -341,6 +350,7 @@ def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
     sentence = text("holm.summary", lang, m=len(table), shared=shared, verdicts=int(table["verdict"].sum()),
                     survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
                     sample_size=sample_size(settings), alpha=labels.number(settings.alpha, lang, 2, trim=True))
+    sentence += text("holm.p", lang, alpha=labels.number(settings.alpha, lang, 2, trim=True))
     records = verdicts.verdicts(survey, settings).set_index("claim_id")
     claims = survey.claims.set_index("claim_id")
     lost = [ids.split(";")[0] for ids, survives in zip(table["claim_ids"], table["survives"])
