@@ -279,7 +279,7 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
     "holm.p": {
         "en": " A p-value here is the chance of data at least this far on the decided side if the truth lay exactly "
               "at the declared threshold or margin (for equivalence: at the nearer edge of the margin); a verdict "
-              "needs p below {alpha}, and Holm's adjusted p below {alpha} for the whole family.",
+              "needs p below {alpha}, and after the correction of Holm an adjusted p below {alpha} for the whole family.",
         "nl": " Een p-waarde is hier de kans op gegevens minstens zo ver aan de beslissende kant als de werkelijkheid "
               "precies op de vastgelegde drempel of marge lag (bij gelijkwaardigheid: op de dichtstbijzijnde rand "
               "van de marge); een oordeel vraagt p onder {alpha}, en Holms aangepaste p onder {alpha} voor de hele "
