@@ -21,6 +21,7 @@ import nbformat
 import pytest
 
 from helpers.build import runner
+from helpers.build.publish import read_index
 from test_runner import arguments, project, write_notebook
 
 EXPORTS = 2000
@@ -112,3 +113,40 @@ def test_after_any_stop_during_publishing_the_next_run_leaves_one_whole_unit(ver
     assert unit_versions(out) == {"B"}
     leftovers = [path.name for path in out.rglob(".*")]
     assert not leftovers, leftovers
+
+
+EXPORTS_BY_PARAMETER = '''import os, pathlib
+tables = pathlib.Path(os.environ["DIGIVAARDIG_OUTPUT"]) / "tables"
+tables.mkdir(parents=True, exist_ok=True)
+(tables / "base.csv").write_text("a\\n1\\n")
+if confidence < 0.95:
+    (tables / "extra.csv").write_text("b\\n2\\n")
+'''
+
+
+def test_a_runner_killed_after_a_report_was_published_leaves_no_lie_and_no_orphan(tmp_path):
+    """The breaker's fault E: kill -9 of the runner after a worker had published a report, before the runner
+    rewrote state.json. Simulated exactly: the state file of the earlier run is put back after the run.
+    The executed notebook (which goes into place with its exports) names them, so the next run's index
+    describes the report on disk, and a later good run removes the export it no longer makes."""
+    notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {lang: nl, confidence: 0.95}\n")
+    write_notebook(notebooks, "01_exports", EXPORTS_BY_PARAMETER)
+    assert runner.main(arguments(notebooks, config, out)) == 0
+    old_state = (out / "state.json").read_bytes()
+    assert read_index(out)["nl/01_exports"]["exports"] == ["tables/base.csv"]
+    config.write_text("sets:\n  nl: {lang: nl, confidence: 0.9}\n", encoding="utf-8")
+    assert runner.main(arguments(notebooks, config, out)) == 0
+    assert (out / "nl" / "tables" / "extra.csv").is_file()
+    (out / "state.json").write_bytes(old_state)  # the runner "died" before writing its state
+    # an up-to-date run: nothing renders, and the index now describes the report on disk
+    assert runner.main(arguments(notebooks, config, out)) == 0
+    entry = read_index(out)["nl/01_exports"]
+    assert entry["exports"] == ["tables/base.csv", "tables/extra.csv"]
+    assert ["confidence", "0.9"] in entry["parameters"]
+    assert "confidence = 0.9" in (out / "nl" / "runs.html").read_text(encoding="utf-8")
+    # the same stop once more, then a good run that no longer exports extra.csv: it goes
+    (out / "state.json").write_bytes(old_state)
+    config.write_text("sets:\n  nl: {lang: nl, confidence: 0.95}\n", encoding="utf-8")
+    assert runner.main(arguments(notebooks, config, out)) == 0
+    assert not (out / "nl" / "tables" / "extra.csv").exists()
+    assert read_index(out)["nl/01_exports"]["exports"] == ["tables/base.csv"]

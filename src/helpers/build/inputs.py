@@ -105,6 +105,28 @@ def stored(report: Path) -> dict[str, str] | None:
     return dict(recorded) if isinstance(recorded, dict) else None
 
 
+def record_report(notebook_metadata: dict, exports: list[str], parameters: list[list[str]]) -> None:
+    """Store what a good run published in its executed notebook (``metadata.digivaardig``): its exports
+    (paths under the set's folder, sorted) and the parameters it shows. The notebook goes into place in
+    the same unit as its exports (last), so after any stop the notebook on disk names exactly the
+    exports that came with it: the runner's index is rebuilt from it (:func:`published`)."""
+    notebook_metadata.setdefault(METADATA_KEY, {}).update(exports=sorted(exports), parameters=parameters)
+
+
+def published(report: Path) -> dict | None:
+    """What :func:`record_report` stored in an executed notebook: ``{"exports": [...], "parameters": [...]}``,
+    or None (no such file, unreadable, or written before the notebook recorded it)."""
+    try:
+        metadata = json.loads(report.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return None
+    record_ = metadata.get(METADATA_KEY, {}) if isinstance(metadata, dict) else {}
+    exports, parameters = record_.get("exports"), record_.get("parameters")
+    if not isinstance(exports, list) or not isinstance(parameters, list):
+        return None
+    return {"exports": [str(name) for name in exports], "parameters": parameters}
+
+
 def changes(before: dict[str, str] | None, now: dict[str, str]) -> list[str]:
     """The labels whose digest differs (added, removed or changed), sorted; ``["no record"]`` if none stored."""
     if before is None:

@@ -29,6 +29,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from . import inputs
 from .jobs import FAILED_SUFFIX, Job, Outcome
 
 STATE_FILE = "state.json"  # the runner's bookkeeping: status and exported files per report (committed)
@@ -59,8 +60,11 @@ def publish(job: Job, notebook: Any, page: str, staging: Path, failed: bool) -> 
     page_file = job.folder / f"{stem}{suffix}.html"
     # the notebook goes into place last: it records the inputs (helpers.build.inputs), so a stop before
     # it leaves the earlier notebook, whose inputs are not this run's, and the next run renders again
-    contents = {page_file: page.encode("utf-8"), notebook_file: (nbformat.writes(notebook) + "\n").encode("utf-8")}
     moves = {} if failed else staged_exports(staging, job.folder)
+    if not failed:  # the notebook names the exports that go into place with it
+        inputs.record_report(notebook.metadata, [target.relative_to(job.folder).as_posix() for target in moves],
+                             [list(pair) for pair in job.shown_parameters])
+    contents = {page_file: page.encode("utf-8"), notebook_file: (nbformat.writes(notebook) + "\n").encode("utf-8")}
     removals = [] if failed else [job.folder / f"{stem}{FAILED_SUFFIX}{ext}" for ext in (".ipynb", ".html")]
     replace_together(job.folder, contents, moves, removals)
     files = [f"{job.set_name}/{path.name}" for path in (page_file, notebook_file)]
@@ -214,6 +218,19 @@ def _read_json(path: Path) -> Any:
         return None
 
 
+def from_disk(out: Path, previous: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``previous`` with each good report's exports and parameters read from its executed notebook on disk
+    (:func:`helpers.build.inputs.published`), which went into place with its exports: a runner killed after
+    a worker published a report, but before it rewrote ``state.json``, leaves the state describing the
+    earlier run, never the notebook."""
+    refreshed = {}
+    for key, entry in previous.items():
+        record_ = inputs.published(out / entry.get("set", "") / f"{entry.get('notebook', '')}.ipynb") \
+            if entry.get("status") == "ok" else None
+        refreshed[key] = {**entry, **record_} if record_ else entry
+    return refreshed
+
+
 def index_entries(out: Path, outcomes: list[Outcome], previous: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """This run's outcomes plus earlier reports still on disk, as the index lists them."""
     entries = {key: entry for key, entry in previous.items()
@@ -295,7 +312,11 @@ def update_index(out: Path, outcomes: list[Outcome], previous: dict[str, dict[st
     is on disk; notebooks it could not read are named in ``unreadable``.
     """
     with index_lock(out):
-        current = {**previous, **read_index(out)}
+        # the reports this run rendered: as they were before it (``previous``, read from disk at its start:
+        # their notebooks on disk are now this run's); the others as the disk says now
+        rendered = {outcome.name for outcome in outcomes}
+        current = {**previous, **from_disk(out, read_index(out)),
+                   **{key: entry for key, entry in previous.items() if key in rendered}}
         entries = sorted(index_entries(out, outcomes, current), key=lambda entry: entry_order(entry, set_order))
         remove_stale_exports(out, outcomes, current, entries)
         return write_index(out, entries, set_order, unreadable)

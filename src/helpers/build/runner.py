@@ -44,7 +44,7 @@ from ..core.data import DataValidationError
 from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, build_parser
 from .jobs import CANCELLED, FAILED_SUFFIX, Failure, Job, Outcome
 from .plan import NOT_RENDERED, make_plan, schedule, stale_reason
-from .publish import PublishError, read_index, update_index
+from .publish import PublishError, from_disk, read_index, update_index
 from .worker import quiet_libraries, render, start_worker
 
 
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     lifecycle.remove_leftovers(plan.out)  # what an earlier, killed run left
-    previous = read_index(plan.out)
+    previous = from_disk(plan.out, read_index(plan.out))  # each report's exports as its notebook names them
     todo = plan.jobs if args.force else [job for job in plan.jobs if stale_reason(job, previous)]
     stale_others = {job.name: reason for job in plan.others if (reason := stale_reason(job, previous))}
     if not todo:
