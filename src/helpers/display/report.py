@@ -208,9 +208,11 @@ def _status(status: str, lang: str) -> str:
 
 
 def audit_counts(checked: pd.DataFrame, settings: Settings) -> HTML:
-    """How many claims got each verdict, problems first (an HTML table in ``settings.lang``)."""
+    """How many claims got each verdict (its icon and plain label), problems first (an HTML table in
+    ``settings.lang``)."""
     lang = settings.lang
-    rows = [(_status(status, lang), int((checked["status"] == status).sum())) for status in _verdicts(checked)]
+    rows = [(f"{plain.verdict_icon(status)} {plain.verdict_label(status, lang)}", int((checked["status"] == status).sum()))
+            for status in _verdicts(checked)]
     rows.append((labels.text("audit.col.total", lang), len(checked)))
     frame = pd.DataFrame(rows, columns=[labels.text("audit.col.status", lang), labels.text("audit.col.claims", lang)])
     return HTML(html_table(frame))
@@ -296,7 +298,7 @@ def _plain_table(parts: list[dict], lang: str) -> str:
     rows = []
     for part in parts:
         cells = (html.escape(part["claim"]), html.escape(part["article"]), verdict_badge(part["outcome"], lang),
-                 f'<p class="why">{html.escape(part["why"])}</p>{part["derivation"]}')
+                 f'<span class="why">{html.escape(part["why"])}</span>{part["derivation"]}')
         rows.append("<tr>" + "".join(f'<td data-label="{html.escape(head)}">{cell}</td>'
                                      for head, cell in zip(heads, cells)) + "</tr>")
     header = "".join(f"<th>{html.escape(head)}</th>" for head in heads)
@@ -448,8 +450,10 @@ def overview_chart(survey: data.Survey, settings: Settings) -> Image:
                                    name=OVERVIEW_FIGURE) for width in (plots.WIDTH, plots.NARROW_WIDTH)]
     rows = [plain.text("overview.alt_row", lang, label=row.label, share=labels.number(row.share, lang, 0),
                        low=labels.number(row.ci_low, lang, 0), high=labels.number(row.ci_high, lang, 0),
+                       n=data.n_for(survey, row.question_id, settings.n_scenario),
                        claim=plain.text("overview.alt_claim", lang, claims=row.claim.replace("\n", "; "))
                        if row.claim else "")
             for row in table.itertuples()]
-    alt = f"{chart_title}. " + "; ".join(rows) + "."
+    alt = labels.text("alt.chart", lang, title=chart_title + ":", shares="; ".join(rows),
+                      caption=shown_caption.rstrip("."))
     return chart_image(*figures, OVERVIEW_FIGURE, alt, chart_title)
