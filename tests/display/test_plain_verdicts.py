@@ -21,11 +21,6 @@ from helpers.words import labels, plain
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return data.load_survey()
-
-
-@pytest.fixture(scope="module")
 def shown(survey):
     """Per language: the settings, the check, the verdict records and the audit page's verdict list."""
     out = {}

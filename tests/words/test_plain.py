@@ -29,11 +29,6 @@ DERIVATION = re.compile(r"\d\s*[\u2013-]\s*\d|\bn\s*=|\bp\s*[=<]|[\u2265\u2264\u
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return data.load_survey()
-
-
-@pytest.fixture(scope="module")
 def records(survey):
     return {lang: verdicts.verdicts(survey, params.Settings(lang=lang)) for lang in params.LANGUAGES}
 
