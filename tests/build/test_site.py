@@ -213,8 +213,11 @@ def test_committed_landing_pages_link_charts_and_sections():
         assert page.is_file(), MAKE_REPORTS
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         thumbs = soup.select("ul.thumbs img")
-        charts = sorted(path.stem for path in (page.parent / "figures").glob("*.png") if "_intervals" not in path.stem)
+        charts = sorted(path.stem for path in (page.parent / "figures").glob("*.png")
+                        if "_intervals" not in path.stem and path.stem != site.OVERVIEW_FIGURE)
         assert len(thumbs) == len(charts) >= 7, "every chart (the article's seven and more) as a thumbnail"
+        overview = soup.select("figure.overview img")  # the audit's overview chart: shown whole, not as a thumbnail
+        assert [Path(img["src"]).stem for img in overview] == [site.OVERVIEW_FIGURE]
         assert sorted(Path(img["src"]).stem for img in thumbs) == charts
         for img in thumbs:
             assert (page.parent / img["src"]).is_file()

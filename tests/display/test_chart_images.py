@@ -31,6 +31,8 @@ CALL = re.compile(r'report\.(chart|interval_chart)\(survey, "(\w+)", settings\)'
 # 07_multiverse's charts: the cell's call -> (function of multiverse_report, exported figure)
 MULTIVERSE_CALLS = {"multiverse_report.multiverse_chart(survey, settings)": ("multiverse_chart", "07_multiverse"),
                     "multiverse_report.tipping_chart(survey, settings)": ("tipping_chart", "07_tipping")}
+# 06_audit's overview chart (report.overview_chart): the call -> (function of report, exported figure)
+REPORT_CALLS = {"report.overview_chart(survey, settings)": ("overview_chart", "overview")}
 REPORTS = sorted((folder.name, path.stem) for folder in paths.REPORTS_DIR.iterdir() if folder.is_dir()
                  for path in folder.glob("*.ipynb") if not path.name.endswith(".failed.ipynb")) \
     if paths.REPORTS_DIR.is_dir() else []
@@ -48,8 +50,8 @@ def images(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str, bytes]]
             if "image/png" not in output.get("data", {}):
                 continue
             png = base64.b64decode(output.data["image/png"])
-            if cell.source.strip() in MULTIVERSE_CALLS:
-                function, figure = MULTIVERSE_CALLS[cell.source.strip()]
+            if cell.source.strip() in MULTIVERSE_CALLS or cell.source.strip() in REPORT_CALLS:
+                function, figure = {**MULTIVERSE_CALLS, **REPORT_CALLS}[cell.source.strip()]
                 found.append((index, function, figure, png))
                 continue
             call = CALL.fullmatch(cell.source.strip())
@@ -80,8 +82,11 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
     try:
         for index, function, question_id, committed in images(notebook):
             multiverse_functions = {function for function, _ in MULTIVERSE_CALLS.values()}
+            report_functions = {function for function, _ in REPORT_CALLS.values()}
             if function in multiverse_functions:
                 image = getattr(multiverse_report, function)(survey, settings)
+            elif function in report_functions:
+                image = getattr(report, function)(survey, settings)
             else:
                 image = getattr(report, function)(survey, question_id, settings)
             fresh = image.data
@@ -91,7 +96,7 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
             shown = next(output for output in notebook.cells[index].outputs if "image/png" in output.get("data", {}))
             if shown.get("metadata", {}).get("image/png", {}).get("narrow") != image.metadata["narrow"]:
                 problems.append(f"{where}: the phone variant is not a fresh render")
-            name = question_id if function in ("chart", *multiverse_functions) else f"{question_id}_intervals"
+            name = question_id if function in ("chart", *multiverse_functions, *report_functions) else f"{question_id}_intervals"
             for suffix in ("png", "svg"):
                 exported = (paths.REPORTS_DIR / set_name / "figures" / f"{name}.{suffix}").read_bytes()
                 if sha256((scratch / "figures" / f"{name}.{suffix}").read_bytes()) != sha256(exported):
@@ -102,7 +107,7 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
 
 
 def with_charts() -> list[tuple[str, str]]:
-    """The committed reports that show at least one chart (01_sample and 06_audit show none)."""
+    """The committed reports that show at least one chart (01_sample shows none)."""
     return [(set_name, stem) for set_name, stem in REPORTS if any(
         "image/png" in output.get("data", {}) for cell in nbformat.read(
             paths.REPORTS_DIR / set_name / f"{stem}.ipynb", as_version=4).cells for output in cell.get("outputs", []))]

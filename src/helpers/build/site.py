@@ -41,6 +41,8 @@ IGNORED_FOLDERS = ("interactive",)
 FIGURE_NAME = re.compile(r"\w+")  # an exported figure's name (a question id, or a notebook's own chart)
 FINDINGS_PER_SECTION = 2
 PROBLEMS_SHOWN = 4
+OVERVIEW_FIGURE = "overview"  # helpers.display.report.OVERVIEW_FIGURE: the audit's chart of every headline share
+NARROW_MEDIA = "(max-width: 600px)"  # where the landing page shows a chart's phone variant
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Report:
     problems: list[str] = field(default_factory=list)             # Markdown bullets of the audit's issues
     claims_html: str = ""                                         # the audit's main-claims table (HTML)
     headline: str = ""                                            # the audit's verdict counts in one sentence (Markdown)
+    overview: dict[str, str] = field(default_factory=dict)        # the overview chart: figure, alt, title, narrow (base64)
 
 
 # ---------------------------------------------------------------- reading the executed notebooks
@@ -159,6 +162,11 @@ def read_report(folder: Path, stem: str, set_name: str) -> Report | None:
         for output in cell.get("outputs", []):  # every chart names its exported figure in its metadata
             shown = output.get("metadata", {}).get("image/png", {})
             figure = shown.get("figure") if isinstance(shown, dict) else None
+            if figure == OVERVIEW_FIGURE and "image/png" in output.get("data", {}) \
+                    and (folder / "figures" / f"{figure}.png").is_file():
+                report.overview = {"figure": f"figures/{figure}.png", "alt": str(shown.get("alt", "")),
+                                   "title": str(shown.get("title", "")), "narrow": str(shown.get("narrow", ""))}
+                continue
             if "image/png" in output.get("data", {}) and isinstance(figure, str) and FIGURE_NAME.fullmatch(figure) \
                     and not figure.endswith("_intervals") and (folder / "figures" / f"{figure}.png").is_file():
                 report.charts.append((f"figures/{figure}.png", str(cell.get("id", "")),
@@ -280,6 +288,17 @@ def distinct_problems(problems: list[str]) -> list[str]:
             for why, heads in merged.items()]
 
 
+def _overview(chart: dict[str, str]) -> str:
+    """The overview chart as a figure: the exported PNG, and on a phone its narrow variant (inline,
+    from the output's metadata), so that the whole chart shows at 390 px."""
+    escape = html.escape
+    source = (f'<source media="{NARROW_MEDIA}" srcset="data:image/png;base64,{escape(chart["narrow"])}">'
+              if re.fullmatch(r"[A-Za-z0-9+/=]+", chart.get("narrow", "")) else "")
+    return (f'<figure class="overview" style="margin:0.5em 0 1em"><picture>{source}'
+            f'<img src="{_href(chart["figure"])}" alt="{escape(chart["alt"])}" title="{escape(chart["title"])}" '
+            f'style="max-width:100%;height:auto;display:block"></picture></figure>')
+
+
 def landing_page(set_name: str, reports: list[Report]) -> str:
     """The landing page of one set, in its language."""
     lang = reports[0].lang
@@ -292,6 +311,8 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
     sections = [report for report in reports if report is not audit]
     if audit and audit.headline:
         parts += [f"<h2>{t('site.verdicts')}</h2>", f"<p>{_inline(audit.headline)}</p>"]
+    if audit and audit.overview:
+        parts += [f"<h2>{t('site.overview')}</h2>", _overview(audit.overview)]
     if audit and audit.claims_html:
         parts += [f"<h2>{t('site.claims')}</h2>", audit.claims_html]
     if audit and audit.problems:

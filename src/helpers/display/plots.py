@@ -572,3 +572,89 @@ def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
         fig.legend(proxies, entries, loc="upper center", bbox_to_anchor=(0.5, frame.legend_anchor()),
                    ncol=ncol, frameon=False, handlelength=2.2, columnspacing=1.6)
     return fig
+
+
+OVERVIEW_REQUIRED = ("label", "share", "ci_low", "ci_high", "claim")
+OVERVIEW_LABEL_WRAP = 34  # characters per line of a question's label (wide chart)
+OVERVIEW_CLAIM_WRAP = 30  # characters per line of the article's claim beside it (wide chart)
+OVERVIEW_NARROW_WRAP = 44  # characters per line of label and claim above the interval (phone chart)
+
+
+def _wrap_lines(text: str, width: int) -> str:
+    """Each line of ``text`` wrapped on its own (one claim a line); empty text stays empty."""
+    return "\n".join(wrap(line, width) for line in text.split("\n")) if text else ""
+
+
+def overview_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, claims_heading: str,
+                  width: float = WIDTH, name: str = "overview") -> Figure:
+    """Every headline share as a dot with its confidence interval, one row per question in the
+    table's order (sort it first), with the article's verbal claim on that question beside it.
+
+    Wide: labels left, intervals in the middle, the claims in a column on the right under
+    ``claims_heading`` (one claim a line of ``claim``). Narrow (a phone): per row the label and the claim above the interval, so
+    nothing is cut at 390 px. ``claim`` may be empty. Returns the Figure unshown.
+    """
+    labels.check_lang(lang)
+    missing = [column for column in OVERVIEW_REQUIRED if column not in table.columns]
+    if missing:
+        raise ValueError(f"the overview table lacks column(s) {', '.join(missing)}; needs {', '.join(OVERVIEW_REQUIRED)}")
+    table = table.reset_index(drop=True)
+    narrow = width < STACKED_BELOW
+    if narrow:
+        texts = [(wrap(capped(label, LABEL_MAX, "label", name), OVERVIEW_NARROW_WRAP),
+                  _wrap_lines(claim, OVERVIEW_NARROW_WRAP)) for label, claim in zip(table["label"],
+                                                                                           table["claim"])]
+        heights = [0.34 + 0.15 * (label.count("\n") + 1 + (claim.count("\n") + 1 if claim else 0))
+                   for label, claim in texts]
+    else:
+        texts = [(wrap(capped(label, LABEL_MAX, "label", name), OVERVIEW_LABEL_WRAP),
+                  _wrap_lines(claim, OVERVIEW_CLAIM_WRAP)) for label, claim in zip(table["label"],
+                                                                                          table["claim"])]
+        heights = [0.2 + 0.16 * max(label.count("\n") + 1, claim.count("\n") + 1) for label, claim in texts]
+    top = 0.0 if narrow else 0.28  # the wide chart's claims column has a heading
+    plot_height = top + sum(heights)
+    entries = [labels.text(k, lang) for k in ("legend.share", "legend.ci")]
+    frame = _Frame(title, caption, plot_height=plot_height, legend_rows=1, width=width)
+    left, right = (frame.margin, width - 0.3) if narrow else (3.0, width - 2.55)
+    with style():
+        fig = frame.figure()
+        ax = fig.add_axes(frame.plot_box(left, right), gid="overview")
+        ax.set_ylim(plot_height, 0)
+        ax.set_xlim(0, 100)
+        y = top
+        for (label, claim), height, share, low, high in zip(texts, heights, table["share"], table["ci_low"],
+                                                              table["ci_high"]):
+            centre = y + height - 0.17 if narrow else y + height / 2
+            ax.errorbar([share], [centre], xerr=[[share - low], [high - share]], fmt="o", color=INTERVAL_COLOUR,
+                        ecolor=INTERVAL_COLOUR, elinewidth=2.2, capsize=3.5, markersize=5.5, zorder=3,
+                        label="_ci")
+            ax.text(high + 1.5, centre, value_text(share), va="center", ha="left", fontsize=8, color="#262626")
+            if narrow:
+                ax.text(0, y + 0.05, label, va="top", ha="left", fontsize=8, fontweight="bold", linespacing=1.2)
+                if claim:
+                    ax.text(0, y + 0.05 + 0.15 * (label.count("\n") + 1), claim, va="top", ha="left", fontsize=8,
+                            color="#404040", fontstyle="italic", linespacing=1.2)
+            else:
+                ax.annotate(label, (0, centre), xycoords=("axes fraction", "data"), xytext=(-8, 0),
+                            textcoords="offset points", ha="right", va="center", fontsize=8.5, linespacing=1.2)
+                if claim:
+                    ax.annotate(claim, (1, centre), xycoords=("axes fraction", "data"), xytext=(10, 0),
+                                textcoords="offset points", ha="left", va="center", fontsize=8.5,
+                                color="#404040", fontstyle="italic", linespacing=1.2)
+            y += height
+            ax.axhline(y, color="#f0f0f0", linewidth=0.6, zorder=1)
+        if not narrow:
+            ax.annotate(claims_heading, (1, top / 2), xycoords=("axes fraction", "data"), xytext=(10, 0),
+                        textcoords="offset points", ha="left", va="center", fontsize=8.5, fontweight="bold")
+        ax.set_yticks([])
+        ax.xaxis.set_major_locator(MultipleLocator(20 if narrow else 10))
+        ax.xaxis.grid(True, color="#e6e6e6", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for spine in ("top", "right", "left"):
+            ax.spines[spine].set_visible(False)
+        ax.set_xlabel(labels.text("axis.share", lang))
+        proxies = [Line2D([], [], linestyle="none", marker="o", markersize=5.5, color=INTERVAL_COLOUR),
+                   Line2D([], [], color=INTERVAL_COLOUR, linewidth=2.2, marker="|", markersize=8)]
+        fig.legend(proxies, entries, loc="upper center", bbox_to_anchor=(0.5, frame.legend_anchor()),
+                   ncol=2, frameon=False, handlelength=2.2, columnspacing=1.6)
+    return fig

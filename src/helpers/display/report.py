@@ -18,7 +18,8 @@ from IPython.display import HTML, Image, Markdown
 
 from ..core import data, paths
 from . import export, plots
-from ..words import audit_text, labels
+from ..audit import verdicts as verdict_records
+from ..words import audit_text, labels, plain
 from ..inference import stats
 from ..words.audit_text import claim_wording, question_wording
 from ..words.markup import escape_markdown
@@ -207,9 +208,11 @@ def _status(status: str, lang: str) -> str:
 
 
 def audit_counts(checked: pd.DataFrame, settings: Settings) -> HTML:
-    """How many claims got each verdict, problems first (an HTML table in ``settings.lang``)."""
+    """How many claims got each verdict (its icon and plain label), problems first (an HTML table in
+    ``settings.lang``)."""
     lang = settings.lang
-    rows = [(_status(status, lang), int((checked["status"] == status).sum())) for status in _verdicts(checked)]
+    rows = [(f"{plain.verdict_icon(status)} {plain.verdict_label(status, lang)}", int((checked["status"] == status).sum()))
+            for status in _verdicts(checked)]
     rows.append((labels.text("audit.col.total", lang), len(checked)))
     frame = pd.DataFrame(rows, columns=[labels.text("audit.col.status", lang), labels.text("audit.col.claims", lang)])
     return HTML(html_table(frame))
@@ -237,11 +240,104 @@ def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False,
     return pd.DataFrame(shown).reset_index(drop=True)
 
 
-def main_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
-    """The claims of the article's lead paragraph with their verdicts (the landing page shows this too)."""
+# the verdict's colour (the icon of :func:`helpers.words.plain.verdict_icon` is its non-colour cue);
+# each dark enough for text on white (contrast at least 4.5:1)
+VERDICT_COLOURS = {"supported": "#1a7f37", "contradicted": "#b3261e", "undetermined": "#8a5300",
+                   "depends_on_reading": "#6f42c1", "not_verifiable": "#57606a", "transcription": "#57606a"}
+
+
+def verdict_badge(outcome: str, lang: str) -> str:
+    """A verdict as HTML: its icon and plain label in the verdict's colour, framed."""
+    colour = VERDICT_COLOURS[outcome]
+    return (f'<span class="verdict verdict-{html.escape(outcome)}" style="color:{colour};border:1px solid {colour};'
+            f'border-radius:0.8em;padding:0 0.45em;white-space:nowrap;font-weight:600">'
+            f'<span class="verdict-icon" aria-hidden="true">{html.escape(plain.verdict_icon(outcome))}</span> '
+            f"{html.escape(plain.verdict_label(outcome, lang))}</span>")
+
+
+def _derivation(row: pd.Series, lang: str, confidence: float | None) -> str:
+    """The derivation of one verdict (recomputed range, deciding interval, rule, notes) in a
+    collapsed ``<details>``: one click away from the plain verdict."""
+    fields = [("audit.col.published", labels.number(row["published"], lang, trim=True)),
+              ("audit.col.recomputed", row["recomputed"]),
+              ("audit.col.deciding", _deciding(row.to_frame().T, lang)[0] if confidence is not None else ""),
+              ("audit.col.rule", row["rule"]), ("col.note", row["note"])]
+    items = "".join(f"<dt>{html.escape(labels.text(key, lang) if key.startswith('audit.') else plain.text(key, lang))}"
+                    f"</dt><dd>{html.escape(_cell_text(value))}</dd>"
+                    for key, value in fields if _cell_text(value))
+    return (f'<details class="derivation"><summary>{html.escape(plain.text("derivation", lang))}</summary>'
+            f"<dl>{items}</dl></details>")
+
+
+def _plain_parts(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> list[dict]:
+    """Per claim shown (claims that test a hypothesis an earlier claim tests are folded into that one):
+    its outcome, claim sentence, the article's words, the why sentences, the other wordings and the
+    derivation (HTML-escaped where it is HTML)."""
+    lang = settings.lang
+    records = verdict_records.verdicts(survey, settings).set_index("claim_id", drop=False)
+    claims = survey.claims.set_index("claim_id", drop=False)
+    out = []
+    for _, row in checked.iterrows():
+        record = records.loc[row["claim_id"]]
+        if record["hypothesis_id"] and not record["counted"]:
+            continue  # shown once, with the claim that counts it
+        claim = claims.loc[row["claim_id"]]
+        why = plain.why_sentences(record, lang)
+        others = [claims.loc[other] for other in record["shares_with"]]
+        if others:
+            why.append(plain.also_said(others, lang))
+        out.append({"outcome": record["outcome"], "claim": plain.claim_sentence(survey, claim, lang),
+                    "article": plain.quoted(claim["phrase_nl"]), "why": " ".join(why),
+                    "derivation": _derivation(row, lang, settings.confidence)})
+    return out
+
+
+def _plain_table(parts: list[dict], lang: str) -> str:
+    heads = [labels.text("audit.col.claim", lang), labels.text("audit.col.published", lang),
+             labels.text("audit.col.status", lang), plain.text("col.why", lang)]
+    rows = []
+    for part in parts:
+        cells = (html.escape(part["claim"]), html.escape(part["article"]), verdict_badge(part["outcome"], lang),
+                 f'<span class="why">{html.escape(part["why"])}</span>{part["derivation"]}')
+        rows.append("<tr>" + "".join(f'<td data-label="{html.escape(head)}">{cell}</td>'
+                                     for head, cell in zip(heads, cells)) + "</tr>")
+    header = "".join(f"<th>{html.escape(head)}</th>" for head in heads)
+    return (f'<div class="table-scroll">\n<table class="report-table wide plain-verdicts">\n<thead><tr>{header}</tr>'
+            f"</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+
+
+def main_claims(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> HTML:
+    """The claims of the article's lead paragraph (the landing page shows this too): per claim the
+    claim, the article's words, the verdict in plain words with its icon, one or two sentences why,
+    and the derivation one click away."""
     lead = checked[checked["claim_id"].astype(str).str.startswith("lead_")]
-    return HTML(html_table(_claims_frame(lead, settings.lang, with_status=True, confidence=settings.confidence),
-                           "report-table wide"))
+    return HTML(_plain_table(_plain_parts(survey, lead, settings), settings.lang))
+
+
+def verdict_list(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> HTML:
+    """Every claim's verdict in plain words, problems first, for scanning: per claim the verdict
+    badge, the claim and why, the derivation one click away. Copied figures are folded into one
+    collapsed group at the end."""
+    lang = settings.lang
+    parts = _plain_parts(survey, checked, settings)
+
+    def item(part: dict) -> str:
+        return (f'<li>{verdict_badge(part["outcome"], lang)} <strong>{html.escape(part["claim"])}</strong>'
+                f'<p class="why">{html.escape(part["why"])}</p>{part["derivation"]}</li>')
+
+    order = {outcome: index for index, outcome in enumerate(VERDICT_ORDER)}
+    ranked = sorted(parts, key=lambda part: order.get(part["outcome"], len(order)))
+    shown = [part for part in ranked if part["outcome"] != "transcription"]
+    copied = [part for part in ranked if part["outcome"] == "transcription"]
+    out = '<ul class="verdict-list" style="list-style:none;padding-left:0">' + "".join(
+        item(part).replace("<li>", '<li style="margin:0 0 0.9em">', 1) for part in shown) + "</ul>"
+    if copied:
+        summary = plain.text("copied", lang, count=len(copied))
+        out += (f'<details class="copied"><summary>{verdict_badge("transcription", lang)} {html.escape(summary)}'
+                f'</summary><ul class="verdict-list" style="list-style:none;padding-left:0">'
+                + "".join(item(part).replace("<li>", '<li style="margin:0 0 0.9em">', 1) for part in copied)
+                + "</ul></details>")
+    return HTML(out)
 
 
 def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
@@ -305,3 +401,59 @@ def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -
     table = table.astype(object).where(table.notna(), "")
     shown = table.map(cell).rename(columns=words)
     return HTML(html_table(shown, "report-table wide"))
+
+
+OVERVIEW_FIGURE = "overview"  # the exported name of the overview chart (the landing page shows it)
+OVERVIEW_SECTIONS = ("sample",)  # items left out of the overview: who answered, not what they think
+
+
+def overview_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
+    """Every item's headline share (:func:`helpers.core.data.headline_options`) with its interval under
+    ``settings``, largest first, with the article's checked claims on that item (icon and key words)."""
+    lang = settings.lang
+    records = verdict_records.verdicts(survey, settings).set_index("claim_id", drop=False)
+    rows = []
+    for question in survey.questions.itertuples():
+        if question.section in OVERVIEW_SECTIONS:
+            continue
+        result = stats.combined_share(survey, question.question_id, data.headline_options(survey, question.question_id),
+                                      settings)
+        claims = survey.claims[(survey.claims["question_id"] == question.question_id)
+                               & (survey.claims["hypothesis_id"] != "")]
+        shown, outcomes = [], []
+        for claim in claims.itertuples():
+            record = records.loc[claim.claim_id]
+            if not record["counted"]:
+                continue  # the same hypothesis as a claim already shown
+            term = f" ({data.rule_row(survey, claim.rule_id)['term_en']})" if lang == "en" and claim.rule_id else ""
+            shown.append(f"{plain.verdict_icon(record['outcome'])} {plain.quoted(claim.phrase_nl)}{term}")
+            outcomes.append(record["outcome"])
+        rows.append({"question_id": question.question_id, "label": plain.topic(question.question_id, lang),
+                     "share": float(result["share"]), "ci_low": float(result["ci_low"]),
+                     "ci_high": float(result["ci_high"]), "claim": "\n".join(shown), "outcomes": outcomes})
+    return pd.DataFrame(rows).sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def overview_chart(survey: data.Survey, settings: Settings) -> Image:
+    """The overview chart: every headline share with its interval, sorted, the article's claim beside
+    it; exported as ``figures/overview.png``/``.svg`` with a phone variant (:func:`chart_image`)."""
+    lang = settings.lang
+    table = overview_table(survey, settings)
+    level = labels.level(settings.confidence, lang)
+    outcomes = [outcome for row in table["outcomes"] for outcome in row]
+    order = {outcome: index for index, outcome in enumerate(VERDICT_ORDER)}
+    chart_title = plain.text("overview.title", lang, level=level)
+    shown_caption = plain.text("overview.caption", lang,
+                               icons=plain.icon_legend(sorted(set(outcomes), key=order.get), lang))
+    figures = [plots.overview_plot(table, title=chart_title, caption=shown_caption, lang=lang,
+                                   claims_heading=plain.text("overview.claims", lang), width=width,
+                                   name=OVERVIEW_FIGURE) for width in (plots.WIDTH, plots.NARROW_WIDTH)]
+    rows = [plain.text("overview.alt_row", lang, label=row.label, share=labels.number(row.share, lang, 0),
+                       low=labels.number(row.ci_low, lang, 0), high=labels.number(row.ci_high, lang, 0),
+                       n=data.n_for(survey, row.question_id, settings.n_scenario),
+                       claim=plain.text("overview.alt_claim", lang, claims=row.claim.replace("\n", "; "))
+                       if row.claim else "")
+            for row in table.itertuples()]
+    alt = labels.text("alt.chart", lang, title=chart_title + ":", shares="; ".join(rows),
+                      caption=shown_caption.rstrip("."))
+    return chart_image(*figures, OVERVIEW_FIGURE, alt, chart_title)

@@ -461,6 +461,7 @@ SITE: dict[str, dict[str, str]] = {
     "site.verdicts": {"en": "The verdicts in one line", "nl": "De oordelen in één regel"},
     "site.claims": {"en": "The article's main claims and what the re-analysis finds",
                     "nl": "De belangrijkste beweringen van het artikel en wat de heranalyse vindt"},
+    "site.overview": {"en": "Every headline share at a glance", "nl": "Alle kerncijfers in één beeld"},
     "site.findings": {"en": "Key numbers per section", "nl": "Kerncijfers per hoofdstuk"},
     "site.problems": {"en": "Main problems the audit found", "nl": "Belangrijkste problemen uit de controle"},
     "site.charts": {"en": "The charts", "nl": "De grafieken"},
