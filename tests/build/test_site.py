@@ -17,7 +17,22 @@ from helpers.build.cli import DEFAULT_CONFIG, EXIT_OK, load_config
 from helpers.build.publish import read_index
 
 CONFIG = load_config(DEFAULT_CONFIG)
-LANG_SETS = {CONFIG[name].get("lang", "nl"): name for name in CONFIG}
+
+
+def language_sets(config: dict) -> dict[str, str]:
+    """Per language, the set whose pages the language tests compare: the first set that changes nothing but
+    the language (so an extra set a user adds, e.g. ``en_deff2: {lang: en, deff: 2}``, is never compared
+    with the other language's plain set), else the first set of that language."""
+    found: dict[str, str] = {}
+    for only_language in (True, False):
+        for name, values in config.items():
+            lang = values.get("lang", "nl")
+            if lang not in found and (not only_language or set(values) <= {"lang"}):
+                found[lang] = name
+    return found
+
+
+LANG_SETS = language_sets(CONFIG)
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 MAKE_REPORTS = "run `make reports` and commit reports/"
 # Words that are the same in both languages: names, abbreviations, units and technical terms.
@@ -26,10 +41,11 @@ SHARED_WORDS = {
     "data", "tables", "csv", "figures", "index", "html", "ipynb", "n", "p", "a", "b", "ok", "status",
     "parameters", "deff", "nl", "en", "verbal_rules",
     "n_scenarios", "claims", "audit", "digivaardig", "set", "runs", "sets", "min", "max", "x",
-    "holm", "kish", "statsmodels",
+    "holm", "kish", "statsmodels", "band",
 }
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)  # identifiers with "_" (ids in data text) are skipped
-QUOTED = re.compile(r"'[^'\n]{1,300}'|‘[^’\n]{1,300}’|\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”")  # a survey item's wording runs to ~150 characters
+# a quote mark is not an apostrophe inside a word ("Holm's", "article's"), which would pair with the next quote
+QUOTED = re.compile(r"(?<!\w)'(?!\s)[^'\n]{1,300}?(?<!\s)'(?!\w)|‘[^’\n]{1,300}’|\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”")  # a survey item's wording runs to ~150 characters
 
 
 def visible_text(path: Path) -> str:
@@ -251,3 +267,14 @@ def test_committed_landing_pages_give_caveat_counts_and_each_problem_once(lang):
     problems = [li.get_text() for li in soup.find("h2", string=labels.text("site.problems", lang)).find_next("ul").find_all("li")]
     whys = [problem.partition(": ")[2] for problem in problems]
     assert len(whys) == len(set(whys)) and problems
+
+
+def test_the_language_sets_are_the_plain_ones_whatever_a_user_adds():
+    assert language_sets({"nl": {"lang": "nl"}, "en": {"lang": "en"}, "en_deff2": {"lang": "en", "deff": 2}}) == \
+        {"nl": "nl", "en": "en"}
+    assert language_sets({"en_deff2": {"lang": "en", "deff": 2}, "nl": {}}) == {"nl": "nl", "en": "en_deff2"}
+
+
+def test_an_apostrophe_inside_a_word_does_not_open_a_quotation():
+    text = "Holm's correction names 'slechts de helft' and the article's 'weinig bemoedigend' here."
+    assert [m.group(0) for m in QUOTED.finditer(text)] == ["'slechts de helft'", "'weinig bemoedigend'"]

@@ -88,6 +88,8 @@ def multiverse_summary(survey: data.Survey, settings: Settings) -> str:
         "",
         text("multiverse.estimand", lang, total=asked),
         "",
+        text("multiverse.ranges", lang),
+        "",
         "- " + text("multiverse.findings", lang, robust=f_robust, total=f_total,
                     fragile="; ".join(escape_markdown(f"'{question_wording(survey, item, lang)}'")
                                       for item in f_fragile["item"]) or text("none", lang)),

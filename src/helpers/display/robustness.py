@@ -279,11 +279,16 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
     "holm.p": {
         "en": " A p-value here is the chance of data at least this far on the decided side if the truth lay exactly "
               "at the declared threshold or margin (for equivalence: at the nearer edge of the margin); a verdict "
-              "needs p below {alpha}, and after the correction of Holm an adjusted p below {alpha} for the whole family.",
+              "needs p below {alpha}, and after the correction of Holm an adjusted p below {alpha} for the whole family. "
+              "One-sided p-values are doubled to match a two-sided interval and taken at the least favourable count "
+              "that fits the printed figures, so p = 1.000 means the data lie at or beyond the threshold on the "
+              "other side.",
         "nl": " Een p-waarde is hier de kans op gegevens minstens zo ver aan de beslissende kant als de werkelijkheid "
               "precies op de vastgelegde drempel of marge lag (bij gelijkwaardigheid: op de dichtstbijzijnde rand "
               "van de marge); een oordeel vraagt p onder {alpha}, en Holms aangepaste p onder {alpha} voor de hele "
-              "familie.",
+              "familie. Eenzijdige p-waarden worden verdubbeld, passend bij een tweezijdig interval, en genomen bij "
+              "het minst gunstige aantal dat bij de gedrukte cijfers past; p = 1,000 betekent dus dat de gegevens "
+              "op of voorbij de drempel aan de andere kant liggen.",
     },
     "holm.lost": {
         "en": " Of the claims the audit calls supported, {lost} {lost:does|do} not survive it: {names}; their "

@@ -66,6 +66,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "Kanttekening: de cijfers weerspreken de bewering {claim} van het artikel over dit cijfer ({rule}: "
               "weersproken).",
     },
+    "caveat.figure_contradicted": {
+        "en": "Caveat: the figure in the article {claim} does not fit the chart's own figures (contradicted).",
+        "nl": "Kanttekening: het cijfer {claim} in het artikel past niet bij de cijfers van de grafiek (weersproken).",
+    },
     "caveat.reading": {"en": "read {name}, {estimate}{unit}: {outcome}", "nl": "gelezen {name}, {estimate}{unit}: {outcome}"},
     # an item answered by fewer than all participants: the share among all of them, worst and best case
     "nonresponse": {"en": "{interval}; of all {total} participants {low}–{high}%, if none or all of the {missing} "
@@ -381,9 +385,10 @@ def caveats(survey: data.Survey, question_id: str, settings: Settings,
     for _, record in records.iterrows():
         claim_id = record["claim_id"]
         if (record["outcome"] not in CAVEATED
-                or str(claims.at[claim_id, "question_id"]) != question_id or record["hypothesis_id"] in seen):
+                or str(claims.at[claim_id, "question_id"]) != question_id
+                or (record["hypothesis_id"] or claim_id) in seen):
             continue
-        seen.add(record["hypothesis_id"])
+        seen.add(record["hypothesis_id"] or claim_id)
         ids.append(claim_id)
         name = claim_name(claims.loc[claim_id], lang)
         if record["outcome"] == "depends_on_reading":
@@ -393,6 +398,8 @@ def caveats(survey: data.Survey, question_id: str, settings: Settings,
                                           outcome=verdict_text.outcome_label(outcome, lang))
                                  for reading, outcome, estimate, *_ in record["readings"])
             texts.append(sentence("caveat.depends_on_reading", lang, claim=name, readings=readings))
+        elif not record["hypothesis_id"]:  # a printed figure the chart's own figures contradict
+            texts.append(sentence("caveat.figure_contradicted", lang, claim=name))
         else:
             texts.append(sentence(f"caveat.{record['outcome']}", lang, claim=name,
                                   rule=verdict_text.hypothesis_text(record.to_dict(), lang)))

@@ -74,6 +74,15 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "uitkomst in elke lezing; na Holms correctie {robust_holm} van de {total_holm} hypothesen (elk één "
               "keer getoetst).",
     },
+    "multiverse.ranges": {
+        "en": "The grid varies each choice over a few values (three n scenarios, three levels, three design effects); "
+              "the tipping points above search every value. So a verdict can tip at one choice there (e.g. at a "
+              "smaller n than any scenario) while the grid says 'only combinations' or 'no single change'.",
+        "nl": "Het raster varieert elke keuze over een paar waarden (drie n-scenario's, drie niveaus, drie "
+              "design-effecten); de omslagpunten hierboven doorzoeken elke waarde. Een oordeel kan daar dus bij één "
+              "keuze omslaan (bijvoorbeeld bij een kleinere n dan elk scenario) terwijl het raster 'alleen "
+              "combinaties' of 'geen enkele wijziging' zegt.",
+    },
     "multiverse.table_note": {
         "en": "The table lists every headline finding and every verdict whose outcome changes in some reading; the "
               "full grid is exported as tables/07_multiverse_*.csv.",
