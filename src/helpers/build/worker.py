@@ -31,7 +31,7 @@ from typing import Any
 
 from traitlets import Unicode
 
-from . import chrome, inputs, lifecycle, prose
+from . import chrome, claimreview, inputs, lifecycle, prose
 from ..core import paths
 from .kernels import AsyncIpcKernelManager
 from .cli import literal_value
@@ -342,6 +342,7 @@ def to_html(notebook: Any, job: Job, failed: bool, exports: list[str] | None = N
                                           [str(name) for name in exports or []])
     resources = {"metadata": {"name": f"{stem} ({job.set_name})"}, "report": report}
     page, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return chrome.add_toc(page, job.lang)
+    page_name = f"{stem}{FAILED_SUFFIX if failed else ''}.html"
+    return claimreview.add_claim_reviews(chrome.add_toc(page, job.lang), claimreview.AUDIT_PREFIX, page_name, job.lang)
 
 
