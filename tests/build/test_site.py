@@ -26,7 +26,7 @@ SHARED_WORDS = {
     "data", "tables", "csv", "figures", "index", "html", "ipynb", "n", "p", "a", "b", "ok", "status",
     "parameters", "deff", "nl", "en", "verbal_rules",
     "n_scenarios", "claims", "audit", "digivaardig", "set", "runs", "sets", "min", "max", "x",
-    "holm", "kish", "statsmodels",
+    "holm", "kish", "statsmodels", "svg",
 }
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)  # identifiers with "_" (ids in data text) are skipped
 QUOTED = re.compile(r"'[^'\n]{1,300}'|‘[^’\n]{1,300}’|\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”")  # a survey item's wording runs to ~150 characters

@@ -495,7 +495,7 @@ SITE: dict[str, dict[str, str]] = {
     "site.previous": {"en": "Previous: {title}", "nl": "Vorige: {title}"},
     "site.next": {"en": "Next: {title}", "nl": "Volgende: {title}"},
     "site.toc": {"en": "On this page", "nl": "Op deze pagina"},
-    "site.downloads": {"en": "Downloads", "nl": "Downloads"},
+    "site.downloads": {"en": "Downloads", "nl": "Downloaden"},
     "site.download.notebook": {"en": "executed notebook (.ipynb)", "nl": "uitgevoerd notebook (.ipynb)"},
     "site.download.tables": {"en": "tables (CSV)", "nl": "tabellen (CSV)"},
     "site.download.figures": {"en": "figures (SVG)", "nl": "figuren (SVG)"},
