@@ -81,10 +81,10 @@ def test_the_report_records_its_inputs_without_paths_or_times(project):
     notebook = json.loads((project["out"] / "en" / "01_a.ipynb").read_text(encoding="utf-8"))
     recorded = notebook["metadata"]["digivaardig"]
     labels = set(recorded["inputs"])
-    assert {"notebooks/01_a.ipynb", "parameters", "requirements.lock", "data/datapackage.json",
+    assert {"notebooks/01_a.ipynb", "parameters", "sections", "requirements.lock", "data/datapackage.json",
             "data/results.csv", "src/helpers/core/data.py", "src/helpers/inference/stats.py"} <= labels
     assert "src/helpers/build/runner.py" not in labels  # the build side is no input of a report (issue 18)
-    assert all(label.startswith(("notebooks/", "src/helpers/", "data/")) or label in ("parameters", "requirements.lock")
+    assert all(label.startswith(("notebooks/", "src/helpers/", "data/")) or label in ("parameters", "sections", "requirements.lock")
                for label in labels)
     assert recorded["inputs"]["data/results.csv"] == inputs.file_digest(project["data"] / "results.csv")
     assert recorded["inputs"]["src/helpers/core/data.py"] == inputs.file_digest(paths.PACKAGE_DIR / "core" / "data.py")

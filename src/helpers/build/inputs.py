@@ -29,6 +29,7 @@ from ..core import paths
 METADATA_KEY = "digivaardig"
 LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
 PARAMETERS_LABEL = "parameters"
+SECTIONS_LABEL = "sections"  # the set's sections (stem and title) that every page's navigation bar lists
 DIGEST_CHARS = 16  # 64 bits of SHA-256 per input: ample to notice a change, short in the notebook
 
 
@@ -71,16 +72,21 @@ def shared_digests(data_folder: Path | None = None) -> dict[str, str]:
 
 
 def digests(notebook: Path, set_name: str, parameters: dict[str, Any], show_input: bool,
-            shared: dict[str, str], kernel: str = "") -> dict[str, str]:
+            shared: dict[str, str], kernel: str = "",
+            sections: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
     """Every input of one report as ``{label: digest}``, sorted by label.
 
     ``shared`` is :func:`shared_digests` (computed once per run). The parameters digest covers the
-    injected values, the set's name (shown in the page header), ``show_input`` and the kernel's name.
+    injected values, the set's name (shown in the page header), ``show_input`` and the kernel's name;
+    ``sections`` (:func:`helpers.build.chrome.section_titles`), when given, is an input of its own: the
+    navigation bar lists every section by its title, so renaming or adding one renders every page again.
     """
     settings = json.dumps({"set": set_name, "parameters": parameters, "show_input": show_input, "kernel": kernel},
                           sort_keys=True, default=repr)
     found = {**shared, f"notebooks/{notebook.name}": file_digest(notebook),
              PARAMETERS_LABEL: hashlib.sha256(settings.encode("utf-8")).hexdigest()[:DIGEST_CHARS]}
+    if sections:
+        found[SECTIONS_LABEL] = hashlib.sha256(json.dumps(sections).encode("utf-8")).hexdigest()[:DIGEST_CHARS]
     return dict(sorted(found.items()))
 
 
@@ -153,4 +159,5 @@ def changed_files(report: Path, notebooks: Path | None = None) -> list[str] | No
         return None
     now = {**shared_digests(), f"notebooks/{report.name}": file_digest((notebooks or paths.NOTEBOOKS_DIR) / report.name)}
     before.pop(PARAMETERS_LABEL, None)
+    before.pop(SECTIONS_LABEL, None)
     return changes(before, now)

@@ -33,6 +33,7 @@ class Job:
     kernel: str = DEFAULT_KERNEL        # the kernel papermill starts
     language: str = "python"            # its language
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per cell; None: no limit
+    sections: tuple[tuple[str, str], ...] = ()  # (stem, title) of every notebook of the set: the navigation bar
 
     @property
     def name(self) -> str:

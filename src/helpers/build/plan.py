@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import inputs, lifecycle
+from . import chrome, inputs, lifecycle
 from ..core import data, paths
 from .cli import (UsageError, declared_parameters, declared_values, find_notebooks, ignored_parameters,
                          load_config, parameter_problems, parse_value, select_sets, shown_parameters)
@@ -92,17 +92,23 @@ def make_plan(args: argparse.Namespace) -> Plan:
     data.load_survey(environment["DIGIVAARDIG_DATA"] if environment else None)
     shared = inputs.shared_digests(Path(environment["DIGIVAARDIG_DATA"]) if environment else None)
 
+    titles: dict[str, tuple[tuple[str, str], ...]] = {}
+
     def job(set_name: str, values: dict[str, Any], notebook: Path) -> Job:
         given = declared_values(values, declared[notebook.stem])
         kernel = kernels[notebook.stem]
-        found = inputs.digests(notebook, set_name, given, args.show_input, shared, kernel=kernel)
+        lang = str({**declared[notebook.stem], **given}.get("lang", "en"))
+        if lang not in titles:  # the navigation bar lists every notebook, also those --only leaves out
+            titles[lang] = chrome.section_titles(notebooks + others, lang)
+        found = inputs.digests(notebook, set_name, given, args.show_input, shared, kernel=kernel,
+                               sections=titles[lang])
         return Job(
             set_name=set_name, notebook=notebook.resolve(), parameters=given,
             shown_parameters=shown_parameters(declared[notebook.stem], given),
             folder=out / set_name, input_label=_label(notebook),
             output_label=f"{set_name}/{notebook.name}",
-            lang=str({**declared[notebook.stem], **given}.get("lang", "en")),
-            kernel=kernel, language=languages[kernel], timeout=args.timeout, inputs=tuple(found.items()))
+            lang=lang, kernel=kernel, language=languages[kernel], timeout=args.timeout,
+            inputs=tuple(found.items()), sections=titles[lang])
 
     jobs = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in notebooks]
     skipped = [job(set_name, values, notebook) for set_name, values in sets.items() for notebook in others]

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import claimreview
 from ..words import labels
 from ..core import paths
 
@@ -338,7 +339,8 @@ def landing_page(set_name: str, reports: list[Report]) -> str:
                        if report.status != "ok" else "") + "</li>" for report in reports)
     parts += [f"<h2>{t('site.sections')}</h2>", f"<ol>{items}</ol>",
               f'<p><a href="runs.html">{t("site.details")}</a></p>']
-    return _page(lang, labels.text("site.title", lang), "\n".join(parts))
+    page = _page(lang, labels.text("site.title", lang), "\n".join(parts))
+    return claimreview.add_claim_reviews(page, claimreview.MAIN_PREFIX, "index.html", lang)
 
 
 def runs_page(set_name: str, reports: list[Report]) -> str:

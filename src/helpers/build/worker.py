@@ -31,12 +31,13 @@ from typing import Any
 
 from traitlets import Unicode
 
-from . import inputs, lifecycle, prose
+from . import chrome, claimreview, inputs, lifecycle, prose
 from ..core import paths
 from .kernels import AsyncIpcKernelManager
 from .cli import literal_value
 from .jobs import CANCELLED, FAILED_SUFFIX, Failure, Job, Outcome
-from .publish import PublishError, publish
+from .publish import PublishError, publish, staged_exports
+from .site import top_bar
 
 TEMPLATE_NAME = "offline"
 KERNEL_LOG_LINES = 15
@@ -148,7 +149,8 @@ def render(job: Job) -> Outcome:
             notebook, failure = execute(job, scratch)
             if notebook is not None:
                 tidy(notebook, job, failed=failure is not None)
-                page = to_html(notebook, job, failed=failure is not None)
+                page = to_html(notebook, job, failed=failure is not None,
+                               exports=[] if failure is not None else list(staged_exports(staging, Path())))
                 with lifecycle.termination_deferred():  # a report and its exports move into place together
                     try:
                         outcome.files, outcome.exports = publish(job, notebook, page, staging,
@@ -325,19 +327,22 @@ def tidy(notebook: Any, job: Job, failed: bool) -> None:
             markers += 1
 
 
-def to_html(notebook: Any, job: Job, failed: bool) -> str:
-    """The report page: our offline template, with a header naming the set and its parameters."""
+def to_html(notebook: Any, job: Job, failed: bool, exports: list[str] | None = None) -> str:
+    """The report page: our offline template, with a header naming the set and its parameters, the
+    navigation bar, the contents and the downloads row (:mod:`helpers.build.chrome`; ``exports``: the
+    files this run exported, relative to the set's folder, offered for download)."""
     assert _WORKER is not None
     exporter = _WORKER.exporter
     exporter.language_code = job.lang
-    from .site import top_bar
-
+    stem = job.notebook.stem
     parameters = {name: literal_value(value) for name, value in job.shown_parameters}
-    resources = {
-        "metadata": {"name": f"{job.notebook.stem} ({job.set_name})"},
-        "report": top_bar(job.lang, parameters, failed),
-    }
+    report = top_bar(job.lang, parameters, failed)
+    report["chrome"] = chrome.page_chrome(job.lang, stem, job.sections,
+                                          f"{stem}{FAILED_SUFFIX if failed else ''}.ipynb",
+                                          [str(name) for name in exports or []])
+    resources = {"metadata": {"name": f"{stem} ({job.set_name})"}, "report": report}
     page, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return page
+    page_name = f"{stem}{FAILED_SUFFIX if failed else ''}.html"
+    return claimreview.add_claim_reviews(chrome.add_toc(page, job.lang), claimreview.AUDIT_PREFIX, page_name, job.lang)
 
 

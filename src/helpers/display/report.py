@@ -149,19 +149,24 @@ def table(survey: data.Survey, question_id: str, settings: Settings) -> HTML:
     return HTML(html_table(shown) + f'\n<p class="table-legend">{inline_markdown(legend)}</p>')
 
 
-def html_table(frame: pd.DataFrame, css_class: str = "report-table") -> str:
+def html_table(frame: pd.DataFrame, css_class: str = "report-table",
+               row_attributes: list[dict[str, str]] | None = None) -> str:
     """A frame as an HTML table in a scroll box: no row numbers, missing values empty, text escaped.
 
     Cells wrap (the stylesheet of the offline template), so nothing is cut; a table wider than the
     screen scrolls inside its box instead of widening the page. Each cell carries its column's
     heading (``data-label``), so a ``wide`` table can show each row as a card on a phone.
+    ``row_attributes`` (one dict per row) gives rows attributes, e.g. a claim row's ``id`` (its anchor)
+    and ``data-outcome`` (its verdict code), from which the runner writes the ClaimReview markup.
     """
     heads = [html.escape(str(column)) for column in frame.columns]
     rows = []
-    for values in frame.itertuples(index=False):
+    extra = row_attributes or [{} for _ in range(len(frame))]
+    for values, attributes in zip(frame.itertuples(index=False), extra):
         cells = "".join(f'<td data-label="{head}">{html.escape(_cell_text(value))}</td>'
                         for head, value in zip(heads, values))
-        rows.append(f"<tr>{cells}</tr>")
+        shown = "".join(f' {html.escape(name)}="{html.escape(str(value))}"' for name, value in attributes.items())
+        rows.append(f"<tr{shown}>{cells}</tr>")
     header = "".join(f"<th>{head}</th>" for head in heads)
     return (f'<div class="table-scroll">\n<table class="{html.escape(css_class)}">\n<thead><tr>{header}</tr></thead>\n'
             f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
@@ -286,7 +291,8 @@ def _plain_parts(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
         others = [claims.loc[other] for other in record["shares_with"]]
         if others:
             why.append(plain.also_said(others, lang))
-        out.append({"outcome": record["outcome"], "claim": plain.claim_sentence(survey, claim, lang),
+        out.append({"claim_id": row["claim_id"], "outcome": record["outcome"],
+                    "claim": plain.claim_sentence(survey, claim, lang),
                     "article": plain.quoted(claim["phrase_nl"]), "why": " ".join(why),
                     "derivation": _derivation(row, lang, settings.confidence)})
     return out
@@ -299,8 +305,10 @@ def _plain_table(parts: list[dict], lang: str) -> str:
     for part in parts:
         cells = (html.escape(part["claim"]), html.escape(part["article"]), verdict_badge(part["outcome"], lang),
                  f'<span class="why">{html.escape(part["why"])}</span>{part["derivation"]}')
-        rows.append("<tr>" + "".join(f'<td data-label="{html.escape(head)}">{cell}</td>'
-                                     for head, cell in zip(heads, cells)) + "</tr>")
+        anchor = html.escape(f"{MAIN_CLAIM_PREFIX}{part['claim_id']}", quote=True)
+        rows.append(f'<tr id="{anchor}" data-outcome="{html.escape(part["outcome"], quote=True)}">'
+                    + "".join(f'<td data-label="{html.escape(head)}">{cell}</td>'
+                              for head, cell in zip(heads, cells)) + "</tr>")
     header = "".join(f"<th>{html.escape(head)}</th>" for head in heads)
     return (f'<div class="table-scroll">\n<table class="report-table wide plain-verdicts">\n<thead><tr>{header}</tr>'
             f"</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
@@ -340,6 +348,16 @@ def verdict_list(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
     return HTML(out)
 
 
+CLAIM_PREFIX = "claim-"  # the anchor of a claim's row in the audit's list of every claim: claim-<claim_id>
+MAIN_CLAIM_PREFIX = "main-claim-"  # of its row in the main-claims table (audit page and landing page)
+
+
+def claim_rows(claims: pd.DataFrame, prefix: str) -> list[dict[str, str]]:
+    """Each claim row's attributes: its anchor (``prefix`` + claim id) and its verdict code."""
+    return [{"id": f"{prefix}{claim_id}", "data-outcome": str(status)}
+            for claim_id, status in zip(claims["claim_id"], claims["status"])]
+
+
 def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
     """Every claim, grouped by verdict (problems first), full text wrapped, no row numbers."""
     parts = []
@@ -347,7 +365,8 @@ def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
         group = checked[checked["status"] == status]
         heading = labels.text("audit.group", settings.lang, status=_status(status, settings.lang), count=len(group))
         parts.append(f"<h3>{html.escape(heading[0].upper() + heading[1:])}</h3>\n"
-                     + html_table(_claims_frame(group, settings.lang), "report-table wide"))
+                     + html_table(_claims_frame(group, settings.lang), "report-table wide",
+                                  claim_rows(group, CLAIM_PREFIX)))
     return HTML("\n".join(parts))
 
 

@@ -490,6 +490,16 @@ SITE: dict[str, dict[str, str]] = {
     "site.language": {"en": "English", "nl": "Nederlands"},
     "site.choose": {"en": "Reports in English", "nl": "Rapporten in het Nederlands"},
     "site.set": {"en": "(parameter set {name})", "nl": "(parameterset {name})"},
+    # the page chrome of every report page (helpers.build.chrome): navigation, contents, downloads
+    "site.nav": {"en": "Sections", "nl": "Hoofdstukken"},
+    "site.landing": {"en": "Overview", "nl": "Overzicht"},
+    "site.previous": {"en": "Previous: {title}", "nl": "Vorige: {title}"},
+    "site.next": {"en": "Next: {title}", "nl": "Volgende: {title}"},
+    "site.toc": {"en": "On this page", "nl": "Op deze pagina"},
+    "site.downloads": {"en": "Downloads", "nl": "Downloaden"},
+    "site.download.notebook": {"en": "executed notebook (.ipynb)", "nl": "uitgevoerd notebook (.ipynb)"},
+    "site.download.tables": {"en": "tables (CSV)", "nl": "tabellen (CSV)"},
+    "site.download.figures": {"en": "figures (SVG)", "nl": "figuren (SVG)"},
 }
 TEXTS.update(SITE)
 
