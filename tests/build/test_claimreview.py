@@ -23,9 +23,9 @@ from helpers.audit.verdicts import verdicts
 from helpers.build import claimreview, site
 from helpers.build.cli import DEFAULT_CONFIG, load_config
 from helpers.core import data, params, paths
-from helpers.words import labels
+from helpers.words import labels, plain
 from helpers.words.audit_text import claim_wording
-from helpers.words.verdict_text import outcome_label
+
 
 SETS = list(load_config(DEFAULT_CONFIG))
 SURVEY = data.load_survey()
@@ -75,9 +75,11 @@ def test_every_claim_row_has_exactly_one_claim_review(set_name, page, prefix):
         claim_id = row["id"].removeprefix(prefix)
         [review] = by_url[f"{page}#{row['id']}"]  # exactly one per row
         shown = " ".join(row.find("td").get_text().split())
-        assert review["claimReviewed"] == shown == claim_wording(claims.loc[claim_id], lang, quoted=True)
+        words = (claim_wording(claims.loc[claim_id], lang, quoted=True) if prefix == claimreview.AUDIT_PREFIX
+                 else plain.claim_sentence(SURVEY, claims.loc[claim_id], lang))  # the landing: plain sentences
+        assert review["claimReviewed"] == shown == words
         assert review["reviewRating"]["@type"] == "Rating"
-        assert review["reviewRating"]["alternateName"] == outcome_label(outcomes[claim_id], lang)
+        assert review["reviewRating"]["alternateName"] == plain.verdict_label(outcomes[claim_id], lang)
         assert row["data-outcome"] == outcomes[claim_id]
         assert review["author"] == {"@type": "Organization", "name": "digivaardig"}
         claim = review["itemReviewed"]
@@ -115,7 +117,7 @@ def test_a_planted_script_end_stays_inside_the_json(tmp_path: Path):
     assert len(scripts) == 1 and scripts[0]["type"] == "application/ld+json"
     [review] = reviews_of(soup)
     assert review["claimReviewed"] == PLANTED
-    assert review["reviewRating"]["alternateName"] == outcome_label("contradicted", "nl")
+    assert review["reviewRating"]["alternateName"] == plain.verdict_label("contradicted", "nl")
     assert review["url"] == "06_audit.html#claim-planted"
     body = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in body and ">" not in body and "&" not in body

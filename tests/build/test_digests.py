@@ -20,7 +20,8 @@ def test_the_digested_code_is_the_analysis_and_the_page_template():
     found = labels()
     assert {"inference/stats.py", "core/data.py", "audit/claims.py", "sensitivity/multiverse.py",
             "words/labels.py", "display/report.py", "__init__.py"} <= found
-    assert not any(label.startswith("build/") and not label.startswith("build/templates/") for label in found)
+    page_makers = ("build/templates/", "build/chrome.py", "build/claimreview.py")  # they shape every page
+    assert not any(label.startswith("build/") and not label.startswith(page_makers) for label in found)
     assert any(label.startswith("build/templates/") for label in found)
 
 
@@ -51,3 +52,15 @@ def test_an_analysis_or_template_edit_changes_its_digest(package_copy, module):
         handle.write("\n# an edit\n")
     changed = inputs.changes(before, inputs.shared_digests())
     assert changed and all(target.name in label for label in changed), changed
+
+
+@pytest.mark.parametrize("module", ["chrome.py", "claimreview.py", "templates"])
+def test_the_build_code_that_shapes_every_page_counts(module):
+    """The page chrome and the ClaimReview markup are written into every page by the worker: an edit to them
+    must re-render the reports, as an edit to the template does."""
+    from helpers.build import inputs
+    from helpers.core import paths
+
+    kept = {path.relative_to(paths.PACKAGE_DIR).parts for path in inputs.package_files()}
+    assert any(parts[:2] == ("build", module) for parts in kept), module
+    assert not any(parts[:2] == ("build", "runner.py") for parts in kept)

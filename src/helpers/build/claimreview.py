@@ -9,8 +9,8 @@ writes one ``<script type="application/ld+json">`` holding one ``ClaimReview`` p
 * ``itemReviewed``: a ``Claim`` whose ``appearance`` is the article, a ``CreativeWork`` named as the
   data package's source, with the organisations the data name (:data:`helpers.words.labels.SOURCE`)
   as its publisher; the source text gives no date and no magazine name, so none is written;
-* ``reviewRating``: a ``Rating`` whose ``alternateName`` is the verdict label in the page's language
-  (:func:`helpers.words.verdict_text.outcome_label` of the row's outcome code);
+* ``reviewRating``: a ``Rating`` whose ``alternateName`` is the plain verdict label a reader sees, in the
+  page's language (:func:`helpers.words.plain.verdict_label` of the row's outcome code: "Klopt", "Holds");
 * ``author``: the package, digivaardig; ``url``: the page and the row's anchor (a URL relative to the
   page: the offline site has no address of its own).
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import paths
-from ..words import labels, verdict_text
+from ..words import labels, plain
 
 AUTHOR = "digivaardig"
 AUDIT_PREFIX = "claim-"  # helpers.display.report.CLAIM_PREFIX: the audit's list of every claim
@@ -98,7 +98,7 @@ def claim_review(row_id: str, outcome: str, claim: str, page_name: str, lang: st
         "url": f"{urllib.parse.quote(page_name)}#{urllib.parse.quote(row_id)}",
         "claimReviewed": claim,
         "itemReviewed": {"@type": "Claim", "appearance": appearance},
-        "reviewRating": {"@type": "Rating", "alternateName": verdict_text.outcome_label(outcome, lang)},
+        "reviewRating": {"@type": "Rating", "alternateName": plain.verdict_label(outcome, lang)},
         "author": {"@type": "Organization", "name": AUTHOR},
         "inLanguage": lang,
     }

@@ -4,7 +4,8 @@ A report (one notebook rendered with one parameter set) depends on:
 
 * its notebook file (``notebooks/<stem>.ipynb``);
 * the analysis code, every file of ``src/helpers/`` but the build side: ``build/``'s modules (runner,
-  site, lifecycle: they never run in a kernel) are left out, its HTML template is kept (it makes the page);
+  site, lifecycle: they never run in a kernel) are left out; what makes every page is kept (the HTML template,
+  the page chrome and the ClaimReview markup);
 * the data files the notebooks read: ``data/datapackage.json`` and every table it lists (each
   notebook calls :func:`helpers.core.data.load_survey`, which reads and cross-checks all of them);
 * its parameters (the values papermill injects), its set's name and whether code is shown;
@@ -42,14 +43,16 @@ def file_digest(path: Path) -> str:
 
 
 BUILD_PACKAGE = "build"  # helpers.build: never imported by a kernel, so not an input of a report
-BUILD_KEPT = ("templates",)  # but the page template in helpers/build/templates/ shapes every page
+# but what shapes every page is kept: the template, the page chrome (navigation, contents, downloads) and the
+# ClaimReview markup, which the worker writes into each page
+BUILD_KEPT = ("templates", "chrome.py", "claimreview.py")
 
 
 def package_files() -> list[Path]:
     """Every file of the package code (``src/helpers/``) a report depends on, without caches and hidden
     files, sorted: the analysis packages and ``helpers/__init__.py``, not the build side's modules."""
     def input_of_a_report(relative: tuple[str, ...]) -> bool:
-        return relative[0] != BUILD_PACKAGE or (len(relative) > 2 and relative[1] in BUILD_KEPT)
+        return relative[0] != BUILD_PACKAGE or (len(relative) >= 2 and relative[1] in BUILD_KEPT)
 
     return sorted(path for path in paths.PACKAGE_DIR.rglob("*")
                   if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
