@@ -142,3 +142,17 @@ def test_the_overview_holds_every_headline_share_sorted_with_the_claims_beside_i
                     in row.claim
     assert not re.search(r"\b(lead|skills|handles)_\w+", " ".join(table["claim"]))
     assert isinstance(table, pd.DataFrame)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_verdict_table_counts_distinct_claims_as_the_summary_does(survey, lang):
+    """The newcomer saw 'Holds 9' under a sentence saying 8: the table now gives both, and its distinct
+    column equals the audit's own counts (each hypothesis once)."""
+    settings = params.Settings(lang=lang)
+    html = report.audit_counts(check_claims(survey, settings), settings).data
+    counts = verdicts.counts(verdicts.verdicts(survey, settings))
+    for outcome in ("supported", "undetermined", "depends_on_reading", "not_verifiable", "transcription"):
+        label = f"{plain.verdict_icon(outcome)} {plain.verdict_label(outcome, lang)}"
+        row = html.split(label, 1)[1].split("</tr>", 1)[0]
+        cells = [cell.split(">", 1)[1] for cell in row.split("</td>")[1:3]]
+        assert int(cells[1]) == counts[outcome], (outcome, cells)

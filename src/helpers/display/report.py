@@ -213,13 +213,17 @@ def _status(status: str, lang: str) -> str:
 
 
 def audit_counts(checked: pd.DataFrame, settings: Settings) -> HTML:
-    """How many claims got each verdict (its icon and plain label), problems first (an HTML table in
-    ``settings.lang``)."""
+    """How many claims got each verdict (its icon and plain label), problems first, as statements and as
+    distinct claims (each hypothesis once, as the summary sentence counts them): an HTML table in
+    ``settings.lang``."""
     lang = settings.lang
-    rows = [(f"{plain.verdict_icon(status)} {plain.verdict_label(status, lang)}", int((checked["status"] == status).sum()))
-            for status in _verdicts(checked)]
-    rows.append((labels.text("audit.col.total", lang), len(checked)))
-    frame = pd.DataFrame(rows, columns=[labels.text("audit.col.status", lang), labels.text("audit.col.claims", lang)])
+    # claims that test a hypothesis an earlier claim tests: counted as statements, not as distinct claims
+    distinct = checked[checked["counted"].astype(bool) | (checked["status"] == "transcription")]
+    rows = [(f"{plain.verdict_icon(status)} {plain.verdict_label(status, lang)}", int((checked["status"] == status).sum()),
+             int((distinct["status"] == status).sum())) for status in _verdicts(checked)]
+    rows.append((labels.text("audit.col.total", lang), len(checked), len(distinct)))
+    frame = pd.DataFrame(rows, columns=[labels.text("audit.col.status", lang), labels.text("audit.col.claims", lang),
+                                        labels.text("audit.col.distinct", lang)])
     return HTML(html_table(frame))
 
 

@@ -563,6 +563,7 @@ def settings_text(parameters: dict[str, object], lang: str) -> str:
 AUDIT: dict[str, dict[str, str]] = {
     "audit.col.status": {"en": "Verdict", "nl": "Oordeel"},
     "audit.col.claims": {"en": "Claims", "nl": "Beweringen"},
+    "audit.col.distinct": {"en": "Distinct (a repeated claim once)", "nl": "Verschillend (een herhaalde bewering één keer)"},
     "audit.col.claim": {"en": "Claim", "nl": "Bewering"},
     "audit.col.claim_nl": {"en": "Claim (key words as printed, Dutch)", "nl": "Bewering (kernwoorden zoals gedrukt)"},
     "audit.col.published": {"en": "Article", "nl": "Artikel"},
