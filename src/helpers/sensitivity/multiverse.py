@@ -153,6 +153,16 @@ def half_bounds(survey: data.Survey) -> tuple[float, float]:
     return float(rule["lower"]), float(rule["upper"])
 
 
+def statement_holds(statement, low, high, threshold: float = 50.0, half: tuple[float, float] = (45.0, 55.0)):
+    """Whether a finding's statement holds for an interval [low, high] (percent): a *majority* when the
+    whole interval lies above ``threshold``, a *minority* when below it, *half* when it lies within
+    ``half`` (the ``half`` rule of verbal_rules.csv). Arrays (numpy) or scalars; returns bools alike."""
+    statement, low, high = np.asarray(statement), np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    holds = np.select([statement == "majority", statement == "minority"], [low > threshold, high < threshold],
+                      (low >= half[0]) & (high <= half[1])).astype(bool)
+    return bool(holds) if holds.ndim == 0 else holds
+
+
 def findings_grid(survey: data.Survey, shares: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Each headline finding under every reading: its share, interval and whether the statement holds.
 
@@ -163,11 +173,8 @@ def findings_grid(survey: data.Survey, shares: pd.DataFrame, counts: pd.DataFram
     statements = headline_statements(survey, counts)
     grid = shares.merge(statements, on=["question_id", "options"], how="inner")
     grid["share_count"] = 100.0 * grid["count"] / grid["n"]
-    low, high = half_bounds(survey)
-    grid["holds"] = np.select(
-        [grid["statement"] == "majority", grid["statement"] == "minority"],
-        [grid["ci_low"] > 50, grid["ci_high"] < 50],
-        (grid["ci_low"] >= low) & (grid["ci_high"] <= high)).astype(bool)
+    grid["holds"] = statement_holds(grid["statement"].to_numpy(), grid["ci_low"].to_numpy(), grid["ci_high"].to_numpy(),
+                                    half=half_bounds(survey))
     return grid[READING_COLUMNS + ["question_id", "options", "statement", "share", "share_count", "n", "ci_low",
                                    "ci_high", "holds"]].reset_index(drop=True)
 

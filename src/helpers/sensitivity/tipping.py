@@ -242,12 +242,8 @@ def finding_interval(survey: data.Survey, question_id: str, settings: params.Set
 
 
 def _finding_outcome(statement: str, low: float, high: float, threshold: float, half: tuple[float, float]) -> str:
-    """Whether a finding's statement holds: majority above the threshold, minority below it, half within the band."""
-    if statement == "majority":
-        return "holds" if low > threshold else "not shown"
-    if statement == "minority":
-        return "holds" if high < threshold else "not shown"
-    return "holds" if half[0] <= low and high <= half[1] else "not shown"
+    """A finding's outcome code for an interval (:func:`helpers.sensitivity.multiverse.statement_holds`)."""
+    return "holds" if multiverse.statement_holds(statement, low, high, threshold, half) else "not shown"
 
 
 def finding_tipping(survey: data.Survey, question_id: str, statement: str) -> list[dict]:
