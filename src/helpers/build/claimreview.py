@@ -6,9 +6,9 @@ main claims, on the audit and the landing page, as ``main-claim-<claim_id>``; se
 writes one ``<script type="application/ld+json">`` holding one ``ClaimReview`` per row:
 
 * ``claimReviewed``: the claim's words as the row's first cell shows them;
-* ``itemReviewed``: a ``Claim`` whose ``appearance`` is the article, a ``CreativeWork`` named as the
-  data package's source, with the organisations the data name (:data:`helpers.words.labels.SOURCE`)
-  as its publisher; the source text gives no date and no magazine name, so none is written;
+* ``itemReviewed``: a ``Claim`` whose ``appearance`` is the article, a ``CreativeWork`` named in the
+  page's language (the data package's source title); the source text gives no publisher, date or
+  magazine name, so none is written (the organisations it names made the survey);
 * ``reviewRating``: a ``Rating`` whose ``alternateName`` is the plain verdict label a reader sees, in the
   page's language (:func:`helpers.words.plain.verdict_label` of the row's outcome code: "Klopt", "Holds");
 * ``author``: the package, digivaardig; ``url``: the page and the row's anchor (a URL relative to the
@@ -75,18 +75,21 @@ def claim_rows(page: str, prefix: str) -> list[tuple[str, str, str]]:
     return parser.rows
 
 
-def article(data_folder: Path | None = None) -> dict[str, Any]:
-    """The article as a schema.org ``CreativeWork``: the data package's source title and, as publisher,
-    the organisations :data:`helpers.words.labels.SOURCE` names (no date, no magazine: not given)."""
+def article(lang: str, data_folder: Path | None = None) -> dict[str, Any]:
+    """The article as a schema.org ``CreativeWork`` named in the page's language: in English the data
+    package's source title, in Dutch its translation (``site.article_name``). No publisher, date or
+    magazine: the source text gives none (the organisations it names made the survey, they are not
+    known to have published the article)."""
     folder = data_folder or paths.data_dir()
     descriptor = folder / paths.DATA_PACKAGE
     if not descriptor.is_file():
         descriptor = paths.PROJECT_ROOT / "data" / paths.DATA_PACKAGE
     sources = json.loads(descriptor.read_text(encoding="utf-8")).get("sources") or [{}]
     work: dict[str, Any] = {"@type": "CreativeWork"}
-    if sources[0].get("title"):
+    if lang == "en" and sources[0].get("title"):
         work["name"] = sources[0]["title"]
-    work["publisher"] = [{"@type": "Organization", "name": name.strip()} for name in labels.SOURCE.split("/")]
+    else:
+        work["name"] = labels.text("site.article_name", lang)
     return work
 
 
@@ -117,7 +120,7 @@ def add_claim_reviews(page: str, prefix: str, page_name: str, lang: str, data_fo
     rows = claim_rows(page, prefix)
     if not rows:
         return page
-    appearance = article(data_folder)
+    appearance = article(lang, data_folder)
     reviews = [claim_review(row_id, outcome, claim, page_name, lang, appearance) for row_id, outcome, claim in rows]
     script = f'<script type="{SCRIPT_TYPE}">\n{json_ld(reviews)}\n</script>\n'
     at = page.rfind("</body>")

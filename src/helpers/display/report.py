@@ -21,7 +21,7 @@ from . import export, plots
 from ..audit import verdicts as verdict_records
 from ..words import audit_text, labels, plain
 from ..inference import stats
-from ..words.audit_text import claim_wording, question_wording
+from ..words.audit_text import claim_wording, n_assumed, question_wording
 from ..words.markup import escape_markdown
 from ..core.params import DEFAULTS, Settings
 
@@ -285,13 +285,16 @@ def _plain_parts(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
     lang = settings.lang
     records = verdict_records.verdicts(survey, settings).set_index("claim_id", drop=False)
     claims = survey.claims.set_index("claim_id", drop=False)
+    family = verdict_records.holm(verdict_records.holm_family(records.reset_index(drop=True)), settings.alpha)
+    lost = {claim for ids, survives, decided in zip(family["claim_ids"], family["survives"], family["verdict"])
+            if decided and not survives for claim in ids}  # every claim of a hypothesis Holm takes away
     out = []
     for _, row in checked.iterrows():
         record = records.loc[row["claim_id"]]
         if record["hypothesis_id"] and not record["counted"]:
             continue  # shown once, with the claim that counts it
         claim = claims.loc[row["claim_id"]]
-        why = plain.why_sentences(record, lang)
+        why = plain.why_sentences(record, lang, survives_holm=row["claim_id"] not in lost)
         others = [claims.loc[other] for other in record["shares_with"]]
         if others:
             why.append(plain.also_said(others, lang))
@@ -431,8 +434,9 @@ OVERVIEW_SECTIONS = ("sample",)  # items left out of the overview: who answered,
 
 
 def overview_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
-    """Every item's headline share (:func:`helpers.core.data.headline_options`) with its interval under
-    ``settings``, largest first, with the article's checked claims on that item (icon and key words)."""
+    """Every item's headline share (:func:`helpers.core.data.headline_options`; the counts' share, count / n,
+    never a sum of printed rounded parts) with its interval under ``settings`` and its n and how that n is
+    known, largest first, with the article's checked claims on that item (icon and key words)."""
     lang = settings.lang
     records = verdict_records.verdicts(survey, settings).set_index("claim_id", drop=False)
     rows = []
@@ -451,8 +455,11 @@ def overview_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
             term = f" ({data.rule_row(survey, claim.rule_id)['term_en']})" if lang == "en" and claim.rule_id else ""
             shown.append(f"{plain.verdict_icon(record['outcome'])} {plain.quoted(claim.phrase_nl)}{term}")
             outcomes.append(record["outcome"])
-        rows.append({"question_id": question.question_id, "label": plain.topic(question.question_id, lang),
-                     "share": float(result["share"]), "ci_low": float(result["ci_low"]),
+        status = n_assumed(survey, question.question_id, lang, short=True, scenario=settings.n_scenario).strip()
+        n_text = f"n = {labels.count(int(result['n']), lang)}" + (f", {status.strip('()')}" if status else "")
+        rows.append({"question_id": question.question_id,
+                     "label": f"{plain.topic(question.question_id, lang)} ({n_text})",
+                     "share": float(result["share_count"]), "ci_low": float(result["ci_low"]),
                      "ci_high": float(result["ci_high"]), "claim": "\n".join(shown), "outcomes": outcomes})
     return pd.DataFrame(rows).sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
 

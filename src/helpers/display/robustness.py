@@ -277,18 +277,26 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
     "no_verdict": {"en": "no verdict", "nl": "geen oordeel"},
     "col.outcome": {"en": "Verdict of the claim's own reading", "nl": "Oordeel over de eigen lezing van de bewering"},
     "holm.p": {
-        "en": " A p-value here is the chance of data at least this far on the decided side if the truth lay exactly "
-              "at the declared threshold or margin (for equivalence: at the nearer edge of the margin); a verdict "
+        "en": " A p-value here says how surely the data lie on the decided side of the declared threshold or "
+              "margin (for equivalence: of its nearer edge); it is small when they lie far from it. A verdict "
               "needs p below {alpha}, and after the correction of Holm an adjusted p below {alpha} for the whole family. "
-              "One-sided p-values are doubled to match a two-sided interval and taken at the least favourable count "
-              "that fits the printed figures, so p = 1.000 means the data lie at or beyond the threshold on the "
-              "other side.",
-        "nl": " Een p-waarde is hier de kans op gegevens minstens zo ver aan de beslissende kant als de werkelijkheid "
-              "precies op de vastgelegde drempel of marge lag (bij gelijkwaardigheid: op de dichtstbijzijnde rand "
-              "van de marge); een oordeel vraagt p onder {alpha}, en Holms aangepaste p onder {alpha} voor de hele "
-              "familie. Eenzijdige p-waarden worden verdubbeld, passend bij een tweezijdig interval, en genomen bij "
-              "het minst gunstige aantal dat bij de gedrukte cijfers past; p = 1,000 betekent dus dat de gegevens "
-              "op of voorbij de drempel aan de andere kant liggen.",
+              "The p of a share, a balance or a difference is one-sided and doubled to match a two-sided interval (the p of an "
+              "equivalence test is not doubled); it is taken at the least favourable end of the shares the printed "
+              "figures allow (each figure give or take half its rounding step), so it is capped at 1.000 when the "
+              "data lie at or beyond the threshold on the other side.",
+        "nl": " Een p-waarde zegt hier hoe zeker de gegevens aan de beslissende kant van de vastgelegde drempel of "
+              "marge liggen (bij gelijkwaardigheid: van de dichtstbijzijnde rand); ze is klein als ze er ver van "
+              "liggen. Een oordeel vraagt p onder {alpha}, en Holms aangepaste p onder {alpha} voor de hele "
+              "familie. De p van een aandeel, een saldo of een verschil is eenzijdig en verdubbeld, passend bij een tweezijdig "
+              "interval (de p van een gelijkwaardigheidstoets niet); ze is genomen aan de minst gunstige kant van "
+              "de aandelen die de gedrukte cijfers toelaten (elk cijfer plus of min de helft van zijn afrondingsstap), "
+              "en is daarom begrensd op 1,000 als de gegevens op of voorbij de drempel aan de andere kant liggen.",
+    },
+    "holm.headline": {
+        "en": " Of the {supported} supported, {kept} {kept:survives|survive} the correction of Holm for testing {m} "
+              "hypotheses at once; not: {names}.",
+        "nl": " Van de {supported} ondersteunde {kept:blijft|blijven} er {kept} staan na de correctie van Holm voor "
+              "het tegelijk toetsen van {m} hypothesen; niet: {names}.",
     },
     "holm.lost": {
         "en": " Of the claims the audit calls supported, {lost} {lost:does|do} not survive it: {names}; their "
@@ -346,6 +354,28 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
     return WideTable(shown, dtype=object).set_index(text("col.claim", lang))
 
 
+def lost_to_holm(survey: data.Survey, settings: Settings) -> list[str]:
+    """The claims the audit calls supported whose hypothesis does not survive Holm's correction (the first
+    claim of each such hypothesis, in the family's order)."""
+    table = holm_numbers(survey, settings)
+    records = verdicts.verdicts(survey, settings).set_index("claim_id")
+    return [ids.split(";")[0] for ids, survives in zip(table["claim_ids"], table["survives"])
+            if not survives and records.at[ids.split(";")[0], "outcome"] == "supported"]
+
+
+def holm_note(survey: data.Survey, settings: Settings) -> str:
+    """A sentence to follow the audit's headline: how many of the supported claims survive Holm's correction,
+    naming those that do not (empty when all do)."""
+    lost = lost_to_holm(survey, settings)
+    if not lost:
+        return ""
+    counts = verdicts.counts(verdicts.verdicts(survey, settings))
+    claims = survey.claims.set_index("claim_id")
+    return text("holm.headline", settings.lang, supported=counts["supported"], kept=counts["supported"] - len(lost),
+                m=counts["hypotheses"], names="; ".join(escape_markdown(claim_name(claims.loc[c], settings.lang))
+                                                        for c in lost))
+
+
 def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> str:
     """The family's size (hypotheses, each once), shared claims, verdicts, survivors of Holm, and which claims
     the audit calls supported lose that verdict under the correction."""
@@ -356,10 +386,8 @@ def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
                     survive=int(table["survives"].sum()), level=labels.level(settings.confidence, lang),
                     sample_size=sample_size(settings), alpha=labels.number(settings.alpha, lang, 2, trim=True))
     sentence += text("holm.p", lang, alpha=labels.number(settings.alpha, lang, 2, trim=True))
-    records = verdicts.verdicts(survey, settings).set_index("claim_id")
     claims = survey.claims.set_index("claim_id")
-    lost = [ids.split(";")[0] for ids, survives in zip(table["claim_ids"], table["survives"])
-            if not survives and records.at[ids.split(";")[0], "outcome"] == "supported"]
+    lost = lost_to_holm(survey, settings)
     if lost:
         sentence += text("holm.lost", lang, lost=len(lost), m=len(table),
                          names="; ".join(escape_markdown(claim_name(claims.loc[c], lang)) for c in lost))

@@ -13,8 +13,8 @@ defaults (:data:`helpers.sensitivity.multiverse.REFERENCE`), one choice is moved
   polarity, or each option on its own): ``side`` names it, ``flips_to`` is its outcome where it
   differs from the claim's own reading;
 * ``middle``: where the scale's middle answer goes (e.g. "in ieder geval niet tegen"): counted apart
-  (the reports) or with the side the claim or finding counts, where that side is a pole of a scale
-  with a middle option; ``flips_to`` is the outcome with it, where it differs;
+  (the reports) or with the positive side, where the claim or finding counts the positive pole of a
+  scale with a middle option; ``flips_to`` is the outcome with it, where it differs;
 * ``confidence``: bisection over the level from 50% to 99.99% (intervals widen with the level);
 * ``deff``: bisection over the design effect from 1 to :data:`DEFF_LIMIT` (intervals widen with it).
 
@@ -144,12 +144,14 @@ def _sorted_flip(kind, item, choice, outcome: Callable[[float], str], value: flo
 
 
 def _with_middle(survey: data.Survey, question_id: str, options: list[str]) -> list[str] | None:
-    """``options`` with the scale's middle (neutral) options added, when ``options`` are one pole of a
-    scale that has a middle; else None (the choice does not arise)."""
+    """``options`` with the scale's middle (neutral) options added, when ``options`` are the positive pole
+    (or part of it) of a scale that has a middle; else None. Only the positive side: a middle answer such
+    as "in ieder geval niet tegen" (at any rate not against) can be read as leaning positive, never as
+    the negative side ("sees no benefit") -- a methodologist's review rejected that reading."""
     table = data.options(survey, question_id)
     middle = list(table.loc[table["kind"] == "neutral", "option_id"])
-    poles = [data.pole_options(survey, question_id, pole) for pole in data.POLES]
-    if not middle or not any(options and set(options) <= set(pole) for pole in poles):
+    positive = set(data.pole_options(survey, question_id, "positive"))
+    if not middle or not options or not set(options) <= positive:
         return None
     order = list(table["option_id"])
     return sorted(set(options) | set(middle), key=order.index)

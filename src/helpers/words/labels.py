@@ -490,6 +490,10 @@ SITE: dict[str, dict[str, str]] = {
     "site.language": {"en": "English", "nl": "Nederlands"},
     "site.choose": {"en": "Reports in English", "nl": "Rapporten in het Nederlands"},
     "site.set": {"en": "(parameter set {name})", "nl": "(parameterset {name})"},
+    "site.article_name": {"en": "Magazine article on a survey by Publiek Denken and Overheid in Nederland among 577 "
+                                "civil servants",
+                          "nl": "Tijdschriftartikel over een enquête van Publiek Denken en Overheid in Nederland "
+                                "onder 577 ambtenaren"},
     # the page chrome of every report page (helpers.build.chrome): navigation, contents, downloads
     "site.nav": {"en": "Sections", "nl": "Hoofdstukken"},
     "site.landing": {"en": "Overview", "nl": "Overzicht"},

@@ -60,6 +60,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "why.undetermined": {"nl": "De cijfers beslissen het niet: {fig}.", "en": "The figures cannot settle it: {fig}."},
     "why.undetermined.2": {"nl": "Door toeval alleen kan het beide kanten op vallen.",
                            "en": "Chance alone could tip it either way."},
+    "why.undetermined.equivalent": {"nl": "Of het verschil binnen de vastgelegde marge blijft, is niet vast te stellen.",
+                                    "en": "Whether the gap stays within the declared margin cannot be told."},
+    "why.not_holm": {"nl": "Maar na de correctie voor het tegelijk toetsen van veel beweringen blijft dit niet staan.",
+                     "en": "But it does not survive the correction for testing many claims at once."},
     "reading.as_printed": {"nl": "Zoals de tekst het leest", "en": "Read as the text"},
     "reading.title_polarity": {"nl": "Zoals de grafiektitel het leest", "en": "Read as the chart title"},
     "reading.per_option": {"nl": "Per groep gelezen", "en": "Read per group"},
@@ -88,9 +92,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
     # the overview chart of every headline share (its labels are short labels of the items)
     "overview.title": {"nl": "Elk kerncijfer met zijn {level}%-betrouwbaarheidsinterval, naast wat het artikel erover zegt",
                        "en": "Every headline share with its {level}% confidence interval, beside what the article says"},
-    "overview.caption": {"nl": "Aandeel van alle respondenten per vraag, n per vraag; {icons}.",
-                         "en": "Share of all respondents per question, n per question; {icons}."},
-    "overview.claims": {"nl": "Het artikel zegt", "en": "The article says"},
+    "overview.caption": {"nl": "Aandeel van alle respondenten per vraag, n per vraag; de beweringen van het artikel "
+                                "over dezelfde vraag kunnen een ander antwoord toetsen dan het getoonde aandeel; {icons}.",
+                         "en": "Share of all respondents per question, n per question; the article's claims on the same "
+                                "question may test another answer than the share shown; {icons}."},
+    "overview.claims": {"nl": "Het artikel over deze vraag", "en": "The article on this question"},
     "overview.alt_row": {"nl": "{label}: {share}% ({low} tot {high}%, n = {n}){claim}",
                          "en": "{label}: {share}% ({low} to {high}%, n = {n}){claim}"},
     "overview.alt_claim": {"nl": "; het artikel: {claims}", "en": "; the article: {claims}"},
@@ -206,9 +212,12 @@ def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def why_sentences(record: dict | pd.Series, lang: str) -> list[str]:
+def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = True) -> list[str]:
     """One or two short sentences why a claim got its verdict, from its verdict record
-    (:func:`helpers.audit.verdicts.verdicts`): no formula, no range notation, no n."""
+    (:func:`helpers.audit.verdicts.verdicts`): no formula, no range notation, no n. ``survives_holm``
+    False (a decided verdict whose hypothesis does not survive Holm's correction): the second sentence
+    says so instead of "even allowing for chance". An undetermined claim of equality says that the
+    margin, not the direction, is what the data cannot settle."""
     lang = labels.check_lang(lang)
     outcome, method = record["outcome"], record["method"]
     if outcome == "transcription":
@@ -227,7 +236,12 @@ def why_sentences(record: dict | pd.Series, lang: str) -> list[str]:
                for name, reading_outcome, estimate, _low, _high in record["readings"]]
     else:
         fig = figure(quantity, float(record["estimate"]), lang)
-        out = [text(f"why.{outcome}", lang, fig=fig), text(f"why.{outcome}.2", lang)]
+        second = f"why.{outcome}.2"
+        if outcome == "undetermined" and record["comparator"] == "equivalent":
+            second = "why.undetermined.equivalent"
+        elif outcome in ("supported", "contradicted") and not survives_holm:
+            second = "why.not_holm"
+        out = [text(f"why.{outcome}", lang, fig=fig), text(second, lang)]
     if record["scope"] == "narrower_item":
         out = out[:1] + [text("why.narrower", lang)] if outcome != "depends_on_reading" else out
     return [_capital(sentence) for sentence in out]

@@ -55,7 +55,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "back and forth, since those counts jump with n; a verdict cannot); confidence from {conf_low} to "
               "{conf_high}%; design effect from 1 to {deff_high}. The other reading is the chart title's polarity or "
               "each group on its own, where the claim has one; the middle answer (e.g. 'not against') is counted "
-              "with the side of the claim or finding where that side is a pole of a scale with a middle. Leaving out 'don't know' asks another question and is "
+              "with the positive side where the claim or finding counts the positive side of a scale with a middle. Leaving out 'don't know' asks another question and is "
               "not a tipping point (see the multiverse table).",
         "nl": "Waar elk oordeel en elke hoofdbevinding omslaat als één keuze afwijkt van de standaardinstelling van "
               "de rapporten en de rest gelijk blijft. Een andere drempel of marge verandert de hypothese, niet de "
@@ -65,8 +65,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "haar marge) over elke waarde; n over elke n van 1 tot {participants} waarbij de gedrukte cijfers van "
               "de vraag passen (een bevinding bij de puntaantallen kan daarbij heen en weer springen, omdat die aantallen met n verspringen; een oordeel niet); betrouwbaarheid van {conf_low} tot {conf_high}%; design-effect van 1 tot "
               "{deff_high}. De andere lezing is de polariteit van de grafiektitel of elke groep apart, waar de "
-              "bewering er een heeft; het middenantwoord (bijvoorbeeld 'niet tegen') wordt meegeteld met de kant "
-              "van de bewering of bevinding als die kant een pool is van een schaal met een midden. 'Weet niet' weglaten stelt een andere vraag en is geen omslagpunt (zie de "
+              "bewering er een heeft; het middenantwoord (bijvoorbeeld 'niet tegen') wordt "
+              "meegeteld met de positieve kant als de bewering of bevinding de positieve kant telt van een schaal met "
+              "een midden. 'Weet niet' weglaten stelt een andere vraag en is geen omslagpunt (zie de "
               "tabel van het multiversum).",
     },
     "chart.title": {"en": "How much weaker may the sample be before a verdict or finding flips?",
