@@ -226,3 +226,16 @@ def test_renaming_a_section_makes_every_page_of_its_language_stale(tmp_path):
     before = inputs.digests(notebook, "nl", {}, False, shared, sections=(("01_a", "A"), ("02_b", "B")))
     after = inputs.digests(notebook, "nl", {}, False, shared, sections=(("01_a", "A"), ("02_b", "B2")))
     assert inputs.changes(before, after) == [inputs.SECTIONS_LABEL]
+
+
+def test_every_committed_page_is_titled_by_its_section_not_its_file():
+    """The browser tab of a report page names its section ("6. Claims audit — digivaardig"), never the notebook's
+    file name (new user: tabs read '06_audit (nl)')."""
+    checked = 0
+    for page in sorted(paths.REPORTS_DIR.glob("*/0*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        title = soup.find("title").get_text()
+        heading = soup.find("h1").get_text(" ", strip=True).rstrip("¶").strip()
+        assert title == f"{heading} \u2014 digivaardig" and page.stem not in title, (page, title, heading)
+        checked += 1
+    assert checked >= 14

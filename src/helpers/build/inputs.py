@@ -114,12 +114,18 @@ def stored(report: Path) -> dict[str, str] | None:
     return dict(recorded) if isinstance(recorded, dict) else None
 
 
-def record_report(notebook_metadata: dict, exports: list[str], parameters: list[list[str]]) -> None:
+def record_report(notebook_metadata: dict, exports: list[str], parameters: list[list[str]],
+                  files: dict[str, bytes] | None = None) -> None:
     """Store what a good run published in its executed notebook (``metadata.digivaardig``): its exports
-    (paths under the set's folder, sorted) and the parameters it shows. The notebook goes into place in
-    the same unit as its exports (last), so after any stop the notebook on disk names exactly the
-    exports that came with it: the runner's index is rebuilt from it (:func:`published`)."""
-    notebook_metadata.setdefault(METADATA_KEY, {}).update(exports=sorted(exports), parameters=parameters)
+    (paths under the set's folder, sorted), the parameters it shows and the digest of every file it wrote
+    beside the notebook (``files``: name -> bytes, the page and each export). The notebook goes into place
+    in the same unit as those files (last), so after any stop the notebook on disk names exactly the
+    exports that came with it (:func:`published`), and a hand edit of any of them shows
+    (:func:`helpers.build.verify.committed_problems`)."""
+    record_ = notebook_metadata.setdefault(METADATA_KEY, {})
+    record_.update(exports=sorted(exports), parameters=parameters)
+    if files is not None:
+        record_["files"] = {name: hashlib.sha256(payload).hexdigest() for name, payload in sorted(files.items())}
 
 
 def published(report: Path) -> dict | None:

@@ -61,9 +61,12 @@ def publish(job: Job, notebook: Any, page: str, staging: Path, failed: bool) -> 
     # the notebook goes into place last: it records the inputs (helpers.build.inputs), so a stop before
     # it leaves the earlier notebook, whose inputs are not this run's, and the next run renders again
     moves = {} if failed else staged_exports(staging, job.folder)
-    if not failed:  # the notebook names the exports that go into place with it
-        inputs.record_report(notebook.metadata, [target.relative_to(job.folder).as_posix() for target in moves],
-                             [list(pair) for pair in job.shown_parameters])
+    if not failed:  # the notebook names the exports that go into place with it, and every file's digest
+        names = {target: target.relative_to(job.folder).as_posix() for target in moves}
+        written = {names[target]: source.read_bytes() for target, source in moves.items()}
+        written[page_file.name] = page.encode("utf-8")
+        inputs.record_report(notebook.metadata, list(names.values()), [list(pair) for pair in job.shown_parameters],
+                             written)
     contents = {page_file: page.encode("utf-8"), notebook_file: (nbformat.writes(notebook) + "\n").encode("utf-8")}
     removals = [] if failed else [job.folder / f"{stem}{FAILED_SUFFIX}{ext}" for ext in (".ipynb", ".html")]
     replace_together(job.folder, contents, moves, removals)

@@ -340,7 +340,9 @@ def to_html(notebook: Any, job: Job, failed: bool, exports: list[str] | None = N
     report["chrome"] = chrome.page_chrome(job.lang, stem, job.sections,
                                           f"{stem}{FAILED_SUFFIX if failed else ''}.ipynb",
                                           [str(name) for name in exports or []])
-    resources = {"metadata": {"name": f"{stem} ({job.set_name})"}, "report": report}
+    # the browser tab names the section as a reader knows it ("6. Claims audit"), not the notebook's file
+    title = dict(job.sections).get(stem) or stem
+    resources = {"metadata": {"name": f"{title} \u2014 digivaardig"}, "report": report}
     page, _ = exporter.from_notebook_node(notebook, resources=resources)
     page_name = f"{stem}{FAILED_SUFFIX if failed else ''}.html"
     return claimreview.add_claim_reviews(chrome.add_toc(page, job.lang), claimreview.AUDIT_PREFIX, page_name, job.lang)
