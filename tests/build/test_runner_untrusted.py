@@ -250,12 +250,15 @@ def test_every_unreadable_notebook_is_named_at_once_and_only_chosen_ones_block(t
     (notebooks / "x.ipynb").write_text("", encoding="utf-8")
     (notebooks / "zz_badjson.ipynb").write_text('{"nbformat": 4, "cells": [', encoding="utf-8")
     (notebooks / "zz_v3.ipynb").write_text('{"nbformat": 3, "metadata": {}, "worksheets": []}', encoding="utf-8")
+    (notebooks / "zz_nocells.ipynb").write_text('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}}',
+                                                encoding="utf-8")  # valid JSON, nbformat 4, but no cells
     assert runner.main(arguments(notebooks, config, out)) == EXIT_USAGE
     error = capsys.readouterr().err
-    assert "3 notebook(s) cannot be read, nothing rendered" in error
-    assert all(name in error for name in ("x.ipynb", "zz_badjson.ipynb", "zz_v3.ipynb")) and not out.exists()
+    assert "4 notebook(s) cannot be read, nothing rendered" in error
+    assert all(name in error for name in ("x.ipynb", "zz_badjson.ipynb", "zz_v3.ipynb", "zz_nocells.ipynb"))
+    assert not out.exists()
     assert runner.main(arguments(notebooks, config, out, "--only", "01_first")) == EXIT_OK
     printed = capsys.readouterr().out
     assert (out / "nl" / "01_first.html").is_file()
-    for name in ("x.ipynb", "zz_badjson.ipynb", "zz_v3.ipynb"):
+    for name in ("x.ipynb", "zz_badjson.ipynb", "zz_v3.ipynb", "zz_nocells.ipynb"):
         assert f"left out (not chosen with --only, and unreadable): notebook {notebooks / name}" in printed, printed

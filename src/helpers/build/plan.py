@@ -146,7 +146,8 @@ def notebook_kernel(notebook: Path) -> str | None:
         document = json.loads(notebook.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"notebook {notebook}: cannot read it: {error}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("metadata", {}), dict):
+    if (not isinstance(document, dict) or not isinstance(document.get("metadata", {}), dict)
+            or not isinstance(document.get("cells"), list) and document.get("nbformat") == 4):
         raise UsageError(f"notebook {notebook}: not a notebook (a JSON object with cells and metadata); "
                          "allowed: a Jupyter notebook in nbformat 4")
     version = document.get("nbformat")
