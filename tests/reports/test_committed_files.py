@@ -53,10 +53,15 @@ def test_a_stray_or_missing_file_is_named(copy):
     export = copy / "nl" / "tables" / "tipping_points.csv"
     kept = export.read_bytes()
     export.unlink()
+    folder = copy / "xx"
+    folder.mkdir()
+    (folder / "a.html").write_text("<p>a</p>", encoding="utf-8")
     try:
         problems = verify.committed_problems(copy)
         assert any(str(stray) in p and "written by no report" in p for p in problems), problems
+        assert any(str(folder / "a.html") in p and "holds no report" in p for p in problems), problems
         assert any(str(export) in p and "missing" in p for p in problems), problems
     finally:
         stray.unlink()
         export.write_bytes(kept)
+        shutil.rmtree(folder)

@@ -25,6 +25,7 @@ from .inputs import METADATA_KEY
 from .jobs import FAILED_SUFFIX
 
 SITE_PAGES = ("index.html", "runs.html")
+UNCHECKED = {"interactive"}  # make lab's own outputs (git-ignored), not the runner's
 BOOKKEEPING = {"state.json", "durations.json"}  # the runner's own records (state.json: see publish.read_index)
 
 
@@ -86,4 +87,7 @@ def committed_problems(out: Path) -> list[str]:
     for path in sorted(p for p in out.iterdir() if p.is_file()):
         if path.name not in BOOKKEEPING and path not in pages:
             problems.append(f"{path}: written by no report or site page")
+    for folder in sorted(p for p in out.iterdir() if p.is_dir() and p not in sets and p.name not in UNCHECKED):
+        problems += [f"{path}: in a folder that holds no report (left over, or added by hand)"
+                     for path in sorted(folder.rglob("*")) if path.is_file()]
     return problems
