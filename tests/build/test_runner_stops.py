@@ -150,3 +150,22 @@ def test_a_runner_killed_after_a_report_was_published_leaves_no_lie_and_no_orpha
     assert runner.main(arguments(notebooks, config, out)) == 0
     assert not (out / "nl" / "tables" / "extra.csv").exists()
     assert read_index(out)["nl/01_exports"]["exports"] == ["tables/base.csv"]
+
+
+def test_exports_a_killed_run_no_longer_made_are_removed_by_the_next_run(tmp_path):
+    """The breaker's fault E': a run that drops an export is killed after its report was published, before
+    it tidied up (simulated exactly: the dropped export and the earlier state are put back). The next run,
+    even one with nothing to render, removes the file no report records."""
+    notebooks, config, out = project(tmp_path, sets="sets:\n  nl: {lang: nl, confidence: 0.9}\n")
+    write_notebook(notebooks, "01_exports", EXPORTS_BY_PARAMETER)
+    assert runner.main(arguments(notebooks, config, out)) == 0
+    extra = out / "nl" / "tables" / "extra.csv"
+    kept, old_state = extra.read_bytes(), (out / "state.json").read_bytes()
+    config.write_text("sets:\n  nl: {lang: nl, confidence: 0.95}\n", encoding="utf-8")
+    assert runner.main(arguments(notebooks, config, out)) == 0
+    assert not extra.exists()
+    extra.write_bytes(kept)  # the runner "died" before removing it and writing its state
+    (out / "state.json").write_bytes(old_state)
+    assert runner.main(arguments(notebooks, config, out)) == 0  # nothing to render
+    assert not extra.exists()
+    assert read_index(out)["nl/01_exports"]["exports"] == ["tables/base.csv"]

@@ -142,6 +142,17 @@ def published(report: Path) -> dict | None:
     return {"exports": [str(name) for name in exports], "parameters": parameters}
 
 
+def recorded_files(report: Path) -> dict[str, str] | None:
+    """The file digests (name -> SHA-256) an executed notebook recorded (:func:`record_report`), or None
+    (no such file, unreadable, or written before notebooks recorded them)."""
+    try:
+        metadata = json.loads(report.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return None
+    files = metadata.get(METADATA_KEY, {}).get("files") if isinstance(metadata, dict) else None
+    return dict(files) if isinstance(files, dict) else None
+
+
 def changes(before: dict[str, str] | None, now: dict[str, str]) -> list[str]:
     """The labels whose digest differs (added, removed or changed), sorted; ``["no record"]`` if none stored."""
     if before is None:

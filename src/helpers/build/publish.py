@@ -263,6 +263,29 @@ def remove_stale_exports(out: Path, outcomes: list[Outcome], previous: dict[str,
             (out / outcome.set_name / name).unlink(missing_ok=True)
 
 
+EXPORT_FOLDERS = ("figures", "tables")
+
+
+def remove_unrecorded_exports(folder: Path) -> list[Path]:
+    """Delete the files under a set's ``figures/`` and ``tables/`` that no report in ``folder`` recorded
+    (:func:`helpers.build.inputs.recorded_files`): exports an earlier run made that a later run, killed
+    before it could tidy up, no longer makes. Nothing is deleted when some report of the folder has no
+    record (written before notebooks recorded their files): its exports cannot be told apart. Returns
+    the files deleted."""
+    records = [inputs.recorded_files(notebook) for notebook in sorted(folder.glob("*.ipynb"))
+               if not notebook.name.endswith(f"{FAILED_SUFFIX}.ipynb")]
+    if not records or any(record is None for record in records):
+        return []
+    kept = {name for record in records for name in record}
+    removed = []
+    for sub in EXPORT_FOLDERS:
+        for path in sorted((folder / sub).rglob("*")) if (folder / sub).is_dir() else []:
+            if path.is_file() and not path.name.startswith(".") and path.relative_to(folder).as_posix() not in kept:
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
 def write_index(out: Path, entries: list[dict[str, Any]], set_order: list[str],
                 unreadable: list[str] | None = None) -> Path:
     """Write the site (entry page, a landing page and run details per set) from what is on disk.
@@ -322,6 +345,8 @@ def update_index(out: Path, outcomes: list[Outcome], previous: dict[str, dict[st
                    **{key: entry for key, entry in previous.items() if key in rendered}}
         entries = sorted(index_entries(out, outcomes, current), key=lambda entry: entry_order(entry, set_order))
         remove_stale_exports(out, outcomes, current, entries)
+        for set_name in {entry["set"] for entry in entries}:  # what a killed run left behind, too
+            remove_unrecorded_exports(out / set_name)
         return write_index(out, entries, set_order, unreadable)
 
 

@@ -17,26 +17,15 @@ are derived from what is on disk (:func:`helpers.build.site.write`). So:
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from . import site
-from .inputs import METADATA_KEY
+from .inputs import recorded_files
 from .jobs import FAILED_SUFFIX
 
 SITE_PAGES = ("index.html", "runs.html")
 UNCHECKED = {"interactive"}  # make lab's own outputs (git-ignored), not the runner's
 BOOKKEEPING = {"state.json", "durations.json"}  # the runner's own records (state.json: see publish.read_index)
-
-
-def _recorded(notebook: Path) -> dict[str, str] | None:
-    """The file digests an executed notebook recorded, or None (unreadable, or written before they were)."""
-    try:
-        metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError):
-        return None
-    files = metadata.get(METADATA_KEY, {}).get("files") if isinstance(metadata, dict) else None
-    return dict(files) if isinstance(files, dict) else None
 
 
 def _sha256(path: Path) -> str:
@@ -51,7 +40,7 @@ def report_problems(folder: Path) -> list[str]:
             known |= {notebook.name, notebook.with_suffix(".html").name}
             continue
         known.add(notebook.name)
-        files = _recorded(notebook)
+        files = recorded_files(notebook)
         if files is None:
             problems.append(f"{notebook}: records no digests of its page and exports (render it again)")
             continue
