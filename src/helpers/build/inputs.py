@@ -106,12 +106,21 @@ def record(notebook_metadata: dict, found: dict[str, str]) -> None:
 
 def stored(report: Path) -> dict[str, str] | None:
     """The inputs recorded in an executed notebook, or None (no such file, unreadable, not recorded)."""
+    metadata = _metadata(report)
+    record_ = metadata.get(METADATA_KEY) if metadata is not None else None
+    recorded = record_.get("inputs") if isinstance(record_, dict) else None
+    return dict(recorded) if isinstance(recorded, dict) else None
+
+
+def _metadata(report: Path) -> dict | None:
+    """A notebook file's metadata, or None when the file is missing, unreadable, not a JSON object or has
+    no metadata object (a stray file in a report folder must never crash a run)."""
     try:
-        metadata = json.loads(report.read_text(encoding="utf-8")).get("metadata", {})
+        document = json.loads(report.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    recorded = metadata.get(METADATA_KEY, {}).get("inputs")
-    return dict(recorded) if isinstance(recorded, dict) else None
+    metadata = document.get("metadata") if isinstance(document, dict) else None
+    return metadata if isinstance(metadata, dict) else None
 
 
 def record_report(notebook_metadata: dict, exports: list[str], parameters: list[list[str]],
@@ -131,11 +140,10 @@ def record_report(notebook_metadata: dict, exports: list[str], parameters: list[
 def published(report: Path) -> dict | None:
     """What :func:`record_report` stored in an executed notebook: ``{"exports": [...], "parameters": [...]}``,
     or None (no such file, unreadable, or written before the notebook recorded it)."""
-    try:
-        metadata = json.loads(report.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError):
+    metadata = _metadata(report)
+    record_ = metadata.get(METADATA_KEY) if metadata is not None else None
+    if not isinstance(record_, dict):
         return None
-    record_ = metadata.get(METADATA_KEY, {}) if isinstance(metadata, dict) else {}
     exports, parameters = record_.get("exports"), record_.get("parameters")
     if not isinstance(exports, list) or not isinstance(parameters, list):
         return None
@@ -145,11 +153,9 @@ def published(report: Path) -> dict | None:
 def recorded_files(report: Path) -> dict[str, str] | None:
     """The file digests (name -> SHA-256) an executed notebook recorded (:func:`record_report`), or None
     (no such file, unreadable, or written before notebooks recorded them)."""
-    try:
-        metadata = json.loads(report.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError):
-        return None
-    files = metadata.get(METADATA_KEY, {}).get("files") if isinstance(metadata, dict) else None
+    metadata = _metadata(report)
+    record_ = metadata.get(METADATA_KEY) if metadata is not None else None
+    files = record_.get("files") if isinstance(record_, dict) else None
     return dict(files) if isinstance(files, dict) else None
 
 
