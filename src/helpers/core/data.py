@@ -255,6 +255,14 @@ def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
     _check_choice(table, path, "hypothesis_id", tuple(hypotheses["hypothesis_id"]), empty=True,
                   what="hypothesis_id not in hypotheses.csv")
+    _check_choice(table, path, "alt_hypothesis_id", tuple(hypotheses["hypothesis_id"]), empty=True,
+                  what="alt_hypothesis_id not in hypotheses.csv")
+    for row in table.itertuples(index=False):  # the second reading's hypothesis, exactly when it is asked for
+        if (row.alt_reading == "other_hypothesis") != bool(row.alt_hypothesis_id):
+            raise DataValidationError(path, "alt_hypothesis_id must be filled exactly when alt_reading is "
+                                      "other_hypothesis", line=row.line, column="alt_hypothesis_id",
+                                      value=row.alt_hypothesis_id,
+                                      allowed="a hypothesis_id with alt_reading other_hypothesis, else empty")
     for row in table.itertuples(index=False):  # a caveat reaches readers of both languages, or neither
         if bool(row.note) != bool(row.note_nl):
             column = "note_nl" if row.note else "note"

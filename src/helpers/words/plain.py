@@ -67,6 +67,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "reading.as_printed": {"nl": "Zoals de tekst het leest", "en": "Read as the text"},
     "reading.title_polarity": {"nl": "Zoals de grafiektitel het leest", "en": "Read as the chart title"},
     "reading.per_option": {"nl": "Per groep gelezen", "en": "Read per group"},
+    "reading.other_hypothesis": {"nl": "Vergeleken met een andere vraag", "en": "Compared with another question"},
     "reads.supported": {"nl": "{reading}, klopt het ({fig}).", "en": "{reading}, it holds ({fig})."},
     "reads.contradicted": {"nl": "{reading}, klopt het niet ({fig}).", "en": "{reading}, it does not hold ({fig})."},
     "reads.undetermined": {"nl": "{reading}, is het niet vast te stellen ({fig}).",
@@ -232,8 +233,8 @@ def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = Tru
     out: list[str]
     if outcome == "depends_on_reading":
         out = [text(f"reads.{reading_outcome}", lang, reading=text(f"reading.{name}", lang),
-                    fig=figure(quantity, estimate, lang, largest=name == "per_option"))
-               for name, reading_outcome, estimate, _low, _high in record["readings"]]
+                    fig=figure(reading_quantity, estimate, lang, largest=name == "per_option"))
+               for name, reading_outcome, estimate, _low, _high, reading_quantity in record["readings"]]
     else:
         fig = figure(quantity, float(record["estimate"]), lang)
         second = f"why.{outcome}.2"
