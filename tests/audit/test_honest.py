@@ -19,12 +19,15 @@ import pytest
 from helpers.core import data
 from helpers.display import report
 from helpers.inference import counts, stats
-from helpers.audit.claims import bases_text, check_claims, headline
+from helpers.audit.claims import headline
 from helpers.words import verdict_text
 from helpers.audit.ranges import printed_share, share_range
-from helpers.audit.readings import TRAINING_LINK, WORDING_QUESTION, wording_readings
+from helpers.audit.readings import TRAINING_LINK, WORDING_QUESTION
 from helpers.audit.rounding import n_compatibility
 from helpers.core.params import Settings
+from helpers.words.claim_notes import bases_text
+from helpers.words.claim_table import check_claims
+from helpers.words.readings_text import wording_readings
 
 MODELS = ("both", "half_up", "half_even")
 POINT_RANGE = re.compile(r"^(-?[\d.,]+) \((-?[\d.,]+)\u2013(-?[\d.,]+)\)$")
@@ -71,7 +74,7 @@ def test_audit_ranges_are_the_tables_counts(survey, model):
             table = stats.share_table(survey, question_id, settings)
             n = data.n_for(survey, question_id, scenario)
             for row in table[table["option"] != stats.UNPUBLISHED].itertuples():
-                low, high, _ = share_range(survey, question_id, [str(row.option)], n, "en", model)
+                low, high, _ = share_range(survey, question_id, [str(row.option)], n, model)
                 assert (low, high) == pytest.approx((100 * row.count_min / n, 100 * row.count_max / n))
 
 

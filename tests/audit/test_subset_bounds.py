@@ -13,10 +13,10 @@ import itertools
 import pytest
 
 from helpers.audit import readings
-from helpers.audit.claims import check_claims
+from helpers.words.claim_table import check_claims
 from helpers.core import data, params
 from helpers.inference import stats
-from helpers.words import labels
+from helpers.words import labels, readings_text
 
 
 def brute_force(n_a: int, range_a: tuple[int, int], n_b: int, range_b: tuple[int, int]) -> tuple[set, set]:
@@ -77,7 +77,7 @@ def test_every_pair_the_readings_combine_is_bounded_within_the_subset(survey):
         untrained = stats.combined_share(survey, readings.TRAINING_LINK[0], [readings.TRAINING_LINK[1]], keep)
         bounds = readings.overlaps(survey, keep)
         for lang in ("en", "nl"):
-            shown = readings.wording_readings(survey, params.validate(lang=lang, n_scenario=scenario))
+            shown = readings_text.wording_readings(survey, params.validate(lang=lang, n_scenario=scenario))
             for pole in ("positive", "negative"):
                 skills = stats.combined_share(survey, readings.WORDING_QUESTION,
                                               data.pole_options(survey, readings.WORDING_QUESTION, pole), keep)

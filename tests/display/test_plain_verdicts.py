@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers.audit import verdicts
-from helpers.audit.claims import check_claims
+from helpers.words.claim_table import check_claims
 from helpers.core import data, params
 from helpers.display import report
 from helpers.inference import stats

@@ -159,9 +159,9 @@ def test_envelope_covers_every_compatible_vector(survey):
 def test_labels_follow_language(survey):
     for lang in ("nl", "en"):
         table = stats.share_table(survey, "education_more_digital", Settings(lang=lang))
-        rows = data.options(survey, "education_more_digital", lang)
+        rows = data.options(survey, "education_more_digital")
         marks = ["*" if source == "ours" else "" for source in rows["label_source"]]
-        assert list(table["label"][:2]) == [label + mark for label, mark in zip(rows["label"], marks)]
+        assert list(table["label"][:2]) == [label + mark for label, mark in zip(rows[f"option_{lang}"], marks)]
         assert table["label"].iloc[-1] == ""  # stats gives numbers and ids; labels words the remainder
         assert labels.option_labels(table, lang)[-1] == {"nl": "niet gepubliceerd", "en": "not published"}[lang]
 

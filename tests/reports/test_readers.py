@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers.core import data, params, paths
-from helpers.audit.claims import check_claims
+from helpers.words.claim_table import check_claims
 from helpers.words.audit_text import text
 from helpers.words.audit_text import clause
 
@@ -236,7 +236,7 @@ def test_what_could_fill_an_unpublished_share_is_offered_as_a_possibility(survey
     a possibility ("could be: 'weet niet'"), never as a bare finding."""
     from helpers.words.audit_text import text
 
-    from helpers.audit.issues import issues_found
+    from helpers.words.issues import issues_found
 
     lines = issues_found(survey, params.Settings(lang=lang))
     missing = text("total.missing", lang, missing="X", n="Y").split("X", 1)[1].split(";")[0]  # "% not published"

@@ -21,7 +21,7 @@ from helpers.display import robustness
 from helpers.inference import precision, stats
 from helpers.sensitivity import multiverse
 from helpers.words import audit_text, findings, labels
-from helpers.audit.claims import check_claims
+from helpers.words.claim_table import check_claims
 from helpers.audit.rounding import headline_intervals
 from helpers.core.params import Settings
 
@@ -183,7 +183,7 @@ def test_every_headline_cell_names_the_options_it_sums(survey, lang):
         for wording, cell in frame[column].items():
             question_id = next(q for q in survey.questions["question_id"]
                                if audit_text.question_wording(survey, q, lang) == wording)
-            labels_of = data.options(survey, question_id, lang).set_index("option_id")["label"]
+            labels_of = data.options(survey, question_id).set_index("option_id")[f"option_{lang}"]
             headline = data.headline_options(survey, question_id)
             share = stats.combined_share(survey, question_id, headline, settings)["share_count"]  # kind 8
             assert cell == f"{labels.number(share, lang, 1)} ({' + '.join(labels_of[o] for o in headline)})", cell

@@ -390,13 +390,14 @@ def question(survey: Survey, question_id: str) -> pd.Series:
     return survey.views[key].copy()
 
 
-def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
+def options(survey: Survey, question_id: str) -> pd.DataFrame:
     """The published options of one question in scale order, with ``option`` as an ordered categorical.
 
-    ``label`` is the option's wording in ``lang`` ("nl" or "en"). Built once per survey and
-    question (the audit asks hundreds of times); each caller gets its own copy.
+    The option's wording is in ``option_nl`` and ``option_en`` (a reader-facing caller picks its
+    language's column). Built once per survey and question (the audit asks hundreds
+    of times); each caller gets its own copy.
     """
-    key = ("options", question_id, lang)
+    key = ("options", question_id)
     if key not in survey.views:
         question(survey, question_id)
         if "option_positions" not in survey.views:  # each question's rows of results, found in one pass
@@ -405,7 +406,6 @@ def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
         rows = survey.results.take(positions).sort_values("option_order")
         ids = rows["option_id"].tolist()
         rows = rows.reset_index(drop=True)
-        rows["label"] = rows[f"option_{lang}"]
         rows["option"] = pd.Categorical.from_codes(np.arange(len(ids)), categories=ids, ordered=True)
         survey.views[key] = rows
     return survey.views[key].copy()

@@ -133,8 +133,8 @@ def _option_labels(survey: data.Survey, question_id: str, joined: str, lang: str
     """Option ids joined with " + " as their labels in ``lang``."""
     if not joined:
         return ""
-    table = data.options(survey, question_id, lang).set_index("option_id")
-    return " + ".join(str(table.at[option, "label"]) for option in joined.split(" + "))
+    table = data.options(survey, question_id).set_index("option_id")
+    return " + ".join(str(table.at[option, f"option_{lang}"]) for option in joined.split(" + "))
 
 
 def _questions(survey: data.Survey, section: str | None) -> list[str]:

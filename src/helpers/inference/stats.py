@@ -150,7 +150,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
     question = question_counts(survey, question_id, settings.n_scenario, rounding=rounding_of(settings))
     shown, excluded, base = _shown(question, settings)
     n_opinion = question.n - sum(question.point[i] for i in excluded)
-    table = data.options(survey, question_id, settings.lang).set_index("option_id")
+    table = data.options(survey, question_id).set_index("option_id")
     # a unipolar scale (questions.csv scale_meaning) has no negative pole: drawn from zero, no poles
     unipolar = str(data.question(survey, question_id)["scale_meaning"]) == "unipolar"
     records = []
@@ -165,7 +165,7 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "question_id": question_id,
             "option": option_id,
             "option_order": order,
-            "label": table.at[option_id, "label"] + (OURS_MARK if ours else "") if published else "",  # labels.option_labels words the remainder
+            "label": table.at[option_id, f"option_{settings.lang}"] + (OURS_MARK if ours else "") if published else "",  # labels.option_labels words the remainder
             "kind": str(table.at[option_id, "kind"]) if published else UNPUBLISHED,
             "pole": table.at[option_id, "pole"] if published and not unipolar else "",
             "percent": question.percents[i],

@@ -9,17 +9,8 @@ from __future__ import annotations
 from ..core import data
 from . import labels
 
-STATUSES = ("supported", "contradicted", "undetermined", "depends_on_reading", "not_verifiable", "transcription")
-HOLDS = ("supported",)  # the outcome counted as "holds" in the headline (transcription never)
-PRINTED_N = (577, 517, 475, 391, 280)  # the five (n=...) captions, in the order printed
 MINUS = "\u2212"
 DASH = "\u2013"
-
-CLAIM_COLUMNS = [
-    "claim_id", "section", "phrase_nl", "claim_en", "method", "question_id", "options", "n", "rule_id",
-    "rule", "published", "value", "range_low", "range_high", "recomputed", "status", "note", "share",
-    "ci_low", "ci_high", "holds_in_ci", "hypothesis_id", "level", "counted", "shares_with",
-]
 
 TEMPLATES: dict[str, dict[str, str]] = {
     # statuses as displayed
