@@ -18,7 +18,7 @@ import pytest
 
 from helpers.core import data
 from helpers.display import report
-from helpers.inference import counts, stats
+from helpers.inference import counts, paired, stats
 from helpers.audit.claims import headline
 from helpers.words import verdict_text
 from helpers.audit.ranges import printed_share, share_range
@@ -233,14 +233,14 @@ def test_every_joint_statement_names_its_bases(survey, lang, assumed):
         settings = Settings(lang=lang, n_scenario=scenario)
         checked = check_claims(survey, settings).set_index("claim_id")
         for claim in joint.itertuples():
-            bases = stats.bases(survey, claim.question_id, claim.other_question_id, scenario)
+            bases = paired.bases(survey, claim.question_id, claim.other_question_id, scenario)
             note = checked.at[claim.claim_id, "note"]
             assert bases_text(survey, claim.question_id, claim.other_question_id, scenario, lang) in note
             assert f"{assumed} {bases['n_common']}" in note  # the bounds always name their base
             if bases["only_one_at_least"] is not None:
                 assert str(bases["only_one_at_least"]) in note
         readings = wording_readings(survey, settings)
-        bases = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], scenario)
+        bases = paired.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], scenario)
         assert (readings["common_base_assumed"] == (not bases["same_base"])).all()
         for text in readings["implications"]:
             assert f"{assumed} {bases['n_common']}" in text

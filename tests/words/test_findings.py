@@ -13,7 +13,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from helpers.core import data, params
 from helpers.display import report
-from helpers.inference import stats
+from helpers.inference import paired, stats
 from helpers.words import findings
 
 EN = params.validate(lang="en")
@@ -140,7 +140,7 @@ def test_every_joint_statement_checks_its_bases(survey):
         for lang, assumption, same in (("en", "assum", "come from the same respondents, but"),
                                        ("nl", "aan", "komen van dezelfde respondenten, maar")):
             settings = params.validate(lang=lang, n_scenario=scenario)
-            comparison = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]),
+            comparison = paired.marginal_comparison(survey, ("avg_awareness", ["yes"]),
                                                    ("handles_differently", ["yes"]), settings)
             sentences = findings.security(survey, settings)
             keys = {"bases_same", "bases_differ", "bases_unknown"}

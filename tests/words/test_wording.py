@@ -20,7 +20,7 @@ from helpers.core import data, params, paths
 from helpers.display import robustness
 from helpers.inference import precision, stats
 from helpers.sensitivity import multiverse
-from helpers.words import audit_text, findings, labels
+from helpers.words import audit_text, findings, labels, tables
 from helpers.words.claim_table import check_claims
 from helpers.audit.rounding import headline_intervals
 from helpers.core.params import Settings
@@ -266,7 +266,7 @@ def test_the_sample_size_at_design_effect_one_is_just_n(survey):
 def test_every_interval_method_has_its_proper_name_in_the_legend(survey):
     for lang, method in itertools.product(params.LANGUAGES, params.CI_METHODS):
         table = stats.share_table(survey, "prepared_digital", Settings(lang=lang, ci_method=method))
-        legend = labels.compact_legend(table, lang, 0.95, method, "prepared_digital")
+        legend = tables.compact_legend(table, lang, 0.95, method, "prepared_digital")
         assert f"({labels.method(method, lang)})" in legend and not LOWER_METHOD.search(legend), legend
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..core import data
 from ..core.params import Settings
-from ..inference import stats
+from ..inference import paired, stats
 from .ranges import POLE_TESTS, SHARE_TESTS, evaluate, extent, point_share, printed_share, share_range
 
 CLAIM_COLUMNS = [
@@ -151,7 +151,7 @@ def _comparison(claim: _Claim) -> dict:
         keep = dataclasses.replace(claim.settings, dont_know="keep")
         first = stats.combined_share(survey, claim.question_id, claim.options, keep)
         second = stats.combined_share(survey, other_id, other_options, keep)
-        found = stats.subset_overlap_bounds(int(first["n"]), (int(first["count_min"]), int(first["count_max"])),
+        found = paired.subset_overlap_bounds(int(first["n"]), (int(first["count_min"]), int(first["count_max"])),
                                             int(second["n"]), (int(second["count_min"]), int(second["count_max"])))
         (both_low, both_high), (only_low, only_high) = found["both_pct"], found["a_not_b_pct"]
         out["frechet"] = {"n": found["n"], "both_low": both_low, "both_high": both_high,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..core import data
-from ..inference import stats
+from ..inference import paired, stats
 from ..core.params import Settings
 from . import verdicts
 from .ranges import point_share
@@ -42,7 +42,7 @@ def reading_facts(survey: data.Survey, settings: Settings | None = None) -> list
     disagree = point_share(survey, WORDING_QUESTION, negative, n, rounding)
     untrained = point_share(survey, TRAINING_LINK[0], [TRAINING_LINK[1]], n_training, rounding)
     bounded = overlaps(survey, settings)
-    base = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario)
+    base = paired.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario)
     claims = set(survey.claims["claim_id"])
     records = verdicts.verdicts(survey, settings).set_index("claim_id")
     out = []
@@ -63,7 +63,7 @@ def reading_facts(survey: data.Survey, settings: Settings | None = None) -> list
 
 
 def overlaps(survey: data.Survey, settings: Settings | None = None) -> dict[str, dict]:
-    """Bounds (:func:`helpers.inference.stats.subset_overlap_bounds`) on how many of the smaller item's
+    """Bounds (:func:`helpers.inference.paired.subset_overlap_bounds`) on how many of the smaller item's
     respondents both gave the skills item's ``positive`` (or ``negative``) answers and took no
     courses, keyed by that pole: every compatible count of each item, the larger item's count first
     bounded within the smaller one's group (a share of 577 is not the share among 475 of them).
@@ -74,6 +74,6 @@ def overlaps(survey: data.Survey, settings: Settings | None = None) -> dict[str,
     out = {}
     for pole in ("positive", "negative"):
         skills = stats.combined_share(survey, WORDING_QUESTION, data.pole_options(survey, WORDING_QUESTION, pole), keep)
-        out[pole] = stats.subset_overlap_bounds(int(skills["n"]), (int(skills["count_min"]), int(skills["count_max"])),
+        out[pole] = paired.subset_overlap_bounds(int(skills["n"]), (int(skills["count_min"]), int(skills["count_max"])),
                                                 int(untrained["n"]), range_b)
     return out

@@ -17,10 +17,10 @@ import matplotlib.pyplot as plt
 from IPython.display import HTML, Image, Markdown
 
 from ..core import data, paths
-from . import export, plots
+from . import bars, export, interval_plots, plots
 from ..audit import verdicts as verdict_records
-from ..words import audit_text, labels, plain
-from ..inference import stats
+from ..words import audit_text, labels, plain, tables
+from ..inference import paired, stats
 from ..words.audit_text import claim_wording, n_assumed, question_wording
 from ..words.markup import escape_markdown
 from ..core.params import DEFAULTS, Settings
@@ -89,16 +89,16 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
     for phones is drawn too (:data:`plots.NARROW_WIDTH`) and carried in the output's metadata
     only (see :func:`chart_image`): the exports and the alt text stay one chart. Returning an
     ``Image`` rather than the figure keeps matplotlib reprs out of the output; to restyle a chart,
-    call :func:`plots.diverging_bar` or :func:`plots.interval_plot` directly.
+    call :func:`bars.diverging_bar` or :func:`interval_plots.interval_plot` directly.
     """
     if view not in VIEWS:
         raise ValueError(f"view={view!r} is not allowed; allowed: {', '.join(VIEWS)}")
     table = stats.share_table(survey, question_id, settings)
-    draw = plots.diverging_bar if view == "bar" else plots.interval_plot
+    draw = bars.diverging_bar if view == "bar" else interval_plots.interval_plot
     figures = [draw(table, title=chart_title(survey, question_id, settings.lang),
                     caption=caption(survey, question_id, settings), lang=settings.lang, width=width, name=question_id)
                for width in (plots.WIDTH, plots.NARROW_WIDTH)]
-    alt = labels.alt_text(table, title(survey, question_id, settings.lang),
+    alt = tables.alt_text(table, title(survey, question_id, settings.lang),
                           caption(survey, question_id, settings), settings.lang)
     return chart_image(*figures, question_id if view == "bar" else f"{question_id}_intervals", alt,
                        title(survey, question_id, settings.lang))
@@ -144,8 +144,8 @@ def table(survey: data.Survey, question_id: str, settings: Settings) -> HTML:
     """
     shares = stats.share_table(survey, question_id, settings)
     export.save_table(shares, question_id)
-    shown = labels.compact_table(shares, settings.lang, settings.confidence)
-    legend = labels.compact_legend(shares, settings.lang, settings.confidence, settings.ci_method, question_id)
+    shown = tables.compact_table(shares, settings.lang, settings.confidence)
+    legend = tables.compact_legend(shares, settings.lang, settings.confidence, settings.ci_method, question_id)
     return HTML(html_table(shown) + f'\n<p class="table-legend">{inline_markdown(legend)}</p>')
 
 
@@ -191,9 +191,9 @@ def inline_markdown(text: str) -> str:
 def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
                settings: Settings) -> HTML:
     """Two marginals of the same respondents side by side, with the Fréchet bounds and McNemar tests."""
-    result = stats.marginal_comparison(survey, a, b, settings)
+    result = paired.marginal_comparison(survey, a, b, settings)
     names = {question_id: title(survey, question_id, settings.lang) for question_id in (a[0], b[0])}
-    return HTML(html_table(labels.comparison_table(result, settings.lang, names)))
+    return HTML(html_table(tables.comparison_table(result, settings.lang, names)))
 
 
 # ---------------------------------------------------------------- the audit as a report
@@ -475,7 +475,7 @@ def overview_chart(survey: data.Survey, settings: Settings) -> Image:
     chart_title = plain.text("overview.title", lang, level=level)
     shown_caption = plain.text("overview.caption", lang,
                                icons=plain.icon_legend(sorted(set(outcomes), key=order.get), lang))
-    figures = [plots.overview_plot(table, title=chart_title, caption=shown_caption, lang=lang,
+    figures = [interval_plots.overview_plot(table, title=chart_title, caption=shown_caption, lang=lang,
                                    claims_heading=plain.text("overview.claims", lang), width=width,
                                    name=OVERVIEW_FIGURE) for width in (plots.WIDTH, plots.NARROW_WIDTH)]
     rows = [plain.text("overview.alt_row", lang, label=row.label, share=labels.number(row.share, lang, 0),

@@ -13,7 +13,7 @@ import pandas as pd
 from ..core import data
 from . import export
 from ..audit import verdicts
-from ..words import audit_text, labels
+from ..words import audit_text, labels, tables
 from ..inference import precision
 from ..words.audit_text import claim_name, claim_wording, n_assumed, question_wording
 from ..words.markup import escape_markdown
@@ -174,7 +174,7 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
         text("col.difference", lang): [fmt(v) for v in numbers["difference"]],
         text("col.diff_ci", lang, level=labels.level(settings.confidence, lang)):
             [labels.span(a, b, lang, 1) for a, b in zip(numbers["diff_low"], numbers["diff_high"])],
-        text("col.diff_p", lang): [labels.pvalue(v, lang) for v in numbers["diff_p"]],
+        text("col.diff_p", lang): [tables.pvalue(v, lang) for v in numbers["diff_p"]],
         text("col.diff_verdict", lang): [text(f"verdict.{v}", lang) if isinstance(v, str) else ""
                                          for v in numbers["diff_verdict"]],
         text("col.mdd_paired", lang): [fmt(v) for v in numbers["mdd_paired"]],
@@ -185,7 +185,7 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
 
 def _p_text(value: float, lang: str) -> str:
     """A p-value after "p": "< 0.001" or "= 0.022" (decimal comma in Dutch)."""
-    shown = labels.pvalue(value, lang)
+    shown = tables.pvalue(value, lang)
     return shown if shown.startswith("<") else f"= {shown}"
 
 
@@ -346,8 +346,8 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
         text("col.rule", lang): [records.at[c.split(";")[0], "rule"] for c in table["claim_ids"]],
         text("col.outcome", lang): [audit_text.text(f"status.{v}", lang) for v in table["outcome"]],
         text("col.direction", lang): [text(f"direction.{v}", lang) for v in table["direction"]],
-        text("col.p_value", lang): [labels.pvalue(v, lang) for v in table["p_value"]],
-        text("col.p_holm", lang): [labels.pvalue(v, lang) for v in table["p_holm"]],
+        text("col.p_value", lang): [tables.pvalue(v, lang) for v in table["p_value"]],
+        text("col.p_holm", lang): [tables.pvalue(v, lang) for v in table["p_holm"]],
         text("col.survives", lang): [text("yes" if s else "no", lang) if v else text("no_verdict", lang)
                                      for v, s in zip(table["verdict"], table["survives"])],
     }

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..audit.ranges import RangeNote
 from ..core import data
-from ..inference import stats
+from ..inference import paired
 from . import labels
 from .audit_text import DASH, MINUS, _numbers, claim_note, n_assumed, question_wording, text
 
@@ -51,8 +51,8 @@ def rule_text(survey: data.Survey, rule_id: str, lang: str) -> str:
 
 
 def bases_text(survey: data.Survey, question_a: str, question_b: str, scenario: str, lang: str) -> str:
-    """What is known about two items' respondents (:func:`helpers.inference.stats.bases`), as a phrase."""
-    base = stats.bases(survey, question_a, question_b, scenario)
+    """What is known about two items' respondents (:func:`helpers.inference.paired.bases`), as a phrase."""
+    base = paired.bases(survey, question_a, question_b, scenario)
     if base["same_base"]:
         return text("bases.same", lang, n_a=base["n_a"])
     if base["only_one_at_least"] is not None:

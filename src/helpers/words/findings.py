@@ -11,9 +11,9 @@ import dataclasses
 
 from ..audit import verdicts as audit_verdicts
 from ..core import data
-from . import labels, verdict_text
+from . import labels, tables, verdict_text
 from .audit_text import claim_name
-from ..inference import stats
+from ..inference import paired, stats
 from .markup import escape_markdown
 from ..core.params import Settings
 
@@ -475,16 +475,16 @@ def skills(survey: data.Survey, settings: Settings) -> list[Sentence]:
 def security(survey: data.Survey, settings: Settings) -> list[Sentence]:
     """AVG awareness, instructions, employer's effort, changed behaviour, and the gap between them.
 
-    The gap is a joint statement: its bases are checked first (:func:`helpers.inference.stats.bases`), and
+    The gap is a joint statement: its bases are checked first (:func:`helpers.inference.paired.bases`), and
     the Fréchet bounds and McNemar test are stated under the named common-base assumption unless
     both n are known and equal.
     """
     lang = settings.lang
-    comparison = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
+    comparison = paired.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
                                            settings)
     bases = comparison["bases"]
     low, high = comparison["subset_a_not_b_bounds"]  # the larger item bounded in the common group first
-    p_value = labels.pvalue(comparison["mcnemar_p_max_over_counts"], lang)
+    p_value = tables.pvalue(comparison["mcnemar_p_max_over_counts"], lang)
     p_value = p_value if p_value.startswith("<") else f"= {p_value}"
     significant = comparison["difference_significant_at_all_joints_and_counts"]
     if bases["same_base"]:
