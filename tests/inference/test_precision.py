@@ -13,7 +13,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 
 from helpers.core import params
 from helpers.display import robustness
-from helpers.inference import paired, precision, stats
+from helpers.inference import comparisons, paired, precision, stats
 
 METHODS = params.CI_METHODS
 
@@ -161,7 +161,7 @@ def test_precision_rows_of_every_question(survey, deff):
 
 
 def test_article_comparisons_against_detectable_difference(survey):
-    table = precision.claim_comparisons(survey, params.Settings())
+    table = comparisons.claim_comparisons(survey, params.Settings())
     assert set(table["claim_id"]) == {"lead_avg_vs_behaviour", "prepared_more_positive"}
     row = table.set_index("claim_id").loc["lead_avg_vs_behaviour"]
     # shares from the point counts (238 of 280, 237 of 475), never the printed 85 and 50

@@ -14,7 +14,7 @@ from statsmodels.stats.proportion import proportion_confint
 from helpers.core import data, params
 from helpers.display import report
 from helpers.inference import paired, stats
-from helpers.words import findings
+from helpers.words import findings, findings_text
 
 EN = params.validate(lang="en")
 NL = params.validate(lang="nl")
@@ -144,7 +144,7 @@ def test_every_joint_statement_checks_its_bases(survey):
                                                    ("handles_differently", ["yes"]), settings)
             sentences = findings.security(survey, settings)
             keys = {"bases_same", "bases_differ", "bases_unknown"}
-            templates = [findings.TEMPLATES[f"security.{key}"][lang].split("{")[0] for key in keys]
+            templates = [findings_text.TEMPLATES[f"security.{key}"][lang].split("{")[0] for key in keys]
             assert any(sentences[3].startswith(start) for start in templates), sentences[3]
             assert "Fréchet" not in sentences[3] and "McNemar" in sentences[-1]
             if comparison["common_base_assumed"]:

@@ -18,9 +18,9 @@ import pytest
 
 from helpers.core import data, params, paths
 from helpers.display import robustness
-from helpers.inference import precision, stats
+from helpers.inference import comparisons, precision, stats
 from helpers.sensitivity import multiverse
-from helpers.words import audit_text, findings, labels, tables
+from helpers.words import audit_text, findings, findings_text, labels, tables
 from helpers.words.claim_table import check_claims
 from helpers.audit.rounding import headline_intervals
 from helpers.core.params import Settings
@@ -129,7 +129,7 @@ def test_every_n_in_the_precision_tables_says_whether_it_is_assumed(survey, lang
     for cell in shown[robustness.text("col.versus", lang)]:
         question = next(w for w in sorted(wordings, key=len, reverse=True) if cell.startswith(w))
         assert cell.endswith(f"{short})") == (wordings[question] in assumed), cell
-    compared = precision.claim_comparisons(survey, settings, None)
+    compared = comparisons.claim_comparisons(survey, settings, None)
     assert not compared.empty
     text = robustness.precision_findings(survey, None, settings)
     for _, row in compared.iterrows():
@@ -239,7 +239,7 @@ def test_no_template_hedges_a_plural(lang):
     """Every wording registry, filled with 1 and with 2 for every whole-number field, reads without "(s)"/"(en)"."""
     import inspect
 
-    registries = [labels.TEXTS, findings.TEMPLATES, audit_text.TEMPLATES, robustness.TEMPLATES]
+    registries = [labels.TEXTS, findings_text.TEMPLATES, audit_text.TEMPLATES, robustness.TEMPLATES]
     for registry in registries:
         for key in registry:
             for count in (1, 2):

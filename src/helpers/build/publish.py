@@ -136,6 +136,9 @@ def replace_together(folder: Path, contents: dict[Path, bytes], moves: dict[Path
     folders go), so ``folder`` holds exactly what it held before, and :class:`PublishError` names
     the target that could not be written (``No space left on device: <path>``). Leftover
     temporary names of a killed process are removed by :func:`helpers.build.lifecycle.remove_leftovers`.
+
+    Long: one all-or-nothing transaction and its undo; split, the undo would need every step's state passed
+    around.
     """
     made: list[Path] = []
     temporary: dict[Path, str] = {}

@@ -201,6 +201,9 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
     A title longer than :data:`TITLE_MAX` characters or an option label longer than :data:`LABEL_MAX`
     is cut with a :class:`LongLabelWarning` naming ``name`` (the question id).
     Raises ValueError for a bad ``lang`` or a table lacking the share-table columns.
+
+    Long: one figure drawn top to bottom (layout measures, marks, labels, legend, caption), each step using
+    the measures of the ones before; split, the parts would pass the half-built figure around.
     """
     labels.check_lang(lang)
     table = check_table(table)

@@ -43,6 +43,9 @@ def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
     so its segments can be read back. Rows without a finite interval (e.g. an unpublished remainder
     without counts) are skipped for that element. Long titles and labels are cut as in
     :func:`diverging_bar`. Returns the Figure unshown.
+
+    Long: one figure drawn top to bottom (layout measures, marks, labels, legend, caption), each step using
+    the measures of the ones before; split, the parts would pass the half-built figure around.
     """
     labels.check_lang(lang)
     table = check_table(table, INTERVAL_REQUIRED)
@@ -125,6 +128,9 @@ def overview_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, c
     Wide: labels left, intervals in the middle, the claims in a column on the right under
     ``claims_heading`` (one claim a line of ``claim``). Narrow (a phone): per row the label and the claim above the interval, so
     nothing is cut at 390 px. ``claim`` may be empty. Returns the Figure unshown.
+
+    Long: one figure drawn top to bottom (layout measures, marks, labels, legend, caption), each step using
+    the measures of the ones before; split, the parts would pass the half-built figure around.
     """
     labels.check_lang(lang)
     missing = [column for column in OVERVIEW_REQUIRED if column not in table.columns]

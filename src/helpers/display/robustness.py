@@ -14,7 +14,7 @@ from ..core import data
 from . import export
 from ..audit import verdicts
 from ..words import audit_text, labels, tables
-from ..inference import precision
+from ..inference import comparisons, precision
 from ..words.audit_text import claim_name, claim_wording, n_assumed, question_wording
 from ..words.markup import escape_markdown
 from ..core.params import Settings
@@ -217,7 +217,7 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
             low=ci(row["diff_low"]), high=ci(row["diff_high"]), p=_p_text(row["diff_p"], lang),
             low_range=ci(row["diff_low_range"]), high_range=ci(row["diff_high_range"]),
             verdict=text(f"verdict.{row['diff_verdict']}", lang), mdd=fmt(row["mdd_paired"])))
-    for _, row in precision.claim_comparisons(survey, settings, section).iterrows():
+    for _, row in comparisons.claim_comparisons(survey, settings, section).iterrows():
         lines.append("- " + text(
             "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
             question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),

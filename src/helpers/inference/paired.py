@@ -197,7 +197,11 @@ def marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[
 
 def _marginal_comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
                          keep: params.Settings) -> dict:
-    """:func:`marginal_comparison`, computed (``keep``: the settings with don't-know kept)."""
+    """:func:`marginal_comparison`, computed (``keep``: the settings with don't-know kept).
+
+    Long: one record of related numbers (shares, Fréchet and subset bounds, McNemar over every compatible
+    joint table) built in one pass from the helpers above.
+    """
     (question_a, options_a), (question_b, options_b) = a, b
     share_a = combined_share(survey, question_a, list(options_a), keep)
     share_b = combined_share(survey, question_b, list(options_b), keep)
