@@ -24,17 +24,17 @@ POLE_TESTS = ("divided", "positive_below_negative")
 STATUS_OF_EXTENT = {"all": "consistent", "some": "consistent within rounding", "none": "inconsistent"}
 
 
-# a note on how a range was found: (template key, fields), worded by helpers.words.claim_notes.range_notes
-RangeNote = tuple[str, tuple[tuple[str, object], ...]]
+# a language-free note of the audit: (template key, fields), worded by helpers.words.audit_text.notes_text
+NoteRecord = tuple[str, tuple[tuple[str, object], ...]]
 
 
 def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str], n: int,
-                rounding: str = stats.DEFAULT_ROUNDING) -> tuple[float, float, tuple[RangeNote, ...]]:
+                rounding: str = stats.DEFAULT_ROUNDING) -> tuple[float, float, tuple[NoteRecord, ...]]:
     """The range (in %) of the true combined share of ``option_ids``, given the printed figures and n.
 
     Returns ``(low, high, notes)``: :func:`helpers.inference.counts.subset_range` of the options over the
     compatible counts of :func:`helpers.inference.stats.question_counts` (at ``n``, under ``rounding``).
-    ``notes`` (language-free :data:`RangeNote` records) say that an option is printed in words
+    ``notes`` (language-free :data:`NoteRecord` records) say that an option is printed in words
     (``note.words``, with the numeral parts the share is recomputed from), or that no count vector of n
     fits (``note.fallback``, never the case for the committed data): each figure +/- half its rounding width.
     """
@@ -46,12 +46,12 @@ def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str]
 
 
 def _share_range(survey: data.Survey, question_id: str, wanted: list[str], n: int,
-                 rounding: str) -> tuple[float, float, tuple[RangeNote, ...]]:
+                 rounding: str) -> tuple[float, float, tuple[NoteRecord, ...]]:
     """:func:`share_range`, computed."""
     question = stats.question_counts(survey, question_id, n=n, rounding=rounding)
     members = [question.index(option) for option in wanted]
     percents, parts, words = stats.evidence(survey, question_id)
-    notes: list[RangeNote] = []
+    notes: list[NoteRecord] = []
     if any(words[i] for i in members if i < len(words)):
         numeral = tuple(p for p, word in zip(percents, words) if not word)
         notes.append(("note.words", (("parts", numeral),)))

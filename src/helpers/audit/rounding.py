@@ -17,12 +17,9 @@ import pandas as pd
 from ..core import data
 from ..core.params import Settings
 from ..inference import counts, stats
-from .ranges import printed_share
+from .ranges import NoteRecord, printed_share
 
 PRINTED_N = (577, 517, 475, 391, 280)  # the five (n=...) captions, in the order printed
-
-# what could hold an unpublished share: (template key, fields), worded by helpers.words.rounding_text
-FillNote = tuple[str, tuple[tuple[str, object], ...]]
 
 
 def _scale_points(scale: str) -> int | None:
@@ -33,7 +30,7 @@ def _scale_points(scale: str) -> int | None:
     return {"yes_no": 2, "yes_no_neutral": 3}.get(scale)
 
 
-def could_fill(survey: data.Survey, question_id: str) -> tuple[FillNote, ...]:
+def could_fill(survey: data.Survey, question_id: str) -> tuple[NoteRecord, ...]:
     """What could hold the share missing from a question's printed total (built from the data): options
     printed in words (then nothing is missing), unpublished points of the scale, options the text did not
     name, a neutral option, don't know."""
@@ -42,7 +39,7 @@ def could_fill(survey: data.Survey, question_id: str) -> tuple[FillNote, ...]:
     words = table.loc[table["form"] == "words", "option_id"]
     if len(words):
         return (("fill.words", (("options", tuple(words)),)),)
-    answers: list[FillNote] = []
+    answers: list[NoteRecord] = []
     points = _scale_points(scale)
     on_scale = int((table["kind"] != "dont_know").sum())
     if points is not None and on_scale < points:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..audit.ranges import RangeNote
 from ..core import data
 from ..inference import paired
 from . import labels
-from .audit_text import DASH, MINUS, _numbers, claim_note, n_assumed, question_wording, text
+from .audit_text import DASH, MINUS, _numbers, claim_note, n_assumed, notes_text, question_wording, text
 
 
 def value_and_range(value: float, low: float, high: float, lang: str) -> str:
@@ -25,18 +24,6 @@ def value_and_range(value: float, low: float, high: float, lang: str) -> str:
     """
     value, low, high = (labels.number(x, lang, trim=True) for x in (value, low, high))
     return f"{value} ({low}{DASH}{high})"
-
-
-def range_notes(notes: tuple[RangeNote, ...], lang: str) -> str:
-    """The notes of :func:`helpers.audit.ranges.share_range` as one clause list: how a words-printed
-    option is recomputed ("the share is printed in words; recomputed as 100 − 50 − 30"), the fallback."""
-    worded = []
-    for key, fields in notes:
-        fields = dict(fields)
-        if "parts" in fields:
-            fields["parts"] = f" {MINUS} ".join(str(p) for p in fields["parts"])
-        worded.append(text(key, lang, **fields))
-    return "; ".join(worded)
 
 
 def rule_text(survey: data.Survey, rule_id: str, lang: str) -> str:
@@ -84,7 +71,7 @@ def _range_note(survey: data.Survey, row: dict, facts: dict, scenario: str, lang
     assumed = n_assumed(survey, row["question_id"], lang, scenario=scenario)
     at_n = text("note.range", lang, n=facts["n"], assumed=assumed,
                 **_numbers(lang, low=facts["range_low"], high=facts["range_high"]))
-    return "; ".join(note for note in (range_notes(facts["range_notes"], lang), at_n) if note)
+    return "; ".join(note for note in (notes_text(facts["range_notes"], lang), at_n) if note)
 
 
 def _published(row: dict) -> float | None:

@@ -13,8 +13,8 @@ from ..core import data
 from ..core.params import Settings
 from ..inference import stats
 from . import labels, verdict_text
-from .audit_text import claim_name, claim_note, claim_wording, clause, n_assumed, text
-from .claim_notes import range_notes, worded
+from .audit_text import claim_name, claim_note, claim_wording, clause, n_assumed, notes_text, text
+from .claim_notes import worded
 
 # the numbers a check may leave out (a causal claim has no n, a printed n no range, ...)
 EMPTY_FIELDS = {"n": pd.NA, "value": float("nan"), "range_low": float("nan"), "range_high": float("nan"),
@@ -79,7 +79,7 @@ def _verdict_fields(survey: data.Survey, claim: dict, record: dict, fields: dict
     if claim["method"] == "verbal" and split_options(claim["options"]):  # an option printed in words: how it is recomputed
         notes = share_range(survey, claim["question_id"], split_options(claim["options"]), int(record["n"]),
                             stats.rounding_of(settings))[2]
-        numbers = range_notes(notes, settings.lang)
+        numbers = notes_text(notes, settings.lang)
     note = verdict_text.verdict_note(record, settings.lang, names, assumed, clause(claim_note(claim, settings.lang)))
     rule = verdict_text.hypothesis_text(record, settings.lang)
     if claim["rule_id"]:  # the article's word first: "large majority: share ≥ 66.67%"

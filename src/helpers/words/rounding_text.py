@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..audit.rounding import FillNote, rounding_consistency
+from ..audit.rounding import rounding_consistency
 from ..core import data
 from ..core.params import Settings
 from . import labels
-from .audit_text import DASH, _numbers, text
+from .audit_text import DASH, _numbers, notes_text, text
 
 ROUNDING_COLUMNS = ["question_id", "chart", "n", "n_source", "rounding", "options", "published_total", "completeness",
                     "missing", "could_fill", "exists", "counts", "remainder", "explanation"]
-
-
-def fill_text(fill: tuple[FillNote, ...], lang: str) -> str:
-    """What could hold an unpublished share (:func:`helpers.audit.rounding.could_fill`), as a clause list."""
-    worded = []
-    for key, fields in fill:
-        fields = dict(fields)
-        if "options" in fields:
-            fields["options"] = ", ".join(fields["options"])
-        worded.append(text(key, lang, **fields))
-    return "; ".join(worded)
 
 
 def _explanation(row: dict, lang: str) -> str:
@@ -50,7 +39,7 @@ def rounding_table(survey: data.Survey, lang: str) -> pd.DataFrame:
     found = rounding_consistency(survey)
     rows = found.to_dict("records")
     out = found.assign(
-        could_fill=[fill_text(row["fill"], lang) for row in rows],
+        could_fill=[notes_text(row["fill"], lang) for row in rows],
         counts=["; ".join(_span(*pair) for pair in row["count_ranges"]) for row in rows],
         remainder=["" if row["remainder_range"] is None else _span(*row["remainder_range"]) for row in rows],
         explanation=[_explanation(row, lang) for row in rows])
