@@ -18,7 +18,7 @@ from ..words import audit_text, labels, plain
 from ..inference import stats
 from ..words.audit_text import claim_wording, n_assumed
 from ..core.params import Settings
-from .report import _cell_text, chart_image, html_table
+from .report import cell_text, chart_image, html_table
 
 
 # verdicts in reading order: what a reader should look at first (problems), the plain "holds" last
@@ -95,8 +95,8 @@ def _derivation(row: pd.Series, lang: str, confidence: float | None) -> str:
               ("audit.col.deciding", _deciding(row.to_frame().T, lang)[0] if confidence is not None else ""),
               ("audit.col.rule", row["rule"]), ("col.note", row["note"])]
     items = "".join(f"<dt>{html.escape(labels.text(key, lang) if key.startswith('audit.') else plain.text(key, lang))}"
-                    f"</dt><dd>{html.escape(_cell_text(value))}</dd>"
-                    for key, value in fields if _cell_text(value))
+                    f"</dt><dd>{html.escape(cell_text(value))}</dd>"
+                    for key, value in fields if cell_text(value))
     return (f'<details class="derivation"><summary>{html.escape(plain.text("derivation", lang))}</summary>'
             f"<dl>{items}</dl></details>")
 

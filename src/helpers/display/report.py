@@ -162,7 +162,7 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table",
     rows = []
     extra = row_attributes or [{} for _ in range(len(frame))]
     for values, attributes in zip(frame.itertuples(index=False), extra):
-        cells = "".join(f'<td data-label="{head}">{html.escape(_cell_text(value))}</td>'
+        cells = "".join(f'<td data-label="{head}">{html.escape(cell_text(value))}</td>'
                         for head, value in zip(heads, values))
         shown = "".join(f' {html.escape(name)}="{html.escape(str(value))}"' for name, value in attributes.items())
         rows.append(f"<tr{shown}>{cells}</tr>")
@@ -171,7 +171,7 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table",
             f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell as text: missing values empty, whole floats without decimals."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""

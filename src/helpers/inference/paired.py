@@ -14,8 +14,7 @@ import pandas as pd
 from statsmodels.stats.contingency_tables import mcnemar
 
 from ..core import data, params
-from .question_counts import compatible_pairs
-from .question_counts import question_counts, rounding_of
+from .question_counts import compatible_pairs, question_counts, rounding_of
 from .stats import combined_share, frechet_bounds
 
 
