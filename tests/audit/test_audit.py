@@ -18,13 +18,16 @@ import pytest
 
 from helpers.core import data, params
 from helpers.inference import stats
-from helpers.audit.claims import CLAIM_COLUMNS, check_claims, headline, headline_text
-from helpers.audit.claims import summary as claims_summary
-from helpers.audit.issues import anomalies, issues_found
+from helpers.audit.claims import CLAIM_COLUMNS, headline
 from helpers.audit.ranges import evaluate, share_range
-from helpers.audit.readings import wording_readings
-from helpers.audit.rounding import assignment_counts, charts, headline_intervals, n_assignments, n_compatibility, rounding_consistency
-from helpers.words.audit_text import PRINTED_N, STATUSES, text
+from helpers.audit.rounding import PRINTED_N, assignment_counts, charts, headline_intervals, n_assignments, n_compatibility
+from helpers.audit.verdicts import OUTCOMES as STATUSES
+from helpers.words.audit_text import text
+from helpers.words.claim_table import check_claims, headline_text
+from helpers.words.claim_table import summary as claims_summary
+from helpers.words.issues import anomalies, issues_found
+from helpers.words.readings_text import wording_readings
+from helpers.words.rounding_text import rounding_table
 
 EN = params.Settings(lang="en")
 NL = params.Settings(lang="nl")
@@ -37,7 +40,7 @@ def checked(survey) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def rounding(survey) -> pd.DataFrame:
-    return rounding_consistency(survey)
+    return rounding_table(survey, "en")
 
 
 def edit_csv(path: Path, key: dict[str, str], changes: dict[str, str]) -> None:
@@ -298,7 +301,7 @@ def test_a_total_no_count_can_produce_is_flagged(data_copy):
     # 34% + 67% = 101%: at n = 475 the smallest counts are 160 and 316, together already 476 > 475
     edit_csv(data_copy / "results.csv", {"question_id": "training_courses", "option_id": "yes"}, {"percent": "34"})
     survey = data.load_survey(data_copy)
-    row = row_of(rounding_consistency(survey), "training_courses", 475)
+    row = row_of(rounding_table(survey, "en"), "training_courses", 475)
     assert (row["published_total"], bool(row["exists"]), row["counts"]) == (101, False, "")
     assert row["explanation"] == "101: no count vector of n = 475 rounds to these shares with rounding half up"
     wording = data.question(survey, "training_courses")["wording_en"]

@@ -8,7 +8,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
 from helpers.audit import hypotheses, verdicts
-from helpers.audit.claims import check_claims
+from helpers.words.claim_table import check_claims
 from helpers.core import params
 from helpers.display import robustness
 

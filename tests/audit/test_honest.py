@@ -18,13 +18,16 @@ import pytest
 
 from helpers.core import data
 from helpers.display import report
-from helpers.inference import counts, stats
-from helpers.audit.claims import bases_text, check_claims, headline
+from helpers.inference import counts, paired, stats
+from helpers.audit.claims import headline
 from helpers.words import verdict_text
 from helpers.audit.ranges import printed_share, share_range
-from helpers.audit.readings import TRAINING_LINK, WORDING_QUESTION, wording_readings
+from helpers.audit.readings import TRAINING_LINK, WORDING_QUESTION
 from helpers.audit.rounding import n_compatibility
 from helpers.core.params import Settings
+from helpers.words.claim_notes import bases_text
+from helpers.words.claim_table import check_claims
+from helpers.words.readings_text import wording_readings
 
 MODELS = ("both", "half_up", "half_even")
 POINT_RANGE = re.compile(r"^(-?[\d.,]+) \((-?[\d.,]+)\u2013(-?[\d.,]+)\)$")
@@ -71,7 +74,7 @@ def test_audit_ranges_are_the_tables_counts(survey, model):
             table = stats.share_table(survey, question_id, settings)
             n = data.n_for(survey, question_id, scenario)
             for row in table[table["option"] != stats.UNPUBLISHED].itertuples():
-                low, high, _ = share_range(survey, question_id, [str(row.option)], n, "en", model)
+                low, high, _ = share_range(survey, question_id, [str(row.option)], n, model)
                 assert (low, high) == pytest.approx((100 * row.count_min / n, 100 * row.count_max / n))
 
 
@@ -230,14 +233,14 @@ def test_every_joint_statement_names_its_bases(survey, lang, assumed):
         settings = Settings(lang=lang, n_scenario=scenario)
         checked = check_claims(survey, settings).set_index("claim_id")
         for claim in joint.itertuples():
-            bases = stats.bases(survey, claim.question_id, claim.other_question_id, scenario)
+            bases = paired.bases(survey, claim.question_id, claim.other_question_id, scenario)
             note = checked.at[claim.claim_id, "note"]
             assert bases_text(survey, claim.question_id, claim.other_question_id, scenario, lang) in note
             assert f"{assumed} {bases['n_common']}" in note  # the bounds always name their base
             if bases["only_one_at_least"] is not None:
                 assert str(bases["only_one_at_least"]) in note
         readings = wording_readings(survey, settings)
-        bases = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], scenario)
+        bases = paired.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], scenario)
         assert (readings["common_base_assumed"] == (not bases["same_base"])).all()
         for text in readings["implications"]:
             assert f"{assumed} {bases['n_common']}" in text

@@ -13,10 +13,10 @@ import itertools
 import pytest
 
 from helpers.audit import readings
-from helpers.audit.claims import check_claims
+from helpers.words.claim_table import check_claims
 from helpers.core import data, params
-from helpers.inference import stats
-from helpers.words import labels
+from helpers.inference import paired, stats
+from helpers.words import labels, readings_text
 
 
 def brute_force(n_a: int, range_a: tuple[int, int], n_b: int, range_b: tuple[int, int]) -> tuple[set, set]:
@@ -48,7 +48,7 @@ SMALL = [(6, (2, 3), 4, (1, 2)), (6, (4, 5), 4, (3, 3)), (5, (0, 1), 5, (2, 4)),
 def test_subset_bounds_equal_brute_force_on_small_cases(n_a, range_a, n_b, range_b):
     """The bounds are exactly the counts some table attains: they hold for every subset compatible
     with both marginals, and nothing narrower follows."""
-    found = stats.subset_overlap_bounds(n_a, range_a, n_b, range_b)
+    found = paired.subset_overlap_bounds(n_a, range_a, n_b, range_b)
     both, a_not_b = brute_force(n_a, range_a, n_b, range_b)
     assert set(range(found["both"][0], found["both"][1] + 1)) == both
     assert set(range(found["a_not_b"][0], found["a_not_b"][1] + 1)) == a_not_b
@@ -77,7 +77,7 @@ def test_every_pair_the_readings_combine_is_bounded_within_the_subset(survey):
         untrained = stats.combined_share(survey, readings.TRAINING_LINK[0], [readings.TRAINING_LINK[1]], keep)
         bounds = readings.overlaps(survey, keep)
         for lang in ("en", "nl"):
-            shown = readings.wording_readings(survey, params.validate(lang=lang, n_scenario=scenario))
+            shown = readings_text.wording_readings(survey, params.validate(lang=lang, n_scenario=scenario))
             for pole in ("positive", "negative"):
                 skills = stats.combined_share(survey, readings.WORDING_QUESTION,
                                               data.pole_options(survey, readings.WORDING_QUESTION, pole), keep)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.core import data
+from helpers.core import data, package
 from helpers.core.data import DataValidationError, load_survey
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +64,7 @@ def test_broken_descriptor_is_reported_where_data_is_loaded(data_copy, cut):
     assert (Path(error.file), error.line) == (descriptor, expected_line)
     assert str(error).startswith(f"{descriptor}, line {expected_line}: not valid JSON")
     code = ("import helpers, helpers.core.data, helpers.core.params, helpers.display.report, helpers.audit.issues\n"
-            "from helpers.core import data\n"
+            "from helpers.core import data, package\n"
             "try:\n    data.load_survey()\nexcept data.DataValidationError as error:\n    print(error)\n"
             "try:\n    data.POLES\nexcept data.DataValidationError as error:\n    print(error)\n")
     result = _run(code, data_copy)
@@ -77,9 +77,9 @@ def test_module_names_follow_the_descriptor(data_dir):
     """The lazily computed module names are exactly the descriptor's enums, columns and files."""
     fields = {resource["name"]: {field["name"]: field for field in resource["schema"]["fields"]}
               for resource in PACKAGE["resources"]}
-    for name, (resource, column) in data._ENUMS.items():
+    for name, (resource, column) in package._ENUMS.items():
         assert getattr(data, name) == tuple(fields[resource][column]["constraints"]["enum"]), name
-    for name, resource in data._COLUMN_LISTS.items():
+    for name, resource in package._COLUMN_LISTS.items():
         assert getattr(data, name) == list(fields[resource]), name
     assert data.FILES == {resource["name"]: resource["path"] for resource in PACKAGE["resources"]}
     assert data.KINDS[0] == "substantive" and "positive" in data.POLES

@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 from helpers.core import data, params, paths
-from helpers.display import multiverse_report, report
+from helpers.display import audit_report, multiverse_report, report
 from helpers.build.cli import declared_parameters
 
 pytestmark = pytest.mark.reports  # every test here reads the committed reports/
@@ -31,8 +31,8 @@ CALL = re.compile(r'report\.(chart|interval_chart)\(survey, "(\w+)", settings\)'
 # 07_multiverse's charts: the cell's call -> (function of multiverse_report, exported figure)
 MULTIVERSE_CALLS = {"multiverse_report.multiverse_chart(survey, settings)": ("multiverse_chart", "07_multiverse"),
                     "multiverse_report.tipping_chart(survey, settings)": ("tipping_chart", "07_tipping")}
-# 06_audit's overview chart (report.overview_chart): the call -> (function of report, exported figure)
-REPORT_CALLS = {"report.overview_chart(survey, settings)": ("overview_chart", "overview")}
+# 06_audit's overview chart (audit_report.overview_chart): the call -> (function of audit_report, exported figure)
+REPORT_CALLS = {"audit_report.overview_chart(survey, settings)": ("overview_chart", "overview")}
 REPORTS = sorted((folder.name, path.stem) for folder in paths.REPORTS_DIR.iterdir() if folder.is_dir()
                  for path in folder.glob("*.ipynb") if not path.name.endswith(".failed.ipynb")) \
     if paths.REPORTS_DIR.is_dir() else []
@@ -86,7 +86,7 @@ def chart_problems(notebook: nbformat.NotebookNode, set_name: str, stem: str, sc
             if function in multiverse_functions:
                 image = getattr(multiverse_report, function)(survey, settings)
             elif function in report_functions:
-                image = getattr(report, function)(survey, settings)
+                image = getattr(audit_report, function)(survey, settings)
             else:
                 image = getattr(report, function)(survey, question_id, settings)
             fresh = image.data

@@ -1,4 +1,4 @@
-"""What the audit page and the landing page show per claim (report.verdict_list, report.main_claims),
+"""What the audit page and the landing page show per claim (audit_report.verdict_list, audit_report.main_claims),
 over every claim and both languages: the plain label with its icon and colour, the why, and the
 derivation one click away in <details>; claims that share a hypothesis shown once; data text escaped.
 The overview chart: every headline share, sorted, with the claims beside it."""
@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers.audit import verdicts
-from helpers.audit.claims import check_claims
+from helpers.words.claim_table import check_claims
 from helpers.core import data, params
-from helpers.display import report
+from helpers.display import audit_report
 from helpers.inference import stats
 from helpers.words import labels, plain
 
@@ -28,7 +28,7 @@ def shown(survey):
         settings = params.Settings(lang=lang)
         checked = check_claims(survey, settings)
         out[lang] = (settings, checked, verdicts.verdicts(survey, settings),
-                     BeautifulSoup(report.verdict_list(survey, checked, settings).data, "html.parser"))
+                     BeautifulSoup(audit_report.verdict_list(survey, checked, settings).data, "html.parser"))
     return out
 
 
@@ -82,7 +82,7 @@ def test_every_claim_is_in_the_verdict_list_once_with_its_label_icon_why_and_der
         badge = item.find(class_="verdict")
         assert badge.get_text(" ", strip=True) == f"{plain.verdict_icon(record['outcome'])} " \
                                                   f"{plain.verdict_label(record['outcome'], lang)}"
-        assert report.VERDICT_COLOURS[record["outcome"]] in badge["style"]
+        assert audit_report.VERDICT_COLOURS[record["outcome"]] in badge["style"]
         survives = record["claim_id"] not in lost
         assumed = _assumed(survey, record, settings)
         why = item.find(class_="why").get_text()
@@ -104,7 +104,7 @@ def test_copied_figures_come_last_folded_and_problems_first(shown, lang):
     folded = soup.find("details", class_="copied")
     assert len(folded.find_all("li")) == int((records["outcome"] == "transcription").sum())
     order = [item.find(class_="verdict")["class"][1].removeprefix("verdict-") for item in _items(soup)]
-    ranks = [report.VERDICT_ORDER.index(outcome) for outcome in order]
+    ranks = [audit_report.VERDICT_ORDER.index(outcome) for outcome in order]
     assert ranks == sorted(ranks)
 
 
@@ -112,7 +112,7 @@ def test_copied_figures_come_last_folded_and_problems_first(shown, lang):
 def test_the_landing_claims_table_is_plain_first_with_the_article_column_filled(survey, lang):
     settings = params.Settings(lang=lang)
     checked = check_claims(survey, settings)
-    soup = BeautifulSoup(report.main_claims(survey, checked, settings).data, "html.parser")
+    soup = BeautifulSoup(audit_report.main_claims(survey, checked, settings).data, "html.parser")
     heads = [th.get_text() for th in soup.find_all("th")]
     assert heads == [labels.text("audit.col.claim", lang), labels.text("audit.col.published", lang),
                      labels.text("audit.col.status", lang), plain.text("col.why", lang)]
@@ -141,8 +141,8 @@ def test_data_text_in_the_plain_layer_is_escaped(survey):
     for lang in params.LANGUAGES:
         settings = params.Settings(lang=lang)
         checked = check_claims(hostile, settings)
-        for shown_html in (report.main_claims(hostile, checked, settings).data,
-                           report.verdict_list(hostile, checked, settings).data):
+        for shown_html in (audit_report.main_claims(hostile, checked, settings).data,
+                           audit_report.verdict_list(hostile, checked, settings).data):
             soup = BeautifulSoup(shown_html, "html.parser")
             assert soup.find("script") is None and soup.find("b") is None
             assert "<script>alert(1)</script>" in soup.get_text() or "<b>bold</b> & more" in soup.get_text()
@@ -151,8 +151,8 @@ def test_data_text_in_the_plain_layer_is_escaped(survey):
 @pytest.mark.parametrize("lang", params.LANGUAGES)
 def test_the_overview_holds_every_headline_share_sorted_with_the_claims_beside_it(survey, lang):
     settings = params.Settings(lang=lang)
-    table = report.overview_table(survey, settings)
-    items = survey.questions[~survey.questions["section"].isin(report.OVERVIEW_SECTIONS)]["question_id"]
+    table = audit_report.overview_table(survey, settings)
+    items = survey.questions[~survey.questions["section"].isin(audit_report.OVERVIEW_SECTIONS)]["question_id"]
     assert sorted(table["question_id"]) == sorted(items)
     assert list(table["share"]) == sorted(table["share"], reverse=True)
     records = verdicts.verdicts(survey, settings).set_index("claim_id")
@@ -182,7 +182,7 @@ def test_the_verdict_table_counts_distinct_claims_as_the_summary_does(survey, la
     """The newcomer saw 'Holds 9' under a sentence saying 8: the table now gives both, and its distinct
     column equals the audit's own counts (each hypothesis once)."""
     settings = params.Settings(lang=lang)
-    html = report.audit_counts(check_claims(survey, settings), settings).data
+    html = audit_report.audit_counts(check_claims(survey, settings), settings).data
     counts = verdicts.counts(verdicts.verdicts(survey, settings))
     for outcome in ("supported", "undetermined", "depends_on_reading", "not_verifiable", "transcription"):
         label = f"{plain.verdict_icon(outcome)} {plain.verdict_label(outcome, lang)}"

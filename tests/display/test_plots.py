@@ -22,9 +22,9 @@ import seaborn as sns  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
 from helpers.core import atomic, data, params  # noqa: E402
-from helpers.display import export, plots
-from helpers.inference import stats
-from helpers.words import labels
+from helpers.display import bars, export, interval_plots, plots
+from helpers.inference import paired, stats
+from helpers.words import labels, tables
 
 CHARTS = ["skills_sufficient", "government_keeps_up", "prepared_digital", "education_more_digital",
           "employer_increased_knowledge", "training_courses", "handles_differently"]
@@ -49,7 +49,7 @@ def caption(survey, question_id, lang):
     return labels.text("caption", lang, n=n, status=labels.text(f"n_status.{status}", lang))
 
 
-def draw(survey, question_id, lang="en", dont_know="keep", view=plots.diverging_bar):
+def draw(survey, question_id, lang="en", dont_know="keep", view=bars.diverging_bar):
     table = share_table(survey, question_id, lang, dont_know)
     title = data.question(survey, question_id)[f"wording_{lang}"]
     return table, view(table, title=title, caption=caption(survey, question_id, lang), lang=lang)
@@ -134,7 +134,7 @@ def test_segment_labels_are_the_published_percents_and_the_others_go_to_the_lege
     table, fig = draw(survey, question_id)
     shown = value_labels(fig)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    table = table.assign(label=labels.option_labels(table, "en"))
+    table = table.assign(label=tables.option_labels(table, "en"))
     for row, entry in zip(table.itertuples(), legend):
         if str(row.option) in shown:
             assert shown[str(row.option)] == f"{row.percent:.0f}%" if row.kind != "unpublished" \
@@ -176,7 +176,7 @@ def label_problems(fig, table, lang) -> list[str]:
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     problems = []
     for (option, share), name, entry in zip(table[["option", "share"]].itertuples(index=False),
-                                            labels.option_labels(table, lang), legend):
+                                            tables.option_labels(table, lang), legend):
         option, value = str(option), plots.value_text(share)
         if option not in texts:
             if entry != f"{name} ({value})":
@@ -232,7 +232,7 @@ def test_labels_fit_or_move_to_the_legend_on_made_up_scales(shares):
     poles = {5: ["positive", "positive", "", "negative", "negative"], 3: ["positive", "", "negative"],
              2: ["positive", "negative"]}[len(shares)]
     table = synthetic(poles, shares=shares)
-    fig = plots.diverging_bar(table, title="t", caption="n = 100", lang="en")
+    fig = bars.diverging_bar(table, title="t", caption="n = 100", lang="en")
     assert label_problems(fig, table, "en") == []
     on_bar = value_labels(fig)
     assert "o0" in on_bar or len(shares) == 5  # a wide segment keeps its label
@@ -243,7 +243,7 @@ def test_labels_fit_or_move_to_the_legend_on_made_up_scales(shares):
 def test_a_label_that_would_not_fit_is_caught():
     """The check itself: a label squeezed into a narrow segment (as before the fix) is reported."""
     table = synthetic(["positive", "", "negative"], shares=[49.0, 2.0, 49.0])
-    fig = plots.diverging_bar(table, title="t", caption="n = 100", lang="en")
+    fig = bars.diverging_bar(table, title="t", caption="n = 100", lang="en")
     ax = axes_by_gid(fig)["diverging"]
     ax.text(0, 0, "2%", ha="center", va="center", fontsize=9, gid="value:o1")
     problems = label_problems(fig, table, "en")
@@ -252,13 +252,13 @@ def test_a_label_that_would_not_fit_is_caught():
 
 
 def test_label_size_is_the_largest_that_fits():
-    width = plots.text_width("35%", 9, bold=True)
-    need = width + 2 * (plots.LABEL_PAD + plots.LABEL_MARGIN)
-    assert plots.label_size("35%", need / 72, bold=True) == 9
-    assert plots.label_size("35%", (need - 0.5) / 72, bold=True) == 7.5
-    assert plots.label_size("35%", 0.1, bold=True) is None
-    assert plots.text_width("35%", 9, bold=True) > plots.text_width("35%", 9, bold=False) > 0
-    assert plots.text_width("35%", 18, bold=False) == pytest.approx(2 * plots.text_width("35%", 9, bold=False))
+    width = bars.text_width("35%", 9, bold=True)
+    need = width + 2 * (bars.LABEL_PAD + bars.LABEL_MARGIN)
+    assert bars.label_size("35%", need / 72, bold=True) == 9
+    assert bars.label_size("35%", (need - 0.5) / 72, bold=True) == 7.5
+    assert bars.label_size("35%", 0.1, bold=True) is None
+    assert bars.text_width("35%", 9, bold=True) > bars.text_width("35%", 9, bold=False) > 0
+    assert bars.text_width("35%", 18, bold=False) == pytest.approx(2 * bars.text_width("35%", 9, bold=False))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -271,14 +271,14 @@ def test_title_caption_legend_and_axis_are_in_the_chosen_language(survey, questi
     assert len(captions) == 1 and f"n = {data.n_for(survey, question_id)}" in one_line(captions[0])
     assert ("bron" if lang == "nl" else "source") in captions[0]
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert [entry.split(" (")[0] if entry.endswith("%)") else entry for entry in legend] == labels.option_labels(table, lang)
+    assert [entry.split(" (")[0] if entry.endswith("%)") else entry for entry in legend] == tables.option_labels(table, lang)
     assert axes_by_gid(fig)["diverging"].get_xlabel() == labels.text("axis.share", lang)
 
 
 @pytest.mark.parametrize("question_id", CHARTS)
 def test_colours_are_the_documented_colour_blind_safe_palette(survey, question_id):
     table, fig = draw(survey, question_id)
-    assert plots.PALETTE == "BrBG"
+    assert bars.PALETTE == "BrBG"
     found = segments(fig)
     negative = (table["pole"] == "negative").sum()
     positive = (table["pole"] == "positive").sum()
@@ -292,10 +292,10 @@ def test_colours_are_the_documented_colour_blind_safe_palette(survey, question_i
             assert (blue > red) if row.pole == "positive" else (red > blue)
         elif row.kind == "substantive":  # a unipolar scale, drawn from zero without poles
             unpoled = int(((table["kind"] == "substantive") & (table["pole"] == "")).sum())
-            assert colour in [pytest.approx(tuple(c)) for c in sns.color_palette(plots.QUALITATIVE, unpoled)]
+            assert colour in [pytest.approx(tuple(c)) for c in sns.color_palette(bars.QUALITATIVE, unpoled)]
         else:
-            expected = {"neutral": plots.NEUTRAL_COLOUR, "dont_know": plots.DONT_KNOW_COLOUR,
-                        "unpublished": plots.UNPUBLISHED_COLOUR}[row.kind]
+            expected = {"neutral": bars.NEUTRAL_COLOUR, "dont_know": bars.DONT_KNOW_COLOUR,
+                        "unpublished": bars.UNPUBLISHED_COLOUR}[row.kind]
             assert colour == pytest.approx(to_rgb(expected))
     # darker further from the centre: the outermost positive option is the darkest of its side
     shades = [sum(found[str(o)][3]) for o in table.loc[table["pole"] == "positive", "option"]]
@@ -337,7 +337,7 @@ def test_rebased_shares_without_dont_know(survey, question_id):
 ])
 def test_diverging_bar_handles_2_to_6_options(poles):
     table = synthetic(poles)
-    fig = plots.diverging_bar(table, title="t", caption="n = 100", lang="en")
+    fig = bars.diverging_bar(table, title="t", caption="n = 100", lang="en")
     found = segments(fig)
     assert len(found) == len(poles)
     for option, pole in zip(table["option"], poles):
@@ -354,33 +354,33 @@ def test_diverging_bar_handles_2_to_6_options(poles):
 def test_nominal_options_are_stacked_from_zero_and_mixed_poles_are_refused():
     table = synthetic(["a", "b", "c"], kinds=["substantive"] * 3, shares=[50.0, 30.0, 20.0])
     table["pole"] = ""
-    layout = plots.diverging_layout(table)
+    layout = bars.diverging_layout(table)
     assert list(layout["left"]) == [0, 50, 80]
     mixed = synthetic(["positive", "", "negative"], kinds=["substantive"] * 3)
     with pytest.raises(ValueError, match="o1"):
-        plots.diverging_layout(mixed)
+        bars.diverging_layout(mixed)
 
 
 def test_chart_functions_refuse_a_bad_language_and_an_incomplete_table(survey):
     table = share_table(survey, "training_courses")
     with pytest.raises(ValueError, match=r"lang='de'.*nl, en"):
-        plots.diverging_bar(table, title="t", caption="c", lang="de")
+        bars.diverging_bar(table, title="t", caption="c", lang="de")
     with pytest.raises(ValueError, match="share"):
-        plots.diverging_bar(table.drop(columns="share"), title="t", caption="c", lang="en")
+        bars.diverging_bar(table.drop(columns="share"), title="t", caption="c", lang="en")
     with pytest.raises(ValueError, match="sim_low"):
-        plots.interval_plot(table.drop(columns="sim_low"), title="t", caption="c", lang="en")
+        interval_plots.interval_plot(table.drop(columns="sim_low"), title="t", caption="c", lang="en")
 
 
 def test_figure_size_does_not_depend_on_global_style(survey):
     table = share_table(survey, "prepared_digital")
-    first = plots.diverging_bar(table, title="t", caption="c", lang="en")
+    first = bars.diverging_bar(table, title="t", caption="c", lang="en")
     with plt.rc_context({"figure.figsize": (3, 3), "font.size": 20, "figure.dpi": 72}):
-        second = plots.diverging_bar(table, title="t", caption="c", lang="en")
+        second = bars.diverging_bar(table, title="t", caption="c", lang="en")
     assert tuple(first.get_size_inches()) == tuple(second.get_size_inches())
     assert first.get_size_inches()[0] == plots.WIDTH
 
 
-@pytest.mark.parametrize("view", [plots.diverging_bar, plots.interval_plot])
+@pytest.mark.parametrize("view", [bars.diverging_bar, interval_plots.interval_plot])
 def test_files_do_not_depend_on_global_rcparams_or_the_seaborn_theme(survey, view):
     table = share_table(survey, "government_keeps_up", "nl")
     plain = export.figure_bytes(view(table, title="t", caption="c", lang="nl"), "svg")
@@ -396,7 +396,7 @@ def test_files_do_not_depend_on_global_rcparams_or_the_seaborn_theme(survey, vie
 
 @pytest.mark.parametrize("question_id", CHARTS + ["avg_awareness", "gender", "more_ict_specialists"])
 def test_interval_plot_error_bars_are_the_table_intervals(survey, question_id):
-    table, fig = draw(survey, question_id, "nl", view=plots.interval_plot)
+    table, fig = draw(survey, question_id, "nl", view=interval_plots.interval_plot)
     ax = axes_by_gid(fig)["intervals"]
     assert ax.get_xlim() == (0, 100)
     containers = {c.get_label(): c for c in ax.containers}
@@ -405,7 +405,7 @@ def test_interval_plot_error_bars_are_the_table_intervals(survey, question_id):
                             ("_sim", "sim_low", "sim_high")):
         ends = np.array([[s[0][0], s[1][0]] for s in containers[name].lines[2][0].get_segments()])
         assert ends == pytest.approx(table[[low, high]].to_numpy(dtype=float))
-    assert [t.get_text() for t in ax.get_yticklabels()] == [plots.wrap(x, plots.LABEL_WRAP) for x in labels.option_labels(table, "nl")]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [plots.wrap(x, plots.LABEL_WRAP) for x in tables.option_labels(table, "nl")]
     assert one_line(fig.get_suptitle()) == one_line(data.question(survey, question_id)["wording_nl"])
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == [labels.text(k, "nl") for k in ("legend.share", "legend.ci", "legend.ci_range",
@@ -415,7 +415,7 @@ def test_interval_plot_error_bars_are_the_table_intervals(survey, question_id):
 def test_interval_plot_skips_rows_without_an_interval(survey):
     table = share_table(survey, "education_more_digital")
     table.loc[table["kind"] == "unpublished", ["sim_low", "sim_high"]] = np.nan
-    fig = plots.interval_plot(table, title="t", caption="c", lang="en")
+    fig = interval_plots.interval_plot(table, title="t", caption="c", lang="en")
     sim = next(c for c in fig.axes[0].containers if c.get_label() == "_sim")
     assert len(sim.lines[2][0].get_segments()) == len(table) - 1
 
@@ -426,7 +426,7 @@ def test_save_figure_is_deterministic_and_leaves_no_temporary_files(survey, tmp_
     table = share_table(survey, "government_keeps_up")
     written = []
     for folder in ("a", "b"):  # two separately drawn figures, saved into two folders
-        fig = plots.diverging_bar(table, title="t", caption="c", lang="nl")
+        fig = bars.diverging_bar(table, title="t", caption="c", lang="nl")
         paths = export.save_figure(fig, "02_government", tmp_path / folder)
         assert set(paths) == {"png", "svg"}
         assert paths["png"] == tmp_path / folder / "figures" / "02_government.png"
@@ -529,7 +529,7 @@ def test_label_keys_cover_tables_axes_legends_and_captions():
               "kind.unpublished", "kind.neutral", "caption", "n_status.stated", "n_status.inferred",
               "n_status.unknown", "n_status.scenario"]
     assert [key for key in needed if key not in labels.TEXTS] == []
-    for column in labels.COLUMNS:
+    for column in tables.COLUMNS:
         assert f"col.{column}" in labels.TEXTS
 
 
@@ -555,8 +555,8 @@ def test_text_errors_name_the_value_and_what_is_allowed():
 
 def test_display_table_translates_headings_and_formats_numbers(survey):
     table = share_table(survey, "skills_sufficient", "nl")
-    shown = labels.display_table(table, "nl")
-    assert list(shown.columns) == [labels.text(f"col.{c}", "nl") for c in labels.DEFAULT_COLUMNS]
+    shown = tables.display_table(table, "nl")
+    assert list(shown.columns) == [labels.text(f"col.{c}", "nl") for c in tables.DEFAULT_COLUMNS]
     assert shown.map(lambda v: isinstance(v, str)).all().all()
     first = shown.iloc[0]
     row = table.iloc[0]
@@ -564,7 +564,7 @@ def test_display_table_translates_headings_and_formats_numbers(survey):
     assert first["Verenigbare aantallen"] == f"{row.count_min}–{row.count_max}"
     low, high = (f"{v:.1f}".replace(".", ",") for v in (row.ci_low, row.ci_high))
     assert first["Betrouwbaarheidsinterval %"] == f"{low}–{high}"
-    english = labels.display_table(table, "en", columns=["option", "share", "sim_low", "kind"])
+    english = tables.display_table(table, "en", columns=["option", "share", "sim_low", "kind"])
     assert list(english.columns) == ["Option", "Share %", "Simultaneous lower bound %", "Kind"]
     assert english.iloc[0]["Simultaneous lower bound %"] == f"{row.sim_low:.1f}"
     assert english["Kind"].iloc[-1] == "don't know"
@@ -572,21 +572,21 @@ def test_display_table_translates_headings_and_formats_numbers(survey):
 
 @pytest.mark.transcription
 def test_display_table_of_an_unpublished_remainder_and_rebased_shares(survey):
-    shown = labels.display_table(share_table(survey, "education_more_digital", "en"), "en")
+    shown = tables.display_table(share_table(survey, "education_more_digital", "en"), "en")
     assert shown.iloc[-1]["Option"] == "not published" and shown.iloc[-1]["Published %"] == ""
     assert shown.iloc[-1]["Share %"] == "40.0"
-    rebased = labels.display_table(share_table(survey, "skills_sufficient", "en", "exclude"), "en")
+    rebased = tables.display_table(share_table(survey, "skills_sufficient", "en", "exclude"), "en")
     assert rebased.iloc[0]["Published %"] == "46" and rebased.iloc[0]["Share %"] == "46.5"
 
 
 def test_display_table_refuses_unknown_columns_and_languages(survey):
     table = share_table(survey, "training_courses")
     with pytest.raises(ValueError, match=r"'pct'.*allowed: option"):
-        labels.display_table(table, "en", columns=["option", "pct"])
+        tables.display_table(table, "en", columns=["option", "pct"])
     with pytest.raises(ValueError, match=r"lang='EN'"):
-        labels.display_table(table, "EN")
+        tables.display_table(table, "EN")
     with pytest.raises(ValueError, match="sim_low"):
-        labels.display_table(table.drop(columns="sim_low"), "en")
+        tables.display_table(table.drop(columns="sim_low"), "en")
 
 
 def test_numbers_never_print_minus_zero():
@@ -595,16 +595,16 @@ def test_numbers_never_print_minus_zero():
 
 
 def test_comparison_table_of_the_paired_comparison(survey):
-    result = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
+    result = paired.marginal_comparison(survey, ("avg_awareness", ["yes"]), ("handles_differently", ["yes"]),
                                        params.validate(lang="nl"))
-    shown = labels.comparison_table(result, "nl")
+    shown = tables.comparison_table(result, "nl")
     assert list(shown.columns)[0] == "Grootheid" and "p-waarde" in shown.columns
     assert shown.iloc[0]["Grootheid"] == "A: aandeel (avg_awareness, n = 280)" and shown.iloc[0]["Aandeel %"] == "85,0"
     # one McNemar row: the largest p over every count and joint table the bounds allow (B bounded in the group of
     # 280 first: 0 to 85.4% of it; issue 19 kind 3), and at zero overlap of the gap the test finds nothing
     assert list(shown["p-waarde"]) == [""] * 6 + ["1,000"]
     assert shown.iloc[3]["Ondergrens %"] == "0,0" and shown.iloc[3]["Bovengrens %"] == "85,4"
-    assert labels.pvalue(0.0123, "en") == "0.012" and labels.pvalue(1e-9, "nl") == "< 0,001"
+    assert tables.pvalue(0.0123, "en") == "0.012" and tables.pvalue(1e-9, "nl") == "< 0,001"
 
 
 def test_setup_applies_the_style_and_checks_the_language():
@@ -658,7 +658,7 @@ LONG = ("lange vraagtekst " * 6000)[:100_000]  # 100 kB of wording: drew a 41,69
 HEIGHT_CAP = 1_500  # px, at the export's resolution (savefig.dpi), of any chart of one short question
 
 
-@pytest.mark.parametrize("view", [plots.diverging_bar, plots.interval_plot], ids=["bar", "intervals"])
+@pytest.mark.parametrize("view", [bars.diverging_bar, interval_plots.interval_plot], ids=["bar", "intervals"])
 @pytest.mark.parametrize("width", [plots.WIDTH, plots.NARROW_WIDTH], ids=["wide", "narrow"])
 def test_100_kb_of_wording_draws_a_chart_of_bounded_height_and_warns_naming_the_question(survey, view, width):
     import time
@@ -721,5 +721,5 @@ def test_no_title_or_label_of_the_data_is_cut(survey, lang):
             title = report.chart_title(survey, question_id, lang)
             assert plots.capped(title, plots.TITLE_MAX, "title", question_id) == " ".join(title.split())
             table = stats.share_table(survey, question_id, params.validate(lang=lang))
-            for label in labels.option_labels(table, lang):
+            for label in tables.option_labels(table, lang):
                 assert plots.capped(label, plots.LABEL_MAX, "label", question_id) == label

@@ -17,7 +17,7 @@ from scipy.stats import binomtest
 
 from helpers.core import params
 from helpers.display import robustness
-from helpers.inference import precision
+from helpers.inference import comparisons, precision
 
 # a verdict phrased against a power figure, in either language ("less than the 12.2 points ... can detect")
 MDD_VERDICT = re.compile(r"(less|more) than the [\d.,]+ points|(minder|meer) dan de [\d.,]+ procentpunten"
@@ -73,8 +73,8 @@ def test_no_verdict_depends_on_a_minimal_detectable_difference(survey, settings,
                 assert row["diff_low_range"] > 0 or row["diff_high_range"] < 0
             elif row["diff_verdict"] == "not_distinguishable":
                 assert row["diff_low_range"] <= 0 <= row["diff_high_range"]
-    comparisons = precision.claim_comparisons(survey, settings)
-    for _, row in comparisons.iterrows():
+    compared = comparisons.claim_comparisons(survey, settings)
+    for _, row in compared.iterrows():
         assert row["verdict"] == precision.difference_verdict([row["low_range"], row["low"]],
                                                               [row["high_range"], row["high"]])
 

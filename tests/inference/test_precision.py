@@ -13,7 +13,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 
 from helpers.core import params
 from helpers.display import robustness
-from helpers.inference import precision, stats
+from helpers.inference import comparisons, paired, precision, stats
 
 METHODS = params.CI_METHODS
 
@@ -83,14 +83,14 @@ def test_balance_interval_uses_the_effective_sample_size():
 def test_mcnemar_uses_the_effective_table():
     table = np.array([[200, 80], [30, 165]])
     expected = mcnemar(np.array([[100, 40], [15, 83]]), exact=True)  # halves, rounded half-up (82.5 -> 83)
-    assert stats.mcnemar_test(table, 2.0) == pytest.approx((expected.statistic, expected.pvalue))
-    assert stats.mcnemar_test(table) == pytest.approx((mcnemar(table, exact=True).statistic,
+    assert paired.mcnemar_test(table, 2.0) == pytest.approx((expected.statistic, expected.pvalue))
+    assert paired.mcnemar_test(table) == pytest.approx((mcnemar(table, exact=True).statistic,
                                                        mcnemar(table, exact=True).pvalue))
 
 
 def test_marginal_comparison_p_values_grow_with_deff(survey):
     pair = (("avg_awareness", ["yes"]), ("handles_differently", ["yes"]))
-    p = [stats.marginal_comparison(survey, *pair, params.Settings(deff=d))["mcnemar_p_max"] for d in (1.0, 2.0, 8.0)]
+    p = [paired.marginal_comparison(survey, *pair, params.Settings(deff=d))["mcnemar_p_max"] for d in (1.0, 2.0, 8.0)]
     assert p[0] <= p[1] <= p[2] and p[0] < p[2]
 
 
@@ -161,7 +161,7 @@ def test_precision_rows_of_every_question(survey, deff):
 
 
 def test_article_comparisons_against_detectable_difference(survey):
-    table = precision.claim_comparisons(survey, params.Settings())
+    table = comparisons.claim_comparisons(survey, params.Settings())
     assert set(table["claim_id"]) == {"lead_avg_vs_behaviour", "prepared_more_positive"}
     row = table.set_index("claim_id").loc["lead_avg_vs_behaviour"]
     # shares from the point counts (238 of 280, 237 of 475), never the printed 85 and 50

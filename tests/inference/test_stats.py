@@ -21,8 +21,8 @@ from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.proportion import proportion_confint
 
 from helpers.core import data
-from helpers.inference import counts, stats
-from helpers.words import labels
+from helpers.inference import counts, paired, stats
+from helpers.words import tables
 from helpers.core.params import Settings
 
 CHART_QUESTIONS = [
@@ -159,11 +159,11 @@ def test_envelope_covers_every_compatible_vector(survey):
 def test_labels_follow_language(survey):
     for lang in ("nl", "en"):
         table = stats.share_table(survey, "education_more_digital", Settings(lang=lang))
-        rows = data.options(survey, "education_more_digital", lang)
+        rows = data.options(survey, "education_more_digital")
         marks = ["*" if source == "ours" else "" for source in rows["label_source"]]
-        assert list(table["label"][:2]) == [label + mark for label, mark in zip(rows["label"], marks)]
+        assert list(table["label"][:2]) == [label + mark for label, mark in zip(rows[f"option_{lang}"], marks)]
         assert table["label"].iloc[-1] == ""  # stats gives numbers and ids; labels words the remainder
-        assert labels.option_labels(table, lang)[-1] == {"nl": "niet gepubliceerd", "en": "not published"}[lang]
+        assert tables.option_labels(table, lang)[-1] == {"nl": "niet gepubliceerd", "en": "not published"}[lang]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -404,7 +404,7 @@ def test_true_joint_lies_within_frechet_bounds(cells):
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_avg_versus_changed_behaviour(survey, scenario):
-    result = stats.marginal_comparison(survey, AVG, HANDLES, Settings(n_scenario=scenario))
+    result = paired.marginal_comparison(survey, AVG, HANDLES, Settings(n_scenario=scenario))
     assert result["a"]["share"] == 85 and result["b"]["share"] == 50
     assert result["difference"] == 35
     assert result["both_bounds"] == (35, 50)
@@ -431,7 +431,7 @@ def test_avg_versus_changed_behaviour(survey, scenario):
     if own_n > n:
         assert result["subsets"]["b"]["n_full"] == own_n
         low, high = result["subsets"]["b"]["count_range"]
-        assert (low, high) == stats.subset_count_range(n, own_n, result["subsets"]["b"]["count_range_full"])
+        assert (low, high) == paired.subset_count_range(n, own_n, result["subsets"]["b"]["count_range_full"])
         assert result["subset_a_not_b_bounds"][0] == 0
         assert result["difference_significant_at_all_joints_and_counts"] is False
         assert result["mcnemar_p_max_over_counts"] == 1.0
@@ -445,8 +445,8 @@ def test_avg_versus_changed_behaviour(survey, scenario):
 
 
 def test_comparison_frame(survey):
-    result = stats.marginal_comparison(survey, AVG, HANDLES, Settings())
-    frame = stats.comparison_frame(result).set_index("quantity")
+    result = paired.marginal_comparison(survey, AVG, HANDLES, Settings())
+    frame = paired.comparison_frame(result).set_index("quantity")
     # 'handles differently' (475) bounded in the group of 280 first: 39..241 'yes', 238 know the AVG
     assert tuple(frame.loc["a_not_b", ["low", "high"]]) == pytest.approx((0, 100 * min(239, 280 - 39) / 280))
     assert tuple(frame.loc["a_not_b", ["low", "high"]]) == result["subset_a_not_b_bounds"]
@@ -455,15 +455,15 @@ def test_comparison_frame(survey):
 
 
 def test_comparison_ignores_dont_know_setting(survey):
-    keep = stats.marginal_comparison(survey, AVG, HANDLES, Settings(dont_know="keep"))
-    exclude = stats.marginal_comparison(survey, AVG, HANDLES, Settings(dont_know="exclude"))
+    keep = paired.marginal_comparison(survey, AVG, HANDLES, Settings(dont_know="keep"))
+    exclude = paired.marginal_comparison(survey, AVG, HANDLES, Settings(dont_know="exclude"))
     assert keep["a_not_b_bounds"] == exclude["a_not_b_bounds"] and keep["mcnemar_p_max"] == exclude["mcnemar_p_max"]
 
 
 def test_small_difference_is_not_significant_everywhere(survey):
     """Shares of 52% and 50% at n=280: significant at some joint tables only, so the flag is False."""
     close = survey_with(survey, "avg_awareness", percents=[52])
-    result = stats.marginal_comparison(close, AVG, HANDLES, Settings())
+    result = paired.marginal_comparison(close, AVG, HANDLES, Settings())
     assert result["mcnemar_p_min"] < 0.05 < result["mcnemar_p_max"]
     assert result["difference_significant_at_all_joints"] is False
 
@@ -489,17 +489,17 @@ def test_share_table_is_built_once_per_settings_and_copied(survey):
 
 def test_marginal_comparison_is_built_once_and_copied(survey, monkeypatch):
     calls = []
-    real = stats.mcnemar_test
-    monkeypatch.setattr(stats, "mcnemar_test", lambda table: calls.append(table.copy()) or real(table))
+    real = paired.mcnemar_test
+    monkeypatch.setattr(paired, "mcnemar_test", lambda table: calls.append(table.copy()) or real(table))
     close = survey_with(survey, "avg_awareness", percents=[52])
-    result = stats.marginal_comparison(close, AVG, HANDLES, Settings())
+    result = paired.marginal_comparison(close, AVG, HANDLES, Settings())
     # each exact McNemar test at most once: one per pair of discordant cells (A only, B only)
     pairs = {(int(t[0, 1]), int(t[1, 0])) for t in calls}
     assert len(calls) == len(pairs) > 0
     n = result["n_paired"]
     result["a"]["share"] = 0.0
     result["joint_tables"]["min_overlap"][0, 0] = -1
-    again = stats.marginal_comparison(close, AVG, HANDLES, Settings(dont_know="exclude"))
+    again = paired.marginal_comparison(close, AVG, HANDLES, Settings(dont_know="exclude"))
     assert len(calls) == len(pairs)  # from the memo: dont_know does not change the comparison
     count_a, count_b = again["count_a"], again["count_b"]
     assert again["a"]["share"] == 52
@@ -557,13 +557,13 @@ def test_nearest_counts_says_what_is_impossible(args, message):
 
 
 def test_joint_table_names_the_bad_value():
-    assert np.array_equal(stats.joint_table(280, 238, 140, 98), [[98, 140], [42, 0]])
+    assert np.array_equal(paired.joint_table(280, 238, 140, 98), [[98, 140], [42, 0]])
     with pytest.raises(ValueError) as error:
-        stats.joint_table(280, 238, 140, 97)
+        paired.joint_table(280, 238, 140, 97)
     assert str(error.value) == ("both=97 is not allowed; allowed: from 98 to 140, the overlaps count_a=238 and "
                                 "count_b=140 of n=280 allow")
     with pytest.raises(ValueError, match=r"count_b=281 is not allowed; allowed: a count from 0 to n=280"):
-        stats.joint_table(280, 238, 281, 238)
+        paired.joint_table(280, 238, 281, 238)
 
 
 def test_nearest_counts_breaks_exact_ties_at_the_first_option(survey):
@@ -581,9 +581,9 @@ def test_nearest_counts_breaks_exact_ties_at_the_first_option(survey):
 # ---------------------------------------------------------------- issue 19 kind 3: a share of one base in a subset
 
 def test_subset_count_range_the_issue_example():
-    assert stats.subset_count_range(280, 475, (237, 237)) == (42, 237)
+    assert paired.subset_count_range(280, 475, (237, 237)) == (42, 237)
     with pytest.raises(ValueError, match="n_subset"):
-        stats.subset_count_range(500, 475, (237, 237))
+        paired.subset_count_range(500, 475, (237, 237))
 
 
 @given(st.integers(1, 60), st.integers(0, 60), st.data())
@@ -591,7 +591,7 @@ def test_subset_count_range_is_exactly_what_subsets_can_hold(n_full, count, draw
     """Brute force: every count a subset can hold is inside the range, and both ends are attained."""
     count = min(count, n_full)
     n_subset = draw.draw(st.integers(1, n_full))
-    low, high = stats.subset_count_range(n_subset, n_full, (count, count))
+    low, high = paired.subset_count_range(n_subset, n_full, (count, count))
     held = {k for k in range(0, n_subset + 1) if k <= count and n_subset - k <= n_full - count}
     assert held == set(range(low, high + 1))
 
@@ -604,13 +604,13 @@ def test_no_joint_statement_takes_a_share_of_one_base_for_a_subset(survey, scena
     pairs = [(AVG, HANDLES), (("skills_sufficient", ["strongly_agree", "agree"]), ("training_courses", ["no"])),
              (("prepared_digital", ["very_well", "well"]), ("government_keeps_up", ["certainly", "probably"]))]
     for a, b in pairs:
-        result = stats.marginal_comparison(survey, a, b, Settings(n_scenario=scenario))
+        result = paired.marginal_comparison(survey, a, b, Settings(n_scenario=scenario))
         n = result["n_paired"]
         for side, (question_id, options) in (("a", a), ("b", b)):
             own_n = result["bases"][f"n_{side}"]
             if own_n > n:
                 full = stats.combined_share(survey, question_id, options, Settings(n_scenario=scenario))
-                expected = stats.subset_count_range(n, own_n, (int(full["count_min"]), int(full["count_max"])))
+                expected = paired.subset_count_range(n, own_n, (int(full["count_min"]), int(full["count_max"])))
                 assert result[f"count_{side}_range"] == expected, (question_id, scenario)
             else:
                 assert side not in result["subsets"]

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers.core import data, params, paths
-from helpers.audit.claims import check_claims
+from helpers.words.claim_table import check_claims
 from helpers.words.audit_text import text
 from helpers.words.audit_text import clause
 
@@ -210,15 +210,15 @@ def test_worded_choices_use_the_report_languages_numbers():
 
 @pytest.mark.parametrize("lang", params.LANGUAGES)
 def test_every_main_claim_with_an_interval_shows_it_beside_its_rounding_verdict(survey, lang):
-    """The landing page's claims table (report.main_claims) keeps, one click from each verdict (its
+    """The landing page's claims table (audit_report.main_claims) keeps, one click from each verdict (its
     ``<details>``), the deciding interval and level: a reader of the landing page can see what decided it."""
-    from helpers.display import report
+    from helpers.display import audit_report, report
     from helpers.words import labels
 
     settings = params.Settings(lang=lang)
     checked = check_claims(survey, settings)
     lead = checked[checked["claim_id"].str.startswith("lead_")].reset_index(drop=True)
-    table = BeautifulSoup(report.main_claims(survey, checked, settings).data, "html.parser")
+    table = BeautifulSoup(audit_report.main_claims(survey, checked, settings).data, "html.parser")
     head = labels.text("audit.col.deciding", lang)
     rows = table.find("tbody").find_all("tr")
     assert len(rows) == len(lead) and (lead["hypothesis_id"] != "").sum() >= 4
@@ -236,7 +236,7 @@ def test_what_could_fill_an_unpublished_share_is_offered_as_a_possibility(survey
     a possibility ("could be: 'weet niet'"), never as a bare finding."""
     from helpers.words.audit_text import text
 
-    from helpers.audit.issues import issues_found
+    from helpers.words.issues import issues_found
 
     lines = issues_found(survey, params.Settings(lang=lang))
     missing = text("total.missing", lang, missing="X", n="Y").split("X", 1)[1].split(";")[0]  # "% not published"

@@ -13,8 +13,8 @@ from statsmodels.stats.proportion import proportion_confint
 
 from helpers.core import data, params
 from helpers.display import report
-from helpers.inference import stats
-from helpers.words import findings
+from helpers.inference import paired, stats
+from helpers.words import findings, findings_text
 
 EN = params.validate(lang="en")
 NL = params.validate(lang="nl")
@@ -140,11 +140,11 @@ def test_every_joint_statement_checks_its_bases(survey):
         for lang, assumption, same in (("en", "assum", "come from the same respondents, but"),
                                        ("nl", "aan", "komen van dezelfde respondenten, maar")):
             settings = params.validate(lang=lang, n_scenario=scenario)
-            comparison = stats.marginal_comparison(survey, ("avg_awareness", ["yes"]),
+            comparison = paired.marginal_comparison(survey, ("avg_awareness", ["yes"]),
                                                    ("handles_differently", ["yes"]), settings)
             sentences = findings.security(survey, settings)
             keys = {"bases_same", "bases_differ", "bases_unknown"}
-            templates = [findings.TEMPLATES[f"security.{key}"][lang].split("{")[0] for key in keys]
+            templates = [findings_text.TEMPLATES[f"security.{key}"][lang].split("{")[0] for key in keys]
             assert any(sentences[3].startswith(start) for start in templates), sentences[3]
             assert "Fréchet" not in sentences[3] and "McNemar" in sentences[-1]
             if comparison["common_base_assumed"]:

@@ -16,7 +16,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from helpers.build import runner
 from helpers.core import data, params, paths
-from helpers.display import plots, report
+from helpers.display import bars, report
 from helpers.inference import stats
 from helpers.build.cli import EXIT_OK
 from helpers.words.markup import escape_html, escape_markdown
@@ -60,7 +60,7 @@ def test_escape_html():
 
 def test_a_dollar_in_chart_text_is_not_mathtext(survey):
     settings_ = params.validate(lang="en")
-    figure = plots.diverging_bar(stats.share_table(survey, "gender", settings_), title="costs $5 or $6",
+    figure = bars.diverging_bar(stats.share_table(survey, "gender", settings_), title="costs $5 or $6",
                                  caption="$x$", lang="en")
     try:
         texts = [text for text in figure.findobj(lambda artist: hasattr(artist, "get_parse_math"))

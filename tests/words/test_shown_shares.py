@@ -20,7 +20,7 @@ import pytest
 from helpers.audit import verdicts
 from helpers.core import data, params
 from helpers.inference import stats
-from helpers.words import findings, verdict_text
+from helpers.words import findings, findings_text, verdict_text
 
 LANGS = ("en", "nl")
 CAVEAT_OUTCOMES = ("depends_on_reading", "undetermined", "contradicted")
@@ -163,7 +163,7 @@ def _check_caveats(survey, lang) -> set[str]:
                         seen.add(record["outcome"])
                         if record["outcome"] in ("undetermined", "contradicted"):
                             assert verdict_text.hypothesis_text(record, lang) in sentence
-                            assert findings.TEMPLATES[f"caveat.{record['outcome']}"][lang].split("{")[0] in sentence
+                            assert findings_text.TEMPLATES[f"caveat.{record['outcome']}"][lang].split("{")[0] in sentence
                         else:
                             for reading, outcome, estimate, _low, _high, quantity in record["readings"]:
                                 unit = "%" if quantity not in ("difference", "balance") \

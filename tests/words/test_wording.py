@@ -18,10 +18,10 @@ import pytest
 
 from helpers.core import data, params, paths
 from helpers.display import robustness
-from helpers.inference import precision, stats
+from helpers.inference import comparisons, precision, stats
 from helpers.sensitivity import multiverse
-from helpers.words import audit_text, findings, labels
-from helpers.audit.claims import check_claims
+from helpers.words import audit_text, findings, findings_text, labels, tables
+from helpers.words.claim_table import check_claims
 from helpers.audit.rounding import headline_intervals
 from helpers.core.params import Settings
 
@@ -129,7 +129,7 @@ def test_every_n_in_the_precision_tables_says_whether_it_is_assumed(survey, lang
     for cell in shown[robustness.text("col.versus", lang)]:
         question = next(w for w in sorted(wordings, key=len, reverse=True) if cell.startswith(w))
         assert cell.endswith(f"{short})") == (wordings[question] in assumed), cell
-    compared = precision.claim_comparisons(survey, settings, None)
+    compared = comparisons.claim_comparisons(survey, settings, None)
     assert not compared.empty
     text = robustness.precision_findings(survey, None, settings)
     for _, row in compared.iterrows():
@@ -183,7 +183,7 @@ def test_every_headline_cell_names_the_options_it_sums(survey, lang):
         for wording, cell in frame[column].items():
             question_id = next(q for q in survey.questions["question_id"]
                                if audit_text.question_wording(survey, q, lang) == wording)
-            labels_of = data.options(survey, question_id, lang).set_index("option_id")["label"]
+            labels_of = data.options(survey, question_id).set_index("option_id")[f"option_{lang}"]
             headline = data.headline_options(survey, question_id)
             share = stats.combined_share(survey, question_id, headline, settings)["share_count"]  # kind 8
             assert cell == f"{labels.number(share, lang, 1)} ({' + '.join(labels_of[o] for o in headline)})", cell
@@ -239,7 +239,7 @@ def test_no_template_hedges_a_plural(lang):
     """Every wording registry, filled with 1 and with 2 for every whole-number field, reads without "(s)"/"(en)"."""
     import inspect
 
-    registries = [labels.TEXTS, findings.TEMPLATES, audit_text.TEMPLATES, robustness.TEMPLATES]
+    registries = [labels.TEXTS, findings_text.TEMPLATES, audit_text.TEMPLATES, robustness.TEMPLATES]
     for registry in registries:
         for key in registry:
             for count in (1, 2):
@@ -266,7 +266,7 @@ def test_the_sample_size_at_design_effect_one_is_just_n(survey):
 def test_every_interval_method_has_its_proper_name_in_the_legend(survey):
     for lang, method in itertools.product(params.LANGUAGES, params.CI_METHODS):
         table = stats.share_table(survey, "prepared_digital", Settings(lang=lang, ci_method=method))
-        legend = labels.compact_legend(table, lang, 0.95, method, "prepared_digital")
+        legend = tables.compact_legend(table, lang, 0.95, method, "prepared_digital")
         assert f"({labels.method(method, lang)})" in legend and not LOWER_METHOD.search(legend), legend
 
 

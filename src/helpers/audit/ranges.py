@@ -18,50 +18,53 @@ from typing import Iterable
 
 from ..inference import counts, stats
 from ..core import data
-from ..words import labels
-from ..words.audit_text import MINUS, text
 
 SHARE_TESTS = ("between", "more_than", "at_least", "at_most")
 POLE_TESTS = ("divided", "positive_below_negative")
 STATUS_OF_EXTENT = {"all": "consistent", "some": "consistent within rounding", "none": "inconsistent"}
 
 
+# a language-free note of the audit: (template key, fields), worded by helpers.words.audit_text.notes_text
+NoteRecord = tuple[str, tuple[tuple[str, object], ...]]
+
+
 def share_range(survey: data.Survey, question_id: str, option_ids: Iterable[str], n: int,
-                lang: str = "en", rounding: str = stats.DEFAULT_ROUNDING) -> tuple[float, float, str]:
+                rounding: str = stats.DEFAULT_ROUNDING) -> tuple[float, float, tuple[NoteRecord, ...]]:
     """The range (in %) of the true combined share of ``option_ids``, given the printed figures and n.
 
-    Returns ``(low, high, note)``: :func:`helpers.inference.counts.subset_range` of the options over the
+    Returns ``(low, high, notes)``: :func:`helpers.inference.counts.subset_range` of the options over the
     compatible counts of :func:`helpers.inference.stats.question_counts` (at ``n``, under ``rounding``).
-    ``note`` explains a words-printed option, or the fallback when no count vector of n fits
-    (never the case for the committed data): each figure +/- half its rounding width.
+    ``notes`` (language-free :data:`NoteRecord` records) say that an option is printed in words
+    (``note.words``, with the numeral parts the share is recomputed from), or that no count vector of n
+    fits (``note.fallback``, never the case for the committed data): each figure +/- half its rounding width.
     """
     wanted = tuple(dict.fromkeys(option_ids))
-    key = ("share_range", question_id, wanted, n, lang, rounding)
+    key = ("share_range", question_id, wanted, n, rounding)
     if key not in survey.views:  # asked for once per claim, pole and reading by the audit and the multiverse
-        survey.views[key] = _share_range(survey, question_id, list(wanted), n, lang, rounding)
-    return survey.views[key]  # a tuple of floats and a str: nothing a caller can change
+        survey.views[key] = _share_range(survey, question_id, list(wanted), n, rounding)
+    return survey.views[key]  # a tuple of floats and nested tuples: nothing a caller can change
 
 
-def _share_range(survey: data.Survey, question_id: str, wanted: list[str], n: int, lang: str,
-                 rounding: str) -> tuple[float, float, str]:
+def _share_range(survey: data.Survey, question_id: str, wanted: list[str], n: int,
+                 rounding: str) -> tuple[float, float, tuple[NoteRecord, ...]]:
     """:func:`share_range`, computed."""
     question = stats.question_counts(survey, question_id, n=n, rounding=rounding)
     members = [question.index(option) for option in wanted]
     percents, parts, words = stats.evidence(survey, question_id)
-    notes = []
+    notes: list[NoteRecord] = []
     if any(words[i] for i in members if i < len(words)):
-        numeral = [p for p, word in zip(percents, words) if not word]
-        notes.append(text("note.words", lang, parts=f" {MINUS} ".join(str(p) for p in numeral)))
+        numeral = tuple(p for p, word in zip(percents, words) if not word)
+        notes.append(("note.words", (("parts", numeral),)))
     if question.consistent:
         low, high = counts.subset_range(list(question.intervals), members, n, complete=True)
-        return 100 * low / n, 100 * high / n, "; ".join(notes)
-    notes.append(text("note.fallback", lang, n=n))
+        return 100 * low / n, 100 * high / n, tuple(notes)
+    notes.append(("note.fallback", (("n", n),)))
     intervals = [(0.0, 100.0) if word else (max(p - m / 2, 0.0), min(p + m / 2, 100.0))
                  for p, m, word in zip(percents, parts, words)]
     intervals += [(0.0, 100.0)] * (len(question.rows) - len(intervals))
     found = counts.subset_range(intervals, members, 100.0, complete=True)
     low, high = found if found is not None else (float("nan"), float("nan"))
-    return float(low), float(high), "; ".join(notes)
+    return float(low), float(high), tuple(notes)
 
 
 def point_share(survey: data.Survey, question_id: str, option_ids: Iterable[str], n: int,
@@ -121,14 +124,3 @@ def evaluate(test: str, lower: float, upper: float, ranges: dict) -> str:
         (p_low, p_high), (q_low, q_high) = ranges["positive"], ranges["negative"]
         return extent(p_high <= upper and p_high < q_low, p_low <= upper and p_low < q_high)
     raise ValueError(f"test={test!r} is not allowed; allowed: {', '.join(data.RULE_TESTS)}")
-
-
-def rule_text(survey: data.Survey, rule_id: str, lang: str = "en") -> str:
-    """A verbal rule as readable text, e.g. "large majority: >= 66.67%" (built once per survey, rule and language)."""
-    key = ("rule_text", rule_id, lang)
-    if key not in survey.views:
-        rule = data.rule_row(survey, rule_id)
-        test = text(f"test.{rule['test']}", lang, lower=labels.number(rule["lower"], lang, 2, trim=True),
-                    upper=labels.number(rule["upper"], lang, 2, trim=True))
-        survey.views[key] = f"{rule[f'term_{lang}']}: {test}"
-    return survey.views[key]

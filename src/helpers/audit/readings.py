@@ -8,36 +8,32 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
-
 from ..core import data
-from ..inference import stats
-from .claims import bases_text
+from ..inference import paired, stats
+from ..core.params import Settings
 from . import verdicts
 from .ranges import point_share
-from ..words import verdict_text
-from ..words.audit_text import _numbers, text
-from ..core.params import Settings
 
 WORDING_QUESTION = "skills_sufficient"
 CONFIDENCE_CLAIMS = ("lead_confidence", "skills_great_confidence")
 TRAINING_LINK = ("training_courses", "no")
 
 
-def wording_readings(survey: data.Survey, settings: Settings | None = None) -> pd.DataFrame:
-    """Both readings of the skills chart and what each implies for the claims built on it.
+def reading_facts(survey: data.Survey, settings: Settings | None = None) -> list[dict]:
+    """Both readings of the skills chart and what each implies for the claims built on it, language-free.
 
     Text reading: the printed agreement (strongly agree + agree) is agreement with *sufficient*
     skills. Title reading: the chart title is negative, so the same agreement would be with
     *not sufficient* skills and the 'insufficient' share would be the satisfied one. For each
-    reading: the satisfied and dissatisfied shares (at the tables' point counts), the outcome of the
-    confidence claims' declared hypothesis under that reading (:func:`helpers.audit.verdicts.readings_of`), and the
-    bounds of the overlap of the satisfied and the dissatisfied with those who took no courses
-    (:func:`overlaps`). They hold only on a common base of respondents (the smaller item's among the
-    larger one's): the implication names that assumption and what is known about the two items' bases.
+    reading (the text's, then the title's): the satisfied and dissatisfied shares (at the tables'
+    point counts), the outcome of the confidence claims' declared hypothesis under that reading
+    (``statuses``, :func:`helpers.audit.verdicts.readings_of`, with their verdict ``records``), and for
+    the ``sufficient`` and ``insufficient`` states the bounds of their overlap with those who took no
+    courses (``links``: the pole's :func:`overlaps` and the state's share). They hold only on a common
+    base of respondents (the smaller item's among the larger one's): ``common_base_assumed``.
     """
     settings = settings or Settings()
-    lang, rounding = settings.lang, stats.rounding_of(settings)
+    rounding = stats.rounding_of(settings)
     positive = data.pole_options(survey, WORDING_QUESTION, "positive")
     negative = data.pole_options(survey, WORDING_QUESTION, "negative")
     n = data.n_for(survey, WORDING_QUESTION, settings.n_scenario)
@@ -46,54 +42,28 @@ def wording_readings(survey: data.Survey, settings: Settings | None = None) -> p
     disagree = point_share(survey, WORDING_QUESTION, negative, n, rounding)
     untrained = point_share(survey, TRAINING_LINK[0], [TRAINING_LINK[1]], n_training, rounding)
     bounded = overlaps(survey, settings)
-    base = stats.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario)
-    bases = bases_text(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario, lang)
-    claims = survey.claims.set_index("claim_id")
+    base = paired.bases(survey, WORDING_QUESTION, TRAINING_LINK[0], settings.n_scenario)
+    claims = set(survey.claims["claim_id"])
     records = verdicts.verdicts(survey, settings).set_index("claim_id")
-    rows = []
+    out = []
     for reading in data.DRAWN_READINGS:  # the text's reading, then the title's
         satisfied, dissatisfied = (agree, disagree) if reading == "text" else (disagree, agree)
-        implications = []
-        statuses = {}
-        for claim_id in CONFIDENCE_CLAIMS:
-            if claim_id not in claims.index:
-                continue
-            record = records.loc[claim_id]
-            wanted = "as_printed" if reading == "text" else "title_polarity"
-            status = next((outcome for name, outcome, *_ in record["readings"] if name == wanted), record["outcome"])
-            statuses[claim_id] = status
-            implications.append(text("implication.confidence", lang, phrase=claims.at[claim_id, "phrase_nl"],
-                                     rule=verdict_text.hypothesis_text(record.to_dict(), lang),
-                                     status=text(f"status.{status}", lang)))
+        wanted = "as_printed" if reading == "text" else "title_polarity"
+        chosen = {claim_id: records.loc[claim_id].to_dict() for claim_id in CONFIDENCE_CLAIMS if claim_id in claims}
+        statuses = {claim_id: next((outcome for name, outcome, *_ in record["readings"] if name == wanted),
+                                   record["outcome"]) for claim_id, record in chosen.items()}
         links = {}
         for state, share in (("sufficient", satisfied), ("insufficient", dissatisfied)):
             pole = "positive" if (state == "sufficient") == (reading == "text") else "negative"
-            found = bounded[pole]
-            low, high = found["both_pct"]
-            links[state] = (low, high)
-            group_low, group_high = found["range_a"]
-            key = "implication.training" if n == n_training else "implication.training_subset"
-            implications.append(text(key, lang, state=text(f"state.{state}", lang), n=found["n"],
-                                     n_full=max(n, n_training), bases=bases, group_low=group_low,
-                                     group_high=group_high,
-                                     **_numbers(lang, low=low, high=high, a=share, b=untrained,
-                                                group_low_pct=100.0 * group_low / found["n"],
-                                                group_high_pct=100.0 * group_high / found["n"])))
-        rows.append({
-            "reading": reading, "statement": text(f"reading.{reading}", lang),
-            "satisfied": satisfied, "dissatisfied": dissatisfied,
-            **{f"status_{claim_id}": status for claim_id, status in statuses.items()},
-            "satisfied_untrained_low": links["sufficient"][0], "satisfied_untrained_high": links["sufficient"][1],
-            "dissatisfied_untrained_low": links["insufficient"][0],
-            "dissatisfied_untrained_high": links["insufficient"][1],
-            "common_base_assumed": not base["same_base"],
-            "implications": "; ".join(implications),
-        })
-    return pd.DataFrame(rows).set_index("reading")
+            links[state] = {**bounded[pole], "share": share}
+        out.append({"reading": reading, "satisfied": satisfied, "dissatisfied": dissatisfied, "statuses": statuses,
+                    "records": chosen, "links": links, "untrained": untrained, "n": n, "n_training": n_training,
+                    "common_base_assumed": not base["same_base"]})
+    return out
 
 
 def overlaps(survey: data.Survey, settings: Settings | None = None) -> dict[str, dict]:
-    """Bounds (:func:`helpers.inference.stats.subset_overlap_bounds`) on how many of the smaller item's
+    """Bounds (:func:`helpers.inference.paired.subset_overlap_bounds`) on how many of the smaller item's
     respondents both gave the skills item's ``positive`` (or ``negative``) answers and took no
     courses, keyed by that pole: every compatible count of each item, the larger item's count first
     bounded within the smaller one's group (a share of 577 is not the share among 475 of them).
@@ -104,6 +74,6 @@ def overlaps(survey: data.Survey, settings: Settings | None = None) -> dict[str,
     out = {}
     for pole in ("positive", "negative"):
         skills = stats.combined_share(survey, WORDING_QUESTION, data.pole_options(survey, WORDING_QUESTION, pole), keep)
-        out[pole] = stats.subset_overlap_bounds(int(skills["n"]), (int(skills["count_min"]), int(skills["count_max"])),
+        out[pole] = paired.subset_overlap_bounds(int(skills["n"]), (int(skills["count_min"]), int(skills["count_max"])),
                                                 int(untrained["n"]), range_b)
     return out

@@ -1,5 +1,7 @@
 """The rounding and n puzzle: do the printed figures fit the plausible n, and which n do they allow?
 
+Language-free: the tables hold numbers and codes (``total``: how the printed total is explained;
+``fill``: what could hold an unpublished share); :mod:`helpers.words.rounding_text` words them.
 Every test here uses the tables' reading of the figures (:func:`helpers.inference.stats.fits`,
 :func:`helpers.inference.stats.question_counts`), per rounding rule, so the audit and the tables cannot
 disagree about a question.
@@ -12,12 +14,12 @@ import itertools
 
 import pandas as pd
 
-from ..inference import counts, stats
 from ..core import data
-from ..words import labels
-from .ranges import printed_share
-from ..words.audit_text import DASH, PRINTED_N, _numbers, text
 from ..core.params import Settings
+from ..inference import counts, stats
+from .ranges import NoteRecord, printed_share
+
+PRINTED_N = (577, 517, 475, 391, 280)  # the five (n=...) captions, in the order printed
 
 
 def _scale_points(scale: str) -> int | None:
@@ -28,25 +30,27 @@ def _scale_points(scale: str) -> int | None:
     return {"yes_no": 2, "yes_no_neutral": 3}.get(scale)
 
 
-def could_fill(survey: data.Survey, question_id: str, lang: str = "en") -> str:
-    """What could hold the share missing from a question's printed total (built from the data)."""
+def could_fill(survey: data.Survey, question_id: str) -> tuple[NoteRecord, ...]:
+    """What could hold the share missing from a question's printed total (built from the data): options
+    printed in words (then nothing is missing), unpublished points of the scale, options the text did not
+    name, a neutral option, don't know."""
     table = data.options(survey, question_id)
     scale = str(data.question(survey, question_id)["scale"])
     words = table.loc[table["form"] == "words", "option_id"]
     if len(words):
-        return text("fill.words", lang, options=", ".join(words))
-    answers = []
+        return (("fill.words", (("options", tuple(words)),)),)
+    answers: list[NoteRecord] = []
     points = _scale_points(scale)
     on_scale = int((table["kind"] != "dont_know").sum())
     if points is not None and on_scale < points:
-        answers.append(text("fill.scale", lang, k=points - on_scale, scale=scale))
+        answers.append(("fill.scale", (("k", points - on_scale), ("scale", scale))))
     elif points is None:
-        answers.append(text("fill.left_out", lang, scale=scale))
+        answers.append(("fill.left_out", (("scale", scale),)))
         if not (table["kind"] == "neutral").any():
-            answers.append(text("fill.neutral", lang))
+            answers.append(("fill.neutral", ()))
     if not (table["kind"] == "dont_know").any():
-        answers.append(text("fill.dont_know", lang))
-    return "; ".join(answers)
+        answers.append(("fill.dont_know", ()))
+    return tuple(answers)
 
 
 def candidate_n(survey: data.Survey, question_id: str) -> dict[int, str]:
@@ -60,23 +64,17 @@ def candidate_n(survey: data.Survey, question_id: str) -> dict[int, str]:
     return {n: ", ".join(dict.fromkeys(found[n])) for n in sorted(found, reverse=True)}
 
 
-def _ranges_text(question: stats.QuestionCounts, shown: int) -> str:
-    """The first ``shown`` rows' compatible counts in option order ("50–51; ..."); empty if no count
-    vector fits. An option printed in words shows the count the numeral options leave."""
-    if not question.consistent:
-        return ""
-    return "; ".join(f"{question.minimum[i]}{DASH}{question.maximum[i]}" for i in range(shown))
-
-
-def rounding_consistency(survey: data.Survey, lang: str = "en") -> pd.DataFrame:
+def rounding_consistency(survey: data.Survey) -> pd.DataFrame:
     """For every question, plausible n and rounding rule: does a count vector fit the printed shares?
 
     One row per question, n and rule, with the printed total, whether the options are complete
-    (:func:`helpers.inference.stats.question_complete`) or not (``missing`` = 100 - total, and what ``could_fill``
-    it), whether compatible counts exist (``exists``: the tables' counts, :func:`helpers.inference.stats.question_counts`,
-    under each rule; an option printed in words shows the count the numeral options leave), each
-    option's compatible counts and the unpublished remainder's, and ``explanation``: 100, a total
-    explained by rounding (k rounded parts move it by up to k/2), or flagged.
+    (:func:`helpers.inference.stats.question_complete`) or not (``missing`` = 100 - total, and what
+    could hold it: ``fill``, :func:`could_fill`), whether compatible counts exist (``exists``: the tables'
+    counts, :func:`helpers.inference.stats.question_counts`, under each rule; an option printed in words
+    shows the count the numeral options leave), each option's compatible counts (``count_ranges``, none
+    if no count vector fits) and the unpublished remainder's (``remainder_range``), and how the total
+    is explained (``total``): ``exact`` (100), ``explained`` by rounding (k rounded parts move it by up
+    to ``max_shift`` = k/2), ``flagged``, ``missing`` or ``missing_flagged``.
     """
     rows = []
     for question_id in survey.questions["question_id"]:
@@ -88,40 +86,24 @@ def rounding_consistency(survey: data.Survey, lang: str = "en") -> pd.DataFrame:
         for n, source in candidate_n(survey, question_id).items():
             for rounding in counts.ROUNDING_RULES:
                 fit = stats.question_counts(survey, question_id, n=n, rounding=rounding)
-                if complete and total == 100:
-                    explanation = text("total.exact", lang)
-                elif complete:
-                    key = "total.explained" if fit.consistent else "total.flagged"
-                    explanation = text(key, lang, total=total, k=k, n=n, rounding=labels.text(f"value.{rounding}", lang),
-                                       **_numbers(lang, max_shift=sum(parts) / 2))
+                if complete:
+                    code = "exact" if total == 100 else ("explained" if fit.consistent else "flagged")
                 else:
-                    key = "total.missing" if fit.consistent else "total.missing_flagged"
-                    explanation = text(key, lang, missing=100 - total, n=n, rounding=labels.text(f"value.{rounding}", lang))
-                remainder = ""
-                if not complete and fit.consistent:
-                    remainder = f"{fit.minimum[-1]}{DASH}{fit.maximum[-1]}"
+                    code = "missing" if fit.consistent else "missing_flagged"
                 rows.append({
                     "question_id": question_id, "chart": chart, "n": n, "n_source": source, "rounding": rounding,
                     "options": k, "published_total": total,
                     "completeness": "complete" if complete else "incomplete",
                     "missing": 0 if complete else 100 - total,
-                    "could_fill": "" if complete else could_fill(survey, question_id, lang),
-                    "exists": fit.consistent, "counts": _ranges_text(fit, k),
-                    "remainder": remainder,
-                    "explanation": explanation,
+                    "fill": () if complete else could_fill(survey, question_id),
+                    "exists": fit.consistent,
+                    "count_ranges": tuple((fit.minimum[i], fit.maximum[i]) for i in range(k)) if fit.consistent else (),
+                    "remainder_range": (fit.minimum[-1], fit.maximum[-1]) if not complete and fit.consistent else None,
+                    "total": code, "max_shift": sum(parts) / 2,
                 })
     out = pd.DataFrame(rows)
     out["chart"] = pd.array(out["chart"], dtype="Int64")
     return out
-
-
-def unusual_totals(survey: data.Survey, rounding: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The rows of :func:`rounding_consistency` whose printed total is not 100, at the scenario's n."""
-    scenario_n = {q: data.n_for(survey, q, settings.n_scenario) for q in survey.questions["question_id"]}
-    rows = rounding[(rounding["published_total"] != 100) & (rounding["n"] == rounding["question_id"].map(scenario_n))]
-    columns = ["question_id", "n", "rounding", "options", "published_total", "completeness", "missing",
-               "could_fill", "exists", "counts", "remainder", "explanation"]
-    return rows[columns].reset_index(drop=True)
 
 
 def rounding_overview(rounding: pd.DataFrame) -> pd.DataFrame:
@@ -268,17 +250,3 @@ def headline_intervals(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["width"] = out["ci_high"] - out["ci_low"]
     return out
-
-
-def headline_overview(intervals: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Chart x scenario grid of "low-high (n=...)" from :func:`headline_intervals`."""
-    cells = intervals.assign(cell=["{low}{dash}{high} (n={n})".format(dash=DASH, n=n,
-                                                                      **_numbers(lang, low=low, high=high))
-                                   for low, high, n in zip(intervals["ci_low"], intervals["ci_high"], intervals["n"])])
-    grid = cells.pivot(index="question_id", columns="scenario", values="cell")
-    order = list(dict.fromkeys(intervals["question_id"]))
-    grid = grid.reindex(index=order, columns=list(dict.fromkeys(intervals["scenario"])))
-    grid.insert(0, "published", intervals.drop_duplicates("question_id").set_index("question_id")["published"]
-                .map(lambda v: labels.number(v, lang, trim=True)))
-    grid.columns.name = None
-    return grid

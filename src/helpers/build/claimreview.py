@@ -3,7 +3,7 @@
 
 The audit page lists every claim in rows ``<tr id="claim-<claim_id>" data-outcome="<code>">`` (and the
 main claims, on the audit and the landing page, as ``main-claim-<claim_id>``; see
-:func:`helpers.display.report.claim_rows`). From the rows of the finished page, :func:`add_claim_reviews`
+:func:`helpers.display.audit_report.claim_rows`). From the rows of the finished page, :func:`add_claim_reviews`
 writes one ``<script type="application/ld+json">`` holding one ``ClaimReview`` per row:
 
 * ``claimReviewed``: the claim's words as the row's first cell shows them;
@@ -31,8 +31,8 @@ from ..core import paths
 from ..words import labels, plain
 
 AUTHOR = "digivaardig"
-AUDIT_PREFIX = "claim-"  # helpers.display.report.CLAIM_PREFIX: the audit's list of every claim
-MAIN_PREFIX = "main-claim-"  # helpers.display.report.MAIN_CLAIM_PREFIX: the main-claims table
+AUDIT_PREFIX = "claim-"  # helpers.display.audit_report.CLAIM_PREFIX: the audit's list of every claim
+MAIN_PREFIX = "main-claim-"  # helpers.display.audit_report.MAIN_CLAIM_PREFIX: the main-claims table
 SCRIPT_TYPE = "application/ld+json"
 # A copied figure checked against its own chart (outcome "transcription") cannot fail unless the article
 # contradicts itself: it is no fact-check verdict, so it gets no ClaimReview (the row stays on the page).

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..core import paths
+from .jobs import FAILED_SUFFIX
 
 METADATA_KEY = "digivaardig"
 LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
@@ -157,6 +158,14 @@ def recorded_files(report: Path) -> dict[str, str] | None:
     record_ = metadata.get(METADATA_KEY) if metadata is not None else None
     files = record_.get("files") if isinstance(record_, dict) else None
     return dict(files) if isinstance(files, dict) else None
+
+
+def folder_records(folder: Path) -> dict[Path, dict[str, str] | None]:
+    """Each report of a set's ``folder`` (its notebooks in name order, a failed run's ``.failed.ipynb``
+    left out) with the files it records (:func:`recorded_files`: None when it records none). What the
+    runner's tidying and the committed-files check both start from."""
+    return {notebook: recorded_files(notebook) for notebook in sorted(folder.glob("*.ipynb"))
+            if not notebook.name.endswith(f"{FAILED_SUFFIX}.ipynb")}
 
 
 def changes(before: dict[str, str] | None, now: dict[str, str]) -> list[str]:

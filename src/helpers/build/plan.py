@@ -55,7 +55,11 @@ class Plan:
 
 
 def make_plan(args: argparse.Namespace) -> Plan:
-    """Read the config and notebooks, check every parameter and list the jobs; raise UsageError if wrong."""
+    """Read the config and notebooks, check every parameter and list the jobs; raise UsageError if wrong.
+
+    Long: the checks of one command line (contradicting overrides, sets, names, values, chosen notebooks) in
+    the order their errors read; split, half-built state would pass between the parts.
+    """
     config = load_config(args.config)
     sets = select_sets(config, args.sets, args.config)
     overrides = {name: parse_value(value) for name, value in args.parameter}

@@ -80,13 +80,6 @@ def staged_exports(staging: Path, folder: Path) -> dict[Path, Path]:
             for source in sorted(path for path in staging.rglob("*") if path.is_file())}
 
 
-def move_exports(staging: Path, folder: Path) -> list[str]:
-    """Move every file a notebook exported from its staging folder into ``folder``, all or nothing."""
-    moves = staged_exports(staging, folder)
-    replace_together(folder, {}, moves, [])
-    return [target.relative_to(folder).as_posix() for target in moves]
-
-
 def _step(operation: Callable[..., Any], *args: Any) -> Any:
     """One step of :func:`replace_together` (mkdir, write, link, rename, unlink): the one point where
     the tests inject a fault (a full disk on the Nth step)."""
@@ -136,6 +129,9 @@ def replace_together(folder: Path, contents: dict[Path, bytes], moves: dict[Path
     folders go), so ``folder`` holds exactly what it held before, and :class:`PublishError` names
     the target that could not be written (``No space left on device: <path>``). Leftover
     temporary names of a killed process are removed by :func:`helpers.build.lifecycle.remove_leftovers`.
+
+    Long: one all-or-nothing transaction and its undo; split, the undo would need every step's state passed
+    around.
     """
     made: list[Path] = []
     temporary: dict[Path, str] = {}
@@ -268,12 +264,11 @@ EXPORT_FOLDERS = ("figures", "tables")
 
 def remove_unrecorded_exports(folder: Path) -> list[Path]:
     """Delete the files under a set's ``figures/`` and ``tables/`` that no report in ``folder`` recorded
-    (:func:`helpers.build.inputs.recorded_files`): exports an earlier run made that a later run, killed
+    (:func:`helpers.build.inputs.folder_records`): exports an earlier run made that a later run, killed
     before it could tidy up, no longer makes. Nothing is deleted when some report of the folder has no
     record (written before notebooks recorded their files): its exports cannot be told apart. Returns
     the files deleted."""
-    records = [inputs.recorded_files(notebook) for notebook in sorted(folder.glob("*.ipynb"))
-               if not notebook.name.endswith(f"{FAILED_SUFFIX}.ipynb")]
+    records = list(inputs.folder_records(folder).values())
     if not records or any(record is None for record in records):
         return []
     kept = {name for record in records for name in record}

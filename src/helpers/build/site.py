@@ -42,7 +42,7 @@ IGNORED_FOLDERS = ("interactive",)
 FIGURE_NAME = re.compile(r"\w+")  # an exported figure's name (a question id, or a notebook's own chart)
 FINDINGS_PER_SECTION = 2
 PROBLEMS_SHOWN = 4
-OVERVIEW_FIGURE = "overview"  # helpers.display.report.OVERVIEW_FIGURE: the audit's chart of every headline share
+OVERVIEW_FIGURE = "overview"  # helpers.display.audit_report.OVERVIEW_FIGURE: the audit's chart of every headline share
 NARROW_MEDIA = "(max-width: 600px)"  # where the landing page shows a chart's phone variant
 
 

@@ -20,7 +20,7 @@ import hashlib
 from pathlib import Path
 
 from . import site
-from .inputs import recorded_files
+from .inputs import folder_records
 from .jobs import FAILED_SUFFIX
 
 SITE_PAGES = ("index.html", "runs.html")
@@ -34,13 +34,11 @@ def _sha256(path: Path) -> str:
 
 def report_problems(folder: Path) -> list[str]:
     """The edited, missing and unrecorded files of one set's folder (see the module docstring)."""
-    problems, known = [], set()
-    for notebook in sorted(folder.glob("*.ipynb")):
-        if notebook.name.endswith(f"{FAILED_SUFFIX}.ipynb"):
-            known |= {notebook.name, notebook.with_suffix(".html").name}
-            continue
+    problems = []
+    known = {name for failed in folder.glob(f"*{FAILED_SUFFIX}.ipynb")
+             for name in (failed.name, failed.with_suffix(".html").name)}
+    for notebook, files in folder_records(folder).items():
         known.add(notebook.name)
-        files = recorded_files(notebook)
         if files is None:
             problems.append(f"{notebook}: records no digests of its page and exports (render it again)")
             continue

@@ -4,12 +4,12 @@ The tables are a transcription of the article (see ``data/README.md``). Every ch
 because a hand-edited CSV can break it; each failure raises :class:`DataValidationError`, which
 names the file, the line, the column, the bad value and what is allowed. Reading a CSV file
 (encoding, header, cells, number ranges) lives in :mod:`helpers.core.data_csv`; the descriptor
-``datapackage.json`` is read on first use, so a broken one is reported where data are loaded.
+``datapackage.json`` (read on first use, so a broken one is reported where data are loaded) and the
+participants limit across tables in :mod:`helpers.core.package`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,66 +22,7 @@ from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, SNAKE, DataValidationError,
                        _check_choice, _check_unique, _enum, _fields, _is_int, _is_number, _read)
 from .data_hypotheses import (CHECKABLE, COMPARATOR_READS, EQUIVALENCE_TESTS, QUANTITY_NEEDS,  # noqa: F401
                               QUANTITY_TESTS, _check_hypothesis_links, _known_options, _load_hypotheses)
-
-PACKAGE_FILE = "datapackage.json"
-
-
-def read_package(directory: Path | str | None = None) -> dict:
-    """The Frictionless Data Package descriptor ``datapackage.json`` of ``directory`` (default: ``data/``).
-
-    It is the one machine-readable data dictionary: every table's columns, types, allowed values
-    (``constraints.enum``) and keys. Read with the json module (importing ``frictionless`` costs a
-    kernel about a second; the tests validate the package with it). Raises DataValidationError
-    when the file is missing or not JSON.
-    """
-    path = (Path(directory) if directory is not None else paths.data_dir()) / PACKAGE_FILE
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataValidationError(path, "file not found", allowed="a Frictionless Data Package descriptor") from None
-    except json.JSONDecodeError as error:
-        raise DataValidationError(path, f"not valid JSON: {error.msg}", line=error.lineno,
-                                  allowed="a Frictionless Data Package descriptor") from None
-
-
-def _package_of(folder: Path) -> dict:
-    """The descriptor governing the tables in ``folder``: its own ``datapackage.json``, or the
-    project's when the folder has none (a copy of the CSV files only, e.g. through
-    ``$DIGIVAARDIG_DATA``). Cached on the descriptor's modification time; treat it as read-only.
-    Raises DataValidationError (file and line) when the descriptor is missing or not JSON."""
-    path = (folder if (folder / PACKAGE_FILE).is_file() else paths.PROJECT_ROOT / "data") / PACKAGE_FILE
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        stamp = None
-    return _read_package_cached(path.parent, stamp)
-
-
-@lru_cache(maxsize=8)
-def _read_package_cached(folder: Path, stamp: int | None) -> dict:
-    return read_package(folder)
-
-
-# The allowed values of the enumerated columns, as module-level names, read from the descriptor of
-# the data folder in use on first use (not at import: a broken descriptor must not break
-# ``import helpers``; it is reported, with file and line, where the data are loaded).
-_ENUMS = {
-    "SECTIONS": ("questions", "section"), "N_STATUSES": ("questions", "n_status"),
-    "KINDS": ("results", "kind"), "POLES": ("results", "pole"), "FORMS": ("results", "form"),
-    "RESULT_SOURCES": ("results", "source"), "CLAIM_METHODS": ("claims", "method"),
-    "OPERATORS": ("claims", "operator"), "RULE_TESTS": ("verbal_rules", "test"),
-    "N_BASES": ("n_scenarios", "basis"),
-    "SCALE_MEANINGS": ("questions", "scale_meaning"),  # how a chart draws the scale: diverging, from zero, stacked
-    "DRAWN_READINGS": ("questions", "drawn_reading"),  # which reading of an ambiguous item the chart draws
-    "LABEL_SOURCES": ("results", "label_source"),  # is an option's label printed by the article or ours
-    "ALT_READINGS": ("claims", "alt_reading"),  # a plausible second reading of a verbal claim (helpers.audit)
-    "QUANTITIES": ("hypotheses", "quantity"), "COMPARATORS": ("hypotheses", "comparator"),
-    "HYPOTHESIS_TESTS": ("hypotheses", "test"), "SCOPES": ("hypotheses", "scope"),
-}
-# The columns each table has, as the data package lists them.
-_COLUMN_LISTS = {"QUESTION_COLUMNS": "questions", "RESULT_COLUMNS": "results", "CLAIM_COLUMNS": "claims",
-                 "SCENARIO_COLUMNS": "n_scenarios", "RULE_COLUMNS": "verbal_rules",
-                 "HYPOTHESIS_COLUMNS": "hypotheses"}
+from .package import PACKAGE_FILE, _COLUMN_LISTS, _ENUMS, _check_participants, _files, _package_of
 
 
 def __getattr__(name: str):
@@ -98,11 +39,6 @@ def __getattr__(name: str):
     names["FILES"] = _files(package)
     globals().update(names)
     return names[name]
-
-
-def _files(package: dict) -> dict[str, str]:
-    """``{resource name: file name}`` of the descriptor's tables."""
-    return {resource["name"]: resource["path"] for resource in package["resources"]}
 
 
 # Which bounds each verbal-rule test reads (see helpers.audit; the test column's description says the same).
@@ -131,7 +67,6 @@ class Survey:
         if "scenarios" not in self.views:  # asked for thousands of times by the audit
             self.views["scenarios"] = tuple(dict.fromkeys(self.n_scenarios["scenario"]))
         return self.views["scenarios"]
-
 
 
 # ---------------------------------------------------------------- the tables
@@ -323,38 +258,6 @@ def _load_scenarios(path: Path, package: dict, questions: pd.DataFrame) -> pd.Da
     return table
 
 
-def _participants(questions: pd.DataFrame, path: Path | str = "questions.csv") -> tuple[int | None, list[str]]:
-    """The number of participants as the data gives it: the n of the items the text states as shares
-    of all participants (``n_status == "stated"``), and those items; (None, []) when none is stated.
-    Stated items that disagree are refused (they all count the same participants)."""
-    stated = questions[questions["n_status"] == "stated"]
-    if stated.empty:
-        return None, []
-    first = stated.iloc[0]
-    for row in stated.itertuples(index=False):
-        if int(row.n) != int(first["n"]):
-            raise DataValidationError(path, "items stated as shares of all participants disagree on n",
-                                      line=row.line, column="n", value=int(row.n),
-                                      allowed=f"{int(first['n'])}, the n of '{first['question_id']}' "
-                                              f"(line {first['line']})")
-    return int(first["n"]), list(stated["question_id"])
-
-
-def _check_participants(table: pd.DataFrame, path: Path, questions: pd.DataFrame,
-                        questions_path: Path | None = None) -> None:
-    """No n of ``table`` (questions.csv or n_scenarios.csv) above the number of participants: more
-    respondents than took part would draw intervals narrower than the data allow ("of 600")."""
-    participants, stated = _participants(questions, questions_path or "questions.csv")
-    if participants is None:
-        return
-    for row in table.dropna(subset=["n"]).itertuples(index=False):
-        if int(row.n) > participants:
-            raise DataValidationError(path, f"n is larger than the number of participants ({participants})",
-                                      line=row.line, column="n", value=int(row.n),
-                                      allowed=f"a whole number from 1 to {participants}, the n of the items the "
-                                              f"text states as shares of all participants ({', '.join(stated)})")
-
-
 @lru_cache(maxsize=8)
 def _load_cached(directory: Path, stamp: tuple) -> Survey:
     package = _package_of(directory)
@@ -398,13 +301,14 @@ def question(survey: Survey, question_id: str) -> pd.Series:
     return survey.views[key].copy()
 
 
-def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
+def options(survey: Survey, question_id: str) -> pd.DataFrame:
     """The published options of one question in scale order, with ``option`` as an ordered categorical.
 
-    ``label`` is the option's wording in ``lang`` ("nl" or "en"). Built once per survey and
-    question (the audit asks hundreds of times); each caller gets its own copy.
+    The option's wording is in ``option_nl`` and ``option_en`` (a reader-facing caller picks its
+    language's column). Built once per survey and question (the audit asks hundreds
+    of times); each caller gets its own copy.
     """
-    key = ("options", question_id, lang)
+    key = ("options", question_id)
     if key not in survey.views:
         question(survey, question_id)
         if "option_positions" not in survey.views:  # each question's rows of results, found in one pass
@@ -413,7 +317,6 @@ def options(survey: Survey, question_id: str, lang: str = "en") -> pd.DataFrame:
         rows = survey.results.take(positions).sort_values("option_order")
         ids = rows["option_id"].tolist()
         rows = rows.reset_index(drop=True)
-        rows["label"] = rows[f"option_{lang}"]
         rows["option"] = pd.Categorical.from_codes(np.arange(len(ids)), categories=ids, ordered=True)
         survey.views[key] = rows
     return survey.views[key].copy()

@@ -77,6 +77,9 @@ def _read(path: Path, package: dict, resource: str) -> pd.DataFrame:
     or repeated column, a row with the wrong number of fields, a cell the csv module cannot read
     (longer than :data:`CELL_MAX` characters, a stray quote), a control character in a cell, a
     number out of its column's range (see :func:`_check_ranges`), or no data row at all.
+
+    Long: a flat sequence of checks in the order a reader meets the fault (file, encoding, separator, header,
+    rows, cells), each naming file and line.
     """
     fields = _fields(package, resource)
     required = list(fields)

@@ -36,6 +36,9 @@ def specification_chart(grid: pd.DataFrame, reference: pd.DataFrame, *, title: s
     ``row_labels`` maps question ids to the row text; ``legend`` has the keys holds, not_shown,
     reference. ``width`` is the figure's width in inches (:data:`plots.NARROW_WIDTH` for phones: the
     title wraps shorter and the legend stacks; the caller wraps ``row_labels`` to fit).
+
+    Long: one figure drawn top to bottom (layout measures, marks, labels, legend, caption), each step using
+    the measures of the ones before; split, the parts would pass the half-built figure around.
     """
     narrow = width < plots.STACKED_BELOW
     order = list(reference["question_id"])

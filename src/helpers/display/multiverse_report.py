@@ -21,8 +21,8 @@ from .robustness import WideTable
 
 def _option_labels(survey: data.Survey, question_id: str, options: str, lang: str) -> str:
     """";"-joined option ids as their labels in ``lang``, joined with " + "."""
-    table = data.options(survey, question_id, lang).set_index("option_id")
-    return " + ".join(str(table.at[option, "label"]) for option in options.split(";") if option)
+    table = data.options(survey, question_id).set_index("option_id")
+    return " + ".join(str(table.at[option, f"option_{lang}"]) for option in options.split(";") if option)
 
 
 def _shortened(words: str, limit: int) -> str:

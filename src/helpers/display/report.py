@@ -17,11 +17,10 @@ import matplotlib.pyplot as plt
 from IPython.display import HTML, Image, Markdown
 
 from ..core import data, paths
-from . import export, plots
-from ..audit import verdicts as verdict_records
-from ..words import audit_text, labels, plain
-from ..inference import stats
-from ..words.audit_text import claim_wording, n_assumed, question_wording
+from . import bars, export, interval_plots, plots
+from ..words import labels, tables
+from ..inference import paired, stats
+from ..words.audit_text import question_wording
 from ..words.markup import escape_markdown
 from ..core.params import DEFAULTS, Settings
 
@@ -89,16 +88,16 @@ def chart(survey: data.Survey, question_id: str, settings: Settings, view: str =
     for phones is drawn too (:data:`plots.NARROW_WIDTH`) and carried in the output's metadata
     only (see :func:`chart_image`): the exports and the alt text stay one chart. Returning an
     ``Image`` rather than the figure keeps matplotlib reprs out of the output; to restyle a chart,
-    call :func:`plots.diverging_bar` or :func:`plots.interval_plot` directly.
+    call :func:`bars.diverging_bar` or :func:`interval_plots.interval_plot` directly.
     """
     if view not in VIEWS:
         raise ValueError(f"view={view!r} is not allowed; allowed: {', '.join(VIEWS)}")
     table = stats.share_table(survey, question_id, settings)
-    draw = plots.diverging_bar if view == "bar" else plots.interval_plot
+    draw = bars.diverging_bar if view == "bar" else interval_plots.interval_plot
     figures = [draw(table, title=chart_title(survey, question_id, settings.lang),
                     caption=caption(survey, question_id, settings), lang=settings.lang, width=width, name=question_id)
                for width in (plots.WIDTH, plots.NARROW_WIDTH)]
-    alt = labels.alt_text(table, title(survey, question_id, settings.lang),
+    alt = tables.alt_text(table, title(survey, question_id, settings.lang),
                           caption(survey, question_id, settings), settings.lang)
     return chart_image(*figures, question_id if view == "bar" else f"{question_id}_intervals", alt,
                        title(survey, question_id, settings.lang))
@@ -144,8 +143,8 @@ def table(survey: data.Survey, question_id: str, settings: Settings) -> HTML:
     """
     shares = stats.share_table(survey, question_id, settings)
     export.save_table(shares, question_id)
-    shown = labels.compact_table(shares, settings.lang, settings.confidence)
-    legend = labels.compact_legend(shares, settings.lang, settings.confidence, settings.ci_method, question_id)
+    shown = tables.compact_table(shares, settings.lang, settings.confidence)
+    legend = tables.compact_legend(shares, settings.lang, settings.confidence, settings.ci_method, question_id)
     return HTML(html_table(shown) + f'\n<p class="table-legend">{inline_markdown(legend)}</p>')
 
 
@@ -163,7 +162,7 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table",
     rows = []
     extra = row_attributes or [{} for _ in range(len(frame))]
     for values, attributes in zip(frame.itertuples(index=False), extra):
-        cells = "".join(f'<td data-label="{head}">{html.escape(_cell_text(value))}</td>'
+        cells = "".join(f'<td data-label="{head}">{html.escape(cell_text(value))}</td>'
                         for head, value in zip(heads, values))
         shown = "".join(f' {html.escape(name)}="{html.escape(str(value))}"' for name, value in attributes.items())
         rows.append(f"<tr{shown}>{cells}</tr>")
@@ -172,7 +171,7 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table",
             f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell as text: missing values empty, whole floats without decimals."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
@@ -191,224 +190,12 @@ def inline_markdown(text: str) -> str:
 def comparison(survey: data.Survey, a: tuple[str, list[str]], b: tuple[str, list[str]],
                settings: Settings) -> HTML:
     """Two marginals of the same respondents side by side, with the Fréchet bounds and McNemar tests."""
-    result = stats.marginal_comparison(survey, a, b, settings)
+    result = paired.marginal_comparison(survey, a, b, settings)
     names = {question_id: title(survey, question_id, settings.lang) for question_id in (a[0], b[0])}
-    return HTML(html_table(labels.comparison_table(result, settings.lang, names)))
+    return HTML(html_table(tables.comparison_table(result, settings.lang, names)))
 
 
 # ---------------------------------------------------------------- the audit as a report
-
-# verdicts in reading order: what a reader should look at first (problems), the plain "holds" last
-VERDICT_ORDER = ("contradicted", "depends_on_reading", "undetermined", "not_verifiable", "supported",
-                 "transcription")
-
-
-def _verdicts(checked: pd.DataFrame) -> list[str]:
-    present = list(dict.fromkeys(checked["status"]))
-    return [s for s in VERDICT_ORDER if s in present] + [s for s in present if s not in VERDICT_ORDER]
-
-
-def _status(status: str, lang: str) -> str:
-    return audit_text.text(f"status.{status}", lang)
-
-
-def audit_counts(checked: pd.DataFrame, settings: Settings) -> HTML:
-    """How many claims got each verdict (its icon and plain label), problems first, as statements and as
-    distinct claims (each hypothesis once, as the summary sentence counts them): an HTML table in
-    ``settings.lang``."""
-    lang = settings.lang
-    # claims that test a hypothesis an earlier claim tests: counted as statements, not as distinct claims
-    distinct = checked[checked["counted"].astype(bool) | (checked["status"] == "transcription")]
-    rows = [(f"{plain.verdict_icon(status)} {plain.verdict_label(status, lang)}", int((checked["status"] == status).sum()),
-             int((distinct["status"] == status).sum())) for status in _verdicts(checked)]
-    rows.append((labels.text("audit.col.total", lang), len(checked), len(distinct)))
-    frame = pd.DataFrame(rows, columns=[labels.text("audit.col.status", lang), labels.text("audit.col.claims", lang),
-                                        labels.text("audit.col.distinct", lang)])
-    return HTML(html_table(frame))
-
-
-def audit_checked(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> Markdown:
-    """One sentence on what was checked: claims, sections, questions."""
-    return Markdown(labels.text("audit.checked", settings.lang, claims=len(checked),
-                                sections=checked["section"].nunique(), questions=len(survey.questions)))
-
-
-def _claims_frame(claims: pd.DataFrame, lang: str, with_status: bool = False,
-                  confidence: float | None = None) -> pd.DataFrame:
-    """The claims as a table; ``with_status`` adds the verdict and, with ``confidence``, each verbal
-    claim's confidence interval and whether its rule holds in it (the verdict is about rounding only)."""
-    shown = {labels.text("audit.col.claim", lang): claim_wording(claims, lang, quoted=True)}
-    shown[labels.text("audit.col.published", lang)] = [labels.number(v, lang, trim=True) for v in claims["published"]]
-    shown[labels.text("audit.col.recomputed", lang)] = claims["recomputed"]
-    if with_status:
-        shown[labels.text("audit.col.status", lang)] = [_status(s, lang) for s in claims["status"]]
-    if with_status and confidence is not None:
-        shown[labels.text("audit.col.deciding", lang)] = _deciding(claims, lang)
-    shown[labels.text("audit.col.rule", lang)] = claims["rule"]
-    shown[labels.text("audit.col.note", lang)] = claims["note"]
-    return pd.DataFrame(shown).reset_index(drop=True)
-
-
-# the verdict's colour (the icon of :func:`helpers.words.plain.verdict_icon` is its non-colour cue);
-# each dark enough for text on white (contrast at least 4.5:1)
-VERDICT_COLOURS = {"supported": "#1a7f37", "contradicted": "#b3261e", "undetermined": "#8a5300",
-                   "depends_on_reading": "#6f42c1", "not_verifiable": "#57606a", "transcription": "#57606a"}
-
-
-def verdict_badge(outcome: str, lang: str) -> str:
-    """A verdict as HTML: its icon and plain label in the verdict's colour, framed."""
-    colour = VERDICT_COLOURS[outcome]
-    return (f'<span class="verdict verdict-{html.escape(outcome)}" style="color:{colour};border:1px solid {colour};'
-            f'border-radius:0.8em;padding:0 0.45em;white-space:nowrap;font-weight:600">'
-            f'<span class="verdict-icon" aria-hidden="true">{html.escape(plain.verdict_icon(outcome))}</span> '
-            f"{html.escape(plain.verdict_label(outcome, lang))}</span>")
-
-
-def _derivation(row: pd.Series, lang: str, confidence: float | None) -> str:
-    """The derivation of one verdict (recomputed range, deciding interval, rule, notes) in a
-    collapsed ``<details>``: one click away from the plain verdict."""
-    fields = [("audit.col.published", labels.number(row["published"], lang, trim=True)),
-              ("audit.col.recomputed", row["recomputed"]),
-              ("audit.col.deciding", _deciding(row.to_frame().T, lang)[0] if confidence is not None else ""),
-              ("audit.col.rule", row["rule"]), ("col.note", row["note"])]
-    items = "".join(f"<dt>{html.escape(labels.text(key, lang) if key.startswith('audit.') else plain.text(key, lang))}"
-                    f"</dt><dd>{html.escape(_cell_text(value))}</dd>"
-                    for key, value in fields if _cell_text(value))
-    return (f'<details class="derivation"><summary>{html.escape(plain.text("derivation", lang))}</summary>'
-            f"<dl>{items}</dl></details>")
-
-
-def _assumed_n(survey: data.Survey, record: pd.Series, settings: Settings) -> int | None:
-    """The n a verdict assumes for an item of its hypothesis whose n the article does not give (the
-    first such item), or None."""
-    if not record["hypothesis_id"]:
-        return None
-    row = survey.hypotheses.set_index("hypothesis_id").loc[record["hypothesis_id"]]
-    for question_id in (row["question_id"], row["other_question_id"]):
-        if question_id and str(data.question(survey, question_id)["n_status"]) == "unknown":
-            return data.n_for(survey, question_id, settings.n_scenario)
-    return None
-
-
-def _plain_parts(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> list[dict]:
-    """Per claim shown (claims that test a hypothesis an earlier claim tests are folded into that one):
-    its outcome, claim sentence, the article's words, the why sentences, the other wordings and the
-    derivation (HTML-escaped where it is HTML)."""
-    lang = settings.lang
-    records = verdict_records.verdicts(survey, settings).set_index("claim_id", drop=False)
-    claims = survey.claims.set_index("claim_id", drop=False)
-    family = verdict_records.holm(verdict_records.holm_family(records.reset_index(drop=True)), settings.alpha)
-    lost = {claim for ids, survives, decided in zip(family["claim_ids"], family["survives"], family["verdict"])
-            if decided and not survives for claim in ids}  # every claim of a hypothesis Holm takes away
-    out = []
-    for _, row in checked.iterrows():
-        record = records.loc[row["claim_id"]]
-        if record["hypothesis_id"] and not record["counted"]:
-            continue  # shown once, with the claim that counts it
-        claim = claims.loc[row["claim_id"]]
-        why = plain.why_sentences(record, lang, survives_holm=row["claim_id"] not in lost,
-                                  assumed_n=_assumed_n(survey, record, settings))
-        others = [claims.loc[other] for other in record["shares_with"]]
-        if others:
-            why.append(plain.also_said(others, lang))
-        out.append({"claim_id": row["claim_id"], "outcome": record["outcome"],
-                    "claim": plain.claim_sentence(survey, claim, lang),
-                    "article": plain.quoted(claim["phrase_nl"]), "why": " ".join(why),
-                    "derivation": _derivation(row, lang, settings.confidence)})
-    return out
-
-
-def _plain_table(parts: list[dict], lang: str) -> str:
-    heads = [labels.text("audit.col.claim", lang), labels.text("audit.col.published", lang),
-             labels.text("audit.col.status", lang), plain.text("col.why", lang)]
-    rows = []
-    for part in parts:
-        cells = (html.escape(part["claim"]), html.escape(part["article"]), verdict_badge(part["outcome"], lang),
-                 f'<span class="why">{html.escape(part["why"])}</span>{part["derivation"]}')
-        anchor = html.escape(f"{MAIN_CLAIM_PREFIX}{part['claim_id']}", quote=True)
-        rows.append(f'<tr id="{anchor}" data-outcome="{html.escape(part["outcome"], quote=True)}">'
-                    + "".join(f'<td data-label="{html.escape(head)}">{cell}</td>'
-                              for head, cell in zip(heads, cells)) + "</tr>")
-    header = "".join(f"<th>{html.escape(head)}</th>" for head in heads)
-    return (f'<div class="table-scroll">\n<table class="report-table wide plain-verdicts">\n<thead><tr>{header}</tr>'
-            f"</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
-
-
-def main_claims(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> HTML:
-    """The claims of the article's lead paragraph (the landing page shows this too): per claim the
-    claim, the article's words, the verdict in plain words with its icon, one or two sentences why,
-    and the derivation one click away."""
-    lead = checked[checked["claim_id"].astype(str).str.startswith("lead_")]
-    return HTML(_plain_table(_plain_parts(survey, lead, settings), settings.lang))
-
-
-def verdict_list(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> HTML:
-    """Every claim's verdict in plain words, problems first, for scanning: per claim the verdict
-    badge, the claim and why, the derivation one click away. Copied figures are folded into one
-    collapsed group at the end."""
-    lang = settings.lang
-    parts = _plain_parts(survey, checked, settings)
-
-    def item(part: dict) -> str:
-        return (f'<li>{verdict_badge(part["outcome"], lang)} <strong>{html.escape(part["claim"])}</strong>'
-                f'<p class="why">{html.escape(part["why"])}</p>{part["derivation"]}</li>')
-
-    order = {outcome: index for index, outcome in enumerate(VERDICT_ORDER)}
-    ranked = sorted(parts, key=lambda part: order.get(part["outcome"], len(order)))
-    shown = [part for part in ranked if part["outcome"] != "transcription"]
-    copied = [part for part in ranked if part["outcome"] == "transcription"]
-    out = '<ul class="verdict-list" style="list-style:none;padding-left:0">' + "".join(
-        item(part).replace("<li>", '<li style="margin:0 0 0.9em">', 1) for part in shown) + "</ul>"
-    if copied:
-        summary = plain.text("copied", lang, count=len(copied))
-        out += (f'<details class="copied"><summary>{verdict_badge("transcription", lang)} {html.escape(summary)}'
-                f'</summary><ul class="verdict-list" style="list-style:none;padding-left:0">'
-                + "".join(item(part).replace("<li>", '<li style="margin:0 0 0.9em">', 1) for part in copied)
-                + "</ul></details>")
-    return HTML(out)
-
-
-CLAIM_PREFIX = "claim-"  # the anchor of a claim's row in the audit's list of every claim: claim-<claim_id>
-MAIN_CLAIM_PREFIX = "main-claim-"  # of its row in the main-claims table (audit page and landing page)
-
-
-def claim_rows(claims: pd.DataFrame, prefix: str) -> list[dict[str, str]]:
-    """Each claim row's attributes: its anchor (``prefix`` + claim id) and its verdict code."""
-    return [{"id": f"{prefix}{claim_id}", "data-outcome": str(status)}
-            for claim_id, status in zip(claims["claim_id"], claims["status"])]
-
-
-def audit_claims(checked: pd.DataFrame, settings: Settings) -> HTML:
-    """Every claim, grouped by verdict (problems first), full text wrapped, no row numbers."""
-    parts = []
-    for status in _verdicts(checked):
-        group = checked[checked["status"] == status]
-        heading = labels.text("audit.group", settings.lang, status=_status(status, settings.lang), count=len(group))
-        parts.append(f"<h3>{html.escape(heading[0].upper() + heading[1:])}</h3>\n"
-                     + html_table(_claims_frame(group, settings.lang), "report-table wide",
-                                  claim_rows(group, CLAIM_PREFIX)))
-    return HTML("\n".join(parts))
-
-
-def _deciding(claims: pd.DataFrame, lang: str) -> list[str]:
-    """Each claim's deciding interval with its level, "45.2–54.8 (90%)"; empty for a claim without one."""
-    return [f"{labels.span(low, high, lang)} ({labels.level(level, lang)}%)" if hypothesis and pd.notna(low) else ""
-            for hypothesis, low, high, level in zip(claims["hypothesis_id"], claims["ci_low"], claims["ci_high"],
-                                                    claims["level"])]
-
-
-def audit_sampling(checked: pd.DataFrame, settings: Settings) -> HTML:
-    """The claims with a declared hypothesis: the hypothesis, the point, the deciding interval and the outcome."""
-    lang = settings.lang
-    decided = checked[checked["hypothesis_id"] != ""]
-    frame = pd.DataFrame({
-        labels.text("audit.col.claim", lang): claim_wording(decided, lang, quoted=True),
-        labels.text("audit.col.hypothesis", lang): decided["rule"],
-        labels.text("audit.col.estimate", lang): [labels.number(v, lang, 1) for v in decided["share"]],
-        labels.text("audit.col.deciding", lang): _deciding(decided, lang),
-        labels.text("audit.col.status", lang): [_status(s, lang) for s in decided["status"]],
-    })
-    return HTML(html_table(frame, "report-table wide"))
 
 
 def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -> HTML:
@@ -442,61 +229,3 @@ def detail_table(frame: pd.DataFrame, survey: data.Survey, settings: Settings) -
     return HTML(html_table(shown, "report-table wide"))
 
 
-OVERVIEW_FIGURE = "overview"  # the exported name of the overview chart (the landing page shows it)
-OVERVIEW_SECTIONS = ("sample",)  # items left out of the overview: who answered, not what they think
-
-
-def overview_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
-    """Every item's headline share (:func:`helpers.core.data.headline_options`; the counts' share, count / n,
-    never a sum of printed rounded parts) with its interval under ``settings`` and its n and how that n is
-    known, largest first, with the article's checked claims on that item (icon and key words)."""
-    lang = settings.lang
-    records = verdict_records.verdicts(survey, settings).set_index("claim_id", drop=False)
-    rows = []
-    for question in survey.questions.itertuples():
-        if question.section in OVERVIEW_SECTIONS:
-            continue
-        result = stats.combined_share(survey, question.question_id, data.headline_options(survey, question.question_id),
-                                      settings)
-        claims = survey.claims[(survey.claims["question_id"] == question.question_id)
-                               & (survey.claims["hypothesis_id"] != "")]
-        shown, outcomes = [], []
-        for claim in claims.itertuples():
-            record = records.loc[claim.claim_id]
-            if not record["counted"]:
-                continue  # the same hypothesis as a claim already shown
-            term = f" ({data.rule_row(survey, claim.rule_id)['term_en']})" if lang == "en" and claim.rule_id else ""
-            shown.append(f"{plain.verdict_icon(record['outcome'])} {plain.quoted(claim.phrase_nl)}{term}")
-            outcomes.append(record["outcome"])
-        status = n_assumed(survey, question.question_id, lang, short=True, scenario=settings.n_scenario).strip()
-        n_text = f"n = {labels.count(int(result['n']), lang)}" + (f", {status.strip('()')}" if status else "")
-        rows.append({"question_id": question.question_id,
-                     "label": f"{plain.topic(question.question_id, lang)} ({n_text})",
-                     "share": float(result["share_count"]), "ci_low": float(result["ci_low"]),
-                     "ci_high": float(result["ci_high"]), "claim": "\n".join(shown), "outcomes": outcomes})
-    return pd.DataFrame(rows).sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def overview_chart(survey: data.Survey, settings: Settings) -> Image:
-    """The overview chart: every headline share with its interval, sorted, the article's claim beside
-    it; exported as ``figures/overview.png``/``.svg`` with a phone variant (:func:`chart_image`)."""
-    lang = settings.lang
-    table = overview_table(survey, settings)
-    level = labels.level(settings.confidence, lang)
-    outcomes = [outcome for row in table["outcomes"] for outcome in row]
-    order = {outcome: index for index, outcome in enumerate(VERDICT_ORDER)}
-    chart_title = plain.text("overview.title", lang, level=level)
-    shown_caption = plain.text("overview.caption", lang,
-                               icons=plain.icon_legend(sorted(set(outcomes), key=order.get), lang))
-    figures = [plots.overview_plot(table, title=chart_title, caption=shown_caption, lang=lang,
-                                   claims_heading=plain.text("overview.claims", lang), width=width,
-                                   name=OVERVIEW_FIGURE) for width in (plots.WIDTH, plots.NARROW_WIDTH)]
-    rows = [plain.text("overview.alt_row", lang, label=row.label, share=labels.number(row.share, lang, 0),
-                       low=labels.number(row.ci_low, lang, 0), high=labels.number(row.ci_high, lang, 0),
-                       n=data.n_for(survey, row.question_id, settings.n_scenario),
-                       claim=plain.text("overview.alt_claim", lang, claims=row.claim.replace("\n", "; "))
-                       if row.claim else "")
-            for row in table.itertuples()]
-    alt = labels.text("alt.chart", lang, title=chart_title + ":", shares="; ".join(rows),
-                      caption=shown_caption.rstrip("."))
-    return chart_image(*figures, OVERVIEW_FIGURE, alt, chart_title)

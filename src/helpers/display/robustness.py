@@ -13,8 +13,8 @@ import pandas as pd
 from ..core import data
 from . import export
 from ..audit import verdicts
-from ..words import audit_text, labels
-from ..inference import precision
+from ..words import audit_text, labels, tables
+from ..inference import comparisons, precision
 from ..words.audit_text import claim_name, claim_wording, n_assumed, question_wording
 from ..words.markup import escape_markdown
 from ..core.params import Settings
@@ -133,8 +133,8 @@ def _option_labels(survey: data.Survey, question_id: str, joined: str, lang: str
     """Option ids joined with " + " as their labels in ``lang``."""
     if not joined:
         return ""
-    table = data.options(survey, question_id, lang).set_index("option_id")
-    return " + ".join(str(table.at[option, "label"]) for option in joined.split(" + "))
+    table = data.options(survey, question_id).set_index("option_id")
+    return " + ".join(str(table.at[option, f"option_{lang}"]) for option in joined.split(" + "))
 
 
 def _questions(survey: data.Survey, section: str | None) -> list[str]:
@@ -174,7 +174,7 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
         text("col.difference", lang): [fmt(v) for v in numbers["difference"]],
         text("col.diff_ci", lang, level=labels.level(settings.confidence, lang)):
             [labels.span(a, b, lang, 1) for a, b in zip(numbers["diff_low"], numbers["diff_high"])],
-        text("col.diff_p", lang): [labels.pvalue(v, lang) for v in numbers["diff_p"]],
+        text("col.diff_p", lang): [tables.pvalue(v, lang) for v in numbers["diff_p"]],
         text("col.diff_verdict", lang): [text(f"verdict.{v}", lang) if isinstance(v, str) else ""
                                          for v in numbers["diff_verdict"]],
         text("col.mdd_paired", lang): [fmt(v) for v in numbers["mdd_paired"]],
@@ -185,7 +185,7 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
 
 def _p_text(value: float, lang: str) -> str:
     """A p-value after "p": "< 0.001" or "= 0.022" (decimal comma in Dutch)."""
-    shown = labels.pvalue(value, lang)
+    shown = tables.pvalue(value, lang)
     return shown if shown.startswith("<") else f"= {shown}"
 
 
@@ -217,7 +217,7 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
             low=ci(row["diff_low"]), high=ci(row["diff_high"]), p=_p_text(row["diff_p"], lang),
             low_range=ci(row["diff_low_range"]), high_range=ci(row["diff_high_range"]),
             verdict=text(f"verdict.{row['diff_verdict']}", lang), mdd=fmt(row["mdd_paired"])))
-    for _, row in precision.claim_comparisons(survey, settings, section).iterrows():
+    for _, row in comparisons.claim_comparisons(survey, settings, section).iterrows():
         lines.append("- " + text(
             "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
             question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
@@ -346,8 +346,8 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
         text("col.rule", lang): [records.at[c.split(";")[0], "rule"] for c in table["claim_ids"]],
         text("col.outcome", lang): [audit_text.text(f"status.{v}", lang) for v in table["outcome"]],
         text("col.direction", lang): [text(f"direction.{v}", lang) for v in table["direction"]],
-        text("col.p_value", lang): [labels.pvalue(v, lang) for v in table["p_value"]],
-        text("col.p_holm", lang): [labels.pvalue(v, lang) for v in table["p_holm"]],
+        text("col.p_value", lang): [tables.pvalue(v, lang) for v in table["p_value"]],
+        text("col.p_holm", lang): [tables.pvalue(v, lang) for v in table["p_holm"]],
         text("col.survives", lang): [text("yes" if s else "no", lang) if v else text("no_verdict", lang)
                                      for v, s in zip(table["verdict"], table["survives"])],
     }

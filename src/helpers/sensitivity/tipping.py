@@ -96,6 +96,22 @@ def _monotone_flip(kind, item, choice, outcome: Callable[[float], str], value: f
     return _row(kind, item, choice, value, reference, low=low, high=high)
 
 
+def _sides(value: float, candidates: list[float]) -> tuple[tuple[str, list[float]], ...]:
+    """The candidates above ``value`` and below it, each side ordered away from ``value``."""
+    return (("above", sorted(c for c in candidates if c > value)),
+            ("below", sorted((c for c in candidates if c < value), reverse=True)))
+
+
+def _nearest_flip(kind, item, choice, outcome: Callable[[float], str], value: float, reference: str,
+                  found: list[tuple], low: float, high: float) -> dict:
+    """The row of the flip nearest to ``value`` among ``found`` (per side: distance, side, candidate and where
+    it settles, None if not looked for), or of none when no side flips."""
+    if not found:
+        return _row(kind, item, choice, value, reference, low=low, high=high)
+    _, side, at, settled = min(found)
+    return _row(kind, item, choice, value, reference, at, side, outcome(at), low, high, settled_at=settled)
+
+
 def _scan_flip(kind, item, choice, outcome: Callable[[float], str], value: float, candidates: list[float],
                low: float, high: float) -> dict:
     """The candidate nearest to ``value`` at which the outcome differs, and from where on (away from ``value``)
@@ -103,8 +119,7 @@ def _scan_flip(kind, item, choice, outcome: Callable[[float], str], value: float
     alternate as n moves, since the point counts jump)."""
     reference = outcome(value)
     found = []
-    for side, ordered in (("above", sorted(c for c in candidates if c > value)),
-                          ("below", sorted((c for c in candidates if c < value), reverse=True))):
+    for side, ordered in _sides(value, candidates):
         outcomes = [outcome(candidate) for candidate in ordered]
         differs = [index for index, got in enumerate(outcomes) if got != reference]
         if differs:
@@ -112,10 +127,7 @@ def _scan_flip(kind, item, choice, outcome: Callable[[float], str], value: float
             settled = ordered[same[-1] + 1] if same and same[-1] + 1 < len(ordered) else (
                 ordered[0] if not same else math.nan)
             found.append((abs(ordered[differs[0]] - value), side, ordered[differs[0]], settled))
-    if not found:
-        return _row(kind, item, choice, value, reference, low=low, high=high)
-    _, side, at, settled = min(found)
-    return _row(kind, item, choice, value, reference, at, side, outcome(at), low, high, settled_at=settled)
+    return _nearest_flip(kind, item, choice, outcome, value, reference, found, low, high)
 
 
 def _sorted_flip(kind, item, choice, outcome: Callable[[float], str], value: float, candidates: list[float],
@@ -125,8 +137,7 @@ def _sorted_flip(kind, item, choice, outcome: Callable[[float], str], value: flo
     only widens as n falls, which ``tests/audit/test_verdicts.py`` checks over every claim and n)."""
     reference = outcome(value)
     found = []
-    for side, ordered in (("above", sorted(c for c in candidates if c > value)),
-                          ("below", sorted((c for c in candidates if c < value), reverse=True))):
+    for side, ordered in _sides(value, candidates):
         if not ordered or outcome(ordered[-1]) == reference:
             continue
         inside, outside = -1, len(ordered) - 1  # ordered[outside] differs; everything up to inside equals
@@ -136,11 +147,8 @@ def _sorted_flip(kind, item, choice, outcome: Callable[[float], str], value: flo
                 inside = middle
             else:
                 outside = middle
-        found.append((abs(ordered[outside] - value), side, ordered[outside]))
-    if not found:
-        return _row(kind, item, choice, value, reference, low=low, high=high)
-    _, side, at = min(found)
-    return _row(kind, item, choice, value, reference, at, side, outcome(at), low, high)
+        found.append((abs(ordered[outside] - value), side, ordered[outside], None))
+    return _nearest_flip(kind, item, choice, outcome, value, reference, found, low, high)
 
 
 def _with_middle(survey: data.Survey, question_id: str, options: list[str]) -> list[str] | None:

@@ -9,17 +9,8 @@ from __future__ import annotations
 from ..core import data
 from . import labels
 
-STATUSES = ("supported", "contradicted", "undetermined", "depends_on_reading", "not_verifiable", "transcription")
-HOLDS = ("supported",)  # the outcome counted as "holds" in the headline (transcription never)
-PRINTED_N = (577, 517, 475, 391, 280)  # the five (n=...) captions, in the order printed
 MINUS = "\u2212"
 DASH = "\u2013"
-
-CLAIM_COLUMNS = [
-    "claim_id", "section", "phrase_nl", "claim_en", "method", "question_id", "options", "n", "rule_id",
-    "rule", "published", "value", "range_low", "range_high", "recomputed", "status", "note", "share",
-    "ci_low", "ci_high", "holds_in_ci", "hypothesis_id", "level", "counted", "shares_with",
-]
 
 TEMPLATES: dict[str, dict[str, str]] = {
     # statuses as displayed
@@ -375,3 +366,19 @@ def _numbers(lang: str, **values: object) -> dict[str, str]:
     ``trim`` (85, but 66.7; decimal comma in Dutch; empty for a missing value)."""
     return {name: labels.number(value, lang, trim=True) for name, value in values.items()}
 
+
+# how a note record's tuple field is joined in its template: the numeral parts a share printed in words is
+# recomputed from ("100 − 50 − 30"), the options printed in words ("a, b")
+RECORD_JOINS = {"parts": f" {MINUS} ", "options": ", "}
+
+
+def notes_text(notes: tuple[tuple[str, tuple[tuple[str, object], ...]], ...], lang: str) -> str:
+    """Language-free note records of the audit, ``(template key, fields)`` (a share range's notes,
+    :func:`helpers.audit.ranges.share_range`; what could fill a total, :func:`helpers.audit.rounding.could_fill`),
+    as one clause list in ``lang``: each template filled, a tuple field joined as :data:`RECORD_JOINS` says."""
+    worded = []
+    for key, fields in notes:
+        fields = {name: RECORD_JOINS[name].join(str(part) for part in value) if isinstance(value, tuple) else value
+                  for name, value in fields}
+        worded.append(text(key, lang, **fields))
+    return "; ".join(worded)

@@ -164,8 +164,8 @@ def _options(cell: object) -> list[str]:
 def _answers(survey: data.Survey, question_id: str, options: list[str], lang: str) -> str:
     if not options:
         return ""
-    table = data.options(survey, question_id, lang).set_index("option_id")
-    shown = [quoted(table.at[option, "label"]) for option in options if option in table.index]
+    table = data.options(survey, question_id).set_index("option_id")
+    shown = [quoted(table.at[option, f"option_{lang}"]) for option in options if option in table.index]
     if not shown:
         return ""
     joined = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {text('and', lang)} {shown[-1]}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from . import labels
+from . import labels, tables
 from .audit_text import DASH, MINUS
 
 OUTCOME_LABELS = {
@@ -109,7 +109,7 @@ def hypothesis_text(record: dict, lang: str) -> str:
 
 def _p(value: float, lang: str) -> str:
     """"= 0.041" or "< 0.001", to follow a "p"."""
-    shown = labels.pvalue(value, lang)
+    shown = tables.pvalue(value, lang)
     return shown if shown.startswith("<") else f"= {shown}"
 
 
