@@ -21,7 +21,8 @@ from . import paths
 from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, SNAKE, DataValidationError, _check,  # noqa: F401
                        _check_choice, _check_unique, _enum, _fields, _is_int, _is_number, _read)
 from .data_hypotheses import (CHECKABLE, COMPARATOR_READS, EQUIVALENCE_TESTS, QUANTITY_NEEDS,  # noqa: F401
-                              QUANTITY_TESTS, _check_hypothesis_links, _known_options, _load_hypotheses)
+                              QUANTITY_TESTS, _check_hypothesis_links, _known_options, _load_hypotheses,
+                              _options_ok)
 from .package import PACKAGE_FILE, _COLUMN_LISTS, _ENUMS, _check_participants, _files, _package_of
 
 
@@ -165,11 +166,6 @@ def _load_rules(path: Path, package: dict) -> pd.DataFrame:
     return table
 
 
-def _options_ok(known: dict[str, set[str]], question_id: str, options: str) -> bool:
-    """Are all ``;``-joined ``options`` among the option ids ``known`` for the question (empty: yes)?"""
-    return all(option in known.get(question_id, set()) for option in options.split(";")) if options else True
-
-
 def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd.DataFrame, rules: pd.DataFrame,
                  hypotheses: pd.DataFrame) -> pd.DataFrame:
     table = _read(path, package, "claims")
@@ -188,16 +184,14 @@ def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd
     _check(shares, path, "published", lambda v: v == "" or 0 <= float(v) <= 100,
            "a published share must be a percentage", "a number from 0 to 100")
     _check_choice(table, path, "rule_id", tuple(rules["rule_id"]), empty=True, what="rule_id not in verbal_rules.csv")
-    _check_choice(table, path, "hypothesis_id", tuple(hypotheses["hypothesis_id"]), empty=True,
-                  what="hypothesis_id not in hypotheses.csv")
-    _check_choice(table, path, "alt_hypothesis_id", tuple(hypotheses["hypothesis_id"]), empty=True,
-                  what="alt_hypothesis_id not in hypotheses.csv")
-    for row in table.itertuples(index=False):  # the second reading's hypothesis, exactly when it is asked for
-        if (row.alt_reading == "other_hypothesis") != bool(row.alt_hypothesis_id):
-            raise DataValidationError(path, "alt_hypothesis_id must be filled exactly when alt_reading is "
-                                      "other_hypothesis", line=row.line, column="alt_hypothesis_id",
-                                      value=row.alt_hypothesis_id,
-                                      allowed="a hypothesis_id with alt_reading other_hypothesis, else empty")
+    for column in ("hypothesis_id", "alt_hypothesis_id"):
+        _check_choice(table, path, column, tuple(hypotheses["hypothesis_id"]), empty=True,
+                      what=f"{column} not in hypotheses.csv")
+    second = table["alt_reading"] == "other_hypothesis"  # its hypothesis given exactly when it is asked for
+    _check(table[second], path, "alt_hypothesis_id", bool, "alt_reading other_hypothesis needs an alt_hypothesis_id",
+           "a hypothesis_id of hypotheses.csv")
+    _check(table[~second], path, "alt_hypothesis_id", lambda v: v == "", "alt_hypothesis_id is only for alt_reading "
+           "other_hypothesis", "empty")
     for row in table.itertuples(index=False):  # a caveat reaches readers of both languages, or neither
         if bool(row.note) != bool(row.note_nl):
             column = "note_nl" if row.note else "note"

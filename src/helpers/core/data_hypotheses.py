@@ -23,6 +23,11 @@ def _known_options(results: pd.DataFrame) -> dict[str, set[str]]:
     return known
 
 
+def _options_ok(known: dict[str, set[str]], question_id: str, options: str) -> bool:
+    """Are all ``;``-joined ``options`` among the option ids ``known`` for the question (empty: yes)?"""
+    return all(option in known.get(question_id, set()) for option in options.split(";")) if options else True
+
+
 # What each hypothesis quantity needs (options: how many ids; other: whether it names a second item) and
 # which tests may decide it; what each comparator reads (see data/README.md, hypotheses.csv).
 QUANTITY_NEEDS = {"share": (1, False), "sum": (2, False), "difference": (1, True), "balance": (0, False),
