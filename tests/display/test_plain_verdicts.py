@@ -32,20 +32,27 @@ def shown(survey):
     return out
 
 
-DECIDED = ("supported", "contradicted", "depends_on_reading")
-
-
-def _assumed(survey, record, settings):
-    """The n of the first item of the claim's hypothesis with no n in the article (questions.csv n_status
-    'unknown'), under the settings' scenario; None if all its items have an n."""
+def _n_caveats(survey, record, settings):
+    """Independently of the display: (basis, item, n) for every item of the claim's hypothesis and of its
+    second reading's hypothesis whose n is not printed for it (questions.csv n_status 'unknown': assumed;
+    n_scenarios.csv basis 'shared_caption')."""
     if not record["hypothesis_id"]:
-        return None
-    hypothesis = survey.hypotheses.set_index("hypothesis_id").loc[record["hypothesis_id"]]
+        return []
+    claim = survey.claims.set_index("claim_id").loc[record["claim_id"]]
+    table = survey.hypotheses.set_index("hypothesis_id")
     status = dict(zip(survey.questions["question_id"], survey.questions["n_status"]))
-    for question_id in (hypothesis["question_id"], hypothesis["other_question_id"]):
-        if question_id and status[question_id] == "unknown":
-            return data.n_for(survey, question_id, settings.n_scenario)
-    return None
+    scenarios = survey.n_scenarios[survey.n_scenarios["scenario"] == settings.n_scenario].set_index("question_id")
+    out = []
+    for hypothesis_id in [record["hypothesis_id"]] + ([claim["alt_hypothesis_id"]] if claim["alt_hypothesis_id"] else []):
+        for item in (table.at[hypothesis_id, "question_id"], table.at[hypothesis_id, "other_question_id"]):
+            if not item or any(found[1] == item for found in out):
+                continue
+            n = int(scenarios.at[item, "n"])
+            if status[item] == "unknown":
+                out.append(("assumed", item, n))
+            elif scenarios.at[item, "basis"] == "shared_caption":
+                out.append(("shared_caption", item, n))
+    return out
 
 
 def _items(soup):
@@ -67,6 +74,7 @@ def test_every_claim_is_in_the_verdict_list_once_with_its_label_icon_why_and_der
     lost = {c for ids, ok, decided in zip(family["claim_ids"], family["survives"], family["verdict"])
             if decided and not ok for c in ids}
     assert {"lead_handles_half", "handles_half", "keepup_discouraging"} <= lost  # with the committed data
+    seen_caveats: set[str] = set()
     for record in records.to_dict("records"):
         if record["hypothesis_id"] and not record["counted"]:
             owner = next(r for r in records.to_dict("records") if r["counted"] and r["hypothesis_id"]
@@ -84,18 +92,20 @@ def test_every_claim_is_in_the_verdict_list_once_with_its_label_icon_why_and_der
                                                   f"{plain.verdict_label(record['outcome'], lang)}"
         assert audit_report.VERDICT_COLOURS[record["outcome"]] in badge["style"]
         survives = record["claim_id"] not in lost
-        assumed = _assumed(survey, record, settings)
+        caveats = _n_caveats(survey, record, settings)
         why = item.find(class_="why").get_text()
-        assert " ".join(plain.why_sentences(record, lang, survives_holm=survives, assumed_n=assumed)) in why
-        # a decided verdict on an item whose n the article does not give says that it rests on an assumed n
-        said = plain.text("why.assumed_n", lang, n=assumed) if assumed else plain.text("why.assumed_n", lang, n=0)[:40]
-        assert (said in why) == (assumed is not None and record["outcome"] in DECIDED), record["claim_id"]
+        assert " ".join(plain.why_sentences(record, lang, survives_holm=survives, n_caveats=caveats)) in why
+        # every verdict on a hypothesis names each item whose n is assumed or from a shared caption, with that n
+        for basis, item_id, n in caveats:
+            assert plain.text(f"why.n.{basis}", lang, topic=plain.topic(item_id, lang), n=n) in why, record["claim_id"]
+        seen_caveats.update(basis for basis, *_ in caveats)
         if not survives:  # a supported claim Holm takes away says so in its plain words
             assert plain.text("why.not_holm", lang) in item.find(class_="why").get_text()
         details = item.find("details", class_="derivation")
         assert details.find("summary").get_text() == plain.text("derivation", lang)
         if row["rule"]:
             assert row["rule"] in details.get_text()
+    assert seen_caveats == {"assumed", "shared_caption"}  # both kinds occur with the committed data
 
 
 @pytest.mark.parametrize("lang", params.LANGUAGES)

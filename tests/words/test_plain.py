@@ -11,7 +11,7 @@ import pytest
 
 from helpers.audit import verdicts
 from helpers.core import data, params
-from helpers.words import plain
+from helpers.words import plain, tipping_text, verdict_text
 
 MAX_AVERAGE_WORDS = 20  # average words per sentence of the plain layer, per language
 MAX_WORDS = 30          # the longest sentence
@@ -100,3 +100,19 @@ def test_dutch_claims_are_named_by_the_article_words_and_the_item(survey):
         if claim["question_id"]:
             assert data.question(survey, claim["question_id"])["wording_nl"] in sentence
         assert plain.claim_sentence(survey, claim, "en") == claim["claim_en"]
+
+
+READING_NAMES = ("as_printed", "title_polarity", "per_option", "other_hypothesis")
+
+
+def test_every_reading_the_audit_can_make_has_words_in_every_catalogue(survey):
+    """Each reading name verdicts.reading_options can return (the claim's own and every alt_reading of
+    the data package's enum) is worded in the plain layer, the audit's notes and the tipping table, in
+    both languages: no raw id reaches a page."""
+    allowed = set(data.ALT_READINGS) | {"as_printed"}
+    assert allowed == set(READING_NAMES)
+    for lang in ("nl", "en"):
+        for name in READING_NAMES:
+            assert plain.text(f"reading.{name}", lang) and verdict_text.text(f"reading.{name}", lang)
+            if name != "as_printed":
+                assert tipping_text.READINGS[name][lang]

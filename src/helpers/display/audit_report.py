@@ -101,16 +101,24 @@ def _derivation(row: pd.Series, lang: str, confidence: float | None) -> str:
             f"<dl>{items}</dl></details>")
 
 
-def _assumed_n(survey: data.Survey, record: pd.Series, settings: Settings) -> int | None:
-    """The n a verdict assumes for an item of its hypothesis whose n the article does not give (the
-    first such item), or None."""
-    if not record["hypothesis_id"]:
-        return None
-    row = survey.hypotheses.set_index("hypothesis_id").loc[record["hypothesis_id"]]
-    for question_id in (row["question_id"], row["other_question_id"]):
-        if question_id and str(data.question(survey, question_id)["n_status"]) == "unknown":
-            return data.n_for(survey, question_id, settings.n_scenario)
-    return None
+def n_caveats(survey: data.Survey, claim_id: str, settings: Settings) -> list[tuple[str, str, int]]:
+    """``(basis, question_id, n)`` for each item a claim's verdict reads (its hypothesis and a second
+    reading's, :func:`helpers.audit.verdicts.reading_options`) whose n the article does not print for
+    it: basis ``assumed`` (``n_status`` unknown) or ``shared_caption`` (under ``settings.n_scenario``)."""
+    claim = survey.claims.set_index("claim_id").loc[claim_id].to_dict() | {"claim_id": claim_id}
+    if not claim["hypothesis_id"]:
+        return []
+    rows = survey.hypotheses.set_index("hypothesis_id")
+    items = [item for _, hypothesis_id, _ in verdict_records.reading_options(survey, claim)
+             for item in (rows.at[hypothesis_id, "question_id"], rows.at[hypothesis_id, "other_question_id"]) if item]
+    out = []
+    for question_id in dict.fromkeys(items):
+        n = data.n_for(survey, question_id, settings.n_scenario)
+        if str(data.question(survey, question_id)["n_status"]) == "unknown":
+            out.append(("assumed", question_id, n))
+        elif data.n_basis(survey, question_id, settings.n_scenario) == "shared_caption":
+            out.append(("shared_caption", question_id, n))
+    return out
 
 
 def _plain_parts(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> list[dict]:
@@ -130,7 +138,7 @@ def _plain_parts(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
             continue  # shown once, with the claim that counts it
         claim = claims.loc[row["claim_id"]]
         why = plain.why_sentences(record, lang, survives_holm=row["claim_id"] not in lost,
-                                  assumed_n=_assumed_n(survey, record, settings))
+                                  n_caveats=n_caveats(survey, row["claim_id"], settings))
         others = [claims.loc[other] for other in record["shares_with"]]
         if others:
             why.append(plain.also_said(others, lang))

@@ -13,6 +13,8 @@ answer labels; no Dutch sentence of the article is made up.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import re
 
 import pandas as pd
@@ -64,10 +66,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                     "en": "Whether the gap stays within the declared margin cannot be told."},
     "why.not_holm": {"nl": "Maar na de correctie voor het tegelijk toetsen van veel beweringen blijft dit niet staan.",
                      "en": "But it does not survive the correction for testing many claims at once."},
-    "why.assumed_n": {"nl": "Het artikel noemt niet hoeveel mensen deze vraag beantwoordden; dit oordeel rust op "
-                            "een aangenomen aantal van {n}.",
-                      "en": "The article does not say how many answered this question; the verdict rests on an "
-                            "assumed number of {n}."},
+    "why.n.assumed": {"nl": "Het artikel noemt niet hoeveel mensen '{topic}' beantwoordden; dit oordeel rust op een "
+                            "aangenomen aantal van {n}.",
+                      "en": "The article does not say how many answered '{topic}'; the verdict rests on an assumed "
+                            "number of {n}."},
+    "why.n.shared_caption": {"nl": "Het aantal voor '{topic}' ({n}) komt uit een bijschrift dat de grafiek met een andere "
+                                   "deelt; rapport 7 toont of een kleinere n het oordeel verandert.",
+                             "en": "The number for '{topic}' ({n}) comes from a caption its chart shares with another; "
+                                   "report 7 shows whether a smaller n would change it."},
     "reading.as_printed": {"nl": "Zoals de tekst het leest", "en": "Read as the text"},
     "reading.title_polarity": {"nl": "Zoals de grafiektitel het leest", "en": "Read as the chart title"},
     "reading.per_option": {"nl": "Per groep gelezen", "en": "Read per group"},
@@ -218,14 +224,15 @@ def _capital(sentence: str) -> str:
 
 
 def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = True,
-                  assumed_n: int | None = None) -> list[str]:
+                  n_caveats: Sequence[tuple[str, str, int]] = ()) -> list[str]:
     """One or two short sentences why a claim got its verdict, from its verdict record
     (:func:`helpers.audit.verdicts.verdicts`): no formula, no range notation, no n unless it is the
     point. ``survives_holm`` False (a decided verdict whose hypothesis does not survive Holm's
     correction): the second sentence says so instead of "even allowing for chance". An undetermined
     claim of equality says that the margin, not the direction, is what the data cannot settle.
-    ``assumed_n``: the n the verdict assumes for an item whose n the article does not give; a decided
-    verdict (or one that depends on the reading) then says that it rests on it."""
+    ``n_caveats``: ``(basis, question_id, n)`` for each item the verdict reads whose n the article
+    does not print for it (basis ``assumed``: no n at all; ``shared_caption``: a caption its chart
+    shares): a verdict on a hypothesis then says, per item, what its n rests on."""
     lang = labels.check_lang(lang)
     outcome, method = record["outcome"], record["method"]
     if outcome == "transcription":
@@ -252,8 +259,8 @@ def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = Tru
         out = [text(f"why.{outcome}", lang, fig=fig), text(second, lang)]
     if record["scope"] == "narrower_item":
         out = out[:1] + [text("why.narrower", lang)] if outcome != "depends_on_reading" else out
-    if assumed_n is not None and outcome in ("supported", "contradicted", "depends_on_reading"):
-        out.append(text("why.assumed_n", lang, n=assumed_n))
+    if outcome in ("supported", "contradicted", "undetermined", "depends_on_reading"):
+        out += [text(f"why.n.{basis}", lang, topic=topic(question_id, lang), n=n) for basis, question_id, n in n_caveats]
     return [_capital(sentence) for sentence in out]
 
 

@@ -94,7 +94,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 READINGS = {"title_polarity": {"en": "chart title", "nl": "grafiektitel"},
-            "per_option": {"en": "each group on its own", "nl": "elke groep apart"}}
+            "per_option": {"en": "each group on its own", "nl": "elke groep apart"},
+            "other_hypothesis": {"en": "against another question", "nl": "tegen een andere vraag"}}
 
 
 def text(key: str, lang: str, **fields: object) -> str:
@@ -125,7 +126,7 @@ def cell(row: dict, lang: str) -> str:
     if choice == "middle":
         return _outcome(kind, row["flips_to"], lang) if row["flips_to"] else text("middle.same", lang)
     if choice == "reading":
-        name = READINGS.get(row["side"], {}).get(labels.check_lang(lang), row["side"])
+        name = READINGS[row["side"]][labels.check_lang(lang)]  # KeyError for a reading without words
         if not row["flips_to"]:
             return text("same", lang, reading=name)
         return text("other", lang, reading=name, outcome=_outcome(kind, row["flips_to"], lang))
