@@ -46,7 +46,9 @@ def test_the_summary_counts_the_family(survey):
     checked = check_claims(survey, settings)
     table = robustness.holm_numbers(survey, settings)
     summary = robustness.holm_summary(survey, checked, settings)
-    assert summary.startswith("The family: 14 declared hypotheses, each tested once (2 claims repeat a hypothesis")
+    assert summary.startswith("The family: 14 declared hypotheses, one per distinct claim in the claim's own reading, "
+                              "each tested once (2 claims repeat a hypothesis")
+    assert "second reading is shown as a reading and is not in the family" in summary
     assert f"{int(table['verdict'].sum())} of them get a verdict" in summary
     assert f"{int(table['survives'].sum())} of those verdicts survive" in summary
     assert len(table) == 14 and table["hypothesis_id"].is_unique

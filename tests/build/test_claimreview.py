@@ -75,6 +75,7 @@ def test_every_claim_row_has_exactly_one_claim_review(set_name, page, prefix):
     if prefix == claimreview.AUDIT_PREFIX:  # the copied figures stay on the page, without a ClaimReview
         copied = [c for c, outcome in outcomes.items() if outcome == "transcription"]
         assert copied and len(reviewed) == len(rows) - len(copied)
+    explained = 0
     for row in reviewed:
         claim_id = row["id"].removeprefix(prefix)
         [review] = by_url[f"{page}#{row['id']}"]  # exactly one per row
@@ -84,6 +85,12 @@ def test_every_claim_row_has_exactly_one_claim_review(set_name, page, prefix):
         assert review["claimReviewed"] == shown == words
         assert review["reviewRating"]["@type"] == "Rating"
         assert review["reviewRating"]["alternateName"] == plain.verdict_label(outcomes[claim_id], lang)
+        why = row.find(class_="why")  # the plain reasons, with their caveats (Holm, the n), travel with the rating
+        if why is not None:
+            assert review["reviewRating"]["ratingExplanation"] == " ".join(why.get_text().split())
+            explained += 1
+        else:
+            assert "ratingExplanation" not in review["reviewRating"]
         assert row["data-outcome"] == outcomes[claim_id]
         assert review["author"] == {"@type": "Organization", "name": "digivaardig"}
         claim = review["itemReviewed"]
@@ -96,6 +103,8 @@ def test_every_claim_row_has_exactly_one_claim_review(set_name, page, prefix):
         text = json.dumps(review)
         for invented in ("datePublished", "dateCreated", "isPartOf", "Periodical"):
             assert invented not in text  # the source text gives no date and no magazine
+    if prefix == claimreview.MAIN_PREFIX:  # the main claims carry their reasons on every page that shows them
+        assert explained == len(reviewed) > 0
 
 
 def test_claim_reviews_only_where_claims_are():

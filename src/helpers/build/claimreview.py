@@ -11,7 +11,9 @@ writes one ``<script type="application/ld+json">`` holding one ``ClaimReview`` p
   page's language (the data package's source title); the source text gives no publisher, date or
   magazine name, so none is written (the organisations it names made the survey);
 * ``reviewRating``: a ``Rating`` whose ``alternateName`` is the plain verdict label a reader sees, in the
-  page's language (:func:`helpers.words.plain.verdict_label` of the row's outcome code: "Klopt", "Holds");
+  page's language (:func:`helpers.words.plain.verdict_label` of the row's outcome code: "Klopt", "Holds"),
+  and, where the row gives its plain reasons (the main claims), those as ``ratingExplanation``, caveats
+  such as Holm's correction included;
 * ``author``: the package, digivaardig; ``url``: the page and the row's anchor (a URL relative to the
   page: the offline site has no address of its own).
 
@@ -40,39 +42,51 @@ NOT_REVIEWED = ("transcription",)
 
 
 class _ClaimRows(HTMLParser):
-    """Collects ``(id, outcome, first cell's text)`` of every ``<tr>`` whose id starts with ``prefix``."""
+    """Collects ``(id, outcome, first cell's text, why)`` of every ``<tr>`` whose id starts with
+    ``prefix``; ``why`` is the text of the row's ``<span class="why">`` (the plain reasons, with any
+    caveat such as Holm's correction), empty when the row has none."""
 
     def __init__(self, prefix: str) -> None:
         super().__init__(convert_charrefs=True)
         self.prefix = prefix
-        self.rows: list[tuple[str, str, str]] = []
+        self.rows: list[tuple[str, str, str, str]] = []
         self._row: dict[str, Any] | None = None
         self._cell: list[str] | None = None
+        self._why: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         if tag == "tr":
             row_id = found.get("id") or ""
-            self._row = {"id": row_id, "outcome": found.get("data-outcome") or "", "cells": 0} \
+            self._row = {"id": row_id, "outcome": found.get("data-outcome") or "", "cells": 0, "claim": "", "why": []} \
                 if row_id.startswith(self.prefix) else None
         elif tag in ("td", "th") and self._row is not None:
             self._row["cells"] += 1
             self._cell = [] if self._row["cells"] == 1 else None
+        elif tag == "span" and self._row is not None and "why" in (found.get("class") or "").split():
+            self._why = self._row["why"]
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
+        if self._why is not None:
+            self._why.append(data)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self.rows.append((self._row["id"], self._row["outcome"], " ".join("".join(self._cell).split())))
+            self._row["claim"] = " ".join("".join(self._cell).split())
             self._cell = None
-        elif tag == "tr":
+        elif tag == "span":
+            self._why = None
+        elif tag == "tr" and self._row is not None:
+            row = self._row
+            self.rows.append((row["id"], row["outcome"], row["claim"], " ".join("".join(row["why"]).split())))
             self._row = None
 
 
-def claim_rows(page: str, prefix: str) -> list[tuple[str, str, str]]:
-    """``(row id, outcome code, claim text)`` of every claim row of ``page`` whose id starts with ``prefix``."""
+def claim_rows(page: str, prefix: str) -> list[tuple[str, str, str, str]]:
+    """``(row id, outcome code, claim text, why)`` of every claim row of ``page`` whose id starts with
+    ``prefix`` (``why``: the row's plain reasons, or empty)."""
     parser = _ClaimRows(prefix)
     parser.feed(page)
     parser.close()
@@ -98,14 +112,18 @@ def article(lang: str, data_folder: Path | None = None) -> dict[str, Any]:
 
 
 def claim_review(row_id: str, outcome: str, claim: str, page_name: str, lang: str,
-                 appearance: dict[str, Any]) -> dict[str, Any]:
-    """One claim row as a schema.org ``ClaimReview``."""
+                 appearance: dict[str, Any], why: str = "") -> dict[str, Any]:
+    """One claim row as a schema.org ``ClaimReview``; ``why`` (the row's plain reasons, with their
+    caveats) becomes the rating's ``ratingExplanation`` when given."""
+    rating = {"@type": "Rating", "alternateName": plain.verdict_label(outcome, lang)}
+    if why:
+        rating["ratingExplanation"] = why
     return {
         "@context": "https://schema.org", "@type": "ClaimReview",
         "url": f"{urllib.parse.quote(page_name)}#{urllib.parse.quote(row_id)}",
         "claimReviewed": claim,
         "itemReviewed": {"@type": "Claim", "appearance": appearance},
-        "reviewRating": {"@type": "Rating", "alternateName": plain.verdict_label(outcome, lang)},
+        "reviewRating": rating,
         "author": {"@type": "Organization", "name": AUTHOR},
         "inLanguage": lang,
     }
@@ -126,7 +144,8 @@ def add_claim_reviews(page: str, prefix: str, page_name: str, lang: str, data_fo
     if not rows:
         return page
     appearance = article(lang, data_folder)
-    reviews = [claim_review(row_id, outcome, claim, page_name, lang, appearance) for row_id, outcome, claim in rows]
+    reviews = [claim_review(row_id, outcome, claim, page_name, lang, appearance, why)
+               for row_id, outcome, claim, why in rows]
     script = f'<script type="{SCRIPT_TYPE}">\n{json_ld(reviews)}\n</script>\n'
     at = page.rfind("</body>")
     return page[:at] + script + page[at:] if at >= 0 else page + script

@@ -305,17 +305,18 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
               "{names}; hun oordeel geldt alleen vóór de correctie voor het tegelijk toetsen van {m} hypothesen.",
     },
     "holm.summary": {
-        "en": "The family: {m} declared hypotheses, each tested once ({shared} {shared:claim repeats|claims repeat} "
+        "en": "The family: {m} declared hypotheses, one per distinct claim in the claim's own reading, each tested once ({shared} {shared:claim repeats|claims repeat} "
               "a hypothesis another claim tests and {shared:shares|share} its row), at the {level}% level "
               "({sample_size}; equivalence claims by TOST). {verdicts} of them {verdicts:gets|get} a verdict "
               "from their deciding interval (it lies wholly on one side); {survive} of those verdicts "
-              "{survive:survives|survive} Holm's family-wise correction at {alpha}.",
-        "nl": "De familie: {m} vastgelegde hypothesen, elk één keer getoetst ({shared} {shared:bewering "
+              "{survive:survives|survive} Holm's family-wise correction at {alpha}. A claim's second reading is "
+              "shown as a reading and is not in the family.",
+        "nl": "De familie: {m} vastgelegde hypothesen, één per afzonderlijke bewering in haar eigen lezing, elk één keer getoetst ({shared} {shared:bewering "
               "herhaalt|beweringen herhalen} een hypothese die een andere bewering toetst en {shared:deelt|delen} "
               "haar rij), op {level}%-niveau ({sample_size}; gelijkwaardigheid met TOST). {verdicts} daarvan "
               "{verdicts:krijgt|krijgen} een oordeel van hun beslissende interval (het ligt helemaal aan één kant); "
               "{survive} van die oordelen {survive:blijft|blijven} staan na Holms correctie voor de hele familie "
-              "op {alpha}.",
+              "op {alpha}. De tweede lezing van een bewering staat erbij als lezing en zit niet in de familie.",
     },
 }
 TEMPLATES.update(HOLM_TEMPLATES)
