@@ -128,7 +128,9 @@ def test_awareness_against_behaviour_checks_the_bases_first(survey):
                                    "know the AVG")
     assert sentences[6].startswith("On that assumed common base, under some count and joint table the marginals "
                                    "allow the gap is not statistically significant")
-    assert sentences[6].endswith("(McNemar, largest p = 1.000): nothing follows about the gap from these figures.")
+    assert sentences[6].endswith("(McNemar, largest p = 1.000): these figures cannot say how many individuals know "
+                                 "the rule but did not change (the two shares themselves are compared in the audit, "
+                                 "without a common base).")
     assert not any("come from the same respondents, but" in sentence for sentence in sentences)
 
 

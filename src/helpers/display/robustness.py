@@ -76,13 +76,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "precision.items": {
         "en": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) against '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), "
               "compared by the article: a difference of {difference} points ({level}% CI {low} to {high}, p {p}; "
-              "over every count that fits the printed figures {low_range} to {high_range}; treated as independent "
-              "samples, since their overlap is not published): {verdict}. Planning figure: two items of these sizes "
+              "over every count that fits the printed figures {low_range} to {high_range}; with a standard error that "
+              "holds however their respondents overlap, which is not published, as in the audit): {verdict}. Planning figure: two items of these sizes "
               "could detect {mdd} points.",
         "nl": "'{question_a}' ({share_a}%, n = {n_a}{assumed_a}) tegenover '{question_b}' ({share_b}%, n = {n_b}{assumed_b}), "
               "door het artikel vergeleken: een verschil van {difference} procentpunten ({level}%-BI {low} tot "
               "{high}, p {p}; over alle aantallen die bij de gedrukte percentages passen {low_range} tot "
-              "{high_range}; als onafhankelijke steekproeven, want hun overlap is niet gepubliceerd): {verdict}. "
+              "{high_range}; met een standaardfout die geldt hoe hun respondenten ook overlappen, wat niet is "
+              "gepubliceerd, zoals in de controle): {verdict}. "
               "Ontwerpgetal: twee items van deze omvang zouden {mdd} procentpunten kunnen aantonen.",
     },
     "verdict.differ": {"en": "the two differ", "nl": "de twee verschillen"},

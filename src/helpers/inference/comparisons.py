@@ -19,12 +19,12 @@ def claim_comparisons(survey: data.Survey, settings: Settings, section: str | No
 
     One row per claim: both shares (percent, from the point counts of
     :func:`helpers.inference.stats.combined_share` under ``settings`` with don't-know kept), their
-    n, the difference (points) with :func:`independent_difference` at the point counts
+    n, the difference (points) with :func:`helpers.inference.precision.unpaired_difference` at the point counts
     (``low``/``high``/``p``), the lowest lower and highest upper bound over the compatible counts
     (``low_range``/``high_range``, at the ends of each share's count range) and ``verdict``
     (:func:`difference_verdict`). ``mdd`` (independent samples, at share a) is a planning figure
-    only. Items of the same respondents are treated as independent samples: their overlap is not
-    published.
+    only. The two items' overlap is not published, so the difference's standard error holds whatever
+    it is (the audit's bound).
     """
     keep = replace(settings, dont_know="keep")
     claims = survey.claims[survey.claims["method"].isin(["comparison", "frechet"])]
@@ -37,8 +37,8 @@ def claim_comparisons(survey: data.Survey, settings: Settings, section: str | No
         a = stats.combined_share(survey, claim["question_id"], a_options, keep)
         b = stats.combined_share(survey, claim["other_question_id"], b_options, keep)
         n_a, n_b = int(a["n"]), int(b["n"])
-        point = precision.independent_difference(int(a["count"]), n_a, int(b["count"]), n_b, settings)
-        ends = [precision.independent_difference(ca, n_a, cb, n_b, settings)
+        point = precision.unpaired_difference(int(a["count"]), n_a, int(b["count"]), n_b, settings)
+        ends = [precision.unpaired_difference(ca, n_a, cb, n_b, settings)
                 for ca in (int(a["count_min"]), int(a["count_max"])) for cb in (int(b["count_min"]), int(b["count_max"]))]
         share_a, share_b = 100.0 * int(a["count"]) / n_a, 100.0 * int(b["count"]) / n_b
         rows.append({"claim_id": claim["claim_id"], "question_a": claim["question_id"],

@@ -6,7 +6,7 @@ Two different things live here and never stand in for each other:
   size *could* detect with 80% power. They describe the design, never an observed difference.
 * **Judgements of an observed difference**: its own interval and test, at every count vector
   compatible with the printed percentages (:func:`paired_difference`, :func:`difference_over_counts`,
-  :func:`independent_difference`). Only these decide whether two figures differ.
+  :func:`unpaired_difference`). Only these decide whether two figures differ.
 
 Numbers only (percentage points); the wording is in :mod:`helpers.display.robustness`. Every quantity
 uses Kish's effective sample size ``n / settings.deff`` and the report's confidence
@@ -38,7 +38,6 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.stats import norm
 from statsmodels.stats.power import NormalIndPower, normal_power_het
-from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
 
 from ..core import data
 from . import stats
@@ -166,21 +165,25 @@ def paired_difference(count_a: float, count_b: float, n: float, settings: Settin
     return {"difference": difference, "low": low, "high": high, "p": p}
 
 
-def independent_difference(count_a: float, n_a: float, count_b: float, n_b: float, settings: Settings) -> dict:
-    """The observed difference of two shares of different items, treated as independent samples.
+def unpaired_difference(count_a: float, n_a: float, count_b: float, n_b: float, settings: Settings) -> dict:
+    """The observed difference of two shares of different items whose respondents' overlap is unknown.
 
-    ``statsmodels`` ``confint_proportions_2indep`` and ``test_proportions_2indep`` (method
-    ``wald``, difference, two-sided) at the effective counts ``count / settings.deff`` and sizes
-    ``n / settings.deff``. Keys: ``difference``, ``low``, ``high`` (points), ``p``.
+    Its standard error is the *sum* of the two Wald standard errors (at the effective sizes
+    ``n / settings.deff``): the largest the standard error of a difference can be whatever the
+    correlation of the two answers (at correlation -1), so the interval holds without a common base,
+    exactly as the audit's ``difference_interval`` (:mod:`helpers.audit.hypotheses`). Interval at
+    ``settings.confidence``, two-sided normal p. Keys: ``difference``, ``low``, ``high`` (points), ``p``.
+    Raises ValueError for an n below 1.
     """
     for name, value in (("n_a", n_a), ("n_b", n_b)):
         _check_n(name, value)
-    d = settings.deff
-    low, high = confint_proportions_2indep(count_a / d, n_a / d, count_b / d, n_b / d, method="wald",
-                                           compare="diff", alpha=settings.alpha)
-    test = test_proportions_2indep(count_a / d, n_a / d, count_b / d, n_b / d, method="wald", compare="diff")
-    return {"difference": 100.0 * (count_a / n_a - count_b / n_b), "low": 100.0 * float(low),
-            "high": 100.0 * float(high), "p": float(test.pvalue)}
+    p_a, p_b = count_a / n_a, count_b / n_b
+    se = (math.sqrt(p_a * (1 - p_a) * settings.deff / n_a) + math.sqrt(p_b * (1 - p_b) * settings.deff / n_b))
+    z = float(norm.ppf(1 - settings.alpha / 2))
+    difference = p_a - p_b
+    p = float(2 * norm.sf(abs(difference) / se)) if se > 0 else (1.0 if difference == 0 else 0.0)
+    return {"difference": 100.0 * difference, "low": 100.0 * (difference - z * se),
+            "high": 100.0 * (difference + z * se), "p": p}
 
 
 def difference_verdict(lows: list[float], highs: list[float]) -> str:

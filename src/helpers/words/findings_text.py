@@ -165,10 +165,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "security.mcnemar_not": {
         "en": "On that assumed common base, under some count and joint table the marginals allow the gap is not "
-              "statistically significant (McNemar, largest p {p}): nothing follows about the gap from these figures.",
+              "statistically significant (McNemar, largest p {p}): these figures cannot say how many individuals know the "
+              "rule but did not change (the two shares themselves are compared in the audit, without a common base).",
         "nl": "Op die aangenomen gemeenschappelijke basis is het verschil bij sommige aantallen en kruistabellen die "
-              "de marges toelaten niet statistisch significant (McNemar, grootste p {p}): over het verschil volgt "
-              "uit deze cijfers niets.",
+              "de marges toelaten niet statistisch significant (McNemar, grootste p {p}): deze cijfers zeggen niet hoeveel "
+              "mensen de regel kennen maar niets veranderden (de twee aandelen zelf vergelijkt de controle, zonder "
+              "gemeenschappelijke basis).",
     },
     "trust.keeps_up": {
         "en": "{share}% {base} expect government to keep up with digitalisation ({interval}), "
