@@ -11,6 +11,7 @@ import dataclasses
 import shutil
 
 import numpy as np
+import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint, proportions_ztost
 
@@ -42,7 +43,9 @@ def test_every_checkable_claim_has_a_declared_hypothesis(survey):
     assert (checkable["hypothesis_id"] != "").all()
     others = survey.claims[~survey.claims["method"].isin(data.CHECKABLE)]
     assert (others["hypothesis_id"] == "").all()
-    assert set(checkable["hypothesis_id"]) == set(survey.hypotheses["hypothesis_id"])
+    second = survey.claims.loc[survey.claims["alt_reading"] == "other_hypothesis", "alt_hypothesis_id"]
+    assert (second != "").all() and not set(second) & set(checkable["hypothesis_id"])
+    assert set(checkable["hypothesis_id"]) | set(second) == set(survey.hypotheses["hypothesis_id"])
     assert (survey.hypotheses["reason"].str.len() > 20).all()
 
 
@@ -183,7 +186,8 @@ def test_holm_family_holds_each_hypothesis_once(survey):
         table = verdicts.verdicts(survey, Settings(n_scenario=scenario))
         family = verdicts.holm_family(table)
         assert family["hypothesis_id"].is_unique
-        assert len(family) == survey.hypotheses["hypothesis_id"].nunique() == 14
+        own = survey.claims.loc[survey.claims["hypothesis_id"] != "", "hypothesis_id"]
+        assert len(family) == own.nunique() == 14  # a second reading's hypothesis is not in the family
         claims = [c for ids in family["claim_ids"] for c in ids]
         assert sorted(claims) == sorted(survey.claims.loc[survey.claims["hypothesis_id"] != "", "claim_id"])
     shared = dict(zip(family["hypothesis_id"], family["claim_ids"]))
@@ -243,3 +247,39 @@ def test_changing_one_threshold_changes_exactly_the_verdicts_that_depend_on_it(t
     changed = [c for c in before.index if before.at[c, "outcome"] != after.at[c, "outcome"]
                or before.at[c, "readings"] != after.at[c, "readings"]]
     assert changed == ["lead_confidence", "skills_great_confidence"]
+
+
+def _moved(row: dict, supported: bool) -> dict:
+    """The hypothesis with its threshold (or margin) moved so far that it must decide the other way:
+    towards contradiction when it is now supported, towards support otherwise."""
+    row = dict(row)
+    if row["comparator"] == "equivalent":
+        row["margin"] = 1e-9 if supported else 1000.0
+    elif row["comparator"] in ("at_least", "more_than"):
+        row["threshold"] = 1000.0 if supported else -1000.0
+    elif row["comparator"] == "at_most":
+        row["threshold"] = -1000.0 if supported else 1000.0
+    else:  # between
+        row["threshold"], row["upper"] = (1000.0, 2000.0) if supported else (-1000.0, 1000.0)
+    return row
+
+
+def test_every_declared_hypothesis_decides_exactly_the_claims_that_name_it(survey):
+    """Over every row of hypotheses.csv, second readings included: moving its threshold or margin to an
+    extreme changes the readings of exactly the claims that name it (hypothesis_id or alt_hypothesis_id),
+    so no declared hypothesis is dead and no claim depends on one it does not name."""
+    before = verdicts.verdicts(survey, DEFAULT).set_index("claim_id")
+    table = survey.hypotheses.set_index("hypothesis_id")
+    for hypothesis_id in table.index:
+        named = survey.claims.loc[(survey.claims["hypothesis_id"] == hypothesis_id)
+                                  | (survey.claims["alt_hypothesis_id"] == hypothesis_id), "claim_id"]
+        assert len(named), hypothesis_id
+        decision = hypotheses.evaluate(survey, hypothesis_id, DEFAULT)
+        rows = survey.hypotheses.to_dict("records")
+        rows = [_moved(row, decision.outcome == "supported") if row["hypothesis_id"] == hypothesis_id else row
+                for row in rows]
+        edited = dataclasses.replace(survey, hypotheses=pd.DataFrame(rows, columns=survey.hypotheses.columns))
+        assert hypotheses.evaluate(edited, hypothesis_id, DEFAULT).outcome != decision.outcome, hypothesis_id
+        after = verdicts.verdicts(edited, DEFAULT).set_index("claim_id")
+        changed = {c for c in before.index if before.at[c, "readings"] != after.at[c, "readings"]}
+        assert changed == set(named), hypothesis_id

@@ -32,6 +32,22 @@ def shown(survey):
     return out
 
 
+DECIDED = ("supported", "contradicted", "depends_on_reading")
+
+
+def _assumed(survey, record, settings):
+    """The n of the first item of the claim's hypothesis with no n in the article (questions.csv n_status
+    'unknown'), under the settings' scenario; None if all its items have an n."""
+    if not record["hypothesis_id"]:
+        return None
+    hypothesis = survey.hypotheses.set_index("hypothesis_id").loc[record["hypothesis_id"]]
+    status = dict(zip(survey.questions["question_id"], survey.questions["n_status"]))
+    for question_id in (hypothesis["question_id"], hypothesis["other_question_id"]):
+        if question_id and status[question_id] == "unknown":
+            return data.n_for(survey, question_id, settings.n_scenario)
+    return None
+
+
 def _items(soup):
     return [item for item in soup.find_all("li")]
 
@@ -68,7 +84,12 @@ def test_every_claim_is_in_the_verdict_list_once_with_its_label_icon_why_and_der
                                                   f"{plain.verdict_label(record['outcome'], lang)}"
         assert audit_report.VERDICT_COLOURS[record["outcome"]] in badge["style"]
         survives = record["claim_id"] not in lost
-        assert " ".join(plain.why_sentences(record, lang, survives_holm=survives)) in item.find(class_="why").get_text()
+        assumed = _assumed(survey, record, settings)
+        why = item.find(class_="why").get_text()
+        assert " ".join(plain.why_sentences(record, lang, survives_holm=survives, assumed_n=assumed)) in why
+        # a decided verdict on an item whose n the article does not give says that it rests on an assumed n
+        said = plain.text("why.assumed_n", lang, n=assumed) if assumed else plain.text("why.assumed_n", lang, n=0)[:40]
+        assert (said in why) == (assumed is not None and record["outcome"] in DECIDED), record["claim_id"]
         if not survives:  # a supported claim Holm takes away says so in its plain words
             assert plain.text("why.not_holm", lang) in item.find(class_="why").get_text()
         details = item.find("details", class_="derivation")

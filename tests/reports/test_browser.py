@@ -58,7 +58,7 @@ def test_page_in_browser(session, page):
     assert result["wide"] == [] and result["scrollWidth"] <= result["width"], "elements wider than the page"
     if session.test_width >= DESKTOP:  # on a desktop a wide table takes the window's width before it scrolls
         assert result["cramped"] == [], "wide tables scrolling in a box narrower than the window, or cut"
-        assert result["over"] == [], "tables wider than their box"
+    assert result["over"] == [], "tables wider than their box (on a phone every table shows its rows as cards)"
     charts = [image for image in result["images"] if image["chart"]]
     assert [(image["src"], image["cut"]) for image in charts if image["cut"]] == [], "charts cut by a box or the window"
     for image in charts:

@@ -17,6 +17,7 @@ from helpers.core import params
 from helpers.display import multiverse_report, robustness
 from helpers.inference import exact, intervals, multiplicity, stats
 from helpers.sensitivity import multiverse
+from helpers.words import multiverse_text
 
 
 @pytest.fixture(scope="module")
@@ -334,3 +335,37 @@ def test_display_in_each_language_and_exports(survey, lang, tmp_path, monkeypatc
     assert not (tmp_path / "tables" / "07_multiverse_statuses.csv").exists()
     multiverse_report.multiverse_chart(survey, settings)
     assert (tmp_path / "figures" / "07_multiverse.png").exists()
+
+
+def test_a_choice_is_called_inert_exactly_when_changing_it_alone_changes_no_outcome(survey, result):
+    """Every grid choice, checked directly: for an inert one, each (kind, item, other choices) has one
+    outcome over its values; for the others, some item's outcome changes with it. A planted change of
+    one verdict's outcome at one rounding rule makes the rounding rule count again."""
+    inert = multiverse.inert_choices(result.findings, result.verdicts)
+    columns = multiverse.READING_COLUMNS
+    for column in columns:
+        others = [c for c in columns if c != column]
+        varies = False
+        for frame, item in ((result.findings.assign(outcome=result.findings["holds"]), "question_id"),
+                            (result.verdicts, "claim_id")):
+            spread = frame.groupby([item] + others)["outcome"].nunique()
+            varies = varies or bool((spread > 1).any())
+        assert (column in inert) == (not varies), column
+    assert "rounding" in inert and "confidence" not in inert  # with the committed data
+    planted = result.verdicts.copy()
+    row = planted.index[(planted["rounding"] == "half_up")][0]
+    planted.loc[row, "outcome"] = "contradicted" if planted.loc[row, "outcome"] != "contradicted" else "supported"
+    assert "rounding" not in multiverse.inert_choices(result.findings, planted)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_summary_says_which_choice_changes_nothing_and_what_that_does_to_the_counts(survey, result, lang):
+    sizes = {name: len(values) for name, values in multiverse.dimensions(survey).items()}
+    inert = multiverse.inert_choices(result.findings, result.verdicts)
+    times = int(np.prod([sizes[c] for c in inert]))
+    asked = int(result.summary["readings"].iloc[0])
+    summary = multiverse_report.multiverse_summary(survey, params.Settings(lang=lang))
+    sentence = multiverse_text.inert_choices(result.findings, result.verdicts, sizes, asked, lang)
+    assert sentence and sentence in summary
+    assert multiverse_text.text("dimension.rounding", lang) in sentence
+    assert f" {times} " in sentence and f"{asked // times} " in sentence and f" {asked} " in sentence

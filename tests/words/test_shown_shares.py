@@ -165,9 +165,11 @@ def _check_caveats(survey, lang) -> set[str]:
                             assert verdict_text.hypothesis_text(record, lang) in sentence
                             assert findings_text.TEMPLATES[f"caveat.{record['outcome']}"][lang].split("{")[0] in sentence
                         else:
-                            for reading, outcome, estimate, *_ in record["readings"]:
+                            for reading, outcome, estimate, _low, _high, quantity in record["readings"]:
+                                unit = "%" if quantity not in ("difference", "balance") \
+                                    else verdict_text.text("unit.points", lang)
                                 assert verdict_text.text(f"reading.{reading}", lang) in sentence
-                                assert f"{findings.share_number(estimate, lang)}%: " \
+                                assert f"{findings.share_number(estimate, lang)}{unit}: " \
                                        f"{verdict_text.outcome_label(outcome, lang)}" in sentence, sentence
         # every item with such a claim that a finding states is covered (the causal and not-verifiable
         # claims have no caveat; the others are all on items the findings state)

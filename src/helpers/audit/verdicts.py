@@ -51,33 +51,44 @@ def _reading_outcome(decisions: list[hypotheses.Decision]) -> str:
     return "contradicted" if "contradicted" in outcomes else "undetermined"
 
 
-def reading_options(survey: data.Survey, claim: dict) -> list[tuple[str, list[list[str]] | None]]:
-    """The readings of one claim with a hypothesis and the options each decides: ``(name, groups)``,
-    ``groups`` None for the hypothesis's own options, else one options list per decision (a
-    per-option reading decides each option on its own). The claim's own reading (``as_printed``)
-    first, then its ``alt_reading``, if any."""
-    out: list[tuple[str, list[list[str]] | None]] = [("as_printed", None)]
+def reading_options(survey: data.Survey, claim: dict) -> list[tuple[str, str, list[list[str]] | None]]:
+    """The readings of one claim with a hypothesis: ``(name, hypothesis_id, groups)``, ``groups`` None
+    for the hypothesis's own options, else one options list per decision (a per-option reading
+    decides each option on its own). The claim's own reading (``as_printed``) first, then its
+    ``alt_reading``, if any: ``title_polarity`` and ``per_option`` decide the claim's hypothesis on
+    other options, ``other_hypothesis`` decides another declared hypothesis (``alt_hypothesis_id``)."""
+    own = claim["hypothesis_id"]
+    out: list[tuple[str, str, list[list[str]] | None]] = [("as_printed", own, None)]
     alt = claim.get("alt_reading", "")
     if alt == "title_polarity":
-        out.append((alt, [_options(claim["alt_options"])]))
+        out.append((alt, own, [_options(claim["alt_options"])]))
     elif alt == "per_option":
-        out.append((alt, [[option] for option in _options(hypotheses.hypothesis_row(survey, claim["hypothesis_id"])
-                                                          ["options"])]))
+        out.append((alt, own, [[option] for option in _options(hypotheses.hypothesis_row(survey, own)["options"])]))
+    elif alt == "other_hypothesis":
+        out.append((alt, claim["alt_hypothesis_id"], None))
     return out
 
 
 def readings_of(survey: data.Survey, claim: dict, settings: Settings, n: int | None = None,
                 threshold: float | None = None, margin: float | None = None) -> list[tuple]:
     """The readings of one checkable claim (:func:`reading_options`): ``(name, outcome, estimate, low,
-    high)`` each; a per-option reading is supported when every option is, and shows the estimate and
-    interval of the largest. ``n``, ``threshold``, ``margin``: as :func:`hypotheses.evaluate`."""
-    hypothesis_id = claim["hypothesis_id"]
+    high, quantity)`` each (percent for a share, points for a difference or balance); a per-option
+    reading is supported when every option is, and shows the estimate and interval of the largest.
+    ``n``, ``threshold``, ``margin``: as :func:`hypotheses.evaluate`, for the claim's own hypothesis;
+    a reading that decides another hypothesis keeps that one's threshold and margin, and takes ``n``
+    only when its (first) item is the claim's."""
+    own = claim["hypothesis_id"]
+    question_id = hypotheses.hypothesis_row(survey, own)["question_id"]
     out = []
-    for name, groups in reading_options(survey, claim):
-        each = [hypotheses.evaluate(survey, hypothesis_id, settings, n=n, options=group, threshold=threshold,
-                                    margin=margin) for group in (groups or [None])]
+    for name, hypothesis_id, groups in reading_options(survey, claim):
+        row = hypotheses.hypothesis_row(survey, hypothesis_id)
+        same = hypothesis_id == own
+        each = [hypotheses.evaluate(survey, hypothesis_id, settings, n=n if row["question_id"] == question_id else None,
+                                    options=group, threshold=threshold if same else None,
+                                    margin=margin if same else None)
+                for group in (groups or [None])]
         shown = max(each, key=lambda decision: decision.estimate)
-        out.append((name, _reading_outcome(each), shown.estimate, shown.low, shown.high))
+        out.append((name, _reading_outcome(each), shown.estimate, shown.low, shown.high, row["quantity"]))
     return out
 
 
@@ -88,9 +99,9 @@ def interval_requests(survey: data.Survey, settings: Settings) -> list[tuple]:
     out = []
     for claim in _claim_rows(survey):
         if claim["hypothesis_id"]:
-            for _, groups in reading_options(survey, claim):
+            for _, hypothesis_id, groups in reading_options(survey, claim):
                 for group in groups or [None]:
-                    out += hypotheses.interval_requests(survey, claim["hypothesis_id"], settings, options=group)
+                    out += hypotheses.interval_requests(survey, hypothesis_id, settings, options=group)
     return out
 
 
@@ -159,7 +170,7 @@ def verdicts(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     """Every claim's verdict record (columns :data:`VERDICT_COLUMNS`), in ``claims.csv`` order.
 
     Language-free: codes, numbers (percent for shares, points for differences and balances) and
-    readings (a tuple of ``(reading, outcome, estimate, low, high)``). Memoised per survey and settings
+    readings (a tuple of ``(reading, outcome, estimate, low, high, quantity)``). Memoised per survey and settings
     (each caller gets a copy).
     """
     key = ("verdicts", settings)

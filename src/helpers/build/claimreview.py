@@ -1,4 +1,5 @@
-"""Fact-checks machines can read: a schema.org ``ClaimReview`` (JSON-LD) for every checked claim.
+"""Fact-checks machines can read: a schema.org ``ClaimReview`` (JSON-LD) for every checked claim
+(not for the copied figures, outcome ``transcription``: :data:`NOT_REVIEWED`).
 
 The audit page lists every claim in rows ``<tr id="claim-<claim_id>" data-outcome="<code>">`` (and the
 main claims, on the audit and the landing page, as ``main-claim-<claim_id>``; see
@@ -33,6 +34,9 @@ AUTHOR = "digivaardig"
 AUDIT_PREFIX = "claim-"  # helpers.display.audit_report.CLAIM_PREFIX: the audit's list of every claim
 MAIN_PREFIX = "main-claim-"  # helpers.display.audit_report.MAIN_CLAIM_PREFIX: the main-claims table
 SCRIPT_TYPE = "application/ld+json"
+# A copied figure checked against its own chart (outcome "transcription") cannot fail unless the article
+# contradicts itself: it is no fact-check verdict, so it gets no ClaimReview (the row stays on the page).
+NOT_REVIEWED = ("transcription",)
 
 
 class _ClaimRows(HTMLParser):
@@ -115,9 +119,10 @@ def json_ld(value: Any) -> str:
 
 
 def add_claim_reviews(page: str, prefix: str, page_name: str, lang: str, data_folder: Path | None = None) -> str:
-    """``page`` with one JSON-LD script of a ``ClaimReview`` per claim row (ids starting with ``prefix``),
-    placed before ``</body>``; the page unchanged when it has no such row."""
-    rows = claim_rows(page, prefix)
+    """``page`` with one JSON-LD script of a ``ClaimReview`` per claim row (ids starting with ``prefix``)
+    whose outcome is a verdict (not :data:`NOT_REVIEWED`), placed before ``</body>``; the page unchanged
+    when it has no such row."""
+    rows = [row for row in claim_rows(page, prefix) if row[1] not in NOT_REVIEWED]
     if not rows:
         return page
     appearance = article(lang, data_folder)

@@ -101,6 +101,18 @@ def _derivation(row: pd.Series, lang: str, confidence: float | None) -> str:
             f"<dl>{items}</dl></details>")
 
 
+def _assumed_n(survey: data.Survey, record: pd.Series, settings: Settings) -> int | None:
+    """The n a verdict assumes for an item of its hypothesis whose n the article does not give (the
+    first such item), or None."""
+    if not record["hypothesis_id"]:
+        return None
+    row = survey.hypotheses.set_index("hypothesis_id").loc[record["hypothesis_id"]]
+    for question_id in (row["question_id"], row["other_question_id"]):
+        if question_id and str(data.question(survey, question_id)["n_status"]) == "unknown":
+            return data.n_for(survey, question_id, settings.n_scenario)
+    return None
+
+
 def _plain_parts(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -> list[dict]:
     """Per claim shown (claims that test a hypothesis an earlier claim tests are folded into that one):
     its outcome, claim sentence, the article's words, the why sentences, the other wordings and the
@@ -117,7 +129,8 @@ def _plain_parts(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
         if record["hypothesis_id"] and not record["counted"]:
             continue  # shown once, with the claim that counts it
         claim = claims.loc[row["claim_id"]]
-        why = plain.why_sentences(record, lang, survives_holm=row["claim_id"] not in lost)
+        why = plain.why_sentences(record, lang, survives_holm=row["claim_id"] not in lost,
+                                  assumed_n=_assumed_n(survey, record, settings))
         others = [claims.loc[other] for other in record["shares_with"]]
         if others:
             why.append(plain.also_said(others, lang))

@@ -14,7 +14,7 @@ from ..sensitivity import multiverse, tipping
 from ..words import labels, tipping_text
 from ..words.audit_text import claim_name, question_wording
 from ..words.markup import escape_markdown
-from ..words.multiverse_text import flips, outcome, reference, text
+from ..words.multiverse_text import flips, inert_choices, outcome, reference, text
 from . import export, multiverse_plots, plots, report
 from .robustness import WideTable
 
@@ -87,6 +87,9 @@ def multiverse_summary(survey: data.Survey, settings: Settings) -> str:
              high=labels.number(half_high, lang, trim=True)),
         "",
         text("multiverse.estimand", lang, total=asked),
+        "",
+        inert_choices(result.findings, result.verdicts, {name: len(values) for name, values in dims.items()},
+                      asked, lang),
         "",
         text("multiverse.ranges", lang),
         "",

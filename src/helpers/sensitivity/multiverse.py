@@ -296,6 +296,20 @@ def robustness(survey: data.Survey, findings: pd.DataFrame, verdicts: pd.DataFra
     return pd.DataFrame(rows)
 
 
+def inert_choices(findings: pd.DataFrame, verdicts: pd.DataFrame) -> list[str]:
+    """The grid's choices (:data:`READING_COLUMNS`) that change no outcome of any kind (finding, verdict,
+    verdict after Holm) in any reading: changing that choice alone, the others held at any values,
+    leaves every item's outcome as it was. Such a choice repeats each distinct reading, so counts over
+    readings count each outcome once per value of it."""
+    long = _outcomes(findings, verdicts)
+    out = []
+    for column in READING_COLUMNS:
+        others = [c for c in READING_COLUMNS if c != column]
+        if (long.groupby(["kind", "item"] + others, sort=False)["outcome"].nunique() <= 1).all():
+            out.append(column)
+    return out
+
+
 @dataclasses.dataclass
 class Multiverse:
     """The whole grid: shares, findings, verdicts and the per-item robustness summary."""

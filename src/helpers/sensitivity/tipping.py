@@ -179,9 +179,11 @@ def _threshold_candidates(survey: data.Survey, claim: dict, settings: params.Set
     """Where a claim's outcome can change as its threshold (or margin) moves: just beyond each bound of
     each reading's deciding intervals."""
     bounds = []
-    for _, groups in verdicts.reading_options(survey, claim):
+    for _, hypothesis_id, groups in verdicts.reading_options(survey, claim):
+        if hypothesis_id != claim["hypothesis_id"]:
+            continue  # another hypothesis keeps its own threshold
         for group in groups or [None]:
-            decision = hypotheses.evaluate(survey, claim["hypothesis_id"], settings, options=group)
+            decision = hypotheses.evaluate(survey, hypothesis_id, settings, options=group)
             bounds += [decision.low, decision.high]
     if equivalence:
         bounds = [abs(bound - centre) for bound in bounds]

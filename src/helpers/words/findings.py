@@ -197,11 +197,12 @@ def caveats(survey: data.Survey, question_id: str, settings: Settings,
         ids.append(claim_id)
         name = claim_name(claims.loc[claim_id], lang)
         if record["outcome"] == "depends_on_reading":
-            unit = "%" if record["quantity"] not in ("difference", "balance") else verdict_text.text("unit.points", lang)
             readings = "; ".join(sentence("caveat.reading", lang, name=verdict_text.text(f"reading.{reading}", lang),
-                                          estimate=share_number(estimate, lang), unit=unit,
+                                          estimate=share_number(estimate, lang),
+                                          unit="%" if quantity not in ("difference", "balance")
+                                          else verdict_text.text("unit.points", lang),
                                           outcome=verdict_text.outcome_label(outcome, lang))
-                                 for reading, outcome, estimate, *_ in record["readings"])
+                                 for reading, outcome, estimate, _low, _high, quantity in record["readings"])
             texts.append(sentence("caveat.depends_on_reading", lang, claim=name, readings=readings))
         elif not record["hypothesis_id"]:  # a printed figure the chart's own figures contradict
             texts.append(sentence("caveat.figure_contradicted", lang, claim=name))

@@ -107,6 +107,28 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{always} van de {findings} bevindingen zijn in elke lezing aangetoond, {never} in geen enkele. "
               "De stippellijn is 50%.",
     },
+    "inert": {"en": "The {choices} changes no finding and no verdict in any reading{why}, so every count of readings "
+                    "below counts each outcome {times} times: {distinct} of the {total} readings differ.",
+              "nl": "De {choices} verandert in geen enkele lezing een bevinding of oordeel{why}; elke telling van "
+                    "lezingen hieronder telt dus elke uitkomst {times} keer: {distinct} van de {total} lezingen "
+                    "verschillen."},
+    "inert.many": {"en": "The choices {choices} change no finding and no verdict in any reading, so every count of "
+                         "readings below counts each outcome {times} times: {distinct} of the {total} readings differ.",
+                   "nl": "De keuzes {choices} veranderen in geen enkele lezing een bevinding of oordeel; elke telling "
+                         "van lezingen hieronder telt dus elke uitkomst {times} keer: {distinct} van de {total} "
+                         "lezingen verschillen."},
+    "inert.why.rounding": {"en": " (a verdict's deciding interval already spans every share the printed figures allow, "
+                                 "whichever rule rounded them, and no finding lies so close to its boundary that the "
+                                 "rule matters)",
+                           "nl": " (het beslissende interval van een oordeel omvat al elk aandeel dat de gedrukte "
+                                 "cijfers toelaten, welke regel ze ook afrondde, en geen bevinding ligt zo dicht bij "
+                                 "haar grens dat de regel ertoe doet)"},
+    "dimension.ci_method": {"en": "interval method", "nl": "intervalmethode"},
+    "dimension.confidence": {"en": "confidence level", "nl": "betrouwbaarheidsniveau"},
+    "dimension.dont_know": {"en": "treatment of 'don't know'", "nl": "behandeling van 'weet niet'"},
+    "dimension.n_scenario": {"en": "n scenario", "nl": "n-scenario"},
+    "dimension.rounding": {"en": "rounding rule", "nl": "afrondingsregel"},
+    "dimension.deff": {"en": "design effect", "nl": "design-effect"},
     "legend.holds": {"en": "statement shown", "nl": "uitspraak aangetoond"},
     "legend.not_shown": {"en": "statement not shown", "nl": "uitspraak niet aangetoond"},
     "legend.reference": {"en": "reference reading", "nl": "referentielezing"},
@@ -141,6 +163,26 @@ def flips(flipped_by: str, same: int, readings: int, lang: str) -> str:
     if flipped_by:
         return choices(flipped_by, lang)
     return text("combinations", lang) if same < readings else text("flips.none", lang)
+
+
+def inert_choices(findings, verdicts, sizes: dict[str, int], total: int, lang: str) -> str:
+    """The sentence naming the grid's choices that change no outcome (:func:`helpers.sensitivity.multiverse.
+    inert_choices` of the grid's ``findings`` and ``verdicts``) and what that does to the counts; empty
+    text if there are none. ``sizes``: the number of values of each choice; ``total``: the readings
+    the counts run over."""
+    columns = multiverse.inert_choices(findings, verdicts)
+    if not columns:
+        return ""
+    times = 1
+    for column in columns:
+        times *= sizes[column]
+    names = [text(f"dimension.{column}", lang) for column in columns]
+    fields = {"times": times, "distinct": total // times, "total": total}
+    if len(columns) == 1:
+        why_key = f"inert.why.{columns[0]}"
+        why = text(why_key, lang) if why_key in TEMPLATES else ""
+        return text("inert", lang, choices=names[0], why=why, **fields)
+    return text("inert.many", lang, choices=", ".join(names), **fields)
 
 
 def reference(lang: str) -> str:

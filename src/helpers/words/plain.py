@@ -64,9 +64,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                     "en": "Whether the gap stays within the declared margin cannot be told."},
     "why.not_holm": {"nl": "Maar na de correctie voor het tegelijk toetsen van veel beweringen blijft dit niet staan.",
                      "en": "But it does not survive the correction for testing many claims at once."},
+    "why.assumed_n": {"nl": "Het artikel noemt niet hoeveel mensen deze vraag beantwoordden; dit oordeel rust op "
+                            "een aangenomen aantal van {n}.",
+                      "en": "The article does not say how many answered this question; the verdict rests on an "
+                            "assumed number of {n}."},
     "reading.as_printed": {"nl": "Zoals de tekst het leest", "en": "Read as the text"},
     "reading.title_polarity": {"nl": "Zoals de grafiektitel het leest", "en": "Read as the chart title"},
     "reading.per_option": {"nl": "Per groep gelezen", "en": "Read per group"},
+    "reading.other_hypothesis": {"nl": "Vergeleken met een andere vraag", "en": "Compared with another question"},
     "reads.supported": {"nl": "{reading}, klopt het ({fig}).", "en": "{reading}, it holds ({fig})."},
     "reads.contradicted": {"nl": "{reading}, klopt het niet ({fig}).", "en": "{reading}, it does not hold ({fig})."},
     "reads.undetermined": {"nl": "{reading}, is het niet vast te stellen ({fig}).",
@@ -212,12 +217,15 @@ def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = True) -> list[str]:
+def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = True,
+                  assumed_n: int | None = None) -> list[str]:
     """One or two short sentences why a claim got its verdict, from its verdict record
-    (:func:`helpers.audit.verdicts.verdicts`): no formula, no range notation, no n. ``survives_holm``
-    False (a decided verdict whose hypothesis does not survive Holm's correction): the second sentence
-    says so instead of "even allowing for chance". An undetermined claim of equality says that the
-    margin, not the direction, is what the data cannot settle."""
+    (:func:`helpers.audit.verdicts.verdicts`): no formula, no range notation, no n unless it is the
+    point. ``survives_holm`` False (a decided verdict whose hypothesis does not survive Holm's
+    correction): the second sentence says so instead of "even allowing for chance". An undetermined
+    claim of equality says that the margin, not the direction, is what the data cannot settle.
+    ``assumed_n``: the n the verdict assumes for an item whose n the article does not give; a decided
+    verdict (or one that depends on the reading) then says that it rests on it."""
     lang = labels.check_lang(lang)
     outcome, method = record["outcome"], record["method"]
     if outcome == "transcription":
@@ -232,8 +240,8 @@ def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = Tru
     out: list[str]
     if outcome == "depends_on_reading":
         out = [text(f"reads.{reading_outcome}", lang, reading=text(f"reading.{name}", lang),
-                    fig=figure(quantity, estimate, lang, largest=name == "per_option"))
-               for name, reading_outcome, estimate, _low, _high in record["readings"]]
+                    fig=figure(reading_quantity, estimate, lang, largest=name == "per_option"))
+               for name, reading_outcome, estimate, _low, _high, reading_quantity in record["readings"]]
     else:
         fig = figure(quantity, float(record["estimate"]), lang)
         second = f"why.{outcome}.2"
@@ -244,6 +252,8 @@ def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = Tru
         out = [text(f"why.{outcome}", lang, fig=fig), text(second, lang)]
     if record["scope"] == "narrower_item":
         out = out[:1] + [text("why.narrower", lang)] if outcome != "depends_on_reading" else out
+    if assumed_n is not None and outcome in ("supported", "contradicted", "depends_on_reading"):
+        out.append(text("why.assumed_n", lang, n=assumed_n))
     return [_capital(sentence) for sentence in out]
 
 

@@ -62,6 +62,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "reading.as_printed": {"en": "as the text", "nl": "als de tekst"},
     "reading.title_polarity": {"en": "as the chart title", "nl": "als de grafiektitel"},
     "reading.per_option": {"en": "per group (largest group shown)", "nl": "per groep (grootste groep getoond)"},
+    "reading.other_hypothesis": {"en": "against another question", "nl": "tegen een andere vraag"},
     "note.shared": {"en": "the same hypothesis as {claims}: counted and tested once",
                     "nl": "dezelfde hypothese als {claims}: \u00e9\u00e9n keer geteld en getoetst"},
     "note.narrower": {"en": "the item measures a narrower question than the claim ({why}), so the verdict is about "
@@ -134,9 +135,9 @@ def verdict_note(record: dict, lang: str, claim_names: dict[str, str], assumed: 
                   n=record["n"], assumed=assumed, p=_p(p, lang), why=text(f"why.{own}", lang))]
     if len(record["readings"]) > 1:
         parts += [text("note.reading", lang, name=text(f"reading.{name}", lang), estimate=_number(estimate, lang),
-                       unit=unit, low=_number(low, lang), high=_number(high, lang),
+                       unit=_unit(quantity, lang), low=_number(low, lang), high=_number(high, lang),
                        outcome=outcome_label(outcome, lang))
-                  for name, outcome, estimate, low, high in record["readings"]]
+                  for name, outcome, estimate, low, high, quantity in record["readings"]]
     if record["shares_with"]:
         parts.append(text("note.shared", lang, claims=", ".join(claim_names[c] for c in record["shares_with"])))
     if record["scope"] == "narrower_item":
