@@ -63,6 +63,26 @@ def test_first_code_cell_declares_every_parameter_with_type_and_allowed_values(s
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_the_parameters_cell_is_the_one_helpers_writes(stem):
+    """One source for every notebook's parameters cell: names, types, defaults and comments come from
+    helpers.core.params (DEFAULTS, COMMENTS), so no comment drifts between notebooks."""
+    first = code_cells(read(stem))[0]
+    names = list(papermill.inspect_notebook(str(paths.NOTEBOOKS_DIR / f"{stem}.ipynb")))
+    expected = params.parameters_cell(names)
+    assert first.source == expected, (f"{stem}: the parameters cell differs from helpers.core.params.parameters_cell"
+                                      f"({names}); replace it by:\n{expected}")
+
+
+def test_parameters_cell_follows_the_defaults_and_comments():
+    cell = params.parameters_cell(["deff", "lang"])
+    assert cell.splitlines() == [f'lang: str = "nl"  # {params.COMMENTS["lang"]}',
+                                 f'deff: float = 1.0  # {params.COMMENTS["deff"]}']
+    assert set(params.COMMENTS) == set(params.DEFAULTS)
+    with pytest.raises(KeyError):
+        params.parameters_cell(["colour"])
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_second_code_cell_validates_every_parameter(stem):
     second = code_cells(read(stem))[1].source
     assert "settings = params.validate_namespace(globals())" in second

@@ -8,6 +8,7 @@ parameters cell, and the batch runner calls :func:`check` before any kernel star
 from __future__ import annotations
 
 import ast
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,33 @@ DEFAULTS: dict[str, Any] = {
     "rounding": "both",
     "deff": 1.0,
 }
+
+
+# What each parameter's line in a notebook's parameters cell says after the ``#``: the one source of the
+# cell (parameters_cell); a test holds every notebook's cell to it.
+COMMENTS: dict[str, str] = {
+    "lang": '"nl" or "en": language of every label, title, axis, table heading and sentence',
+    "confidence": "interval level, strictly between 0.5 and 1",
+    "ci_method": "statsmodels proportion_confint method: " + ", ".join(CI_METHODS),
+    "dont_know": '"keep" or "exclude": exclude re-bases shares on respondents with an opinion',
+    "n_scenario": "reading of the chart captions' n: layout, attrition or smallest (data/n_scenarios.csv)",
+    "interval_charts": "True or False: also draw each question's interval chart (the tables always show the intervals)",
+    "rounding": "rounding rules the published percentages may follow: " + ", ".join(ROUNDING_RULES),
+    "deff": "design effect, a sensitivity assumption (not a known property of the survey), at least 1; the "
+            "effective sample size is n divided by deff",
+}
+
+
+def parameters_cell(names: list[str]) -> str:
+    """The source of a notebook's parameters cell declaring ``names`` (in :data:`DEFAULTS` order): one
+    ``name: type = default  # comment`` line each, from :data:`DEFAULTS` and :data:`COMMENTS`.
+    KeyError for an unknown name."""
+    lines = []
+    for name in [name for name in DEFAULTS if name in names] + [name for name in names if name not in DEFAULTS]:
+        value = DEFAULTS[name]
+        literal = json.dumps(value) if isinstance(value, str) else repr(value)
+        lines.append(f"{name}: {type(value).__name__} = {literal}  # {COMMENTS[name]}")
+    return "\n".join(lines)
 
 
 class ParameterError(ValueError):
