@@ -72,7 +72,7 @@ reports: $(STAMP)
 test: $(TEST_STAMP)
 	@$(BIN)/lint-imports --no-cache
 	@$(BIN)/ruff check
-	@$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests reports
+	@$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests reports
 
 # The analysis packages' tests without kernels, renders or the committed reports (markers: pyproject.toml).
 CHECK_TESTS := tests/core tests/inference tests/audit tests/sensitivity tests/words tests/display tests/layout

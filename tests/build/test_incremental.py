@@ -10,6 +10,7 @@ and ``--only`` behave as documented.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -42,20 +43,36 @@ def rendered_files(out: Path) -> dict[str, bytes]:
     return {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*.ipynb")}
 
 
-@pytest.fixture
-def project(tmp_path, data_copy, monkeypatch):
-    """Two notebooks, two sets, a private data folder; rendered once."""
-    monkeypatch.setenv("DIGIVAARDIG_DATA", str(data_copy))
-    notebooks = tmp_path / "notebooks"
+@pytest.fixture(scope="module")
+def rendered_once(tmp_path_factory, data_dir) -> Path:
+    """Two notebooks, two sets, a private data folder; rendered once for the module (read-only: each test
+    works on its own copy, see ``project``)."""
+    root = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(data_dir, root / "data", ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    notebooks = root / "notebooks"
     notebooks.mkdir()
     write_notebook(notebooks, "01_a")
     write_notebook(notebooks, "02_b")
-    config = tmp_path / "reports.yml"
-    config.write_text("sets:\n  nl: {lang: nl}\n  en: {lang: en}\n", encoding="utf-8")
-    out = tmp_path / "reports"
-    argv = ["--notebooks", str(notebooks), "--config", str(config), "--out", str(out), "--workers", "2"]
-    assert runner.main(argv) == EXIT_OK
-    return {"notebooks": notebooks, "out": out, "argv": argv, "data": data_copy}
+    (root / "reports.yml").write_text("sets:\n  nl: {lang: nl}\n  en: {lang: en}\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DIGIVAARDIG_DATA", str(root / "data"))
+        assert runner.main(arguments(root)) == EXIT_OK
+    return root
+
+
+def arguments(root: Path) -> list[str]:
+    return ["--notebooks", str(root / "notebooks"), "--config", str(root / "reports.yml"),
+            "--out", str(root / "reports"), "--workers", "2"]
+
+
+@pytest.fixture
+def project(rendered_once, tmp_path, monkeypatch):
+    """A private copy of the rendered project (notebooks, sets, data folder, reports): a report's inputs are
+    recorded without paths, so the copy is up to date as rendered (the first test checks it)."""
+    shutil.copytree(rendered_once, tmp_path, symlinks=True, dirs_exist_ok=True)
+    monkeypatch.setenv("DIGIVAARDIG_DATA", str(tmp_path / "data"))
+    return {"notebooks": tmp_path / "notebooks", "out": tmp_path / "reports", "argv": arguments(tmp_path),
+            "data": tmp_path / "data"}
 
 
 def run(project: dict, capsys, *extra: str) -> tuple[list[str], str]:
