@@ -19,6 +19,7 @@ from helpers.core import data
 from helpers.core.data_csv import DataValidationError
 from helpers.core.params import Settings
 from helpers.audit import hypotheses, verdicts
+from helpers.words import claim_table, plain
 from helpers.inference import intervals
 
 DEFAULT = Settings()
@@ -177,7 +178,28 @@ def test_the_narrower_item_is_said_in_the_verdict(survey):
     table = verdicts.verdicts(survey, DEFAULT).set_index("claim_id")
     assert table.at["lead_no_training_majority", "scope"] == "narrower_item"
     assert table.at["lead_no_training_majority", "outcome"] == "undetermined"
-    assert (table.loc[table.index != "lead_no_training_majority", "scope"].isin(["", "claim"])).all()
+    # the text's employer and information society against the item's government and businesses; the text's
+    # hbo courses against the item's hbo and university courses
+    assert set(table.index[table["scope"] == "other_item"]) == {"keepup_divided", "keepup_discouraging",
+                                                                "education_majority", "education_small_minority"}
+    assert (table.loc[~table["scope"].isin(["narrower_item", "other_item"]), "scope"].isin(["", "claim"])).all()
+
+
+def test_every_claim_on_another_or_narrower_item_says_so_in_plain_words_and_in_its_verdict(survey):
+    """Over every claim and both languages: a hypothesis whose item is narrower than the claim or asks
+    another question carries the claim's own note on how, in the verdict's note, and a plain sentence."""
+    claims = survey.claims.set_index("claim_id")
+    for lang in ("nl", "en"):
+        settings = Settings(lang=lang)
+        table = verdicts.verdicts(survey, settings).set_index("claim_id", drop=False)
+        checked = claim_table.check_claims(survey, settings).set_index("claim_id")
+        scoped = table[table["scope"].isin(list(plain.SCOPE_SENTENCES))]
+        assert len(scoped) >= 5
+        for claim_id, record in scoped.iterrows():
+            note = claims.at[claim_id, "note_nl" if lang == "nl" else "note"]
+            assert note, claim_id
+            assert plain.text(plain.SCOPE_SENTENCES[record["scope"]], lang) in plain.why_sentences(record, lang)
+            assert note.rstrip(".")[1:] in checked.at[claim_id, "note"], claim_id
 
 
 def test_holm_family_holds_each_hypothesis_once(survey):

@@ -42,7 +42,7 @@ def check_claims(survey: data.Survey, settings: Settings) -> pd.DataFrame:
         record = records.loc[claim["claim_id"]].to_dict()
         fields.update(_verdict_fields(survey, claim, record, fields, settings, names))
         own = claim_note(claim, lang)
-        if own and claim["method"] not in ("causal", "qualitative") and record["scope"] != "narrower_item":
+        if own and claim["method"] not in ("causal", "qualitative") and record["scope"] not in ("narrower_item", "other_item"):
             fields["note"] = f"{fields['note']}; {clause(own)}"
         base = {column: claim[column] for column in ("claim_id", "section", "phrase_nl", "claim_en", "method",
                                                      "question_id", "options", "rule_id", "published",

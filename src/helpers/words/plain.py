@@ -97,6 +97,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                       "en": "The article's own figures do not give this number."},
     "why.narrower": {"nl": "De enquêtevraag is beperkter dan de bewering.",
                      "en": "The survey question is narrower than the claim."},
+    "why.other_item": {"nl": "De enquêtevraag vraagt iets anders dan de bewering; het oordeel gaat over die vraag.",
+                       "en": "The survey question asks something other than the claim; the verdict is about that question."},
     "also": {"nl": "Elders nog eens gezegd: {names}.", "en": "Said again elsewhere: {names}."},
     "derivation": {"nl": "Hoe dit is afgeleid", "en": "How this was derived"},
     "col.why": {"nl": "Waarom", "en": "Why"},
@@ -223,6 +225,9 @@ def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+SCOPE_SENTENCES = {"narrower_item": "why.narrower", "other_item": "why.other_item"}  # hypotheses.csv scope
+
+
 def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = True,
                   n_caveats: Sequence[tuple[str, str, int]] = ()) -> list[str]:
     """One or two short sentences why a claim got its verdict, from its verdict record
@@ -257,8 +262,8 @@ def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = Tru
         elif outcome in ("supported", "contradicted") and not survives_holm:
             second = "why.not_holm"
         out = [text(f"why.{outcome}", lang, fig=fig), text(second, lang)]
-    if record["scope"] == "narrower_item":
-        out = out[:1] + [text("why.narrower", lang)] if outcome != "depends_on_reading" else out
+    if record["scope"] in SCOPE_SENTENCES:  # the item measures another question than the claim's words
+        out.append(text(SCOPE_SENTENCES[record["scope"]], lang))
     if outcome in ("supported", "contradicted", "undetermined", "depends_on_reading"):
         out += [text(f"why.n.{basis}", lang, topic=topic(question_id, lang), n=n) for basis, question_id, n in n_caveats]
     return [_capital(sentence) for sentence in out]

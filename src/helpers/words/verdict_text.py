@@ -69,6 +69,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
                             "that narrower question",
                       "nl": "de vraag meet iets smallers dan de bewering ({why}), dus het oordeel gaat over die "
                             "smallere vraag"},
+    "note.other_item": {"en": "the item asks another question than the claim ({why}), so the verdict is about that "
+                              "question",
+                        "nl": "de vraag vraagt iets anders dan de bewering ({why}), dus het oordeel gaat over die "
+                              "vraag"},
     "note.transcription": {"en": "a printed figure against itself: checks our copy of the data, not the article "
                                  "(not counted)",
                            "nl": "een gedrukt cijfer tegen zichzelf: controleert onze overname, niet het artikel "
@@ -123,7 +127,7 @@ def verdict_note(record: dict, lang: str, claim_names: dict[str, str], assumed: 
 
     ``claim_names``: claim_id -> how the report names a claim; ``assumed``: the text that follows an
     assumed n (:func:`helpers.words.audit_text.n_assumed`); ``why_narrower``: the claim's own note on
-    how its item is narrower (a clause), said inside the verdict.
+    how its item is narrower or another question (a clause), said inside the verdict.
     """
     unit = _unit(record["quantity"], lang)
     own = record["readings"][0][1]
@@ -140,6 +144,7 @@ def verdict_note(record: dict, lang: str, claim_names: dict[str, str], assumed: 
                   for name, outcome, estimate, low, high, quantity in record["readings"]]
     if record["shares_with"]:
         parts.append(text("note.shared", lang, claims=", ".join(claim_names[c] for c in record["shares_with"])))
-    if record["scope"] == "narrower_item":
-        parts.append(text("note.narrower", lang, why=why_narrower))
+    if record["scope"] in ("narrower_item", "other_item"):
+        parts.append(text("note.narrower" if record["scope"] == "narrower_item" else "note.other_item", lang,
+                          why=why_narrower))
     return "; ".join(parts)
