@@ -70,10 +70,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "multiverse.verdicts": {
         "en": "Audit verdicts on a declared hypothesis: {robust} of {total} claims keep their outcome in every "
-              "reading; after Holm's correction {robust_holm} of {total_holm} hypotheses (each tested once).",
+              "reading; {robust_holm} of the {total_holm} hypotheses (each tested once) keep their outcome after Holm's "
+              "correction (survives or not) in every reading.",
         "nl": "Oordelen van de audit over een vastgelegde hypothese: {robust} van de {total} beweringen houden hun "
-              "uitkomst in elke lezing; na Holms correctie {robust_holm} van de {total_holm} hypothesen (elk één "
-              "keer getoetst).",
+              "uitkomst in elke lezing; {robust_holm} van de {total_holm} hypothesen (elk één keer getoetst) houden in "
+              "elke lezing hun uitkomst na Holms correctie (blijft staan of niet).",
     },
     "multiverse.ranges": {
         "en": "The grid varies each choice over a few values (three n scenarios, three levels, three design effects); "
@@ -107,9 +108,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{always} van de {findings} bevindingen zijn in elke lezing aangetoond, {never} in geen enkele. "
               "De stippellijn is 50%.",
     },
-    "inert": {"en": "The {choices} changes no finding and no verdict in any reading{why}, so every count of readings "
+    "inert": {"en": "The {choices} changes no finding and no verdict in any reading, so every count of readings "
                     "below counts each outcome {times} times: {distinct} of the {total} readings differ.",
-              "nl": "De {choices} verandert in geen enkele lezing een bevinding of oordeel{why}; elke telling van "
+              "nl": "De {choices} verandert in geen enkele lezing een bevinding of oordeel; elke telling van "
                     "lezingen hieronder telt dus elke uitkomst {times} keer: {distinct} van de {total} lezingen "
                     "verschillen."},
     "inert.many": {"en": "The choices {choices} change no finding and no verdict in any reading, so every count of "
@@ -117,12 +118,6 @@ TEMPLATES: dict[str, dict[str, str]] = {
                    "nl": "De keuzes {choices} veranderen in geen enkele lezing een bevinding of oordeel; elke telling "
                          "van lezingen hieronder telt dus elke uitkomst {times} keer: {distinct} van de {total} "
                          "lezingen verschillen."},
-    "inert.why.rounding": {"en": " (a verdict's deciding interval already spans every share the printed figures allow, "
-                                 "whichever rule rounded them, and no finding lies so close to its boundary that the "
-                                 "rule matters)",
-                           "nl": " (het beslissende interval van een oordeel omvat al elk aandeel dat de gedrukte "
-                                 "cijfers toelaten, welke regel ze ook afrondde, en geen bevinding ligt zo dicht bij "
-                                 "haar grens dat de regel ertoe doet)"},
     "dimension.ci_method": {"en": "interval method", "nl": "intervalmethode"},
     "dimension.confidence": {"en": "confidence level", "nl": "betrouwbaarheidsniveau"},
     "dimension.dont_know": {"en": "treatment of 'don't know'", "nl": "behandeling van 'weet niet'"},
@@ -179,9 +174,7 @@ def inert_choices(findings, verdicts, sizes: dict[str, int], total: int, lang: s
     names = [text(f"dimension.{column}", lang) for column in columns]
     fields = {"times": times, "distinct": total // times, "total": total}
     if len(columns) == 1:
-        why_key = f"inert.why.{columns[0]}"
-        why = text(why_key, lang) if why_key in TEMPLATES else ""
-        return text("inert", lang, choices=names[0], why=why, **fields)
+        return text("inert", lang, choices=names[0], **fields)
     return text("inert.many", lang, choices=", ".join(names), **fields)
 
 
