@@ -121,6 +121,11 @@ def test_every_n_in_the_data_is_printed(survey):
 
 
 @pytest.mark.transcription
+def test_the_printed_n_values_are_the_captions_and_the_sample_size(survey):
+    assert data.printed_n(survey) == tuple(sorted({*CAPTIONS, SAMPLE_SIZE}, reverse=True))
+
+
+@pytest.mark.transcription
 def test_layout_scenario_gives_the_captions_in_chart_order(survey):
     layout = survey.n_scenarios[survey.n_scenarios["scenario"] == "layout"]
     charts = survey.questions.set_index("question_id")["chart"]

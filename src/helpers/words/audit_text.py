@@ -11,7 +11,6 @@ from . import labels
 
 STATUSES = ("supported", "contradicted", "undetermined", "depends_on_reading", "not_verifiable", "transcription")
 HOLDS = ("supported",)  # the outcome counted as "holds" in the headline (transcription never)
-PRINTED_N = (577, 517, 475, 391, 280)  # the five (n=...) captions, in the order printed
 MINUS = "\u2212"
 DASH = "\u2013"
 
