@@ -24,6 +24,7 @@ from helpers.core import data
 from helpers.inference import counts, stats
 from helpers.words import labels
 from helpers.core.params import Settings
+from oracles import model_vectors
 
 CHART_QUESTIONS = [
     "skills_sufficient", "government_keeps_up", "prepared_digital", "education_more_digital",
@@ -60,34 +61,6 @@ def compatible_vectors(percents: list[int], n: int, complete: bool):
         rest = n - sum(vector)
         if rest == 0 or (not complete and rest > 0):
             yield vector + (() if complete else (rest,))
-
-
-def model_vectors(survey: data.Survey, question_id: str, n: int, rounding: str = "both"):
-    """Brute force over the data's reading of each figure: every count vector (remainder last when the
-    options are incomplete) whose numeral figures round to the printed ones under ``rounding`` (either
-    rule for "both"; a merged figure within +/- 1 point), a figure in words taking what the others leave."""
-    rows = published(survey, question_id)
-    numeral = [(p, 2 if form == "merged" else 1) for p, form in zip(rows["percent"], rows["form"]) if form != "words"]
-    words = [i for i, form in enumerate(rows["form"]) if form == "words"]
-
-    def fits(count, percent, parts):
-        share = 100 * count / n
-        if parts > 1:
-            return percent - parts / 2 <= share <= percent + parts / 2
-        rules = ("half_up", "half_even") if rounding == "both" else (rounding,)
-        return any(counts.rounded_percent(count, n, rule) == percent for rule in rules)
-
-    choices = [[c for c in range(max(0, int((p - m) * n / 100) - 1), min(n, int((p + m) * n / 100) + 2) + 1)
-                if fits(c, p, m)] for p, m in numeral]
-    complete = bool(words) or stats.is_complete([p for p, _ in numeral], [m for _, m in numeral])
-    for vector in itertools.product(*choices):
-        rest = n - sum(vector)
-        if rest < 0 or (complete and not words and rest != 0):
-            continue
-        values = list(vector)
-        for i in words:
-            values.insert(i, rest)
-        yield tuple(values) + (() if complete else (rest,))
 
 
 def survey_with(survey: data.Survey, question_id: str, percents: list[int] | None = None,
@@ -205,21 +178,28 @@ def test_education_more_digital_gets_an_unpublished_row(survey):
     assert list(table["option"].astype(str)) == ["agree", "nonsense", "unpublished"]
     remainder = table.iloc[-1]
     assert remainder["kind"] == "unpublished" and math.isnan(remainder["percent"])
-    assert remainder["share"] == 100 - (51 + 9) == 40
-    vectors = np.array(list(model_vectors(survey, "education_more_digital", 391)))
+    assert remainder["share"] == 100 - data.published_total(survey, "education_more_digital")
+    n = data.n_for(survey, "education_more_digital")
+    assert (table["n"] == n).all()
+    vectors = np.array(list(model_vectors(survey, "education_more_digital", n)))
     assert (remainder["count_min"], remainder["count_max"]) == (vectors[:, -1].min(), vectors[:, -1].max())
-    # 'eens (meerderheid)' may be two options merged: its range is two rounding widths (50-52 %)
-    assert (table["count_min"].iloc[0], table["count_max"].iloc[0]) == (196, 203)
+    # 'eens (meerderheid)' may be two options merged: its range is two rounding widths (k - 1 .. k + 1 %)
+    assert (table["count_min"].iloc[0], table["count_max"].iloc[0]) == (vectors[:, 0].min(), vectors[:, 0].max())
+    agree = int(published(survey, "education_more_digital")["percent"].iloc[0])
+    assert {c for c in range(n + 1) if agree - 1 <= 100 * c / n <= agree + 1} == set(vectors[:, 0])
     assert not table["complete"].any()
 
 
 def test_completeness_rule(survey):
-    totals = {q: (data.published_total(survey, q), stats.is_complete(published(survey, q)["percent"]))
-              for q in ("ict_work", "education_at_expense", "more_ict_specialists", "avg_awareness",
-                        "education_more_digital", "handles_differently")}
-    assert totals == {"ict_work": (101, True), "education_at_expense": (99, True),
-                      "more_ict_specialists": (93, False), "avg_awareness": (85, False),
-                      "education_more_digital": (60, False), "handles_differently": (100, True)}
+    """Complete exactly when the printed total lies within half a point per printed option of 100 (each
+    rounded share is at most half a point off its true share)."""
+    for question_id in survey.questions["question_id"]:
+        percents = published(survey, question_id)["percent"]
+        total = data.published_total(survey, question_id)
+        assert total == sum(percents)
+        assert stats.is_complete(percents) == (abs(total - 100) <= len(percents) / 2), question_id
+    # both kinds occur in the data
+    assert {stats.is_complete(published(survey, q)["percent"]) for q in survey.questions["question_id"]} == {True, False}
     assert stats.UNPUBLISHED not in set(stats.share_table(survey, "ict_work", Settings())["option"].astype(str))
 
 
