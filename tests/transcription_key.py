@@ -7,7 +7,8 @@ number, n and n status, the five printed ``(n=...)`` captions and the stated sam
 excerpts (chart titles, sentences) the wording is checked against. ``data/README.md`` ("Correcting a
 figure") names this file: a correction edits ``data/`` and the same figure here, nothing else in
 ``tests/``. Every other expected value in the tests is derived from ``data/`` by an independent route,
-or is a property that holds for any data.
+or is a property that holds for any data. (Unit tests that work an example by hand take its figures as
+literal inputs and do not read ``data/``: they are not compared with it, so a correction leaves them alone.)
 
 A Python module, not a CSV: the excerpts are typed as the PDF extraction prints them (line breaks,
 hyphenation, the broken 'ti' ligature), which a CSV cell would hide; each figure sits beside a comment

@@ -186,6 +186,21 @@ def test_single_claims_equal_their_option(survey):
     assert mismatches == []
 
 
+def test_a_number_in_a_claims_phrase_is_its_published_figure(survey):
+    """For any data: a claim's Dutch phrase and English paraphrase print the number the claim states, so a
+    correction of a figure that leaves its phrase behind is caught ('27 procent' with published 28)."""
+    checked = 0
+    for claim in survey.claims.itertuples():
+        if pd.isna(claim.published) or claim.method == "sample_size":
+            continue
+        for text in (claim.phrase_nl, claim.claim_en):
+            numbers = [int(number) for number in re.findall(r"(?<![\w.])(\d+)(?:%| procent)", text)]
+            # the figure itself, or the parts of a stated sum ('neutraal (4%) of weet niet (1%)': 5)
+            assert not numbers or sum(numbers) == claim.published, (claim.claim_id, text, claim.published)
+            checked += bool(numbers)
+    assert checked >= 40
+
+
 @pytest.mark.transcription
 def test_no_claim_states_a_total_the_article_does_not_print(survey):
     """The sums 81 (46 + 35) and 100 (49 + 51) are not in the text: no claim rests on them."""
