@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from helpers.core import data
+from helpers.core import data, params
 from helpers.inference import counts, stats
 
 
@@ -43,3 +43,22 @@ def model_vectors(survey: data.Survey, question_id: str, n: int, rounding: str =
         for i in words:
             values.insert(i, rest)
         yield tuple(values) + (() if complete else (rest,))
+
+
+def point(survey: data.Survey, question_id: str, options, scenario: str | None = None) -> tuple[int, int]:
+    """(count, n) of ``options`` together at the tables' point counts (checked against an enumeration in
+    tests/inference/test_stats.py), under ``scenario`` (the default reading when None)."""
+    settings = params.Settings() if scenario is None else params.Settings(n_scenario=scenario)
+    table = stats.share_table(survey, question_id, settings).set_index("option")
+    options = [options] if isinstance(options, str) else list(options)
+    return int(table.loc[options, "count"].sum()), int(table["n"].iloc[0])
+
+
+def count_range(survey: data.Survey, question_id: str, options, n: int | None = None) -> tuple[int, int]:
+    """Smallest and largest count of ``options`` together over every count vector the printed figures
+    allow at n (brute force, :func:`model_vectors`)."""
+    n = data.n_for(survey, question_id) if n is None else n
+    ids = list(published(survey, question_id)["option_id"])
+    options = [options] if isinstance(options, str) else list(options)
+    sums = [sum(vector[ids.index(o)] for o in options) for vector in model_vectors(survey, question_id, n)]
+    return min(sums), max(sums)

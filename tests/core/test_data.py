@@ -99,8 +99,6 @@ def test_totals_are_kept_as_printed(survey, question_id):
 def test_totals_that_do_not_add_up_are_not_padded(survey):
     off = {q: data.published_total(survey, q) for q in PUBLISHED_TOTALS if data.published_total(survey, q) != 100}
     assert off == {q: total for q, total in PUBLISHED_TOTALS.items() if total != 100}
-    assert set(off) == {"ict_work", "avg_awareness", "privacy_instructions", "more_ict_specialists",
-                        "education_more_digital", "education_at_expense"}
     ids = set(survey.results["option_id"])
     assert not {"rest", "remainder", "other_unpublished", "missing", "unpublished"} & ids
 
@@ -495,9 +493,11 @@ def test_option_id_not_snake_case(data_copy):
 
 
 def test_total_far_above_100(data_copy):
+    rows = data.options(load_survey(data_copy), "ict_work")
+    total = int(rows.loc[rows["option_id"] != "other", "percent"].sum()) + 90
     line = set_cell(data_copy / R, "percent", "90", question_id="ict_work", option_id="other")
-    expect_failure(data_copy, Expect(R, line, "percent", 122, "a total <= 101.5",
-                                     "percentages of 'ict_work' add up to 122"))
+    expect_failure(data_copy, Expect(R, line, "percent", total, f"a total <= {100 + len(rows) / 2:g}",
+                                     f"percentages of 'ict_work' add up to {total}"))
 
 
 def test_total_just_above_what_rounding_allows(data_copy):
