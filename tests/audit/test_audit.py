@@ -26,7 +26,7 @@ from helpers.audit.ranges import evaluate, share_range
 from helpers.audit.readings import wording_readings
 from helpers.audit.rounding import assignment_counts, charts, headline_intervals, n_assignments, n_compatibility, rounding_consistency
 from helpers.words.audit_text import STATUSES, text
-from oracles import count_range, point
+from oracles import count_range, model_vectors, point
 
 EN = params.Settings(lang="en")
 NL = params.Settings(lang="nl")
@@ -377,53 +377,83 @@ def test_rounding_covers_every_question_n_and_rule(survey, rounding):
     assert rounding["exists"].all()  # every printed total is possible at every plausible n
 
 
-def test_ict_work_101_is_a_rounding_effect(rounding):
-    row = row_of(rounding, "ict_work", 577)
-    assert (row["published_total"], row["completeness"], row["missing"], bool(row["exists"])) == (101, "complete", 0, True)
-    # 9%, 23%, 69% of 577 sum to 577 only at the low ends: 50-51, 130-131, 396-397
-    assert row["counts"] == "50\u201351; 130\u2013131; 396\u2013397"
-    assert "up to 1.5" in row["explanation"]
-    assert row_of(rounding, "ict_work", 280, "half_even")["counts"] == "24\u201324; 64\u201364; 192\u2013192"
+def brute_counts(survey, question_id: str, n: int, rule: str) -> tuple[str, str]:
+    """The rounding table's 'counts' (each printed option's compatible counts) and 'remainder' cells,
+    by brute force over every count vector (tests/oracles.py)."""
+    vectors = list(model_vectors(survey, question_id, n, rule))
+    if not vectors:
+        return "", ""
+    options = len(data.options(survey, question_id))
+    cells = ["\u2013".join(str(f(v[i] for v in vectors)) for f in (min, max)) for i in range(options)]
+    extra = len(vectors[0]) > options
+    remainder = "\u2013".join(str(f(v[-1] for v in vectors)) for f in (min, max)) if extra else ""
+    return "; ".join(cells), remainder
 
 
-def test_more_ict_specialists_93_leaves_7_for_an_unlisted_dont_know(rounding):
-    row = row_of(rounding, "more_ict_specialists", 280)
-    assert (row["published_total"], row["completeness"], row["missing"]) == (93, "incomplete", 7)
+@pytest.mark.parametrize("rule", ["half_up", "half_even"])
+def test_every_question_s_counts_and_remainder_are_brute_force(survey, rounding, rule):
+    """For any data: at every question's own n, the compatible counts and the unpublished remainder are
+    exactly those of brute force; the total, completeness and missing share follow from the printed figures."""
+    for question_id in survey.questions["question_id"]:
+        n = data.n_for(survey, question_id)
+        row = row_of(rounding, question_id, n, rule)
+        counts_, remainder = brute_counts(survey, question_id, n, rule)
+        assert bool(row["exists"]) == bool(counts_), question_id
+        if counts_:
+            assert (row["counts"], row["remainder"] or "") == (counts_, remainder), question_id
+        total = data.published_total(survey, question_id)
+        complete = stats.question_complete(survey, question_id)
+        assert (row["published_total"], row["completeness"], row["missing"]) == (
+            total, "complete" if complete else "incomplete", 0 if complete else 100 - total), question_id
+
+
+def test_ict_work_total_is_a_rounding_effect(survey, rounding):
+    row = row_of(rounding, "ict_work", data.n_for(survey, "ict_work"))
+    options = len(data.options(survey, "ict_work"))
+    if row["published_total"] != 100:
+        assert f"up to {options / 2:g}" in row["explanation"]
+    assert bool(row["exists"]) and row["completeness"] == "complete"
+
+
+def test_more_ict_specialists_leaves_room_for_an_unlisted_dont_know(survey, rounding):
+    row = row_of(rounding, "more_ict_specialists", data.n_for(survey, "more_ict_specialists"))
+    assert row["completeness"] == "incomplete"
     assert row["could_fill"] == "'weet niet' (don't know)"
-    assert row["counts"] == "72\u201374; 80\u201382; 63\u201365; 21\u201323; 19\u201320"
-    assert row["remainder"] == "16\u201325"   # 280 - 264 .. 280 - 255
-    assert row_of(rounding, "more_ict_specialists", 280, "half_even")["remainder"] == "16\u201324"
 
 
-def test_education_more_digital_60_leaves_40_unexplained(rounding):
-    row = row_of(rounding, "education_more_digital", 391)
-    assert (row["published_total"], row["completeness"], row["missing"]) == (60, "incomplete", 40)
-    # 'eens (meerderheid)' may merge two options: 50-52 % of 391 (196-203), not 50.5-51.5 %
-    assert row["counts"] == "196\u2013203; 34\u201337"
-    assert row["remainder"] == "151\u2013161"
+def test_education_more_digital_leaves_its_remainder_unexplained(survey, rounding):
+    row = row_of(rounding, "education_more_digital", data.n_for(survey, "education_more_digital"))
+    assert row["completeness"] == "incomplete"
+    # 'eens (meerderheid)' may merge two options: k - 1 .. k + 1 %, not k +/- 0.5 % (brute force above)
     assert "options the text did not name" in row["could_fill"] and "weet niet" in row["could_fill"]
 
 
-def test_an_option_printed_in_words_gets_the_count_the_numeral_options_leave(rounding, checked):
-    # 'de helft' is no rounded number: 'yes' is 475 minus the counts of 40% and 10%, as in handles_half
-    row = row_of(rounding, "handles_differently", 475)
-    assert (row["published_total"], row["completeness"], bool(row["exists"])) == (100, "complete", True)
-    assert row["counts"] == "234\u2013241; 188\u2013192; 46\u201349"
+def test_an_option_printed_in_words_gets_the_count_the_numeral_options_leave(survey, rounding, checked):
+    # 'de helft' is no rounded number: 'yes' is n minus the counts of the numeral figures, as in handles_half
+    n = data.n_for(survey, "handles_differently")
+    row = row_of(rounding, "handles_differently", n)
+    assert (row["completeness"], bool(row["exists"])) == ("complete", True)
+    low, high = count_range(survey, "handles_differently", ["yes"], n)
+    assert row["counts"].split("; ")[0] == f"{low}\u2013{high}"
     half = checked.loc["handles_half"]
-    assert (half["range_low"], half["range_high"]) == pytest.approx((100 * 234 / 475, 100 * 241 / 475))
+    assert (half["range_low"], half["range_high"]) == pytest.approx((100 * low / n, 100 * high / n))
 
 
-def test_a_total_no_count_can_produce_is_flagged(data_copy):
-    # 34% + 67% = 101%: at n = 475 the smallest counts are 160 and 316, together already 476 > 475
-    edit_csv(data_copy / "results.csv", {"question_id": "training_courses", "option_id": "yes"}, {"percent": "34"})
-    survey = data.load_survey(data_copy)
-    row = row_of(rounding_consistency(survey), "training_courses", 475)
-    assert (row["published_total"], bool(row["exists"]), row["counts"]) == (101, False, "")
-    assert row["explanation"] == "101: no count vector of n = 475 rounds to these shares with rounding half up"
-    wording = data.question(survey, "training_courses")["wording_en"]
-    assert any(f"'{wording}' at n = 475 (rounding half up)" in issue for issue in issues_found(survey, EN))
-    checked = check_claims(survey, EN).set_index("claim_id")
-    assert checked.at["training_yes", "status"] == "contradicted"     # the text still says 33
+def test_a_total_no_count_can_produce_is_flagged(survey, data_copy):
+    # one more point on 'yes': the smallest counts then add up to more than n (brute force says none fits)
+    printed = data.options(survey, "training_courses").set_index("option_id")["percent"].astype(int)
+    edit_csv(data_copy / "results.csv", {"question_id": "training_courses", "option_id": "yes"},
+             {"percent": str(printed["yes"] + 1)})
+    changed = data.load_survey(data_copy)
+    n, total = data.n_for(changed, "training_courses"), int(printed.sum()) + 1
+    assert brute_counts(changed, "training_courses", n, "half_up") == ("", "")
+    row = row_of(rounding_consistency(changed), "training_courses", n)
+    assert (row["published_total"], bool(row["exists"]), row["counts"]) == (total, False, "")
+    assert row["explanation"] == f"{total}: no count vector of n = {n} rounds to these shares with rounding half up"
+    wording = data.question(changed, "training_courses")["wording_en"]
+    assert any(f"'{wording}' at n = {n} (rounding half up)" in issue for issue in issues_found(changed, EN))
+    checked = check_claims(changed, EN).set_index("claim_id")
+    assert checked.at["training_yes", "status"] == "contradicted"     # the text still says the old figure
     assert checked.at["training_yes", "counted"]                      # a transcription that fails is counted
 
 
