@@ -574,7 +574,6 @@ def test_display_table_translates_headings_and_formats_numbers(survey):
     assert english["Kind"].iloc[-1] == "don't know"
 
 
-@pytest.mark.transcription
 def test_display_table_of_an_unpublished_remainder_and_rebased_shares(survey):
     shown = labels.display_table(share_table(survey, "education_more_digital", "en"), "en")
     assert shown.iloc[-1]["Option"] == "not published" and shown.iloc[-1]["Published %"] == ""

@@ -330,7 +330,6 @@ def test_inconsistent_counts_of_an_incomplete_question(survey, n, expected):
 
 # ---------------------------------------------------------------- combined shares
 
-@pytest.mark.transcription
 def test_combined_share_of_skills(survey):
     settings = Settings(n_scenario="smallest")
     share = stats.combined_share(survey, "skills_sufficient", ["strongly_agree", "agree"], settings)
@@ -346,7 +345,6 @@ def test_combined_share_of_skills(survey):
     assert share["ci_high_range"] == pytest.approx(library_interval(share["count_max"], n, "wilson", 0.95)[1])
 
 
-@pytest.mark.transcription
 def test_combined_share_excluding_dont_know(survey):
     share = stats.combined_share(survey, "employer_increased_knowledge", ["much", "sufficiently"],
                                  Settings(dont_know="exclude"))

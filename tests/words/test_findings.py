@@ -70,7 +70,6 @@ def test_skills_sentence_carries_the_recomputed_share_and_statsmodels_interval(s
     assert f"{one(100 * insufficient / n)}% ({insufficient} of {n}) find them insufficient" in text
 
 
-@pytest.mark.transcription
 def test_changing_a_value_in_the_data_changes_the_sentence(data_copy):
     before = findings.skills(data.load_survey(data_copy), EN)[0]
     edit_percent(data_copy, "skills_sufficient", "strongly_agree", 50)
