@@ -237,8 +237,8 @@ def test_causal_and_qualitative_claims_are_not_verifiable_with_a_reason(checked,
 
 
 def one(value: float, decimal: str = ".") -> str:
-    """A share as the audit's tables print it: one decimal."""
-    return f"{value:.1f}".replace(".", decimal)
+    """A number as the audit prints it: one decimal, a whole number without (85, but 66.7)."""
+    return f"{round(value, 1):g}".replace(".", decimal)
 
 
 def shown_range(row: pd.Series, decimal: str = ".") -> str:
@@ -333,8 +333,8 @@ def test_balance_claims_use_the_difference_and_its_multinomial_interval(survey, 
 
 
 def signed(value: float, decimal: str = ".") -> str:
-    """A number as the audit prints it: one decimal, a true minus sign."""
-    return f"{value:.1f}".replace("-", "\u2212").replace(".", decimal)
+    """A number as the audit prints it: one decimal (a whole number without), a true minus sign."""
+    return f"{round(value, 1):g}".replace("-", "\u2212").replace(".", decimal)
 
 
 def test_half_is_recomputed_from_the_numeral_options(survey, checked):
