@@ -87,6 +87,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         report.longrepr = f"{report.longrepr}\n\n{transcription_advice(item)}"
 
 
+KEY = "tests/transcription_key.py"  # the one file of figures typed in from the article (data/README.md)
+
+
 def transcription_advice(item: pytest.Item) -> str:
     """What to do when a test holding figures typed in from the article disagrees with data/."""
     path = Path(str(item.fspath))
@@ -95,9 +98,9 @@ def transcription_advice(item: pytest.Item) -> str:
     except ValueError:
         shown = path.as_posix()
     line = item.location[1] + 1 if item.location[1] is not None else "?"
-    return (f"{item.name} holds figures typed in from the article, independently of data/ ({shown}, "
-            f"test at line {line}). If data/ was corrected on purpose (data/README.md, 'Correcting a figure'): "
-            f"check the figure in the article, update the typed-in value in {shown}, then run `make reports` "
+    return (f"{item.name} compares data/ with the transcription key, the figures typed in from the article "
+            f"({KEY}; test in {shown} at line {line}). If data/ was corrected on purpose (data/README.md, "
+            f"'Correcting a figure'): check the figure in the article, update it in {KEY}, then run `make reports` "
             "and `make test`. If data/ was not meant to change, undo the edit.")
 
 

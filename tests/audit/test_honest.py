@@ -28,6 +28,8 @@ from helpers.core.params import Settings
 from helpers.words.claim_notes import bases_text
 from helpers.words.claim_table import check_claims
 from helpers.words.readings_text import wording_readings
+from oracles import count_range
+from statsmodels.stats.proportion import proportion_confint
 
 MODELS = ("both", "half_up", "half_even")
 POINT_RANGE = re.compile(r"^(-?[\d.,]+) \((-?[\d.,]+)\u2013(-?[\d.,]+)\)$")
@@ -91,11 +93,19 @@ def test_figures_in_words_and_merged_figures_are_read_once_for_all(survey):
     """The words figure ('de helft') bounds no count and the merged figure has two rounding widths,
     in the tables' counts as in the audit's ranges."""
     handles = stats.share_table(survey, "handles_differently", Settings())
-    # yes = 475 - (40% and 10% of 475): 475 - 192 - 49 .. 475 - 188 - 46
-    assert (handles["count_min"].iloc[0], handles["count_max"].iloc[0]) == (234, 241)
-    assert (handles["ci_low_range"].iloc[0], handles["ci_high_range"].iloc[0]) == pytest.approx((44.8, 55.2), abs=0.05)
+    # yes = n minus the counts the numeral figures allow (brute force)
+    n = data.n_for(survey, "handles_differently")
+    low, high = count_range(survey, "handles_differently", ["yes"], n)
+    assert (handles["count_min"].iloc[0], handles["count_max"].iloc[0]) == (low, high)
+    wilson = (proportion_confint(low, n, 0.05, "wilson")[0], proportion_confint(high, n, 0.05, "wilson")[1])
+    assert (handles["ci_low_range"].iloc[0], handles["ci_high_range"].iloc[0]) == pytest.approx(
+        (100 * wilson[0], 100 * wilson[1]))
     skills = stats.share_table(survey, "skills_sufficient", Settings()).set_index("option")
-    assert (skills.at["insufficient", "count_min"], skills.at["insufficient", "count_max"]) == (76, 86)  # 13-15 %
+    n = data.n_for(survey, "skills_sufficient")
+    merged = int(data.options(survey, "skills_sufficient").set_index("option_id").at["insufficient", "percent"])
+    low, high = count_range(survey, "skills_sufficient", ["insufficient"], n)
+    assert (skills.at["insufficient", "count_min"], skills.at["insufficient", "count_max"]) == (low, high)
+    assert (low, high) == (math.ceil((merged - 1) * n / 100), math.floor((merged + 1) * n / 100))  # k - 1 .. k + 1 %
     for question_id in survey.questions["question_id"]:
         _, parts, words = stats.evidence(survey, question_id)
         forms = list(data.options(survey, question_id)["form"])

@@ -17,6 +17,7 @@ from helpers.words.claim_table import check_claims
 from helpers.core import data, params
 from helpers.inference import paired, stats
 from helpers.words import labels, readings_text
+from oracles import count_range
 
 
 def brute_force(n_a: int, range_a: tuple[int, int], n_b: int, range_b: tuple[int, int]) -> tuple[set, set]:
@@ -95,9 +96,15 @@ def test_every_pair_the_readings_combine_is_bounded_within_the_subset(survey):
             if int(skills["n"]) != int(untrained["n"]):
                 words = "of those" if lang == "en" else "van die"
                 assert all(words in text for text in shown["implications"]), shown["implications"].iloc[0]
-    # the real data, default reading: 463..472 of 577 satisfied are 361..472 of the 475; 202..320 are both
+    # the default reading: the satisfied of all n (brute-force range) bounded within the training item's group
     found = readings.overlaps(survey, params.validate())["positive"]
-    assert (found["n"], found["range_a"], found["both"]) == (475, (361, 472), (202, 320))
+    n_all, n_group = data.n_for(survey, readings.WORDING_QUESTION), data.n_for(survey, readings.TRAINING_LINK[0])
+    low, high = count_range(survey, readings.WORDING_QUESTION,
+                            data.pole_options(survey, readings.WORDING_QUESTION, "positive"), n_all)
+    group = (max(0, low - (n_all - n_group)), min(n_group, high))
+    untrained = count_range(survey, readings.TRAINING_LINK[0], [readings.TRAINING_LINK[1]], n_group)
+    both = (max(0, group[0] + untrained[0] - n_group), min(group[1], untrained[1]))
+    assert (found["n"], found["range_a"], found["both"]) == (min(n_all, n_group), group, both)
 
 
 def test_every_frechet_claim_bounds_the_larger_item_within_the_group(survey):

@@ -105,12 +105,18 @@ def test_equivalence_claims_use_tost_and_match_statsmodels(survey):
     """'de helft': statsmodels proportions_ztost at the allowed shares' ends, and its 90% Wald interval."""
     decision = hypotheses.evaluate(survey, "handles_half", DEFAULT)
     low, high = hypotheses.share_bounds(survey, "handles_differently", ["yes"])
-    assert (low, high) == pytest.approx((49.0, 51.0))  # 100 - 40 - 10, each printed figure +/- 0.5
-    expected = max(proportions_ztost(share * 475 / 100, 475, 0.45, 0.55)[0] for share in (low, high))
+    rows = data.options(survey, "handles_differently")
+    others = rows.loc[rows["option_id"] != "yes", "percent"].astype(int)
+    # 100 minus the other printed figures, each +/- 0.5
+    assert (low, high) == pytest.approx((100 - others.sum() - len(others) / 2, 100 - others.sum() + len(others) / 2))
+    row = survey.hypotheses.set_index("hypothesis_id").loc["handles_half"]
+    band = ((row["threshold"] - row["margin"]) / 100, (row["threshold"] + row["margin"]) / 100)
+    n = data.n_for(survey, "handles_differently")
+    expected = max(proportions_ztost(share * n / 100, n, *band)[0] for share in (low, high))
     assert decision.p_holds == pytest.approx(expected, rel=1e-9)
-    assert decision.low == pytest.approx(100 * proportion_confint(low * 4.75, 475, 0.10, "normal")[0], abs=1e-9)
+    assert decision.low == pytest.approx(100 * proportion_confint(low * n / 100, n, 0.10, "normal")[0], abs=1e-9)
     assert decision.level == pytest.approx(0.90)
-    assert decision.outcome == "supported" and decision.p_holds < 0.05
+    assert (decision.outcome == "supported") == (expected < 0.05)
     # the decision and the test agree: TOST p < alpha exactly when the 1 - 2 alpha interval lies in the band
     for n in (200, 300, 400, 475):
         d = hypotheses.evaluate(survey, "handles_half", DEFAULT, n=n)

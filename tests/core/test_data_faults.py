@@ -19,6 +19,7 @@ import pytest
 
 from helpers.core import data, package
 from helpers.core.data import DataValidationError, load_survey
+from transcription_key import SAMPLE_SIZE
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -190,7 +191,7 @@ def test_no_n_above_the_participants_loads_and_the_refusal_names_where(survey, d
     silently ("of 600"). Every n of questions.csv and of every scenario: participants + 1 is refused with
     file, line, column, value and what is allowed; participants itself loads."""
     participants, stated = _participants(survey)
-    assert participants == 577  # the article's 577 civil servants (data/README.md)
+    assert participants == SAMPLE_SIZE  # the article's civil servants (the transcription key)
     original = {file: (data_copy / file).read_bytes() for file in ("questions.csv", "n_scenarios.csv")}
     cases = [(question_id, None) for question_id, status in zip(survey.questions["question_id"],
                                                                 survey.questions["n_status"]) if status == "inferred"]

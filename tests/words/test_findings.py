@@ -11,10 +11,13 @@ import pytest
 import matplotlib.pyplot as plt
 from statsmodels.stats.proportion import proportion_confint
 
-from helpers.core import data, params
+from helpers.core import data, params, paths
 from helpers.display import report
 from helpers.inference import paired, stats
 from helpers.words import findings, findings_text
+from helpers.words.claim_table import check_claims
+from helpers.words import audit_text
+from oracles import count_range, model_vectors, point
 
 EN = params.validate(lang="en")
 NL = params.validate(lang="nl")
@@ -42,26 +45,44 @@ def expected_interval(survey, question_id, option_ids, settings) -> tuple[str, s
     return f"{low * 100:.0f}", f"{high * 100:.0f}"
 
 
+def one(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def nl(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def nl_g(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def test_skills_sentence_carries_the_recomputed_share_and_statsmodels_interval(survey):
     text = findings.skills(survey, EN)[0]
     low, high = expected_interval(survey, "skills_sufficient", ["strongly_agree", "agree"], EN)
-    # issue 19 kind 8: the counts' share (467 of 577), not the printed 46 + 35 = 81
-    assert text.startswith("80.9% of respondents (strongly) agree that their digital skills are sufficient (467 of "
-                           "577, n from a chart caption; 80.2–81.8% over every count that fits the printed figures; ")
+    # issue 19 kind 8: the counts' share, not the printed sum of the two figures
+    count, n = point(survey, "skills_sufficient", ["strongly_agree", "agree"])
+    least, most = count_range(survey, "skills_sufficient", ["strongly_agree", "agree"], n)
+    assert text.startswith(f"{one(100 * count / n)}% of respondents (strongly) agree that their digital skills are "
+                           f"sufficient ({count} of {n}, n from a chart caption; {one(100 * least / n)}–"
+                           f"{one(100 * most / n)}% over every count that fits the printed figures; ")
     assert f"; 95% CI {low}–{high}%; " in text
-    assert (low, high) == ("78", "84")
-    assert "14.0% (81 of 577) find them insufficient" in text
+    insufficient, _ = point(survey, "skills_sufficient", ["insufficient"])
+    assert f"{one(100 * insufficient / n)}% ({insufficient} of {n}) find them insufficient" in text
 
 
-@pytest.mark.transcription
 def test_changing_a_value_in_the_data_changes_the_sentence(data_copy):
     before = findings.skills(data.load_survey(data_copy), EN)[0]
     edit_percent(data_copy, "skills_sufficient", "strongly_agree", 50)
     edit_percent(data_copy, "skills_sufficient", "insufficient", 10)
     changed = data.load_survey(data_copy)
     after = findings.skills(changed, EN)[0]
-    assert before.startswith("80.9% ") and after.startswith("84.9% ")
-    assert "10.1% (58 of 577) find them insufficient" in after
+    for survey_, text in ((data.load_survey(paths.data_dir()), before), (changed, after)):
+        count, n = point(survey_, "skills_sufficient", ["strongly_agree", "agree"])
+        assert text.startswith(f"{one(100 * count / n)}% "), text
+    insufficient, n = point(changed, "skills_sufficient", ["insufficient"])
+    assert f"{one(100 * insufficient / n)}% ({insufficient} of {n}) find them insufficient" in after
+    assert before != after
     low, high = expected_interval(changed, "skills_sufficient", ["strongly_agree", "agree"], EN)
     assert f"; 95% CI {low}–{high}%" in after
 
@@ -70,20 +91,23 @@ def test_a_verdict_follows_the_data_and_the_documented_rule(survey, data_copy):
     assert "more than a small group by our rule (at most 25%)" in findings.sample(survey, EN)[2]
     for option, percent in (("fully", 5), ("partly", 15), ("other", 80)):
         edit_percent(data_copy, "ict_work", option, percent)
-    sentence = findings.sample(data.load_survey(data_copy), EN)[2]
-    assert sentence.startswith("Fully or partly in ICT: 19.9% (115 of 577") and "that is a small group" in sentence
+    changed = data.load_survey(data_copy)
+    sentence = findings.sample(changed, EN)[2]
+    count, n = point(changed, "ict_work", ["fully", "partly"])
+    assert sentence.startswith(f"Fully or partly in ICT: {one(100 * count / n)}% ({count} of {n}")
+    assert "that is a small group" in sentence
 
 
 def test_excluding_dont_know_rebases_the_share_and_says_so(survey):
     settings = params.validate(lang="en", dont_know="exclude")
     text = findings.security(survey, settings)[2]
-    yes, dont_know = (data.options(survey, "handles_differently").set_index("option_id")["percent"]
-                      [["yes", "dont_know"]])
-    assert round(100 * yes / (100 - dont_know)) == 56  # the printed parts re-based: not what is shown
-    # the counts' share: 237 of the 475 - 48 with an opinion
-    assert text.startswith("55.5% of respondents with an opinion handle confidential information differently than "
-                           "before (237 of the 427 with an opinion (n = 475, from a caption this chart shares with "
-                           "another chart, not printed for this one); 54.9–56.2% over every count that fits")
+    # the counts' share (yes of those with an opinion), not the printed parts re-based
+    (yes, n), (dont_know, _) = point(survey, "handles_differently", "yes"), point(survey, "handles_differently", "dont_know")
+    rebased = [100 * v[0] / (n - v[2]) for v in model_vectors(survey, "handles_differently", n)]
+    assert text.startswith(f"{one(100 * yes / (n - dont_know))}% of respondents with an opinion handle confidential "
+                           f"information differently than before ({yes} of the {n - dont_know} with an opinion (n = {n}, "
+                           "from a caption this chart shares with another chart, not printed for this one); "
+                           f"{one(min(rebased))}–{one(max(rebased))}% over every count that fits")
 
 
 def test_dutch_sentences_use_dutch_wording_and_the_interval_level(survey):
@@ -93,19 +117,36 @@ def test_dutch_sentences_use_dutch_wording_and_the_interval_level(survey):
     lows, highs = zip(*(expected_interval(survey, "training_courses", ["no"], params.validate(
         lang="nl", confidence=0.9, n_scenario=scenario)) for scenario in survey.scenarios))
     over = f"{min(lows, key=int)}–{max(highs, key=int)}"
-    assert text == f"66,9% van de respondenten volgde de afgelopen jaren geen (extra) cursussen bij de gemeente " \
-                   f"(318 van 475, n uit een grafiekbijschrift; 66,5–67,4% over alle aantallen die bij de gedrukte " \
-                   f"cijfers passen; 90%-BI {low}–{high}%; {over}% over de n-scenario's; van alle 577 deelnemers " \
-                   f"55,1–72,8%, als niemand of iedereen van de 102 die deze vraag niet beantwoordden dat zou hebben " \
-                   f"gedaan). Kanttekening: de cijfers beslissen niet of de bewering 'grote meerderheid' van het " \
-                   f"artikel over dit cijfer klopt (aandeel ≥ 66,67%: onbeslist)."
+    count, n = point(survey, "training_courses", "no")
+    least, most = count_range(survey, "training_courses", ["no"], n)
+    everyone = data.printed_n(survey)[0]  # the participants: the largest printed n
+    missing = everyone - n
+    claim = survey.claims.set_index("claim_id").loc["lead_no_training_majority"]
+    hypothesis = survey.hypotheses.set_index("hypothesis_id").loc[claim["hypothesis_id"]]
+    status = check_claims(survey, NL).set_index("claim_id").at["lead_no_training_majority", "status"]
+    assert status != "depends_on_reading"
+    assert text == f"{nl(100 * count / n)}% van de respondenten volgde de afgelopen jaren geen (extra) cursussen bij " \
+                   f"de gemeente ({count} van {n}, n uit een grafiekbijschrift; {nl(100 * least / n)}–" \
+                   f"{nl(100 * most / n)}% over alle aantallen die bij de gedrukte cijfers passen; 90%-BI {low}–{high}%; " \
+                   f"{over}% over de n-scenario's; van alle {everyone} deelnemers {nl(100 * count / everyone)}–" \
+                   f"{nl(100 * (count + missing) / everyone)}%, als niemand of iedereen van de {missing} die deze vraag " \
+                   f"niet beantwoordden dat zou hebben gedaan). Kanttekening: de cijfers beslissen niet of de bewering " \
+                   f"'{claim['phrase_nl']}' van het artikel over dit cijfer klopt (aandeel ≥ " \
+                   f"{nl_g(hypothesis['threshold'])}%: {audit_text.text(f'status.{status}', 'nl')})."
 
 
 def test_published_totals_are_explained_from_the_data(survey):
-    assert findings.total_note(survey, "ict_work", "en") == "a difference that rounding 3 shares can produce"
-    assert findings.total_note(survey, "more_ict_specialists", "en") == "7% of the answers is not published"
-    assert findings.total_note(survey, "training_courses", "nl") == "zoals het hoort"
-    assert "40% of the answers is not published" in findings.education(survey, EN)[0]
+    for question_id in survey.questions["question_id"]:
+        total, options = data.published_total(survey, question_id), len(data.options(survey, question_id))
+        note = findings.total_note(survey, question_id, "en")
+        if total == 100:
+            assert findings.total_note(survey, question_id, "nl") == "zoals het hoort", question_id
+        elif abs(total - 100) <= options / 2:
+            assert note == f"a difference that rounding {options} shares can produce", question_id
+        else:
+            assert note == f"{100 - total}% of the answers is not published", question_id
+    assert f"{100 - data.published_total(survey, 'education_more_digital')}% of the answers is not published" in \
+        findings.education(survey, EN)[0]
 
 
 def test_awareness_against_behaviour_checks_the_bases_first(survey):
@@ -114,18 +155,24 @@ def test_awareness_against_behaviour_checks_the_bases_first(survey):
     assert (low, high) == (35, 50)
     # the AVG item has no n: the bases are not known to be the same, and the joint bounds and the
     # paired test are stated under a named common-base assumption
-    assert sentences[3] == ("The two figures are not known to come from the same respondents (AVG: n = 280 assumed, "
-                            "not printed in the article; handling information: n = 475, from a caption this chart "
+    (_, n_a), (yes, n_b) = point(survey, "avg_awareness", "yes"), point(survey, "handles_differently", "yes")
+    assert sentences[3] == (f"The two figures are not known to come from the same respondents (AVG: n = {n_a} assumed, "
+                            f"not printed in the article; handling information: n = {n_b}, from a caption this chart "
                             "shares with another chart, not printed for this one), and no cross-table is published.")
-    # issue 19 kind 3: the 50% is a share of all 475; a group of 280 of them holds 39..241 'yes'
-    # (every compatible count 234..241 of 475), so the printed 35..50 bounds no longer follow
-    assert sentences[4] == ("The 49.9% (237 of 475) handling information differently is a share of all 475 who answered that "
-                            "question (n from a caption this chart shares with another chart, not printed for this "
-                            "one): a group of 280 of them can hold from 39 to 241 who said yes (14–86%), so their "
-                            "share among those 280 is not known.")
-    assert sentences[5].startswith("Only if the 280 respondents of the smaller question answered both (our "
-                                   "assumption; n = 280 assumed, not printed in the article), between 0% and 85% "
-                                   "know the AVG")
+    # issue 19 kind 3: the share is of all n_b; a group of n_a of them holds what brute force says, so the
+    # printed figures' Fréchet bounds no longer follow
+    yes_low, yes_high = count_range(survey, "handles_differently", ["yes"], n_b)
+    held = {k for c in range(yes_low, yes_high + 1) for k in range(0, n_a + 1) if k <= c and n_a - k <= n_b - c}
+    assert sentences[4] == (f"The {one(100 * yes / n_b)}% ({yes} of {n_b}) handling information differently is a share "
+                            f"of all {n_b} who answered that question (n from a caption this chart shares with another "
+                            f"chart, not printed for this one): a group of {n_a} of them can hold from {min(held)} to "
+                            f"{max(held)} who said yes ({100 * min(held) / n_a:.0f}–{100 * max(held) / n_a:.0f}%), so "
+                            f"their share among those {n_a} is not known.")
+    aware_low, aware_high = count_range(survey, "avg_awareness", ["yes"], n_a)
+    first = max(0, aware_low - max(held)), min(aware_high, n_a - min(held))
+    assert sentences[5].startswith(f"Only if the {n_a} respondents of the smaller question answered both (our "
+                                   f"assumption; n = {n_a} assumed, not printed in the article), between "
+                                   f"{100 * first[0] / n_a:.0f}% and {100 * first[1] / n_a:.0f}% know the AVG")
     assert sentences[6].startswith("On that assumed common base, under some count and joint table the marginals "
                                    "allow the gap is not statistically significant")
     assert sentences[6].endswith("(McNemar, largest p = 1.000): these figures cannot say how many individuals know "
@@ -214,13 +261,16 @@ def test_report_table_has_translated_headings_and_exports_the_shares(survey, tmp
     shown = report.table(survey, "training_courses", NL).data
     heads = re.findall(r"<th>(.*?)</th>", shown)
     assert heads == ["Antwoord", "Aandeel (%)", "Respondenten", "95%-interval (%)", "Alle antwoorden tegelijk (%)"]
-    assert "<td data-label=\"Aandeel (%)\">33,0</td>" in shown and "316–320" in shown  # 67% of 475
+    n = data.n_for(survey, "training_courses")
+    printed = stats.share_table(survey, "training_courses", NL).set_index("option").at["yes", "share"]
+    low, high = count_range(survey, "training_courses", ["no"], n)
+    assert f"<td data-label=\"Aandeel (%)\">{nl(printed)}</td>" in shown and f"{low}–{high}" in shown
     assert "tables/training_courses.csv" in shown  # the legend names the full table
     rebased = report.table(survey, "skills_sufficient", params.validate(lang="nl", dont_know="exclude")).data
     assert re.findall(r"<th>(.*?)</th>", rebased)[1] == "Gepubliceerd (%)"  # shown only when shares differ
     exported = pd.read_csv(tmp_path / "tables" / "training_courses.csv")
-    assert list(exported["percent"]) == [33, 67]
-    assert list(exported["n"]) == [475, 475]
+    assert list(exported["percent"]) == list(data.options(survey, "training_courses")["percent"])
+    assert list(exported["n"]) == [n] * len(exported)
 
 
 def test_report_chart_saves_both_formats_and_rejects_unknown_views(survey, tmp_path, monkeypatch):
@@ -230,7 +280,8 @@ def test_report_chart_saves_both_formats_and_rejects_unknown_views(survey, tmp_p
     assert sorted(path.name for path in figures.iterdir()) == ["handles_differently.png", "handles_differently.svg"]
     assert image.data == (figures / "handles_differently.png").read_bytes()  # shown inline = the exported file
     svg = (figures / "handles_differently.svg").read_text(encoding="utf-8")
-    assert "confidential information differently than before?" in svg and "n = 475" in svg
+    n = data.n_for(survey, "handles_differently")
+    assert "confidential information differently than before?" in svg and f"n = {n}" in svg
     assert not plt.get_fignums()  # the figure is closed: no second rendering by the inline backend
     assert report.interval_chart(survey, "handles_differently", EN) is None  # opt-in: nothing drawn or saved
     assert len(list(figures.iterdir())) == 2
@@ -241,12 +292,18 @@ def test_report_chart_saves_both_formats_and_rejects_unknown_views(survey, tmp_p
 
 
 def test_caption_names_n_and_how_it_is_known(survey):
-    assert report.caption(survey, "training_courses", EN).startswith("n = 475 (inferred from the chart captions)")
+    def n(question_id, scenario=None):
+        return data.n_for(survey, question_id, scenario)
+
+    assert report.caption(survey, "training_courses", EN).startswith(
+        f"n = {n('training_courses')} (inferred from the chart captions)")
     assert report.caption(survey, "handles_differently", EN).startswith(
-        "n = 475 (inferred from a caption this chart shares with another chart, not printed for this one)")
+        f"n = {n('handles_differently')} (inferred from a caption this chart shares with another chart, not printed "
+        "for this one)")
     assert report.caption(survey, "prepared_digital", NL).startswith(
-        "n = 517 (afgeleid uit een bijschrift dat deze grafiek met een andere grafiek deelt, niet bij deze grafiek "
-        "gedrukt)")
+        f"n = {n('prepared_digital')} (afgeleid uit een bijschrift dat deze grafiek met een andere grafiek deelt, niet "
+        "bij deze grafiek gedrukt)")
     smallest = params.validate(lang="en", n_scenario="smallest")
-    assert report.caption(survey, "training_courses", smallest).startswith("n = 280 (assumed under the chosen")
-    assert report.caption(survey, "gender", smallest).startswith("n = 577 (stated in the article)")
+    assert report.caption(survey, "training_courses", smallest).startswith(
+        f"n = {n('training_courses', 'smallest')} (assumed under the chosen")
+    assert report.caption(survey, "gender", smallest).startswith(f"n = {n('gender', 'smallest')} (stated in the article)")

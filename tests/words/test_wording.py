@@ -77,8 +77,10 @@ def test_every_share_of_an_item_with_an_assumed_n_names_that_n(survey, settings)
 
 def test_the_example_of_the_trial_now_names_its_n(survey):
     """"More ICT specialists" and "at the expense of subject courses": interval and assumed n together."""
-    for lang, words in (("en", "; n = 280 assumed, not printed in the article; "),
-                        ("nl", "; n = 280 aangenomen, niet gedrukt in het artikel; ")):
+    n = data.n_for(survey, "more_ict_specialists")
+    assert n == data.n_for(survey, "education_at_expense")
+    for lang, words in (("en", f"; n = {n} assumed, not printed in the article; "),
+                        ("nl", f"; n = {n} aangenomen, niet gedrukt in het artikel; ")):
         text = " ".join(findings.trust(survey, Settings(lang=lang)) + findings.education(survey, Settings(lang=lang)))
         assert text.count(words) == 2, text
 

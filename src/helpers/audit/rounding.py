@@ -19,7 +19,6 @@ from ..core.params import Settings
 from ..inference import counts, stats
 from .ranges import NoteRecord, printed_share
 
-PRINTED_N = (577, 517, 475, 391, 280)  # the five (n=...) captions, in the order printed
 
 
 def _scale_points(scale: str) -> int | None:
@@ -59,7 +58,7 @@ def candidate_n(survey: data.Survey, question_id: str) -> dict[int, str]:
     rows = survey.n_scenarios[survey.n_scenarios["question_id"] == question_id]
     for scenario, n in zip(rows["scenario"], rows["n"]):
         found.setdefault(int(n), []).append(scenario)
-    for n in PRINTED_N:
+    for n in data.printed_n(survey):
         found.setdefault(n, []).append("caption")
     return {n: ", ".join(dict.fromkeys(found[n])) for n in sorted(found, reverse=True)}
 
@@ -138,7 +137,7 @@ def _fits(survey: data.Survey, question_id: str, n: int, rounding: str) -> bool:
 
 def smallest_n(survey: data.Survey, question_id: str, rounding: str) -> int | None:
     """The smallest n (1-577) for which the question's printed figures fit under ``rounding``."""
-    return stats.smallest_n(survey, question_id, rounding, max(PRINTED_N))
+    return stats.smallest_n(survey, question_id, rounding, max(data.printed_n(survey)))
 
 
 def n_compatibility(survey: data.Survey) -> pd.DataFrame:
@@ -156,7 +155,7 @@ def n_compatibility(survey: data.Survey) -> pd.DataFrame:
         chart = data.question(survey, question_id)["chart"]
         row = {"question_id": question_id, "chart": pd.NA if pd.isna(chart) else int(chart)}
         ruled_out = []
-        for n in PRINTED_N:
+        for n in data.printed_n(survey):
             fits = [r for r in counts.ROUNDING_RULES if _fits(survey, question_id, n, r)]
             row[str(n)] = "both" if len(fits) == 2 else (", ".join(fits) or "none")
             if not fits:
@@ -173,19 +172,19 @@ def n_compatibility(survey: data.Survey) -> pd.DataFrame:
     return out
 
 
-def _surjective_count(allowed: dict[str, set[int]]) -> int:
+def _surjective_count(allowed: dict[str, set[int]], printed: tuple[int, ...]) -> int:
     """How many assignments give each chart one of its allowed n and use every printed n at least once.
 
     Inclusion-exclusion over the printed values left out: sum over subsets T of the printed values
     of (-1)^(|printed| - |T|) * prod over charts of |allowed & T|.
     """
     total = 0
-    for size in range(len(PRINTED_N) + 1):
-        for subset in itertools.combinations(PRINTED_N, size):
+    for size in range(len(printed) + 1):
+        for subset in itertools.combinations(printed, size):
             product = 1
             for values in allowed.values():
                 product *= len(values & set(subset))
-            total += (-1) ** (len(PRINTED_N) - size) * product
+            total += (-1) ** (len(printed) - size) * product
     return total
 
 
@@ -194,7 +193,7 @@ def n_assignments(survey: data.Survey) -> pd.DataFrame:
 
     Rows: the scenarios of ``n_scenarios.csv`` (one column per chart with its n) and a last row
     ``any (each caption once or more)`` counting, per rounding rule, how many of all assignments
-    that use each of the five printed values at least once are compatible with every chart.
+    that use each of the printed values at least once are compatible with every chart.
     """
     chart_ids = charts(survey)
     rows = []
@@ -206,10 +205,10 @@ def n_assignments(survey: data.Survey) -> pd.DataFrame:
             failing = [q for q in chart_ids if not _fits(survey, q, row[q], rule)]
             row[f"fits_{rule}"] = "all charts" if not failing else "fails: " + ", ".join(failing)
         rows.append(row)
-    everything = {q: set(PRINTED_N) for q in chart_ids}
-    total = _surjective_count(everything)
-    allowed = {rule: _surjective_count({q: {n for n in PRINTED_N if _fits(survey, q, n, rule)}
-                                        for q in chart_ids})
+    printed = data.printed_n(survey)
+    total = _surjective_count({q: set(printed) for q in chart_ids}, printed)
+    allowed = {rule: _surjective_count({q: {n for n in printed if _fits(survey, q, n, rule)} for q in chart_ids},
+                                       printed)
                for rule in counts.ROUNDING_RULES}
     row = {"assignment": "any (each caption once or more)", **{q: pd.NA for q in chart_ids}}
     for rule in counts.ROUNDING_RULES:

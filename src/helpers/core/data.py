@@ -326,6 +326,12 @@ def n_for(survey: Survey, question_id: str, scenario: str | None = None) -> int:
     return int(survey.views["n"][(scenario, question_id)])
 
 
+def printed_n(survey: Survey) -> tuple[int, ...]:
+    """The n values the article prints (``questions.csv`` ``n``: the stated sample size and the chart
+    captions), each once, largest first: the candidates of the n puzzle."""
+    return tuple(sorted({int(n) for n in survey.questions["n"].dropna()}, reverse=True))
+
+
 def n_basis(survey: Survey, question_id: str, scenario: str | None = None) -> str:
     """How a question's n is known under a scenario: ``n_scenarios.csv`` ``basis`` (``stated``,
     ``caption``, ``shared_caption`` (no caption of its own: taken from one it shares with another

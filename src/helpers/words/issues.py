@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..audit import issues as audit_issues
 from ..audit.readings import CONFIDENCE_CLAIMS
-from ..audit.rounding import PRINTED_N, assignment_counts, charts, n_assignments, n_compatibility
+from ..audit.rounding import assignment_counts, charts, n_assignments, n_compatibility
 from ..core import data
 from ..core.params import Settings
 from ..inference import counts
@@ -44,7 +44,7 @@ def issues_found(survey: data.Survey, settings: Settings, checked: pd.DataFrame 
     fine = [s for s in survey.scenarios
             if all(assignments.at[s, f"fits_{r}"] == "all charts" for r in counts.ROUNDING_RULES)]
     key = "issue.n_puzzle_none" if both == total else "issue.n_puzzle"  # a puzzle that excludes nothing checks nothing
-    issues.append(text(key, lang, printed=len(PRINTED_N), charts=len(charts(survey)),
+    issues.append(text(key, lang, printed=len(data.printed_n(survey)), charts=len(charts(survey)),
                        ruled_out=ruled_out, allowed=labels.count(both, lang), total=labels.count(total, lang),
                        scenarios=", ".join(labels.scenario(name, lang) for name in fine) or text("none", lang)))
     if CONFIDENCE_CLAIMS[0] in survey.claims["claim_id"].values:
