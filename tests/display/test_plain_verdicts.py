@@ -97,7 +97,7 @@ def test_every_claim_is_in_the_verdict_list_once_with_its_label_icon_why_and_der
         assert " ".join(plain.why_sentences(record, lang, survives_holm=survives, n_caveats=caveats)) in why
         # every verdict on a hypothesis names each item whose n is assumed or from a shared caption, with that n
         for basis, item_id, n in caveats:
-            assert plain.text(f"why.n.{basis}", lang, topic=plain.topic(item_id, lang), n=n) in why, record["claim_id"]
+            assert plain.text(f"why.n.{basis}", lang, topic=plain.quoted(plain.topic(item_id, lang)), n=n) in why, record["claim_id"]
         seen_caveats.update(basis for basis, *_ in caveats)
         if not survives:  # a supported claim Holm takes away says so in its plain words
             assert plain.text("why.not_holm", lang) in item.find(class_="why").get_text()

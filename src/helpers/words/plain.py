@@ -66,13 +66,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                     "en": "Whether the gap stays within the declared margin cannot be told."},
     "why.not_holm": {"nl": "Maar na de correctie voor het tegelijk toetsen van veel beweringen blijft dit niet staan.",
                      "en": "But it does not survive the correction for testing many claims at once."},
-    "why.n.assumed": {"nl": "Het artikel noemt niet hoeveel mensen '{topic}' beantwoordden; dit oordeel rust op een "
+    "why.n.assumed": {"nl": "Het artikel noemt niet hoeveel mensen {topic} beantwoordden; dit oordeel rust op een "
                             "aangenomen aantal van {n}.",
-                      "en": "The article does not say how many answered '{topic}'; the verdict rests on an assumed "
+                      "en": "The article does not say how many answered {topic}; the verdict rests on an assumed "
                             "number of {n}."},
-    "why.n.shared_caption": {"nl": "Het aantal voor '{topic}' ({n}) komt uit een bijschrift dat de grafiek met een andere "
+    "why.n.shared_caption": {"nl": "Het aantal voor {topic} ({n}) komt uit een bijschrift dat de grafiek met een andere "
                                    "deelt; rapport 7 toont of een kleinere n het oordeel verandert.",
-                             "en": "The number for '{topic}' ({n}) comes from a caption its chart shares with another; "
+                             "en": "The number for {topic} ({n}) comes from a caption its chart shares with another; "
                                    "report 7 shows whether a smaller n would change it."},
     "reading.as_printed": {"nl": "Zoals de tekst het leest", "en": "Read as the text"},
     "reading.title_polarity": {"nl": "Zoals de grafiektitel het leest", "en": "Read as the chart title"},
@@ -265,7 +265,8 @@ def why_sentences(record: dict | pd.Series, lang: str, survives_holm: bool = Tru
     if record["scope"] in SCOPE_SENTENCES:  # the item measures another question than the claim's words
         out.append(text(SCOPE_SENTENCES[record["scope"]], lang))
     if outcome in ("supported", "contradicted", "undetermined", "depends_on_reading"):
-        out += [text(f"why.n.{basis}", lang, topic=topic(question_id, lang), n=n) for basis, question_id, n in n_caveats]
+        out += [text(f"why.n.{basis}", lang, topic=quoted(topic(question_id, lang)), n=n)
+                for basis, question_id, n in n_caveats]
     return [_capital(sentence) for sentence in out]
 
 
