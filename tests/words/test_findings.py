@@ -68,7 +68,9 @@ def test_skills_sentence_carries_the_recomputed_share_and_statsmodels_interval(s
                            f"{one(100 * most / n)}% over every count that fits the printed figures; ")
     assert f"; 95% CI {low}–{high}%; " in text
     insufficient, _ = point(survey, "skills_sufficient", ["insufficient"])
-    assert f"{one(100 * insufficient / n)}% ({insufficient} of {n}) find them insufficient" in text
+    least, most = count_range(survey, "skills_sufficient", ["insufficient"], n)
+    assert (f"{one(100 * insufficient / n)}% ({insufficient} of {n}; {one(100 * least / n)}–{one(100 * most / n)}% "
+            "over every count that fits) find them insufficient") in text
 
 
 def test_changing_a_value_in_the_data_changes_the_sentence(data_copy):
@@ -81,7 +83,9 @@ def test_changing_a_value_in_the_data_changes_the_sentence(data_copy):
         count, n = point(survey_, "skills_sufficient", ["strongly_agree", "agree"])
         assert text.startswith(f"{one(100 * count / n)}% "), text
     insufficient, n = point(changed, "skills_sufficient", ["insufficient"])
-    assert f"{one(100 * insufficient / n)}% ({insufficient} of {n}) find them insufficient" in after
+    least, most = count_range(changed, "skills_sufficient", ["insufficient"], n)
+    assert (f"{one(100 * insufficient / n)}% ({insufficient} of {n}; {one(100 * least / n)}–{one(100 * most / n)}% "
+            "over every count that fits) find them insufficient") in after
     assert before != after
     low, high = expected_interval(changed, "skills_sufficient", ["strongly_agree", "agree"], EN)
     assert f"; 95% CI {low}–{high}%" in after
@@ -163,7 +167,8 @@ def test_awareness_against_behaviour_checks_the_bases_first(survey):
     # printed figures' Fréchet bounds no longer follow
     yes_low, yes_high = count_range(survey, "handles_differently", ["yes"], n_b)
     held = {k for c in range(yes_low, yes_high + 1) for k in range(0, n_a + 1) if k <= c and n_a - k <= n_b - c}
-    assert sentences[4] == (f"The {one(100 * yes / n_b)}% ({yes} of {n_b}) handling information differently is a share "
+    assert sentences[4] == (f"The {one(100 * yes / n_b)}% ({yes} of {n_b}; {one(100 * yes_low / n_b)}–"
+                            f"{one(100 * yes_high / n_b)}% over every count that fits) handling information differently is a share "
                             f"of all {n_b} who answered that question (n from a caption this chart shares with another "
                             f"chart, not printed for this one): a group of {n_a} of them can hold from {min(held)} to "
                             f"{max(held)} who said yes ({100 * min(held) / n_a:.0f}–{100 * max(held) / n_a:.0f}%), so "

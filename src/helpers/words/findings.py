@@ -96,9 +96,15 @@ def counted(result, survey: data.Survey, question_id: str, settings: Settings) -
 
 
 def share_counted(result, lang: str) -> str:
-    """A combined share as the counts give it with its count, e.g. "14.0% (81 of 577)"."""
-    return sentence("share_counted", lang, share=share_number(result["share_count"], lang),
-                    count=int(result["count"]), n=int(result["n"]))
+    """A combined share as the counts give it with its count and the range over every compatible count,
+    e.g. "14.0% (81 of 577; 13.2–14.9% over every count that fits)"; without the range when it prints
+    as the share itself."""
+    low, high = share_number(result["share_count_low"], lang), share_number(result["share_count_high"], lang)
+    share = share_number(result["share_count"], lang)
+    if low == high == share:
+        return sentence("share_counted", lang, share=share, count=int(result["count"]), n=int(result["n"]))
+    return sentence("share_counted_range", lang, share=share, count=int(result["count"]), n=int(result["n"]),
+                    low=low, high=high)
 
 
 def interval(low: float, high: float, settings: Settings, over: tuple[float, float] | None = None) -> str:

@@ -35,6 +35,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "n_basis.assumed": {"en": "assumed, not printed in the article", "nl": "aangenomen, niet gedrukt in het artikel"},
     "n_basis.scenario": {"en": "assumed under the chosen n scenario", "nl": "aangenomen volgens het gekozen n-scenario"},
     "share_counted": {"en": "{share}% ({count} of {n})", "nl": "{share}% ({count} van {n})"},
+    "share_counted_range": {"en": "{share}% ({count} of {n}; {low}–{high}% over every count that fits)",
+                            "nl": "{share}% ({count} van {n}; {low}–{high}% over alle passende aantallen)"},
     # a key number whose claim the audit cannot decide, or decides differently per reading
     "caveat.depends_on_reading": {
         "en": "Caveat: the audit finds that the claim in the article {claim} on this figure depends on the reading "
