@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
-from helpers.build import inputs, lifecycle
+from helpers.build import inputs, lifecycle, timing
 
 ROOT = Path(__file__).resolve().parent
 _PRIVATE_HOMES: list[tuple[str, dict[str, str]]] = []  # the folder this process made, and what it set
+_STARTED: list[float] = []  # when this session started (time.monotonic), for the summary's wall time
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -27,6 +29,19 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     os.environ.update(homes)
     _PRIVATE_HOMES.append((folder, homes))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _STARTED.append(time.monotonic())
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Print :func:`helpers.build.timing.run_summary` at the end of every run (the controller's, with xdist)."""
+    if hasattr(config, "workerinput") or not _STARTED:
+        return
+    reports = [r for key in ("passed", "failed", "skipped", "xfailed", "xpassed") for r in
+               terminalreporter.stats.get(key, [])]
+    terminalreporter.write_line(timing.run_summary(reports, time.monotonic() - _STARTED[0]))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -11,6 +11,7 @@ from helpers.audit import hypotheses, verdicts
 from helpers.words.claim_table import check_claims
 from helpers.core import params
 from helpers.display import robustness
+from helpers.words import robustness_text
 
 
 @pytest.mark.parametrize("deff", [1.0, 2.0])
@@ -76,3 +77,18 @@ def test_the_summary_names_every_supported_verdict_holm_takes_away(survey, lang)
     assert lost == ["lead_handles_half", "keepup_discouraging"]  # with the committed data
     for claim_id in records.index[records["outcome"] == "supported"]:
         assert (f"'{phrases[claim_id]}'" in summary.split("Holm")[-1]) == (claim_id in lost), claim_id
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_the_summary_explains_a_decided_count_that_is_not_the_supported_count(survey, lang):
+    """The family's decided hypotheses are split into those of supported claims and those of claims that
+    depend on the reading (first reading decided), so "10 decided" and "8 supported" do not look at odds."""
+    settings = params.Settings(lang=lang)
+    table = robustness.holm_numbers(survey, settings)
+    records = verdicts.verdicts(survey, settings).set_index("claim_id")
+    firsts = [records.at[ids.split(";")[0], "outcome"] for ids in table.loc[table["verdict"], "claim_ids"]]
+    depends, supported = firsts.count("depends_on_reading"), firsts.count("supported")
+    summary = robustness.holm_summary(survey, None, settings)
+    split = robustness_text.text("holm.split", lang, verdicts=len(firsts), supported=supported, depends=depends)
+    assert depends > 0 and supported + depends == len(firsts)
+    assert split in summary, summary

@@ -18,6 +18,7 @@ from scipy.stats import binomtest, norm
 
 from helpers.core import params
 from helpers.display import robustness
+from helpers.words import robustness_text
 from helpers.inference import comparisons, precision
 from oracles import model_vectors, point
 
@@ -113,7 +114,7 @@ def test_no_table_column_turns_an_mdd_into_a_verdict(survey):
     table = precision.precision_table(survey, precision.section_questions(survey), params.Settings())
     assert "detectable" not in table.columns
     assert not set(table.columns) & {"detectable", "mdd_verdict"}
-    for key, entry in robustness.TEMPLATES.items():
+    for key, entry in robustness_text.TEMPLATES.items():
         for lang, wording in entry.items():
             assert not MDD_VERDICT.search(wording), (key, lang)
 

@@ -13,6 +13,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 
 from helpers.core import data, params
 from helpers.display import robustness
+from helpers.words import robustness_text
 from helpers.inference import comparisons, paired, precision, stats
 from oracles import point
 
@@ -205,16 +206,16 @@ def test_precision_display_in_each_language(survey, lang, tmp_path, monkeypatch)
     text = robustness.precision_findings(survey, "trust", settings)
     assert ("n / 1,5" if lang == "nl" else "n / 1.5") in text
     other = "en" if lang == "nl" else "nl"
-    assert robustness.TEMPLATES["verdict.differ"][other] not in text.replace(
-        robustness.TEMPLATES["verdict.differ"][lang], "")
+    assert robustness_text.TEMPLATES["verdict.differ"][other] not in text.replace(
+        robustness_text.TEMPLATES["verdict.differ"][lang], "")
     assert (tmp_path / "tables" / "precision_trust.csv").exists()
 
 
 def test_every_template_in_both_languages_with_the_same_fields():
     from helpers.words import labels
-    for key, entry in robustness.TEMPLATES.items():
+    for key, entry in robustness_text.TEMPLATES.items():
         assert set(entry) == set(params.LANGUAGES), key
-        assert labels.fields_of(key, robustness.TEMPLATES) == {
+        assert labels.fields_of(key, robustness_text.TEMPLATES) == {
             name for _, name, _, _ in __import__("string").Formatter().parse(entry["nl"]) if name}, key
 
 

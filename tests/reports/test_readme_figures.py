@@ -13,6 +13,7 @@ from helpers.audit import verdicts
 from helpers.core import params
 from helpers.display import robustness
 from helpers.sensitivity import tipping
+from helpers.words import plain
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -48,3 +49,14 @@ def test_the_readme_holm_and_tipping_figures_are_the_reports(survey):
                      rf"correction for testing {len(holm)} hypotheses", text), text
     n_flip = tipping.tipping_points(survey).set_index(["item", "choice"]).at[("lead_handles_half", "n"), "flips_at"]
     assert f"supported only at n above {int(n_flip)}" in text
+
+
+def test_the_readme_glossary_names_every_verdict_as_the_pages_do():
+    """Each outcome code, its icon and its label on the pages in both languages sit in one row of the
+    README's verdict table, so a reader can map "? Cannot tell" on a page to "undetermined" in a CSV."""
+    text = README.read_text(encoding="utf-8")
+    table = text.split("| verdict (in `data/` and the CSV tables) |", 1)[1].split("\n\n", 1)[0]
+    rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
+    assert set(rows) == set(plain.LABELS), sorted(rows)
+    for code, names in plain.LABELS.items():
+        assert f"| {plain.ICONS[code]} {names['en']} / {names['nl']} |" in rows[code], rows[code]

@@ -235,3 +235,25 @@ def test_the_middle_answer_is_counted_with_the_side_it_joins(survey, points, sta
     # the article's ICT item: 'not against' counted with the positive side makes the majority clear
     ict = rows.set_index("item").loc["more_ict_specialists"]
     assert (ict["reference_outcome"], ict["flips_to"]) == ("not shown", "holds")
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_the_n_cell_says_when_the_article_states_the_n(survey, points, lang, tmp_path, monkeypatch):
+    """Every item whose n the article states (n_scenarios.csv basis 'stated') has an n cell that says so,
+    since a flip at a smaller n is then only what-if; no other item's cell says it."""
+    monkeypatch.setenv("DIGIVAARDIG_OUTPUT", str(tmp_path))
+    table = multiverse_report.tipping_table(survey, params.Settings(lang=lang)).reset_index()
+    scenario = tipping.reference_settings().n_scenario
+    items = points.drop_duplicates(["kind", "item"])
+    note = tipping_text.text("n.stated", lang, n="").split("=")[0]
+    column = tipping_text.text("col.n", lang)
+    stated = 0
+    for (kind, item), cell in zip(zip(items["kind"], items["item"]), table[column]):
+        question_id = item if kind == "finding" else hypotheses.hypothesis_row(
+            survey, survey.claims.set_index("claim_id").at[item, "hypothesis_id"])["question_id"]
+        is_stated = data.n_basis(survey, question_id, scenario) == "stated"
+        stated += is_stated
+        assert (note in cell) == is_stated, (item, cell)
+        if is_stated:
+            assert cell.endswith(f"= {data.n_for(survey, question_id, scenario)})"), cell
+    assert stated > 0  # the property is exercised: some items have a stated n

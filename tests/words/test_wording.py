@@ -18,6 +18,7 @@ import pytest
 
 from helpers.core import data, params, paths
 from helpers.display import robustness
+from helpers.words import robustness_text
 from helpers.inference import comparisons, precision, stats
 from helpers.sensitivity import multiverse
 from helpers.words import audit_text, findings, findings_text, labels, tables
@@ -125,10 +126,10 @@ def test_every_n_in_the_precision_tables_says_whether_it_is_assumed(survey, lang
     assert all(marker(q) == audit_text.text("n.shared_caption", lang) for q in shared)
     shown = robustness.precision_table(survey, None, settings)
     wordings = {audit_text.question_wording(survey, q, lang): q for q in survey.questions["question_id"]}
-    for wording, cell in shown[robustness.text("col.n", lang)].items():
+    for wording, cell in shown[robustness_text.text("col.n", lang)].items():
         assert cell.endswith(short) == (wordings[wording] in assumed), (wording, cell)
         assert cell.endswith(marker(wordings[wording], True)), (wording, cell)
-    for cell in shown[robustness.text("col.versus", lang)]:
+    for cell in shown[robustness_text.text("col.versus", lang)]:
         question = next(w for w in sorted(wordings, key=len, reverse=True) if cell.startswith(w))
         assert cell.endswith(f"{short})") == (wordings[question] in assumed), cell
     compared = comparisons.claim_comparisons(survey, settings, None)
@@ -181,7 +182,7 @@ def test_every_headline_cell_names_the_options_it_sums(survey, lang):
     shown = robustness.precision_table(survey, None, settings)
     deff = robustness.deff_table(survey, settings)
     for frame in (shown, deff):
-        column = robustness.text("col.headline" if frame is shown else "col.share", lang)
+        column = robustness_text.text("col.headline" if frame is shown else "col.share", lang)
         for wording, cell in frame[column].items():
             question_id = next(q for q in survey.questions["question_id"]
                                if audit_text.question_wording(survey, q, lang) == wording)
@@ -241,7 +242,7 @@ def test_no_template_hedges_a_plural(lang):
     """Every wording registry, filled with 1 and with 2 for every whole-number field, reads without "(s)"/"(en)"."""
     import inspect
 
-    registries = [labels.TEXTS, findings_text.TEMPLATES, audit_text.TEMPLATES, robustness.TEMPLATES]
+    registries = [labels.TEXTS, findings_text.TEMPLATES, audit_text.TEMPLATES, robustness_text.TEMPLATES]
     for registry in registries:
         for key in registry:
             for count in (1, 2):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..audit import hypotheses
 from ..core import data
 from ..core.params import Settings
 from ..sensitivity import multiverse, tipping
@@ -159,6 +160,17 @@ def _statements(survey: data.Survey) -> dict[str, tuple[str, str]]:
     return {q: (o, st) for q, o, st in zip(found["question_id"], found["options"], found["statement"])}
 
 
+def _stated_n(survey: data.Survey, kind: str, item: str) -> int | None:
+    """The n of the item behind a tipping row when the article states it (the search over n is then
+    hypothetical: the article's n is known), else None."""
+    question_id = hypotheses.hypothesis_row(survey, survey.claims.set_index("claim_id").at[item, "hypothesis_id"])[
+        "question_id"] if kind == "verdict" else item
+    scenario = tipping.reference_settings().n_scenario
+    if data.n_basis(survey, question_id, scenario) != "stated":
+        return None
+    return data.n_for(survey, question_id, scenario)
+
+
 def tipping_intro(survey: data.Survey, settings: Settings) -> str:
     """Markdown: what the tipping table shows and what was searched."""
     lang = settings.lang
@@ -191,8 +203,11 @@ def tipping_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
                   tipping_text.text("col.outcome", lang): outcome(kind, first["reference_outcome"], lang)}
         for choice, heading in columns.items():
             row = by_choice.get(choice)
-            record[tipping_text.text(heading, lang)] = (tipping_text.cell(row, lang) if row is not None
-                                                        else tipping_text.text("not_applicable", lang))
+            words = tipping_text.cell(row, lang) if row is not None else tipping_text.text("not_applicable", lang)
+            stated = _stated_n(survey, kind, item) if choice == "n" and row is not None else None
+            if stated is not None:  # n searched although the article states it: say so in the cell
+                words += " " + tipping_text.text("n.stated", lang, n=labels.count(stated, lang))
+            record[tipping_text.text(heading, lang)] = words
         rows.append(record)
     return WideTable(rows, dtype=object).set_index(tipping_text.text("col.kind", lang))
 

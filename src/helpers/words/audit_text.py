@@ -6,6 +6,8 @@ Every reader-facing string of the audit modules lives in :data:`TEMPLATES` (fill
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..core import data
 from . import labels
 

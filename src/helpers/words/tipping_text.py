@@ -25,6 +25,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "col.confidence": {"en": "Confidence", "nl": "Betrouwbaarheid"},
     "col.deff": {"en": "Design effect", "nl": "Design-effect"},
     "never": {"en": "never", "nl": "nooit"},
+    "n.stated": {"en": "(the article states n = {n})", "nl": "(het artikel vermeldt n = {n})"},
     "not_applicable": {"en": "\u2014", "nl": "\u2014"},
     "same": {"en": "{reading}: same outcome", "nl": "{reading}: zelfde uitkomst"},
     "other": {"en": "{reading}: {outcome}", "nl": "{reading}: {outcome}"},
@@ -51,7 +52,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "it shows how far the verdict rests on the declared threshold. A cell gives the outcome it flips to and where (\"undetermined at "
               "n \u2264 422\": at every compatible n up to 422); \"never\": it does not flip within the range searched. "
               "Searched: the declared threshold (for a claim of equality, its margin) over every value; n over every n "
-              "from 1 to {participants} at which the item's printed figures fit (a finding at the point counts may switch "
+              "from 1 to {participants} at which the item's printed figures fit (where the article states the item's n, "
+              "the cell says so: the search then only asks what a smaller sample would have allowed; a finding at the point counts may switch "
               "back and forth, since those counts jump with n; a verdict cannot); confidence from {conf_low} to "
               "{conf_high}%; design effect from 1 to {deff_high}. The other reading is the chart title's polarity or "
               "each group on its own, where the claim has one; the middle answer (e.g. 'not against') is counted "
@@ -63,7 +65,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "(\"onbeslist bij n \u2264 422\": bij elke passende n tot en met 422); \"nooit\": het slaat niet om "
               "binnen het doorzochte bereik. Doorzocht: de vastgelegde drempel (bij een bewering over gelijkheid: "
               "haar marge) over elke waarde; n over elke n van 1 tot {participants} waarbij de gedrukte cijfers van "
-              "de vraag passen (een bevinding bij de puntaantallen kan daarbij heen en weer springen, omdat die aantallen met n verspringen; een oordeel niet); betrouwbaarheid van {conf_low} tot {conf_high}%; design-effect van 1 tot "
+              "de vraag passen (waar het artikel de n van de vraag vermeldt, zegt de cel dat: de zoektocht vraagt dan "
+              "alleen wat een kleinere steekproef had toegelaten; een bevinding bij de puntaantallen kan daarbij heen en weer springen, omdat die aantallen met n verspringen; een oordeel niet); betrouwbaarheid van {conf_low} tot {conf_high}%; design-effect van 1 tot "
               "{deff_high}. De andere lezing is de polariteit van de grafiektitel of elke groep apart, waar de "
               "bewering er een heeft; het middenantwoord (bijvoorbeeld 'niet tegen') wordt "
               "meegeteld met de positieve kant als de bewering of bevinding de positieve kant telt van een schaal met "
