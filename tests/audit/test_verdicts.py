@@ -44,7 +44,7 @@ def test_every_checkable_claim_has_a_declared_hypothesis(survey):
     assert (checkable["hypothesis_id"] != "").all()
     others = survey.claims[~survey.claims["method"].isin(data.CHECKABLE)]
     assert (others["hypothesis_id"] == "").all()
-    second = survey.claims.loc[survey.claims["alt_reading"] == "other_hypothesis", "alt_hypothesis_id"]
+    second = survey.claims.loc[survey.claims["alt_reading"].isin(data.HYPOTHESIS_READINGS), "alt_hypothesis_id"]
     assert (second != "").all() and not set(second) & set(checkable["hypothesis_id"])
     assert set(checkable["hypothesis_id"]) | set(second) == set(survey.hypotheses["hypothesis_id"])
     assert (survey.hypotheses["reason"].str.len() > 20).all()
@@ -65,6 +65,14 @@ def test_every_checkable_claim_has_a_declared_hypothesis(survey):
      "a hypothesis_id"),
     ("claims.csv", ",large_majority,no_training_large_majority,", ",large_majority,handles_half,", "hypothesis_id",
      "training_courses"),
+    ("claims.csv", "both_poles,,keepup_divided_poles", "both_poles,,keepup_discouraging", "alt_hypothesis_id",
+     "keepup_divided_poles"),
+    ("claims.csv", "both_poles,,keepup_divided_poles", ",,keepup_divided_poles", "alt_hypothesis_id", "empty"),
+    ("claims.csv", "both_poles,,keepup_divided_poles", "both_poles,,", "alt_hypothesis_id", "a hypothesis_id"),
+    ("hypotheses.csv", "keepup_divided_poles,poles,government_keeps_up,,", "keepup_divided_poles,poles,"
+     "government_keeps_up,certainly,", "options", "empty"),
+    ("hypotheses.csv", "keepup_divided_poles,poles,government_keeps_up,,,,between,25,50,,poles_interval",
+     "keepup_divided_poles,poles,government_keeps_up,,,,between,25,50,,balance_interval", "test", "poles_interval"),
 ])
 def test_a_bad_hypothesis_names_file_line_column_value_and_what_is_allowed(tmp_path, file, old, new, column, allowed):
     folder = _copy(tmp_path)
@@ -236,13 +244,16 @@ def test_every_counted_check_can_fail(survey):
         if row["comparator"] == "equivalent":
             decision = hypotheses.evaluate(survey, row["hypothesis_id"], DEFAULT)
             moved["threshold"] = decision.estimate + 40
+        elif row["comparator"] == "between":  # a band far above every share
+            moved["threshold"], moved["upper"] = 95.0, 99.9
         elif row["comparator"] in ("at_least", "more_than"):
             moved["threshold"] = 99.0 if row["quantity"] not in ("difference", "balance") else 90.0
         else:
             moved["threshold"] = 0.5 if row["quantity"] not in ("difference", "balance") else -90.0
-        changed = dataclasses.replace(survey, hypotheses=survey.hypotheses.assign(
-            threshold=[moved["threshold"] if h == row["hypothesis_id"] else t
-                       for h, t in zip(survey.hypotheses["hypothesis_id"], survey.hypotheses["threshold"])]))
+        changed = dataclasses.replace(survey, hypotheses=survey.hypotheses.assign(**{
+            column: [moved[column] if h == row["hypothesis_id"] else t
+                     for h, t in zip(survey.hypotheses["hypothesis_id"], survey.hypotheses[column])]
+            for column in ("threshold", "upper")}))
         assert hypotheses.evaluate(changed, row["hypothesis_id"], DEFAULT).outcome == "contradicted", row
 
 

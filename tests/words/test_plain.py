@@ -102,7 +102,7 @@ def test_dutch_claims_are_named_by_the_article_words_and_the_item(survey):
         assert plain.claim_sentence(survey, claim, "en") == claim["claim_en"]
 
 
-READING_NAMES = ("as_printed", "title_polarity", "per_option", "other_hypothesis")
+READING_NAMES = ("as_printed", "title_polarity", "per_option", "other_hypothesis", "both_poles")
 
 
 def test_every_reading_the_audit_can_make_has_words_in_every_catalogue(survey):

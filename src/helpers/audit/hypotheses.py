@@ -30,7 +30,10 @@ shares in percent, differences and balances in percentage points. Tests:
   *sum* of the two Wald standard errors: an upper bound whatever the unknown overlap of the two
   items' respondents (correlation -1), so the interval holds without a common base;
 * ``largest_interval``: every substantive option's ``share_interval``; "at most t" is supported
-  when every option's interval lies at or below t, contradicted when some option's lies above.
+  when every option's interval lies at or below t, contradicted when some option's lies above;
+* ``poles_interval``: each pole's (positive, negative) ``share_interval`` against the band
+  ``threshold``..``upper``: supported when both lie in it, contradicted when one lies wholly
+  outside (an intersection-union test: its p of holding is the larger of the two).
 
 At a design effect ``deff`` every variance is that of ``n / deff`` respondents (a sensitivity
 assumption, not a known property of this survey).
@@ -156,13 +159,17 @@ def interval_requests(survey: data.Survey, hypothesis_id: str, settings: Setting
     :func:`helpers.inference.intervals.prime` can compute many exact intervals at once. Same
     arguments and errors as :func:`evaluate`."""
     row = hypothesis_row(survey, hypothesis_id)
-    if row["quantity"] not in ("share", "sum", "largest_share"):
+    if row["quantity"] not in ("share", "sum", "largest_share", "poles"):
         return []
     n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
     if row["quantity"] == "largest_share":
         table = data.options(survey, row["question_id"])
         groups = [[option] for option in table.loc[table["kind"] == "substantive", "option_id"]]
         row = {**row, "test": "share_interval"}
+    elif row["quantity"] == "poles":
+        groups = [data.pole_options(survey, row["question_id"], pole) for pole in data.POLES]
+        row = {**row, "test": "share_interval"}
+        settings = dataclasses.replace(settings, dont_know="keep")
     else:
         groups = [list(options) if options is not None else _options(row["options"])]
     out = []
@@ -287,6 +294,22 @@ def _largest(survey, row, n, settings: Settings) -> Decision:
     return Decision(largest.estimate, low, high, settings.confidence, p_holds, p_fails, outcome, n)
 
 
+def _poles(survey, row, n, settings: Settings) -> Decision:
+    """``poles_interval``: each pole's share interval (all respondents) against the band; the decision
+    shows the pole nearer a bound of the band, the one that decides."""
+    keep = dataclasses.replace(settings, dont_know="keep")
+    share_row = {**row, "test": "share_interval"}
+    decided = [_share(survey, share_row, data.pole_options(survey, row["question_id"], pole), n, keep)
+               for pole in data.POLES]
+    outcomes = {d.outcome for d in decided}
+    outcome = "supported" if outcomes == {"supported"} else (
+        "contradicted" if "contradicted" in outcomes else "undetermined")
+    t, upper = row["threshold"], row["upper"]
+    shown = min(decided, key=lambda d: min(d.low - t, upper - d.high))
+    return Decision(shown.estimate, shown.low, shown.high, settings.confidence,
+                    max(d.p_holds for d in decided), min(d.p_fails for d in decided), outcome, n)
+
+
 def hypothesis_row(survey: data.Survey, hypothesis_id: str) -> dict:
     """One row of ``hypotheses.csv`` as a plain dict (built once per survey); KeyError if unknown."""
     if "hypothesis_rows" not in survey.views:
@@ -324,6 +347,8 @@ def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int
         elif row["quantity"] == "difference":
             other_n = data.n_for(survey, row["other_question_id"], settings.n_scenario)
             decision = _difference(survey, row, list(chosen), n, settings, other_n)
+        elif row["quantity"] == "poles":
+            decision = _poles(survey, row, n, settings)
         else:
             decision = _largest(survey, row, n, settings)
         survey.views[key] = decision

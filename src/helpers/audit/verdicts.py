@@ -56,7 +56,7 @@ def reading_options(survey: data.Survey, claim: dict) -> list[tuple[str, str, li
     for the hypothesis's own options, else one options list per decision (a per-option reading
     decides each option on its own). The claim's own reading (``as_printed``) first, then its
     ``alt_reading``, if any: ``title_polarity`` and ``per_option`` decide the claim's hypothesis on
-    other options, ``other_hypothesis`` decides another declared hypothesis (``alt_hypothesis_id``)."""
+    other options, ``other_hypothesis`` and ``both_poles`` decide another declared hypothesis (``alt_hypothesis_id``)."""
     own = claim["hypothesis_id"]
     out: list[tuple[str, str, list[list[str]] | None]] = [("as_printed", own, None)]
     alt = claim.get("alt_reading", "")
@@ -64,7 +64,7 @@ def reading_options(survey: data.Survey, claim: dict) -> list[tuple[str, str, li
         out.append((alt, own, [_options(claim["alt_options"])]))
     elif alt == "per_option":
         out.append((alt, own, [[option] for option in _options(hypotheses.hypothesis_row(survey, own)["options"])]))
-    elif alt == "other_hypothesis":
+    elif alt in data.HYPOTHESIS_READINGS:
         out.append((alt, claim["alt_hypothesis_id"], None))
     return out
 

@@ -20,8 +20,8 @@ import pandas as pd
 from . import paths
 from .data_csv import (CELL_MAX, CONTROL, COUNT_MAX, SNAKE, DataValidationError, _check,  # noqa: F401
                        _check_choice, _check_unique, _enum, _fields, _is_int, _is_number, _read)
-from .data_hypotheses import (CHECKABLE, COMPARATOR_READS, EQUIVALENCE_TESTS, QUANTITY_NEEDS,  # noqa: F401
-                              QUANTITY_TESTS, _check_hypothesis_links, _known_options, _load_hypotheses,
+from .data_hypotheses import (CHECKABLE, COMPARATOR_READS, EQUIVALENCE_TESTS, HYPOTHESIS_READINGS,  # noqa: F401
+                              QUANTITY_NEEDS, QUANTITY_TESTS, _check_hypothesis_links, _known_options, _load_hypotheses,
                               _options_ok)
 from .package import PACKAGE_FILE, _COLUMN_LISTS, _ENUMS, _check_participants, _files, _package_of
 from .data_tables import _load_rules, _load_scenarios
@@ -163,11 +163,16 @@ def _load_claims(path: Path, package: dict, questions: pd.DataFrame, results: pd
     for column in ("hypothesis_id", "alt_hypothesis_id"):
         _check_choice(table, path, column, tuple(hypotheses["hypothesis_id"]), empty=True,
                       what=f"{column} not in hypotheses.csv")
-    second = table["alt_reading"] == "other_hypothesis"  # its hypothesis given exactly when it is asked for
-    _check(table[second], path, "alt_hypothesis_id", bool, "alt_reading other_hypothesis needs an alt_hypothesis_id",
+    second = table["alt_reading"].isin(HYPOTHESIS_READINGS)  # its hypothesis given exactly when it is asked for
+    _check(table[second], path, "alt_hypothesis_id", bool, "this alt_reading needs an alt_hypothesis_id",
            "a hypothesis_id of hypotheses.csv")
     _check(table[~second], path, "alt_hypothesis_id", lambda v: v == "", "alt_hypothesis_id is only for alt_reading "
-           "other_hypothesis", "empty")
+           + " or ".join(HYPOTHESIS_READINGS), "empty")
+    poles = hypotheses.set_index("hypothesis_id")["quantity"].to_dict()
+    both = table[table["alt_reading"] == "both_poles"]
+    _check(both, path, "alt_hypothesis_id", lambda v: poles.get(v) == "poles",
+           "alt_reading both_poles decides a hypothesis of quantity poles",
+           ", ".join(k for k, v in poles.items() if v == "poles") or "a hypothesis of quantity poles")
     for row in table.itertuples(index=False):  # a caveat reaches readers of both languages, or neither
         if bool(row.note) != bool(row.note_nl):
             column = "note_nl" if row.note else "note"

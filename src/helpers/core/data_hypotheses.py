@@ -31,13 +31,15 @@ def _options_ok(known: dict[str, set[str]], question_id: str, options: str) -> b
 # What each hypothesis quantity needs (options: how many ids; other: whether it names a second item) and
 # which tests may decide it; what each comparator reads (see data/README.md, hypotheses.csv).
 QUANTITY_NEEDS = {"share": (1, False), "sum": (2, False), "difference": (1, True), "balance": (0, False),
-                  "largest_share": (0, False)}
+                  "largest_share": (0, False), "poles": (0, False)}
 QUANTITY_TESTS = {"share": ("share_interval", "tost_share"), "sum": ("share_interval", "tost_share"),
                   "difference": ("difference_interval",), "balance": ("balance_interval", "tost_balance"),
-                  "largest_share": ("largest_interval",)}
+                  "largest_share": ("largest_interval",), "poles": ("poles_interval",)}
 COMPARATOR_READS = {"at_least": ("threshold",), "at_most": ("threshold",), "more_than": ("threshold",),
                     "between": ("threshold", "upper"), "equivalent": ("threshold", "margin")}
 EQUIVALENCE_TESTS = ("tost_share", "tost_balance")
+# claims.csv's second readings that decide another declared hypothesis (its alt_hypothesis_id)
+HYPOTHESIS_READINGS = ("other_hypothesis", "both_poles")
 
 
 def _hypothesis_problem(row, known_options: dict[str, set[str]], questions: pd.DataFrame) -> tuple | None:

@@ -47,6 +47,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "and": {"nl": "en", "en": "and"},
     "fig.share": {"nl": "ongeveer {x}%", "en": "about {x}%"},
     "fig.largest_share": {"nl": "de grootste groep is ongeveer {x}%", "en": "the largest group is about {x}%"},
+    "fig.poles": {"nl": "de kant die het dichtst bij een grens ligt is ongeveer {x}%",
+                  "en": "the side nearer a bound is about {x}%"},
     "fig.difference": {"nl": "een verschil van ongeveer {x} procentpunt", "en": "a gap of about {x} points"},
     "fig.balance_negative": {"nl": "de negatieve kant ligt ongeveer {x} procentpunt voor",
                              "en": "the negative side leads by about {x} points"},
@@ -78,6 +80,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "reading.title_polarity": {"nl": "Zoals de grafiektitel het leest", "en": "Read as the chart title"},
     "reading.per_option": {"nl": "Per groep gelezen", "en": "Read per group"},
     "reading.other_hypothesis": {"nl": "Vergeleken met een andere vraag", "en": "Compared with another question"},
+    "reading.both_poles": {"nl": "Elke kant apart gelezen", "en": "Read side by side"},
     "reads.supported": {"nl": "{reading}, klopt het ({fig}).", "en": "{reading}, it holds ({fig})."},
     "reads.contradicted": {"nl": "{reading}, klopt het niet ({fig}).", "en": "{reading}, it does not hold ({fig})."},
     "reads.undetermined": {"nl": "{reading}, is het niet vast te stellen ({fig}).",
@@ -216,6 +219,8 @@ def figure(quantity: str, estimate: float, lang: str, largest: bool = False) -> 
         return text("fig.balance_negative" if estimate < 0 else "fig.balance_positive", lang, x=x)
     if quantity == "difference":
         return text("fig.difference", lang, x=x)
+    if quantity == "poles":
+        return text("fig.poles", lang, x=x)
     if largest or quantity == "largest_share":
         return text("fig.largest_share", lang, x=x)
     return text("fig.share", lang, x=x)

@@ -98,7 +98,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
 
 READINGS = {"title_polarity": {"en": "chart title", "nl": "grafiektitel"},
             "per_option": {"en": "each group on its own", "nl": "elke groep apart"},
-            "other_hypothesis": {"en": "against another question", "nl": "tegen een andere vraag"}}
+            "other_hypothesis": {"en": "against another question", "nl": "tegen een andere vraag"},
+            "both_poles": {"en": "each side on its own", "nl": "elke kant apart"}}
 
 
 def text(key: str, lang: str, **fields: object) -> str:

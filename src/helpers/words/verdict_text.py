@@ -32,6 +32,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "quantity.share": {"en": "share", "nl": "aandeel"},
     "quantity.sum": {"en": "share", "nl": "aandeel"},
     "quantity.largest_share": {"en": "largest option", "nl": "grootste optie"},
+    "quantity.poles": {"en": "each side of the scale", "nl": "elke kant van de schaal"},
     "quantity.balance": {"en": "positive {minus} negative", "nl": "positief {minus} negatief"},
     "quantity.difference": {"en": "difference of the two shares", "nl": "verschil van de twee aandelen"},
     "unit.percent": {"en": "%", "nl": "%"},
@@ -49,6 +50,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                                  "nl": "{level}%-interval van het verschil, standaardfouten opgeteld (geldig hoe de "
                                        "respondenten ook overlappen)"},
     "test.largest_interval": {"en": "{level}% interval of every option", "nl": "{level}%-interval van elke optie"},
+    "test.poles_interval": {"en": "{level}% interval of each side (the side nearer a bound shown)",
+                            "nl": "{level}%-interval van elke kant (de kant het dichtst bij een grens getoond)"},
     "why.supported": {"en": "the interval lies wholly on the side of the claim",
                       "nl": "het interval ligt helemaal aan de kant van de bewering"},
     "why.contradicted": {"en": "the interval lies wholly on the other side",
@@ -63,6 +66,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "reading.title_polarity": {"en": "as the chart title", "nl": "als de grafiektitel"},
     "reading.per_option": {"en": "per group (largest group shown)", "nl": "per groep (grootste groep getoond)"},
     "reading.other_hypothesis": {"en": "against another question", "nl": "tegen een andere vraag"},
+    "reading.both_poles": {"en": "each side on its own", "nl": "elke kant apart"},
     "note.shared": {"en": "the same hypothesis as {claims}: counted and tested once",
                     "nl": "dezelfde hypothese als {claims}: \u00e9\u00e9n keer geteld en getoetst"},
     "note.narrower": {"en": "the item measures a narrower question than the claim ({why}), so the verdict is about "
