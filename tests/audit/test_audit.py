@@ -273,7 +273,7 @@ def test_small_number_in_ict_depends_on_reading_per_group_or_summed(survey, chec
     assert (row["range_low"], row["range_high"]) == pytest.approx((100 * low / n, 100 * high / n))
     as_text = f"reading as the text: {one(row['value'])}% ({one(row['ci_low'])}\u2013{one(row['ci_high'])}) \u2192 "
     assert as_text + decided(hypothesis, row["ci_low"], row["ci_high"]) in row["note"]
-    per_group = re.search(r"reading per group \(largest group shown\): ([\d.]+)% \(([\d.]+)\u2013([\d.]+)\) \u2192 (\w+)",
+    per_group = re.search(r"reading per group, the largest shown: ([\d.]+)% \(([\d.]+)\u2013([\d.]+)\) \u2192 (\w+)",
                           row["note"])
     groups = [o for o in claim["alt_options"].split(";") if o] or claim["options"].split(";")
     shares = {o: 100 * point(survey, "ict_work", o)[0] / n for o in groups}
@@ -460,7 +460,7 @@ def test_ict_work_total_is_a_rounding_effect(survey, rounding):
 def test_more_ict_specialists_leaves_room_for_an_unlisted_dont_know(survey, rounding):
     row = row_of(rounding, "more_ict_specialists", data.n_for(survey, "more_ict_specialists"))
     assert row["completeness"] == "incomplete"
-    assert row["could_fill"] == "'weet niet' (don't know)"
+    assert row["could_fill"] == "'weet niet', don't know"
 
 
 def test_education_more_digital_leaves_its_remainder_unexplained(survey, rounding):

@@ -60,7 +60,7 @@ def test_the_summary_counts_the_family(survey):
     assert list(table["survives"]) == list(reject & table["verdict"])
     # the rule shown beside each p-value is the hypothesis that p-value tests
     shown = robustness.holm_table(survey, checked, settings)
-    assert list(shown.iloc[:, 0])[2] == "half: share within 50% \u00b1 5 points (equivalence)"
+    assert list(shown.iloc[:, 0])[2] == "half: share equivalent to 50% within \u00b1 5 points"
 
 
 @pytest.mark.parametrize("lang", params.LANGUAGES)

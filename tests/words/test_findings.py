@@ -63,7 +63,7 @@ def test_skills_sentence_carries_the_recomputed_share_and_statsmodels_interval(s
     # issue 19 kind 8: the counts' share, not the printed sum of the two figures
     count, n = point(survey, "skills_sufficient", ["strongly_agree", "agree"])
     least, most = count_range(survey, "skills_sufficient", ["strongly_agree", "agree"], n)
-    assert text.startswith(f"{one(100 * count / n)}% of respondents (strongly) agree that their digital skills are "
+    assert text.startswith(f"{one(100 * count / n)}% of respondents agree or strongly agree that their digital skills are "
                            f"sufficient ({count} of {n}, n from a chart caption; {one(100 * least / n)}–"
                            f"{one(100 * most / n)}% over every count that fits the printed figures; ")
     assert f"; 95% CI {low}–{high}%; " in text

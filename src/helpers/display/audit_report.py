@@ -268,8 +268,8 @@ def overview_table(survey: data.Survey, settings: Settings) -> pd.DataFrame:
             term = f" ({data.rule_row(survey, claim.rule_id)['term_en']})" if lang == "en" and claim.rule_id else ""
             shown.append(f"{plain.verdict_icon(record['outcome'])} {plain.quoted(claim.phrase_nl)}{term}")
             outcomes.append(record["outcome"])
-        status = n_assumed(survey, question.question_id, lang, short=True, scenario=settings.n_scenario).strip()
-        n_text = f"n = {labels.count(int(result['n']), lang)}" + (f", {status.strip('()')}" if status else "")
+        status = n_assumed(survey, question.question_id, lang, short=True, scenario=settings.n_scenario, inside=True)
+        n_text = f"n = {labels.count(int(result['n']), lang)}{status}"
         rows.append({"question_id": question.question_id,
                      "label": f"{plain.topic(question.question_id, lang)} ({n_text})",
                      "share": float(result["share_count"]), "ci_low": float(result["ci_low"]),

@@ -268,6 +268,9 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
                             fontweight="bold" if kind == "substantive" else "normal",
                             bbox={"facecolor": "white" if hatch else colours[option], "edgecolor": "none",
                                   "pad": LABEL_PAD})
+        _label_ends(ax, body, sizes, kinds, (low, high), per_percent)
+        if side and stacked:  # under the bars, the apart panel names what it shows
+            _name_apart(axes["apart"], apart, dict(zip(table["option"], chart_labels(table, lang, name))), sizes, side)
         for name, target in axes.items():
             target.set_ylim(-0.5, 0.5)
             target.set_yticks([])
@@ -288,6 +291,38 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
                    bbox_to_anchor=(0.5, frame.legend_anchor()), ncol=ncol, frameon=False,
                    handlelength=1.6, columnspacing=1.4)
     return fig
+
+
+def _label_ends(ax, body: pd.DataFrame, sizes: dict, kinds: dict, limits: tuple[float, float],
+                per_percent: float) -> None:
+    """Write the value of an outermost segment too narrow for its label just beyond the bar's end, where
+    the axis has room (on a phone the negative pole's "14%" would else be only in the legend, which
+    keeps it as well). Gid ``beside:<option>``."""
+    if not len(body):
+        return
+    first, last = body.iloc[0], body.iloc[-1]
+    for row, outward in ((first, -1), (last, 1)):
+        option = row["option"]
+        if sizes[option] is not None or float(row["width"]) <= 0:
+            continue
+        end = float(row["left"]) + (float(row["width"]) if outward > 0 else 0.0)
+        room = (limits[1] - end if outward > 0 else end - limits[0]) * per_percent * 72.0
+        label = value_text(float(row["width"]))
+        bold = kinds[option] == "substantive"
+        if text_width(label, LABEL_SIZES[-1], bold) + 2 * (LABEL_PAD + LABEL_MARGIN) <= room:
+            ax.text(end + outward * (LABEL_PAD + LABEL_MARGIN) / 72.0 / per_percent, 0, label,
+                    ha="left" if outward > 0 else "right", va="center", fontsize=LABEL_SIZES[-1],
+                    fontweight="bold" if bold else "normal", gid=f"beside:{option}")
+
+
+def _name_apart(ax, apart: pd.DataFrame, names: dict[str, str], sizes: dict, side: float) -> None:
+    """Write the apart options' labels (and each value not already on its bar) to the right of the
+    stacked don't-know panel, so on a phone it does not read as a stray axis."""
+    end = float((apart["left"] + apart["width"]).max())
+    said = " \u00b7 ".join(names[o] if sizes[o] is not None else f"{names[o]} {value_text(w)}"
+                           for o, w in zip(apart["option"], apart["width"]))
+    ax.text(end + 0.03 * side, 0, said, ha="left", va="center", fontsize=LABEL_SIZES[-1], gid="apart-label",
+            clip_on=False)
 
 
 def chart_labels(table: pd.DataFrame, lang: str, name: str) -> list[str]:

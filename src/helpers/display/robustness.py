@@ -88,7 +88,7 @@ def precision_table(survey: data.Survey, section: str | None, settings: Settings
                                                         numbers["headline_share"])],
         text("col.versus", lang): [text("versus", lang, question=question_wording(survey, q, lang), n=n,
                                         assumed=n_assumed(survey, q, lang, short=True,
-                                                          scenario=settings.n_scenario))
+                                                          scenario=settings.n_scenario, inside=True))
                                    for q, n in zip(numbers["versus"], numbers["versus_n"])],
         text("col.mdd_independent", lang): [fmt(v) for v in numbers["mdd_independent"]],
         text("col.sides", lang): [text("sides", lang, a=_option_labels(survey, q, a, lang),
@@ -145,8 +145,8 @@ def precision_findings(survey: data.Survey, section: str | None, settings: Setti
             "precision.items", lang, question_a=escape_markdown(question_wording(survey, row["question_a"], lang)),
             question_b=escape_markdown(question_wording(survey, row["question_b"], lang)),
             share_a=fmt(row["share_a"]), share_b=fmt(row["share_b"]), n_a=row["n_a"], n_b=row["n_b"],
-            assumed_a=n_assumed(survey, row["question_a"], lang, scenario=settings.n_scenario),
-            assumed_b=n_assumed(survey, row["question_b"], lang, scenario=settings.n_scenario),
+            assumed_a=n_assumed(survey, row["question_a"], lang, scenario=settings.n_scenario, inside=True),
+            assumed_b=n_assumed(survey, row["question_b"], lang, scenario=settings.n_scenario, inside=True),
             difference=fmt(row["difference"]), level=level, low=ci(row["low"]), high=ci(row["high"]),
             p=_p_text(row["p"], lang), low_range=ci(row["low_range"]), high_range=ci(row["high_range"]),
             verdict=text(f"verdict.{row['verdict']}", lang), mdd=fmt(row["mdd"])))

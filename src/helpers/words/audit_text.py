@@ -121,9 +121,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
                            "niet het tweede {only_low}{dash}{only_high}% (over elke deelgroep en elk aantal dat bij "
                            "de gedrukte cijfers past; geen kruistabel gepubliceerd)"},
     "bases.same": {"en": "both items have n = {n_a}", "nl": "beide vragen hebben n = {n_a}"},
-    "bases.differ": {"en": "different bases (n = {n_a} and n = {n_b}): at least {only_one} respondents answered only "
+    "bases.differ": {"en": "different bases, n = {n_a} and n = {n_b}: at least {only_one} respondents answered only "
                            "one of the two",
-                     "nl": "verschillende bases (n = {n_a} en n = {n_b}): minstens {only_one} respondenten "
+                     "nl": "verschillende bases, n = {n_a} en n = {n_b}: minstens {only_one} respondenten "
                            "beantwoordden maar \u00e9\u00e9n van beide vragen"},
     "bases.unknown": {"en": "the bases are not known to be the same: n = {n_a}{unknown_a} and n = {n_b}{unknown_b}",
                       "nl": "niet bekend of de bases gelijk zijn: n = {n_a}{unknown_a} en n = {n_b}{unknown_b}"},
@@ -172,16 +172,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "fill.scale": {"en": "{k} unpublished {k:point|points} of the answer scale",
                    "nl": "{k} niet {k:gepubliceerd punt|gepubliceerde punten} van de antwoordschaal"},
     "fill.neutral": {"en": "a neutral option", "nl": "een neutrale optie"},
-    "fill.left_out": {"en": "options the text did not name (the answer scale is not published)",
-                      "nl": "opties die de tekst niet noemt (de antwoordschaal is niet gepubliceerd)"},
-    "fill.dont_know": {"en": "'weet niet' (don't know)", "nl": "'weet niet'"},
+    "fill.left_out": {"en": "options the text did not name, as the answer scale is not published",
+                      "nl": "opties die de tekst niet noemt, want de antwoordschaal is niet gepubliceerd"},
+    "fill.dont_know": {"en": "'weet niet', don't know", "nl": "'weet niet'"},
     "fill.lead": {"en": "the unpublished share could be: {answers}", "nl": "het niet gepubliceerde deel kan zijn: {answers}"},
     "fill.words": {"en": "none needed: {options} printed in words", "nl": "niet nodig: {options} in woorden"},
     # wording puzzle
-    "reading.text": {"en": "text: (strongly) agree that skills are sufficient",
-                     "nl": "tekst: (zeer) eens dat de vaardigheden voldoende zijn"},
-    "reading.title": {"en": "chart title: (strongly) agree that skills are NOT sufficient",
-                      "nl": "grafiektitel: (zeer) eens dat de vaardigheden NIET voldoende zijn"},
+    "reading.text": {"en": "text: agree or strongly agree that skills are sufficient",
+                     "nl": "tekst: eens of zeer eens dat de vaardigheden voldoende zijn"},
+    "reading.title": {"en": "chart title: agree or strongly agree that skills are NOT sufficient",
+                      "nl": "grafiektitel: eens of zeer eens dat de vaardigheden NIET voldoende zijn"},
     "implication.confidence": {"en": "'{phrase}' ({rule}): {status}",
                                "nl": "'{phrase}' ({rule}): {status}"},
     "implication.training": {"en": "only if the same respondents answered both items (assumed common base of "
@@ -291,24 +291,29 @@ def text(key: str, lang: str, **fields: object) -> str:
     return labels.render(TEMPLATES, key, lang, what="audit template", dash=DASH, minus=MINUS, **fields)
 
 
-def n_assumed(survey, question_id: str, lang: str, short: bool = False, scenario: str | None = None) -> str:
+def n_assumed(survey, question_id: str, lang: str, short: bool = False, scenario: str | None = None,
+              inside: bool = False) -> str:
     """" (assumed, not printed in the article)" to follow "n = 280" of an item whose n the article
     does not print (``n_status`` "unknown"); " (from a caption this chart shares with another chart,
     ...)" for an n taken from a shared caption (``n_scenarios.csv`` basis ``shared_caption``), and
     " (assumed under the chosen n scenario)" for an inferred n under another ``scenario`` than the
     first (default); the short forms with ``short`` (a table cell); empty text for a stated n, an n
-    from the chart's own caption, or none."""
+    from the chart's own caption, or none. ``inside``: the n already stands in parentheses ("(n = 280;
+    p 0.1)"), so the note follows after a comma (", assumed, ...") rather than nesting a second pair."""
     if not question_id:
         return ""
     suffix = "_short" if short else ""
+    key = ""
     if str(data.question(survey, question_id)["n_status"]) == "unknown":
-        return text(f"n.assumed{suffix}", lang)
-    basis = data.n_basis(survey, question_id, scenario)
-    if basis == "shared_caption":
-        return text(f"n.shared_caption{suffix}", lang)
-    if basis in ("attrition", "smallest_caption"):
-        return text(f"n.scenario{suffix}", lang)
-    return ""
+        key = f"n.assumed{suffix}"
+    elif (basis := data.n_basis(survey, question_id, scenario)) == "shared_caption":
+        key = f"n.shared_caption{suffix}"
+    elif basis in ("attrition", "smallest_caption"):
+        key = f"n.scenario{suffix}"
+    if not key:
+        return ""
+    note = text(key, lang)
+    return ", " + note.strip()[1:-1] if inside else note
 
 
 def claim_note(claim: pd.Series | dict, lang: str) -> str:

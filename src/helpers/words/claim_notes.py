@@ -153,7 +153,7 @@ def _verbal_poles(survey: data.Survey, row: dict, facts: dict, scenario: str, la
                                               pos_low=poles["positive"]["low"], pos_high=poles["positive"]["high"],
                                               neg_low=poles["negative"]["low"], neg_high=poles["negative"]["high"]))
     balance_note = text("note.balance", lang, level=labels.level(facts["confidence"], lang), n=balance["n"],
-                        assumed=n_assumed(survey, row["question_id"], lang, scenario=facts["n_scenario"]),
+                        assumed=n_assumed(survey, row["question_id"], lang, scenario=facts["n_scenario"], inside=True),
                         **_numbers(lang, diff=balance["difference"], low=balance["low"], high=balance["high"]))
     both = "{positive} / {negative}".format(**_numbers(lang, **points))
     readings = reading_note(lang, ("threshold", facts["alt_name"]),

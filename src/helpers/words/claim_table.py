@@ -74,7 +74,7 @@ def _verdict_fields(survey: data.Survey, claim: dict, record: dict, fields: dict
             out["note"] = "; ".join(part for part in (verdict_text.text("note.transcription", settings.lang),
                                                       fields["note"]) if part)
         return out
-    assumed = n_assumed(survey, claim["question_id"], settings.lang, scenario=settings.n_scenario)
+    assumed = n_assumed(survey, claim["question_id"], settings.lang, scenario=settings.n_scenario, inside=True)
     numbers = fields["note"] if claim["method"] != "verbal" else ""  # a comparison's two shares and bounds
     if claim["method"] == "verbal" and split_options(claim["options"]):  # an option printed in words: how it is recomputed
         notes = share_range(survey, claim["question_id"], split_options(claim["options"]), int(record["n"]),

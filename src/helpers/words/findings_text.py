@@ -100,9 +100,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
                        "nl": "een verschil dat afronding van {k} percentages kan opleveren"},
     "total.missing": {"en": "{missing}% of the answers is not published", "nl": "{missing}% van de antwoorden is niet gepubliceerd"},
     "skills.sufficient": {
-        "en": "{share}% {base} (strongly) agree that their digital skills are sufficient ({interval}); "
+        "en": "{share}% {base} agree or strongly agree that their digital skills are sufficient ({interval}); "
               "{negative} find them insufficient.",
-        "nl": "{share}% {base} is het (zeer) eens dat hun digitale vaardigheden voldoende zijn ({interval}); "
+        "nl": "{share}% {base} is het eens of zeer eens dat hun digitale vaardigheden voldoende zijn ({interval}); "
               "{negative} vindt ze onvoldoende.",
     },
     "skills.training": {

@@ -126,8 +126,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "caption.ours": {"en": "* label ours: the article does not print it", "nl": "* label van ons: het artikel drukt het niet af"},
     # which reading a chart draws, for items whose wording and text point different ways (questions.csv drawn_reading)
     "chart.reading.skills_sufficient": {
-        "en": "(drawn as the text reads it: (strongly) agree = skills sufficient; the title is worded negatively)",
-        "nl": "(getekend zoals de tekst het leest: (zeer) eens = vaardigheden voldoende; de titel is negatief "
+        "en": "(drawn as the text reads it: agree or strongly agree = skills sufficient; the title is worded negatively)",
+        "nl": "(getekend zoals de tekst het leest: eens of zeer eens = vaardigheden voldoende; de titel is negatief "
               "geformuleerd)"},
     # the same, short, wherever a table or sentence names such an item by its wording
     "reading.short.skills_sufficient": {"en": "(read as: skills sufficient)",

@@ -45,10 +45,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "aantonen) beoordeelt niets:",
     },
     # the sample size the numbers use: at design effect 1 the n itself, else the effective n / deff
-    "sample_size.plain": {"en": "each item's own n (design effect 1: the sample assumed as informative as "
-                                "a simple random sample of that size)",
-                          "nl": "de eigen n van elke vraag (design-effect 1: de steekproef aangenomen zo "
-                                "informatief als een aselecte steekproef van die omvang)"},
+    "sample_size.plain": {"en": "each item's own n, at design effect 1: the sample assumed as informative as "
+                                "a simple random sample of that size",
+                          "nl": "de eigen n van elke vraag, bij design-effect 1: de steekproef aangenomen zo "
+                                "informatief als een aselecte steekproef van die omvang"},
     "sample_size.effective": {"en": "the effective sample size n / {deff} (design effect {deff})",
                               "nl": "de effectieve steekproefomvang n / {deff} (design-effect {deff})"},
     "precision.options": {

@@ -27,8 +27,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "cmp.more_than": {"en": "{quantity} > {t}{unit}", "nl": "{quantity} > {t}{unit}"},
     "cmp.at_most": {"en": "{quantity} \u2264 {t}{unit}", "nl": "{quantity} \u2264 {t}{unit}"},
     "cmp.between": {"en": "{quantity} {t}{dash}{upper}{unit}", "nl": "{quantity} {t}{dash}{upper}{unit}"},
-    "cmp.equivalent": {"en": "{quantity} within {t}{t_unit} \u00b1 {margin} points (equivalence)",
-                       "nl": "{quantity} binnen {t}{t_unit} \u00b1 {margin} procentpunt (gelijkwaardigheid)"},
+    "cmp.equivalent": {"en": "{quantity} equivalent to {t}{t_unit} within \u00b1 {margin} points",
+                       "nl": "{quantity} gelijkwaardig aan {t}{t_unit} binnen \u00b1 {margin} procentpunt"},
     "quantity.share": {"en": "share", "nl": "aandeel"},
     "quantity.sum": {"en": "share", "nl": "aandeel"},
     "quantity.largest_share": {"en": "largest option", "nl": "grootste optie"},
@@ -64,7 +64,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                      "nl": "lezing {name}: {estimate}{unit} ({low}{dash}{high}) \u2192 {outcome}"},
     "reading.as_printed": {"en": "as the text", "nl": "als de tekst"},
     "reading.title_polarity": {"en": "as the chart title", "nl": "als de grafiektitel"},
-    "reading.per_option": {"en": "per group (largest group shown)", "nl": "per groep (grootste groep getoond)"},
+    "reading.per_option": {"en": "per group, the largest shown", "nl": "per groep, de grootste getoond"},
     "reading.other_hypothesis": {"en": "against another question", "nl": "tegen een andere vraag"},
     "reading.both_poles": {"en": "each side on its own", "nl": "elke kant apart"},
     "note.shared": {"en": "the same hypothesis as {claims}: counted and tested once",
@@ -105,8 +105,8 @@ def _number(value: float, lang: str) -> str:
 
 
 def hypothesis_text(record: dict, lang: str) -> str:
-    """The declared hypothesis of a verdict record, e.g. "share ≥ 66.67%" or "positive − negative within 0 ± 15
-    points (equivalence)"; an equivalence margin is in percentage points, also around a share ("50% ± 5 points")."""
+    """The declared hypothesis of a verdict record, e.g. "share ≥ 66.67%" or "positive − negative equivalent to 0
+    within ± 15 points"; an equivalence margin is in percentage points, also around a share ("50% ± 5 points")."""
     quantity = record["quantity"]
     fields = {name: labels.number(record[name], lang, 2, trim=True).replace("-", MINUS)
               for name in ("threshold", "upper", "margin") if not _missing(record[name])}
