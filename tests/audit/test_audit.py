@@ -325,7 +325,7 @@ def test_balance_claims_use_the_difference_and_its_multinomial_interval(survey, 
     assert row["share"] == pytest.approx(balance["difference"])
     assert row["ci_low"] < balance["low"] < balance["high"] < row["ci_high"] < 0  # wider: rounding included
     assert row["level"] == pytest.approx(0.90)
-    assert row["rule"].startswith("opinions divided: positive \u2212 negative within 0 \u00b1 15 points")
+    assert row["rule"].startswith("opinions divided: positive \u2212 negative equivalent to 0 within \u00b1 15 points")
     decision = hypotheses.evaluate(survey, "keepup_divided", params.Settings())
     assert (decision.low, decision.high, decision.n) == (row["ci_low"], row["ci_high"], row["n"])
     assert (f"two one-sided tests (TOST) of the balance, 90% interval (multinomial variance): {signed(row['ci_low'])}"

@@ -132,13 +132,18 @@ def test_every_n_in_the_precision_tables_says_whether_it_is_assumed(survey, lang
         assert cell.endswith(marker(wordings[wording], True)), (wording, cell)
     for cell in shown[robustness_text.text("col.versus", lang)]:
         question = next(w for w in sorted(wordings, key=len, reverse=True) if cell.startswith(w))
-        assert cell.endswith(f"{short})") == (wordings[question] in assumed), cell
+        inside = audit_text.n_assumed(survey, wordings[question], lang, short=True, scenario=settings.n_scenario,
+                                      inside=True)  # "(n = 280, assumed)": no second pair inside the first
+        assert cell.endswith(f"{inside})"), cell
+        assert cell.endswith(f", {short.strip()[1:-1]})") == (wordings[question] in assumed), cell
     compared = comparisons.claim_comparisons(survey, settings, None)
     assert not compared.empty
     text = robustness.precision_findings(survey, None, settings)
     for _, row in compared.iterrows():
         for side in ("a", "b"):
-            named = f"%, n = {row[f'n_{side}']}{marker(row[f'question_{side}'])})"
+            inside = audit_text.n_assumed(survey, row[f"question_{side}"], lang, scenario=settings.n_scenario,
+                                          inside=True)
+            named = f"%, n = {row[f'n_{side}']}{inside})"
             assert named in text, (row["claim_id"], side)
 
 

@@ -232,8 +232,9 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
     poles = dict(zip(table["option"], table["pole"]))
     sizes = {option: label_size(value_text(width), width * per_percent, kinds[option] == "substantive")
              for option, width in zip(layout["option"], layout["width"])}
-    entries = [_legend_label(label, share, lang, sizes[option] is not None)
-               for option, label, share in zip(table["option"], chart_labels(table, lang, name), table["share"])]
+    drawn_labels = dict(zip(table["option"], chart_labels(table, lang, name)))
+    entries = [_legend_label(drawn_labels[option], share, lang, sizes[option] is not None)
+               for option, share in zip(table["option"], table["share"])]
     ncol = legend_columns(entries, width)
     apart_h = 0.4  # the stacked don't-know panel's bar
     frame = Frame(title, caption, plot_height=0.75, legend_rows=math.ceil(len(entries) / ncol), width=width,
@@ -270,7 +271,7 @@ def diverging_bar(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
                                   "pad": LABEL_PAD})
         _label_ends(ax, body, sizes, kinds, (low, high), per_percent)
         if side and stacked:  # under the bars, the apart panel names what it shows
-            _name_apart(axes["apart"], apart, dict(zip(table["option"], chart_labels(table, lang, name))), sizes, side)
+            _name_apart(axes["apart"], apart, drawn_labels, sizes, side)
         for name, target in axes.items():
             target.set_ylim(-0.5, 0.5)
             target.set_yticks([])
