@@ -92,3 +92,40 @@ def test_the_summary_explains_a_decided_count_that_is_not_the_supported_count(su
     split = robustness_text.text("holm.split", lang, verdicts=len(firsts), supported=supported, depends=depends)
     assert depends > 0 and supported + depends == len(firsts)
     assert split in summary, summary
+
+
+def _bh_by_hand(p_values: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p by its definition: min over k >= i of m p_(k) / k, capped at 1."""
+    m = len(p_values)
+    order = np.argsort(p_values)
+    ranked = p_values[order] * m / np.arange(1, m + 1)
+    adjusted = np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
+    out = np.empty(m)
+    out[order] = adjusted
+    return out
+
+
+@pytest.mark.parametrize("deff", [1.0, 2.0])
+@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
+def test_benjamini_hochberg_beside_holm_is_the_definition_and_never_stricter(survey, deff, confidence):
+    """p (BH) is the step-up adjustment by its definition; a verdict kept by Holm is kept by BH (BH's
+    adjusted p is never above Holm's), and BH keeps only decided verdicts."""
+    settings = params.Settings(deff=deff, confidence=confidence)
+    family = verdicts.holm(verdicts.holm_family(verdicts.verdicts(survey, settings)), settings.alpha)
+    np.testing.assert_allclose(family["p_bh"], _bh_by_hand(family["p_value"].to_numpy(dtype=float)), rtol=1e-12)
+    assert (family["p_bh"] <= family["p_holm"] + 1e-12).all()
+    assert (family["survives"] <= family["survives_bh"]).all()
+    assert list(family["survives_bh"]) == list(family["verdict"] & (family["p_bh"] <= settings.alpha))
+
+
+@pytest.mark.parametrize("lang", params.LANGUAGES)
+def test_the_summary_and_table_give_benjamini_hochberg(survey, lang):
+    settings = params.Settings(lang=lang)
+    checked = check_claims(survey, settings)
+    table = robustness.holm_numbers(survey, settings)
+    summary = robustness.holm_summary(survey, checked, settings)
+    expected = robustness_text.text("holm.bh", lang, survive_bh=int(table["survives_bh"].sum()),
+                                    verdicts=int(table["verdict"].sum()))
+    assert expected in summary
+    shown = robustness.holm_table(survey, checked, settings)
+    assert robustness_text.text("col.p_bh", lang) in shown.columns

@@ -264,9 +264,16 @@ def holm_family(table: pd.DataFrame) -> pd.DataFrame:
 
 def holm(family: pd.DataFrame, alpha: float) -> pd.DataFrame:
     """:func:`holm_family` with Holm's step-down adjustment over the family at ``alpha``
-    (statsmodels ``multipletests(method="holm")``): adds ``p_holm`` and ``survives`` (a verdict of the
-    deciding interval whose adjusted p is at most alpha). ``alpha`` a proportion in (0, 1)."""
+    (statsmodels ``multipletests(method="holm")``, family-wise error): adds ``p_holm`` and ``survives``
+    (a verdict of the deciding interval whose adjusted p is at most alpha); and, beside it, the
+    Benjamini-Hochberg adjustment (``method="fdr_bh"``, false discovery rate, a weaker promise than
+    Holm's): ``p_bh`` and ``survives_bh``. ``alpha`` a proportion in (0, 1)."""
     if family.empty:
-        return family.assign(p_holm=pd.Series(dtype=float), survives=pd.Series(dtype=bool))
-    reject, adjusted, _, _ = multipletests(family["p_value"].to_numpy(dtype=float), alpha=alpha, method="holm")
-    return family.assign(p_holm=adjusted, survives=family["verdict"].to_numpy(dtype=bool) & reject)
+        return family.assign(p_holm=pd.Series(dtype=float), survives=pd.Series(dtype=bool),
+                             p_bh=pd.Series(dtype=float), survives_bh=pd.Series(dtype=bool))
+    p_values = family["p_value"].to_numpy(dtype=float)
+    decided = family["verdict"].to_numpy(dtype=bool)
+    reject, adjusted, _, _ = multipletests(p_values, alpha=alpha, method="holm")
+    reject_bh, adjusted_bh, _, _ = multipletests(p_values, alpha=alpha, method="fdr_bh")
+    return family.assign(p_holm=adjusted, survives=decided & reject, p_bh=adjusted_bh,
+                         survives_bh=decided & reject_bh)

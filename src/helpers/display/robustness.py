@@ -207,6 +207,7 @@ def holm_table(survey: data.Survey, checked: pd.DataFrame, settings: Settings) -
         text("col.p_holm", lang): [tables.pvalue(v, lang) for v in table["p_holm"]],
         text("col.survives", lang): [text("yes" if s else "no", lang) if v else text("no_verdict", lang)
                                      for v, s in zip(table["verdict"], table["survives"])],
+        text("col.p_bh", lang): [tables.pvalue(v, lang) for v in table["p_bh"]],
     }
     return WideTable(shown, dtype=object).set_index(text("col.claim", lang))
 
@@ -247,6 +248,7 @@ def holm_summary(survey: data.Survey, checked: pd.DataFrame, settings: Settings)
     if decided.get("depends_on_reading", 0):  # the decided count is not the supported count: say why
         sentence += text("holm.split", lang, verdicts=int(table["verdict"].sum()),
                          supported=int(decided.get("supported", 0)), depends=int(decided["depends_on_reading"]))
+    sentence += text("holm.bh", lang, survive_bh=int(table["survives_bh"].sum()), verdicts=int(table["verdict"].sum()))
     sentence += text("holm.p", lang, alpha=labels.number(settings.alpha, lang, 2, trim=True))
     claims = survey.claims.set_index("claim_id")
     lost = lost_to_holm(survey, settings)

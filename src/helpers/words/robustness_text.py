@@ -97,6 +97,7 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
     "col.p_value": {"en": "p", "nl": "p"},
     "col.p_holm": {"en": "p (Holm)", "nl": "p (Holm)"},
     "col.survives": {"en": "Verdict survives Holm?", "nl": "Oordeel blijft staan na Holm?"},
+    "col.p_bh": {"en": "p (BH)", "nl": "p (BH)"},
     "extent.all": {"en": "holds for all", "nl": "geldt voor alles"},
     "extent.some": {"en": "holds for part", "nl": "geldt voor een deel"},
     "extent.none": {"en": "holds for none", "nl": "geldt voor niets"},
@@ -131,6 +132,15 @@ HOLM_TEMPLATES: dict[str, dict[str, str]] = {
               "verdict holds only before the correction for testing {m} hypotheses at once.",
         "nl": " Van de beweringen die de audit ondersteund noemt, {lost:blijft|blijven} er {lost} niet staan: "
               "{names}; hun oordeel geldt alleen vóór de correctie voor het tegelijk toetsen van {m} hypothesen.",
+    },
+    "holm.bh": {
+        "en": " Beside Holm, the column p (BH) gives the Benjamini\u2013Hochberg adjusted p, which bounds the expected "
+              "share of false verdicts among those kept rather than the chance of any false one: under it "
+              "{survive_bh} of the {verdicts} {verdicts:verdict survives|verdicts survive}.",
+        "nl": " Naast Holm geeft de kolom p (BH) de volgens Benjamini\u2013Hochberg aangepaste p, die het verwachte "
+              "aandeel onterechte oordelen onder de behouden oordelen begrenst in plaats van de kans op één "
+              "onterecht oordeel: daarmee {survive_bh:blijft|blijven} er {survive_bh} van de {verdicts} "
+              "oordelen staan.",
     },
     "holm.split": {
         "en": " The {verdicts} decided {verdicts:hypothesis is|hypotheses are} those of the {supported} "
