@@ -89,7 +89,8 @@ def synthetic(poles, kinds=None, shares=None):
     shares = shares or [100 / k] * k
     options = [f"o{i}" for i in range(k)]
     return pd.DataFrame({
-        "option": pd.Categorical(options, categories=options, ordered=True), "label": [f"option {i}" for i in range(k)],
+        "option": pd.Categorical(options, categories=options, ordered=True), "label_nl": [f"optie {i}" for i in range(k)],
+        "label_en": [f"option {i}" for i in range(k)],
         "kind": kinds, "pole": poles, "percent": [round(s) for s in shares], "share": shares, "n": 100,
     })
 
@@ -680,7 +681,7 @@ def test_100_kb_of_wording_draws_a_chart_of_bounded_height_and_warns_naming_the_
 
     table = stats.share_table(survey, "skills_sufficient", params.validate(lang="en")).copy()
     first = table["option"].iloc[0]
-    table.loc[table.index[0], "label"] = LONG
+    table.loc[table.index[0], "label_en"] = LONG
     started = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -134,9 +134,21 @@ def test_labels_follow_language(survey):
         table = stats.share_table(survey, "education_more_digital", Settings(lang=lang))
         rows = data.options(survey, "education_more_digital")
         marks = ["*" if source == "ours" else "" for source in rows["label_source"]]
-        assert list(table["label"][:2]) == [label + mark for label, mark in zip(rows[f"option_{lang}"], marks)]
-        assert table["label"].iloc[-1] == ""  # stats gives numbers and ids; labels words the remainder
+        expected = [label + mark for label, mark in zip(rows[f"option_{lang}"], marks)]
+        assert list(table[f"label_{lang}"][:2]) == expected
+        assert tables.option_labels(table, lang)[:2] == expected
+        assert table[f"label_{lang}"].iloc[-1] == ""  # stats gives numbers and ids; words word the remainder
         assert tables.option_labels(table, lang)[-1] == {"nl": "niet gepubliceerd", "en": "not published"}[lang]
+
+
+def test_the_share_table_is_language_free(survey):
+    """Issue 18: lang never enters a computation. The table is the same frame whatever settings.lang,
+    with both languages' labels as data columns."""
+    for question_id in survey.questions["question_id"]:
+        nl = stats.share_table(survey, question_id, Settings(lang="nl"))
+        en = stats.share_table(survey, question_id, Settings(lang="en"))
+        pd.testing.assert_frame_equal(nl, en)
+        assert not any(column == "label" or column.endswith("_lang") for column in nl.columns)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -149,11 +161,12 @@ def test_every_label_the_article_does_not_print_is_marked_as_ours(survey, lang):
         table = stats.share_table(survey, question_id, Settings(lang=lang))
         shown = table[table["option"] != stats.UNPUBLISHED]
         ours = data.options(survey, question_id)["label_source"] == "ours"
-        assert list(shown["label"].str.endswith(stats.OURS_MARK)) == list(ours)
+        for column in ("label_nl", "label_en"):
+            assert list(shown[column].str.endswith(stats.OURS_MARK)) == list(ours)
         assert list(shown["label_ours"]) == list(ours)
         caption = report.caption(survey, question_id, Settings(lang=lang))
         assert ("* " in caption) == bool(ours.any())
-    assert stats.share_table(survey, "education_more_digital", Settings(lang="nl"))["label"].iloc[0] == \
+    assert stats.share_table(survey, "education_more_digital", Settings(lang="nl"))["label_nl"].iloc[0] == \
         "eens (meerderheid)*"
 
 

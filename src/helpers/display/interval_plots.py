@@ -23,8 +23,8 @@ INTERVAL_COLOUR = "#0072b2"
 RANGE_COLOUR = "#9ecae1"
 SIMULTANEOUS_COLOUR = "#d55e00"
 
-INTERVAL_REQUIRED = ("option", "label", "kind", "share", "ci_low", "ci_high", "ci_low_range",
-                     "ci_high_range", "sim_low", "sim_high")
+INTERVAL_NUMBERS = ("share", "ci_low", "ci_high", "ci_low_range", "ci_high_range", "sim_low", "sim_high")
+INTERVAL_REQUIRED = ("option", "label_nl", "label_en", "kind", *INTERVAL_NUMBERS)
 
 
 def _finite(*values: float) -> bool:
@@ -50,7 +50,7 @@ def interval_plot(table: pd.DataFrame, *, title: str, caption: str, lang: str, w
     labels.check_lang(lang)
     table = check_table(table, INTERVAL_REQUIRED)
     title = capped(title, TITLE_MAX, "title", name)
-    for column in INTERVAL_REQUIRED[3:]:
+    for column in INTERVAL_NUMBERS:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
     narrow = width < STACKED_BELOW
     names = [wrap(label, 14 if narrow else LABEL_WRAP) for label in chart_labels(table, lang, name)]

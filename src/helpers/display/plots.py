@@ -85,7 +85,7 @@ def setup(lang: str = "nl") -> None:
 
 # ---------------------------------------------------------------- pure helpers (tested directly)
 
-REQUIRED = ("option", "label", "kind", "pole", "share")
+REQUIRED = ("option", "label_nl", "label_en", "kind", "pole", "share")
 
 
 def check_table(table: pd.DataFrame, required: Iterable[str] = REQUIRED) -> pd.DataFrame:

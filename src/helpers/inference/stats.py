@@ -65,7 +65,7 @@ from .question_counts import (DEFAULT_ROUNDING, MERGED_PARTS, UNPUBLISHED, Quest
                               question_complete, question_counts, rounding_of, smallest_n)
 
 TABLE_COLUMNS = [
-    "question_id", "option", "option_order", "label", "kind", "pole", "percent", "share", "n", "count",
+    "question_id", "option", "option_order", "label_nl", "label_en", "kind", "pole", "percent", "share", "n", "count",
     "count_min", "count_max", "ci_low", "ci_high", "ci_low_range", "ci_high_range", "sim_low", "sim_high",
     "counts_consistent", "complete", "label_ours",
 ]
@@ -133,10 +133,12 @@ def share_table(survey: data.Survey, question_id: str, settings: params.Settings
     ``"unpublished"`` holding the remainder when the published options are incomplete. Columns:
     see ``TABLE_COLUMNS`` and the module docstring for the choices behind them.
 
+    Language-free: the option labels of both languages are data columns (``label_nl``, ``label_en``,
+    with :data:`OURS_MARK` on a label the article does not print), so ``settings.lang`` takes no part.
     Built once per survey, question and settings (a report asks three times: chart, table and
     interval chart) and kept in ``survey.views``; each caller gets its own copy.
     """
-    key = ("share_table", question_id, settings)
+    key = ("share_table", question_id, dataclasses.replace(settings, lang=params.DEFAULTS["lang"]))
     if key not in survey.views:
         survey.views[key] = _share_table(survey, question_id, settings)
     return survey.views[key].copy()
@@ -162,7 +164,9 @@ def _share_table(survey: data.Survey, question_id: str, settings: params.Setting
             "question_id": question_id,
             "option": option_id,
             "option_order": order,
-            "label": table.at[option_id, f"option_{settings.lang}"] + (OURS_MARK if ours else "") if published else "",  # labels.option_labels words the remainder
+            # words.tables.option_labels words the remainder
+            **{f"label_{lang}": table.at[option_id, f"option_{lang}"] + (OURS_MARK if ours else "") if published else ""
+               for lang in params.LANGUAGES},
             "kind": str(table.at[option_id, "kind"]) if published else UNPUBLISHED,
             "pole": table.at[option_id, "pole"] if published and not unipolar else "",
             "percent": question.percents[i],

@@ -31,15 +31,17 @@ def _translated(column: str) -> Callable[[pd.DataFrame, str], list[str]]:
 def option_labels(table: pd.DataFrame, lang: str) -> list[str]:
     """Each row's answer text: its label, or "not published" for the unpublished remainder.
 
-    ``stats`` gives the remainder an empty label and the kind ``"unpublished"`` (numbers and ids
-    only); the wording is added here, for tables and charts alike.
+    ``stats`` gives the labels of both languages (``label_nl``, ``label_en``: data text) and the
+    remainder an empty label with the kind ``"unpublished"``; the language is chosen, and the
+    remainder worded, here, for tables and charts alike. Raises ValueError for a bad ``lang``.
     """
+    column = f"label_{check_lang(lang)}"
     return [text("kind.unpublished", lang) if kind == "unpublished" else str(label)
-            for label, kind in zip(table["label"], table["kind"])]
+            for label, kind in zip(table[column], table["kind"])]
 
 
 COLUMNS: dict[str, tuple[tuple[str, ...], Callable[[pd.DataFrame, str], list[str]]]] = {
-    "option": (("label", "kind"), option_labels),
+    "option": (("label_nl", "label_en", "kind"), option_labels),
     "kind": (("kind",), _translated("kind")),
     "pole": (("pole",), _translated("pole")),
     "percent": (("percent",), _numbers("percent", 0)),
