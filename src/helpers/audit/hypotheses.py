@@ -331,6 +331,10 @@ def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int
 
 
 def compatible_n(survey: data.Survey, question_id: str, settings: Settings, largest: int = 577) -> list[int]:
-    """Every n from 1 to ``largest`` at which the item's printed figures fit under ``settings.rounding``."""
+    """Every n from 1 to ``largest`` at which the item's printed figures fit under ``settings.rounding``.
+    Memoised per survey (each caller gets its own list)."""
     rounding = stats.rounding_of(settings)
-    return [n for n in range(1, largest + 1) if stats.fits(survey, question_id, n, rounding)]
+    key = ("compatible_n", question_id, rounding, largest)
+    if key not in survey.views:
+        survey.views[key] = tuple(n for n in range(1, largest + 1) if stats.fits(survey, question_id, n, rounding))
+    return list(survey.views[key])

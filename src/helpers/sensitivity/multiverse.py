@@ -157,6 +157,12 @@ def statement_holds(statement, low, high, threshold: float = 50.0, half: tuple[f
     """Whether a finding's statement holds for an interval [low, high] (percent): a *majority* when the
     whole interval lies above ``threshold``, a *minority* when below it, *half* when it lies within
     ``half`` (the ``half`` rule of verbal_rules.csv). Arrays (numpy) or scalars; returns bools alike."""
+    if isinstance(statement, str) and isinstance(low, float) and isinstance(high, float):  # one interval
+        if statement == "majority":
+            return low > threshold
+        if statement == "minority":
+            return high < threshold
+        return half[0] <= low and high <= half[1]
     statement, low, high = np.asarray(statement), np.asarray(low, dtype=float), np.asarray(high, dtype=float)
     holds = np.select([statement == "majority", statement == "minority"], [low > threshold, high < threshold],
                       (low >= half[0]) & (high <= half[1])).astype(bool)
