@@ -39,6 +39,7 @@ assumption, not a known property of this survey).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from typing import Sequence
 
@@ -159,6 +160,16 @@ def interval_requests(survey: data.Survey, hypothesis_id: str, settings: Setting
     if row["quantity"] not in ("share", "sum", "largest_share"):
         return []
     n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
+    settings = _used_settings(row, settings)  # memoised on what the intervals read, as evaluate is
+    key = ("interval_requests", hypothesis_id, n, tuple(options) if options is not None else None, settings)
+    if key not in survey.views:
+        survey.views[key] = tuple(_interval_requests(survey, row, settings, n, options))
+    return list(survey.views[key])
+
+
+def _interval_requests(survey: data.Survey, row: dict, settings: Settings, n: int,
+                       options: Sequence[str] | None) -> list[tuple]:
+    """:func:`interval_requests`, computed."""
     if row["quantity"] == "largest_share":
         table = data.options(survey, row["question_id"])
         groups = [[option] for option in table.loc[table["kind"] == "substantive", "option_id"]]
@@ -195,10 +206,13 @@ def _beyond(share: float, base: float, low_band: float, high_band: float, deff: 
     return float(min(ndtr((share - low_band) / se), ndtr((high_band - share) / se)))
 
 
+@functools.lru_cache(maxsize=65536)
 def _score_p_values(counts_: tuple[float, float], base: float, comparator: str, t: float, upper: float,
                     deff: float) -> tuple[float, float]:
     """(p holds, p fails) of a one-share comparator: doubled one-sided score tests
-    (:func:`helpers.inference.multiplicity.score_p`) at the least favourable end of the share's bounds."""
+    (:func:`helpers.inference.multiplicity.score_p`) at the least favourable end of the share's bounds.
+    Memoised (a pure function of numbers: the multiverse's readings that differ only in the interval
+    method share them)."""
     low, high = counts_
 
     def p(count, threshold, larger):
@@ -315,19 +329,49 @@ def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int
         row["margin"] = float(margin)
     n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
     chosen = tuple(options) if options is not None else tuple(_options(row["options"]))
-    key = ("hypothesis", hypothesis_id, n, chosen, settings, row["threshold"], row["margin"])
+    other_n = data.n_for(survey, row["other_question_id"], settings.n_scenario) \
+        if row["quantity"] == "difference" else None
+    used = _used_settings(row, settings)
+    key = ("hypothesis", hypothesis_id, n, other_n, chosen, used, row["threshold"], row["margin"])
     if key not in survey.views:
         if row["quantity"] in ("share", "sum"):
-            decision = _share(survey, row, list(chosen), n, settings)
+            decision = _share(survey, row, list(chosen), n, used)
         elif row["quantity"] == "balance":
-            decision = _balance(survey, row, n, settings)
+            decision = _balance(survey, row, n, used)
         elif row["quantity"] == "difference":
-            other_n = data.n_for(survey, row["other_question_id"], settings.n_scenario)
-            decision = _difference(survey, row, list(chosen), n, settings, other_n)
+            decision = _difference(survey, row, list(chosen), n, used, other_n)
         else:
-            decision = _largest(survey, row, n, settings)
+            decision = _largest(survey, row, n, used)
         survey.views[key] = decision
     return survey.views[key]
+
+
+_UNUSED = {name: Settings.__dataclass_fields__[name].default for name in ("lang", "n_scenario", "interval_charts")}
+
+
+def _used_settings(row: dict, settings: Settings) -> Settings:
+    """``settings`` with the choices a hypothesis's decision does not read set to their defaults, so that
+    readings which differ only there share one memoised decision (:func:`evaluate`). Never read: the
+    language, the chart option and the n scenario (the n of each item is passed on its own). The
+    interval method is read only by a share's interval (``share_interval``; ``tost_share`` takes the
+    Wald interval, a balance and a difference their own); don't-know not by a balance (all
+    respondents). ``tests/audit/test_hypotheses.py`` checks every reading of the multiverse against
+    the decision under its full settings."""
+    return _normalised(settings, row["quantity"] in ("balance", "difference") or row["test"] == "tost_share",
+                       row["quantity"] == "balance")
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised(settings: Settings, any_method: bool, any_dont_know: bool) -> Settings:
+    """:func:`_used_settings`, on hashable keys (a frozen dataclass and two flags)."""
+    unused = dict(_UNUSED)
+    if any_method:
+        unused["ci_method"] = Settings.__dataclass_fields__["ci_method"].default
+    if any_dont_know:
+        unused["dont_know"] = Settings.__dataclass_fields__["dont_know"].default
+    if all(getattr(settings, name) == value for name, value in unused.items()):
+        return settings
+    return dataclasses.replace(settings, **unused)
 
 
 def compatible_n(survey: data.Survey, question_id: str, settings: Settings, largest: int = 577) -> list[int]:

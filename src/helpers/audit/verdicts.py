@@ -112,9 +112,18 @@ def outcome_of(readings: list[tuple]) -> str:
 
 
 def _transcription(survey: data.Survey, claim: dict, settings: Settings) -> dict:
-    """A printed figure against the table it comes from: ``transcription`` if it fits, else contradicted."""
+    """A printed figure against the table it comes from: ``transcription`` if it fits, else contradicted.
+    It reads only the item's n and the rounding model: memoised per survey on those (a copy each)."""
+    n = data.n_for(survey, claim["question_id"], settings.n_scenario)
+    key = ("transcription", claim["claim_id"], n, stats.rounding_of(settings))
+    if key not in survey.views:
+        survey.views[key] = _transcribed(survey, claim, n, settings)
+    return dict(survey.views[key])
+
+
+def _transcribed(survey: data.Survey, claim: dict, n: int, settings: Settings) -> dict:
+    """:func:`_transcription`, computed."""
     question_id, method = claim["question_id"], claim["method"]
-    n = data.n_for(survey, question_id, settings.n_scenario)
     published = None if pd.isna(claim["published"]) else float(claim["published"])
     if method == "sample_size":
         stated = data.question(survey, question_id)["n"]
@@ -175,11 +184,13 @@ def verdicts(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     """
     key = ("verdicts", settings)
     if key not in survey.views:
-        survey.views[key] = _verdicts(survey, settings)
+        survey.views[key] = verdict_table(verdict_records(survey, settings))
     return survey.views[key].copy()
 
 
-def _verdicts(survey: data.Survey, settings: Settings) -> pd.DataFrame:
+def verdict_records(survey: data.Survey, settings: Settings) -> list[dict]:
+    """The rows of :func:`verdicts` as dicts (not memoised): the multiverse joins 972 readings' rows
+    into one :func:`verdict_table` rather than building a frame per reading."""
     claims = _claim_rows(survey)
     sharing: dict[str, list[str]] = {}
     for claim in claims:
@@ -205,6 +216,11 @@ def _verdicts(survey: data.Survey, settings: Settings) -> pd.DataFrame:
             if claim["question_id"]:
                 record["n"] = data.n_for(survey, claim["question_id"], settings.n_scenario)
         rows.append(record)
+    return rows
+
+
+def verdict_table(rows: list[dict]) -> pd.DataFrame:
+    """The frame of :func:`verdicts` from :func:`verdict_records` (of one reading or many, in order)."""
     table = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
     table["n"] = pd.array(table["n"], dtype="Int64")
     bad = set(table["outcome"]) - set(OUTCOMES)

@@ -205,9 +205,9 @@ def verdict_grid(survey: data.Survey) -> pd.DataFrame:
     """
     settings = [settings_of(reading) for reading in readings(survey).to_dict("records")]
     intervals.prime([request for each in settings for request in audit_verdicts.interval_requests(survey, each)])
-    tables = [audit_verdicts.verdicts(survey, each) for each in settings]
-    grid = pd.concat(tables, ignore_index=True)
-    rows = len(tables[0])
+    records = [audit_verdicts.verdict_records(survey, each) for each in settings]
+    grid = audit_verdicts.verdict_table([record for each in records for record in each])
+    rows = len(records[0])
     for column in READING_COLUMNS:
         grid[column] = np.repeat([getattr(each, column) for each in settings], rows)
     chosen = audit_verdicts.family_p(grid)
