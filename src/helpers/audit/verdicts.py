@@ -19,6 +19,9 @@
 
 from __future__ import annotations
 
+import functools
+
+import numpy as np
 import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
@@ -284,5 +287,14 @@ def holm(family: pd.DataFrame, alpha: float) -> pd.DataFrame:
     deciding interval whose adjusted p is at most alpha). ``alpha`` a proportion in (0, 1)."""
     if family.empty:
         return family.assign(p_holm=pd.Series(dtype=float), survives=pd.Series(dtype=bool))
-    reject, adjusted, _, _ = multipletests(family["p_value"].to_numpy(dtype=float), alpha=alpha, method="holm")
-    return family.assign(p_holm=adjusted, survives=family["verdict"].to_numpy(dtype=bool) & reject)
+    reject, adjusted = _holm_adjusted(tuple(family["p_value"].to_numpy(dtype=float).tolist()), float(alpha))
+    return family.assign(p_holm=np.array(adjusted, dtype=float),
+                         survives=family["verdict"].to_numpy(dtype=bool) & np.array(reject, dtype=bool))
+
+
+@functools.lru_cache(maxsize=256)
+def _holm_adjusted(p_values: tuple[float, ...], alpha: float) -> tuple[tuple[bool, ...], tuple[float, ...]]:
+    """statsmodels' ``multipletests(method="holm")`` (reject, adjusted p) of a family, memoised on its
+    p-values: each call runs a garbage collection, and the audit asks for the same family several times."""
+    reject, adjusted, _, _ = multipletests(np.array(p_values, dtype=float), alpha=alpha, method="holm")
+    return tuple(bool(r) for r in reject), tuple(float(a) for a in adjusted)
