@@ -303,12 +303,17 @@ def _largest(survey, row, n, settings: Settings) -> Decision:
 
 def hypothesis_row(survey: data.Survey, hypothesis_id: str) -> dict:
     """One row of ``hypotheses.csv`` as a plain dict (built once per survey); KeyError if unknown."""
-    if "hypothesis_rows" not in survey.views:
-        survey.views["hypothesis_rows"] = {row["hypothesis_id"]: row for row in survey.hypotheses.to_dict("records")}
-    rows = survey.views["hypothesis_rows"]
+    rows = _hypothesis_rows(survey)
     if hypothesis_id not in rows:
         raise KeyError(f"unknown hypothesis_id {hypothesis_id!r}; known: {', '.join(rows)}")
     return dict(rows[hypothesis_id])
+
+
+def _hypothesis_rows(survey: data.Survey) -> dict[str, dict]:
+    """Every row of ``hypotheses.csv`` by id, built once per survey (read-only: callers copy a row)."""
+    if "hypothesis_rows" not in survey.views:
+        survey.views["hypothesis_rows"] = {row["hypothesis_id"]: row for row in survey.hypotheses.to_dict("records")}
+    return survey.views["hypothesis_rows"]
 
 
 def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int | None = None,
@@ -327,11 +332,8 @@ def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int
         row["threshold"] = float(threshold)
     if margin is not None:
         row["margin"] = float(margin)
-    n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
+    n, other_n, used = decision_inputs(survey, hypothesis_id, settings, n)
     chosen = tuple(options) if options is not None else tuple(_options(row["options"]))
-    other_n = data.n_for(survey, row["other_question_id"], settings.n_scenario) \
-        if row["quantity"] == "difference" else None
-    used = _used_settings(row, settings)
     key = ("hypothesis", hypothesis_id, n, other_n, chosen, used, row["threshold"], row["margin"])
     if key not in survey.views:
         if row["quantity"] in ("share", "sum"):
@@ -344,6 +346,18 @@ def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int
             decision = _largest(survey, row, n, used)
         survey.views[key] = decision
     return survey.views[key]
+
+
+def decision_inputs(survey: data.Survey, hypothesis_id: str, settings: Settings,
+                    n: int | None = None) -> tuple[int, int | None, Settings]:
+    """What :func:`evaluate`'s decision reads of ``settings`` besides its options, threshold and margin:
+    ``(n, other_n, used settings)``: the item's n (``n``, else the scenario's), the other item's n (a
+    difference; else None) and :func:`_used_settings`. Equal inputs, equal decisions."""
+    row = _hypothesis_rows(survey)[hypothesis_id]
+    n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
+    other_n = data.n_for(survey, row["other_question_id"], settings.n_scenario) \
+        if row["quantity"] == "difference" else None
+    return n, other_n, _used_settings(row, settings)
 
 
 _UNUSED = {name: Settings.__dataclass_fields__[name].default for name in ("lang", "n_scenario", "interval_charts")}

@@ -144,8 +144,23 @@ def _transcribed(survey: data.Survey, claim: dict, n: int, settings: Settings) -
             "ci_low": low, "ci_high": high}
 
 
-def _checked(survey: data.Survey, claim: dict, settings: Settings, n: int | None = None) -> dict:
-    """A claim with a declared hypothesis: its readings, outcome and the deciding numbers."""
+def _checked(survey: data.Survey, claim: dict, settings: Settings) -> dict:
+    """A claim with a declared hypothesis: its readings, outcome and the deciding numbers. Memoised per
+    survey on what its decisions read (:func:`helpers.audit.hypotheses.decision_inputs` of each
+    hypothesis its readings decide), so readings that differ elsewhere share it (a copy each)."""
+    if "checked_hypotheses" not in survey.views:
+        survey.views["checked_hypotheses"] = {
+            row["claim_id"]: tuple(dict.fromkeys(h for _, h, _ in reading_options(survey, row)))
+            for row in _claim_rows(survey) if row["hypothesis_id"]}
+    involved = survey.views["checked_hypotheses"][claim["claim_id"]]
+    key = ("checked", claim["claim_id"], tuple(hypotheses.decision_inputs(survey, h, settings) for h in involved))
+    if key not in survey.views:
+        survey.views[key] = _check(survey, claim, settings)
+    return dict(survey.views[key])
+
+
+def _check(survey: data.Survey, claim: dict, settings: Settings, n: int | None = None) -> dict:
+    """:func:`_checked`, computed."""
     row = hypotheses.hypothesis_row(survey, claim["hypothesis_id"])
     main = hypotheses.evaluate(survey, claim["hypothesis_id"], settings, n=n)
     readings = readings_of(survey, claim, settings, n=n)
@@ -194,23 +209,14 @@ def verdicts(survey: data.Survey, settings: Settings) -> pd.DataFrame:
 def verdict_records(survey: data.Survey, settings: Settings) -> list[dict]:
     """The rows of :func:`verdicts` as dicts (not memoised): the multiverse joins 972 readings' rows
     into one :func:`verdict_table` rather than building a frame per reading."""
-    claims = _claim_rows(survey)
-    sharing: dict[str, list[str]] = {}
-    for claim in claims:
-        if claim["hypothesis_id"]:
-            sharing.setdefault(claim["hypothesis_id"], []).append(claim["claim_id"])
+    if "verdict_bases" not in survey.views:  # what every reading's record of a claim starts from
+        survey.views["verdict_bases"] = _record_bases(_claim_rows(survey))
     rows = []
-    for claim in claims:
-        empty = {column: float("nan") for column in ("threshold", "upper", "margin", "estimate", "ci_low", "ci_high",
-                                                     "level", "p_holds", "p_fails")}
-        record = {**empty, "claim_id": claim["claim_id"], "method": claim["method"],
-                  "hypothesis_id": claim["hypothesis_id"], "quantity": "", "comparator": "", "test": "",
-                  "scope": "", "n": pd.NA, "readings": (), "shares_with": ()}
-        hypothesis_id = claim["hypothesis_id"]
-        if hypothesis_id:
+    for claim, base in survey.views["verdict_bases"]:
+        record = dict(base)
+        if claim["hypothesis_id"]:
             record.update(_checked(survey, claim, settings))
-            record["shares_with"] = tuple(c for c in sharing[hypothesis_id] if c != claim["claim_id"])
-            record["counted"] = sharing[hypothesis_id][0] == claim["claim_id"]
+            record["shares_with"], record["counted"] = base["shares_with"], base["counted"]
         elif claim["method"] in TRANSCRIPTION_METHODS:
             record.update(_transcription(survey, claim, settings))
             record["counted"] = record["outcome"] != "transcription"
@@ -220,6 +226,28 @@ def verdict_records(survey: data.Survey, settings: Settings) -> list[dict]:
                 record["n"] = data.n_for(survey, claim["question_id"], settings.n_scenario)
         rows.append(record)
     return rows
+
+
+def _record_bases(claims: list[dict]) -> list[tuple[dict, dict]]:
+    """Per claim: (the claim, its record before its outcome): ids, empty numbers and, for a claim with a
+    hypothesis, ``shares_with`` and ``counted`` (each hypothesis counted at its first claim)."""
+    sharing: dict[str, list[str]] = {}
+    for claim in claims:
+        if claim["hypothesis_id"]:
+            sharing.setdefault(claim["hypothesis_id"], []).append(claim["claim_id"])
+    out = []
+    for claim in claims:
+        empty = {column: float("nan") for column in ("threshold", "upper", "margin", "estimate", "ci_low", "ci_high",
+                                                     "level", "p_holds", "p_fails")}
+        base = {**empty, "claim_id": claim["claim_id"], "method": claim["method"],
+                "hypothesis_id": claim["hypothesis_id"], "quantity": "", "comparator": "", "test": "",
+                "scope": "", "n": pd.NA, "readings": (), "shares_with": ()}
+        hypothesis_id = claim["hypothesis_id"]
+        if hypothesis_id:
+            base["shares_with"] = tuple(c for c in sharing[hypothesis_id] if c != claim["claim_id"])
+            base["counted"] = sharing[hypothesis_id][0] == claim["claim_id"]
+        out.append((claim, base))
+    return out
 
 
 def verdict_table(rows: list[dict]) -> pd.DataFrame:

@@ -64,6 +64,15 @@ def settings_of(reading: dict | pd.Series) -> params.Settings:
     return params.validate(**{c: reading[c] for c in READING_COLUMNS})
 
 
+def reading_settings(survey: data.Survey) -> list[params.Settings]:
+    """:func:`settings_of` every reading of :func:`readings`, in its order; each choice's values checked
+    once (:func:`helpers.core.params.check`), not once per reading."""
+    dims = dimensions(survey)
+    checked = {c: {value: params.check(c, value) for value in dims[c]} for c in READING_COLUMNS}
+    return [params.Settings(**{c: checked[c][value] for c, value in zip(READING_COLUMNS, values)})
+            for values in itertools.product(*(dims[c] for c in READING_COLUMNS))]
+
+
 # ---------------------------------------------------------------- what is needed
 
 def targets(survey: data.Survey) -> list[tuple[str, tuple[str, ...]]]:
@@ -203,7 +212,7 @@ def verdict_grid(survey: data.Survey) -> pd.DataFrame:
     False on the others). Exact intervals are computed for all readings at once first
     (:func:`helpers.inference.intervals.prime`). Columns: :data:`VERDICT_GRID_COLUMNS`.
     """
-    settings = [settings_of(reading) for reading in readings(survey).to_dict("records")]
+    settings = reading_settings(survey)
     intervals.prime([request for each in settings for request in audit_verdicts.interval_requests(survey, each)])
     records = [audit_verdicts.verdict_records(survey, each) for each in settings]
     grid = audit_verdicts.verdict_table([record for each in records for record in each])
