@@ -128,6 +128,8 @@ def test_memoised_survey_views_equal_their_plain_computation(survey):
         for column in ("option_id", "kind", "percent", "form"):
             assert data.option_column(survey, question_id, column) == tuple(table[column])
         assert data.headline_options(survey, question_id) == data.headline_options(fresh(survey), question_id)
+        assert data.kind_options(survey, question_id, "substantive") == list(
+            table.loc[table["kind"] == "substantive", "option_id"])
         rounding = stats.rounding_of(settings)
         assert hypotheses.compatible_n(survey, question_id, settings) == [
             n for n in range(1, 578) if stats.fits(survey, question_id, n, rounding)]

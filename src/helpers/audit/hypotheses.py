@@ -171,8 +171,7 @@ def _interval_requests(survey: data.Survey, row: dict, settings: Settings, n: in
                        options: Sequence[str] | None) -> list[tuple]:
     """:func:`interval_requests`, computed."""
     if row["quantity"] == "largest_share":
-        table = data.options(survey, row["question_id"])
-        groups = [[option] for option in table.loc[table["kind"] == "substantive", "option_id"]]
+        groups = [[option] for option in data.kind_options(survey, row["question_id"], "substantive")]
         row = {**row, "test": "share_interval"}
     else:
         groups = [list(options) if options is not None else _options(row["options"])]
@@ -288,8 +287,7 @@ def _difference(survey, row, options, n, settings: Settings, other_n: int) -> De
 
 def _largest(survey, row, n, settings: Settings) -> Decision:
     """``largest_interval``: every substantive option's share interval against an upper threshold."""
-    table = data.options(survey, row["question_id"])
-    ids = list(table.loc[table["kind"] == "substantive", "option_id"])
+    ids = data.kind_options(survey, row["question_id"], "substantive")
     decided = {option: _share(survey, {**row, "test": "share_interval"}, [option], n, settings) for option in ids}
     largest = max(decided.values(), key=lambda d: d.estimate)
     # the largest share is at least every option's lower bound and at most the highest upper bound

@@ -270,6 +270,12 @@ def option_column(survey: Survey, question_id: str, column: str) -> tuple:
     return survey.views[key]
 
 
+def kind_options(survey: Survey, question_id: str, kind: str) -> list[str]:
+    """Option ids of one kind (``results.csv`` ``kind``, e.g. ``substantive``) of a question, in scale order."""
+    return [option for option, each in zip(option_column(survey, question_id, "option_id"),
+                                           option_column(survey, question_id, "kind")) if each == kind]
+
+
 def rules(survey: Survey) -> pd.DataFrame:
     """``verbal_rules`` indexed by ``rule_id``, built once per survey (read-only: do not modify it)."""
     if "rules" not in survey.views:  # the audit looks a rule up once per claim and reading
