@@ -154,7 +154,7 @@ def interval_requests(survey: data.Survey, hypothesis_id: str, settings: Setting
                       options: Sequence[str] | None = None) -> list[tuple]:
     """Every ``(count, base, method, alpha, deff)`` proportion interval that :func:`evaluate` computes for
     this hypothesis (empty for balances and differences, which use no proportion interval): so that
-    :func:`helpers.inference.intervals.prime` can compute many exact intervals at once. Same
+    :func:`helpers.inference.intervals.prime` can compute many intervals at once. Same
     arguments and errors as :func:`evaluate`."""
     row = hypothesis_row(survey, hypothesis_id)
     if row["quantity"] not in ("share", "sum", "largest_share"):

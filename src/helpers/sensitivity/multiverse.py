@@ -209,7 +209,7 @@ def verdict_grid(survey: data.Survey) -> pd.DataFrame:
     alpha, all readings at once (:func:`helpers.inference.multiplicity.holm_adjust`, tested against
     statsmodels' ``multipletests``, which runs a garbage collection per call); ``p_value``,
     ``p_holm`` and ``survives`` are set on the row that carries the hypothesis in the family (NaN and
-    False on the others). Exact intervals are computed for all readings at once first
+    False on the others). The intervals of all readings are computed at once first
     (:func:`helpers.inference.intervals.prime`). Columns: :data:`VERDICT_GRID_COLUMNS`.
     """
     settings = reading_settings(survey)
