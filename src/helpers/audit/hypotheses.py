@@ -42,6 +42,7 @@ assumption, not a known property of this survey).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from typing import Sequence
 
@@ -156,15 +157,24 @@ def interval_requests(survey: data.Survey, hypothesis_id: str, settings: Setting
                       options: Sequence[str] | None = None) -> list[tuple]:
     """Every ``(count, base, method, alpha, deff)`` proportion interval that :func:`evaluate` computes for
     this hypothesis (empty for balances and differences, which use no proportion interval): so that
-    :func:`helpers.inference.intervals.prime` can compute many exact intervals at once. Same
+    :func:`helpers.inference.intervals.prime` can compute many intervals at once. Same
     arguments and errors as :func:`evaluate`."""
     row = hypothesis_row(survey, hypothesis_id)
     if row["quantity"] not in ("share", "sum", "largest_share", "poles"):
         return []
     n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
+    settings = _used_settings(row, settings)  # memoised on what the intervals read, as evaluate is
+    key = ("interval_requests", hypothesis_id, n, tuple(options) if options is not None else None, settings)
+    if key not in survey.views:
+        survey.views[key] = tuple(_interval_requests(survey, row, settings, n, options))
+    return list(survey.views[key])
+
+
+def _interval_requests(survey: data.Survey, row: dict, settings: Settings, n: int,
+                       options: Sequence[str] | None) -> list[tuple]:
+    """:func:`interval_requests`, computed."""
     if row["quantity"] == "largest_share":
-        table = data.options(survey, row["question_id"])
-        groups = [[option] for option in table.loc[table["kind"] == "substantive", "option_id"]]
+        groups = [[option] for option in data.kind_options(survey, row["question_id"], "substantive")]
         row = {**row, "test": "share_interval"}
     elif row["quantity"] == "poles":
         groups = [data.pole_options(survey, row["question_id"], pole) for pole in data.POLES]
@@ -202,10 +212,13 @@ def _beyond(share: float, base: float, low_band: float, high_band: float, deff: 
     return float(min(ndtr((share - low_band) / se), ndtr((high_band - share) / se)))
 
 
+@functools.lru_cache(maxsize=65536)
 def _score_p_values(counts_: tuple[float, float], base: float, comparator: str, t: float, upper: float,
                     deff: float) -> tuple[float, float]:
     """(p holds, p fails) of a one-share comparator: doubled one-sided score tests
-    (:func:`helpers.inference.multiplicity.score_p`) at the least favourable end of the share's bounds."""
+    (:func:`helpers.inference.multiplicity.score_p`) at the least favourable end of the share's bounds.
+    Memoised (a pure function of numbers: the multiverse's readings that differ only in the interval
+    method share them)."""
     low, high = counts_
 
     def p(count, threshold, larger):
@@ -281,8 +294,7 @@ def _difference(survey, row, options, n, settings: Settings, other_n: int) -> De
 
 def _largest(survey, row, n, settings: Settings) -> Decision:
     """``largest_interval``: every substantive option's share interval against an upper threshold."""
-    table = data.options(survey, row["question_id"])
-    ids = list(table.loc[table["kind"] == "substantive", "option_id"])
+    ids = data.kind_options(survey, row["question_id"], "substantive")
     decided = {option: _share(survey, {**row, "test": "share_interval"}, [option], n, settings) for option in ids}
     largest = max(decided.values(), key=lambda d: d.estimate)
     # the largest share is at least every option's lower bound and at most the highest upper bound
@@ -312,12 +324,17 @@ def _poles(survey, row, n, settings: Settings) -> Decision:
 
 def hypothesis_row(survey: data.Survey, hypothesis_id: str) -> dict:
     """One row of ``hypotheses.csv`` as a plain dict (built once per survey); KeyError if unknown."""
-    if "hypothesis_rows" not in survey.views:
-        survey.views["hypothesis_rows"] = {row["hypothesis_id"]: row for row in survey.hypotheses.to_dict("records")}
-    rows = survey.views["hypothesis_rows"]
+    rows = _hypothesis_rows(survey)
     if hypothesis_id not in rows:
         raise KeyError(f"unknown hypothesis_id {hypothesis_id!r}; known: {', '.join(rows)}")
     return dict(rows[hypothesis_id])
+
+
+def _hypothesis_rows(survey: data.Survey) -> dict[str, dict]:
+    """Every row of ``hypotheses.csv`` by id, built once per survey (read-only: callers copy a row)."""
+    if "hypothesis_rows" not in survey.views:
+        survey.views["hypothesis_rows"] = {row["hypothesis_id"]: row for row in survey.hypotheses.to_dict("records")}
+    return survey.views["hypothesis_rows"]
 
 
 def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int | None = None,
@@ -336,26 +353,69 @@ def evaluate(survey: data.Survey, hypothesis_id: str, settings: Settings, n: int
         row["threshold"] = float(threshold)
     if margin is not None:
         row["margin"] = float(margin)
-    n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
+    n, other_n, used = decision_inputs(survey, hypothesis_id, settings, n)
     chosen = tuple(options) if options is not None else tuple(_options(row["options"]))
-    key = ("hypothesis", hypothesis_id, n, chosen, settings, row["threshold"], row["margin"])
+    key = ("hypothesis", hypothesis_id, n, other_n, chosen, used, row["threshold"], row["margin"])
     if key not in survey.views:
         if row["quantity"] in ("share", "sum"):
-            decision = _share(survey, row, list(chosen), n, settings)
+            decision = _share(survey, row, list(chosen), n, used)
         elif row["quantity"] == "balance":
-            decision = _balance(survey, row, n, settings)
+            decision = _balance(survey, row, n, used)
         elif row["quantity"] == "difference":
-            other_n = data.n_for(survey, row["other_question_id"], settings.n_scenario)
-            decision = _difference(survey, row, list(chosen), n, settings, other_n)
+            decision = _difference(survey, row, list(chosen), n, used, other_n)
         elif row["quantity"] == "poles":
-            decision = _poles(survey, row, n, settings)
+            decision = _poles(survey, row, n, used)
         else:
-            decision = _largest(survey, row, n, settings)
+            decision = _largest(survey, row, n, used)
         survey.views[key] = decision
     return survey.views[key]
 
 
+def decision_inputs(survey: data.Survey, hypothesis_id: str, settings: Settings,
+                    n: int | None = None) -> tuple[int, int | None, Settings]:
+    """What :func:`evaluate`'s decision reads of ``settings`` besides its options, threshold and margin:
+    ``(n, other_n, used settings)``: the item's n (``n``, else the scenario's), the other item's n (a
+    difference; else None) and :func:`_used_settings`. Equal inputs, equal decisions."""
+    row = _hypothesis_rows(survey)[hypothesis_id]
+    n = int(n) if n is not None else data.n_for(survey, row["question_id"], settings.n_scenario)
+    other_n = data.n_for(survey, row["other_question_id"], settings.n_scenario) \
+        if row["quantity"] == "difference" else None
+    return n, other_n, _used_settings(row, settings)
+
+
+_UNUSED = {name: Settings.__dataclass_fields__[name].default for name in ("lang", "n_scenario", "interval_charts")}
+
+
+def _used_settings(row: dict, settings: Settings) -> Settings:
+    """``settings`` with the choices a hypothesis's decision does not read set to their defaults, so that
+    readings which differ only there share one memoised decision (:func:`evaluate`). Never read: the
+    language, the chart option and the n scenario (the n of each item is passed on its own). The
+    interval method is read only by a share's interval (``share_interval``; ``tost_share`` takes the
+    Wald interval, a balance and a difference their own); don't-know not by a balance or the
+    poles (all respondents). ``tests/audit/test_hypotheses.py`` checks every reading of the multiverse against
+    the decision under its full settings."""
+    return _normalised(settings, row["quantity"] in ("balance", "difference") or row["test"] == "tost_share",
+                       row["quantity"] in ("balance", "poles"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised(settings: Settings, any_method: bool, any_dont_know: bool) -> Settings:
+    """:func:`_used_settings`, on hashable keys (a frozen dataclass and two flags)."""
+    unused = dict(_UNUSED)
+    if any_method:
+        unused["ci_method"] = Settings.__dataclass_fields__["ci_method"].default
+    if any_dont_know:
+        unused["dont_know"] = Settings.__dataclass_fields__["dont_know"].default
+    if all(getattr(settings, name) == value for name, value in unused.items()):
+        return settings
+    return dataclasses.replace(settings, **unused)
+
+
 def compatible_n(survey: data.Survey, question_id: str, settings: Settings, largest: int = 577) -> list[int]:
-    """Every n from 1 to ``largest`` at which the item's printed figures fit under ``settings.rounding``."""
+    """Every n from 1 to ``largest`` at which the item's printed figures fit under ``settings.rounding``.
+    Memoised per survey (each caller gets its own list)."""
     rounding = stats.rounding_of(settings)
-    return [n for n in range(1, largest + 1) if stats.fits(survey, question_id, n, rounding)]
+    key = ("compatible_n", question_id, rounding, largest)
+    if key not in survey.views:
+        survey.views[key] = tuple(n for n in range(1, largest + 1) if stats.fits(survey, question_id, n, rounding))
+    return list(survey.views[key])

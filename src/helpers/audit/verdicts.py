@@ -19,6 +19,9 @@
 
 from __future__ import annotations
 
+import functools
+
+import numpy as np
 import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
@@ -112,9 +115,18 @@ def outcome_of(readings: list[tuple]) -> str:
 
 
 def _transcription(survey: data.Survey, claim: dict, settings: Settings) -> dict:
-    """A printed figure against the table it comes from: ``transcription`` if it fits, else contradicted."""
+    """A printed figure against the table it comes from: ``transcription`` if it fits, else contradicted.
+    It reads only the item's n and the rounding model: memoised per survey on those (a copy each)."""
+    n = data.n_for(survey, claim["question_id"], settings.n_scenario)
+    key = ("transcription", claim["claim_id"], n, stats.rounding_of(settings))
+    if key not in survey.views:
+        survey.views[key] = _transcribed(survey, claim, n, settings)
+    return dict(survey.views[key])
+
+
+def _transcribed(survey: data.Survey, claim: dict, n: int, settings: Settings) -> dict:
+    """:func:`_transcription`, computed."""
     question_id, method = claim["question_id"], claim["method"]
-    n = data.n_for(survey, question_id, settings.n_scenario)
     published = None if pd.isna(claim["published"]) else float(claim["published"])
     if method == "sample_size":
         stated = data.question(survey, question_id)["n"]
@@ -132,8 +144,23 @@ def _transcription(survey: data.Survey, claim: dict, settings: Settings) -> dict
             "ci_low": low, "ci_high": high}
 
 
-def _checked(survey: data.Survey, claim: dict, settings: Settings, n: int | None = None) -> dict:
-    """A claim with a declared hypothesis: its readings, outcome and the deciding numbers."""
+def _checked(survey: data.Survey, claim: dict, settings: Settings) -> dict:
+    """A claim with a declared hypothesis: its readings, outcome and the deciding numbers. Memoised per
+    survey on what its decisions read (:func:`helpers.audit.hypotheses.decision_inputs` of each
+    hypothesis its readings decide), so readings that differ elsewhere share it (a copy each)."""
+    if "checked_hypotheses" not in survey.views:
+        survey.views["checked_hypotheses"] = {
+            row["claim_id"]: tuple(dict.fromkeys(h for _, h, _ in reading_options(survey, row)))
+            for row in _claim_rows(survey) if row["hypothesis_id"]}
+    involved = survey.views["checked_hypotheses"][claim["claim_id"]]
+    key = ("checked", claim["claim_id"], tuple(hypotheses.decision_inputs(survey, h, settings) for h in involved))
+    if key not in survey.views:
+        survey.views[key] = _check(survey, claim, settings)
+    return dict(survey.views[key])
+
+
+def _check(survey: data.Survey, claim: dict, settings: Settings, n: int | None = None) -> dict:
+    """:func:`_checked`, computed."""
     row = hypotheses.hypothesis_row(survey, claim["hypothesis_id"])
     main = hypotheses.evaluate(survey, claim["hypothesis_id"], settings, n=n)
     readings = readings_of(survey, claim, settings, n=n)
@@ -175,28 +202,21 @@ def verdicts(survey: data.Survey, settings: Settings) -> pd.DataFrame:
     """
     key = ("verdicts", settings)
     if key not in survey.views:
-        survey.views[key] = _verdicts(survey, settings)
+        survey.views[key] = verdict_table(verdict_records(survey, settings))
     return survey.views[key].copy()
 
 
-def _verdicts(survey: data.Survey, settings: Settings) -> pd.DataFrame:
-    claims = _claim_rows(survey)
-    sharing: dict[str, list[str]] = {}
-    for claim in claims:
-        if claim["hypothesis_id"]:
-            sharing.setdefault(claim["hypothesis_id"], []).append(claim["claim_id"])
+def verdict_records(survey: data.Survey, settings: Settings) -> list[dict]:
+    """The rows of :func:`verdicts` as dicts (not memoised): the multiverse joins 972 readings' rows
+    into one :func:`verdict_table` rather than building a frame per reading."""
+    if "verdict_bases" not in survey.views:  # what every reading's record of a claim starts from
+        survey.views["verdict_bases"] = _record_bases(_claim_rows(survey))
     rows = []
-    for claim in claims:
-        empty = {column: float("nan") for column in ("threshold", "upper", "margin", "estimate", "ci_low", "ci_high",
-                                                     "level", "p_holds", "p_fails")}
-        record = {**empty, "claim_id": claim["claim_id"], "method": claim["method"],
-                  "hypothesis_id": claim["hypothesis_id"], "quantity": "", "comparator": "", "test": "",
-                  "scope": "", "n": pd.NA, "readings": (), "shares_with": ()}
-        hypothesis_id = claim["hypothesis_id"]
-        if hypothesis_id:
+    for claim, base in survey.views["verdict_bases"]:
+        record = dict(base)
+        if claim["hypothesis_id"]:
             record.update(_checked(survey, claim, settings))
-            record["shares_with"] = tuple(c for c in sharing[hypothesis_id] if c != claim["claim_id"])
-            record["counted"] = sharing[hypothesis_id][0] == claim["claim_id"]
+            record["shares_with"], record["counted"] = base["shares_with"], base["counted"]
         elif claim["method"] in TRANSCRIPTION_METHODS:
             record.update(_transcription(survey, claim, settings))
             record["counted"] = record["outcome"] != "transcription"
@@ -205,6 +225,33 @@ def _verdicts(survey: data.Survey, settings: Settings) -> pd.DataFrame:
             if claim["question_id"]:
                 record["n"] = data.n_for(survey, claim["question_id"], settings.n_scenario)
         rows.append(record)
+    return rows
+
+
+def _record_bases(claims: list[dict]) -> list[tuple[dict, dict]]:
+    """Per claim: (the claim, its record before its outcome): ids, empty numbers and, for a claim with a
+    hypothesis, ``shares_with`` and ``counted`` (each hypothesis counted at its first claim)."""
+    sharing: dict[str, list[str]] = {}
+    for claim in claims:
+        if claim["hypothesis_id"]:
+            sharing.setdefault(claim["hypothesis_id"], []).append(claim["claim_id"])
+    out = []
+    for claim in claims:
+        empty = {column: float("nan") for column in ("threshold", "upper", "margin", "estimate", "ci_low", "ci_high",
+                                                     "level", "p_holds", "p_fails")}
+        base = {**empty, "claim_id": claim["claim_id"], "method": claim["method"],
+                "hypothesis_id": claim["hypothesis_id"], "quantity": "", "comparator": "", "test": "",
+                "scope": "", "n": pd.NA, "readings": (), "shares_with": ()}
+        hypothesis_id = claim["hypothesis_id"]
+        if hypothesis_id:
+            base["shares_with"] = tuple(c for c in sharing[hypothesis_id] if c != claim["claim_id"])
+            base["counted"] = sharing[hypothesis_id][0] == claim["claim_id"]
+        out.append((claim, base))
+    return out
+
+
+def verdict_table(rows: list[dict]) -> pd.DataFrame:
+    """The frame of :func:`verdicts` from :func:`verdict_records` (of one reading or many, in order)."""
     table = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
     table["n"] = pd.array(table["n"], dtype="Int64")
     bad = set(table["outcome"]) - set(OUTCOMES)
@@ -271,9 +318,18 @@ def holm(family: pd.DataFrame, alpha: float) -> pd.DataFrame:
     if family.empty:
         return family.assign(p_holm=pd.Series(dtype=float), survives=pd.Series(dtype=bool),
                              p_bh=pd.Series(dtype=float), survives_bh=pd.Series(dtype=bool))
-    p_values = family["p_value"].to_numpy(dtype=float)
+    p_values = tuple(family["p_value"].to_numpy(dtype=float).tolist())
     decided = family["verdict"].to_numpy(dtype=bool)
-    reject, adjusted, _, _ = multipletests(p_values, alpha=alpha, method="holm")
-    reject_bh, adjusted_bh, _, _ = multipletests(p_values, alpha=alpha, method="fdr_bh")
-    return family.assign(p_holm=adjusted, survives=decided & reject, p_bh=adjusted_bh,
-                         survives_bh=decided & reject_bh)
+    reject, adjusted = _adjusted(p_values, float(alpha), "holm")
+    reject_bh, adjusted_bh = _adjusted(p_values, float(alpha), "fdr_bh")
+    return family.assign(p_holm=np.array(adjusted, dtype=float), survives=decided & np.array(reject, dtype=bool),
+                         p_bh=np.array(adjusted_bh, dtype=float), survives_bh=decided & np.array(reject_bh, dtype=bool))
+
+
+@functools.lru_cache(maxsize=512)
+def _adjusted(p_values: tuple[float, ...], alpha: float, method: str) -> tuple[tuple[bool, ...], tuple[float, ...]]:
+    """statsmodels' ``multipletests`` (reject, adjusted p) of a family under ``method`` ("holm" or
+    "fdr_bh"), memoised on its p-values: each call runs a garbage collection, and the audit asks for the
+    same family several times."""
+    reject, adjusted, _, _ = multipletests(np.array(p_values, dtype=float), alpha=alpha, method=method)
+    return tuple(bool(r) for r in reject), tuple(float(a) for a in adjusted)

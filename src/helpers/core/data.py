@@ -266,6 +266,21 @@ def options(survey: Survey, question_id: str) -> pd.DataFrame:
     return survey.views[key].copy()
 
 
+def option_column(survey: Survey, question_id: str, column: str) -> tuple:
+    """One column of :func:`options` as a tuple, in scale order, built once per survey and question: for the
+    hot loops that only read it (the tipping points ask for thousands of n), without a frame's copy."""
+    key = ("option_column", question_id, column)
+    if key not in survey.views:
+        survey.views[key] = tuple(options(survey, question_id)[column])
+    return survey.views[key]
+
+
+def kind_options(survey: Survey, question_id: str, kind: str) -> list[str]:
+    """Option ids of one kind (``results.csv`` ``kind``, e.g. ``substantive``) of a question, in scale order."""
+    return [option for option, each in zip(option_column(survey, question_id, "option_id"),
+                                           option_column(survey, question_id, "kind")) if each == kind]
+
+
 def rules(survey: Survey) -> pd.DataFrame:
     """``verbal_rules`` indexed by ``rule_id``, built once per survey (read-only: do not modify it)."""
     if "rules" not in survey.views:  # the audit looks a rule up once per claim and reading
@@ -304,13 +319,18 @@ def headline_options(survey: Survey, question_id: str) -> list[str]:
     """The options whose summed share is a question's headline share, the one definition every
     report uses (landing page, findings, precision and design-effect tables, audit, multiverse):
     its positive pole when it has one, else its largest published option (the first in scale
-    order on a tie). Option ids in scale order."""
-    positive = pole_options(survey, question_id, "positive")
-    if positive:
-        return positive
-    table = options(survey, question_id)
-    table = table[table["kind"] != "unpublished"] if "kind" in table else table
-    return [str(table.sort_values(["percent", "option_order"], ascending=[False, True])["option_id"].iloc[0])]
+    order on a tie). Option ids in scale order. Built once per survey and question."""
+    key = ("headline_options", question_id)
+    if key not in survey.views:
+        positive = pole_options(survey, question_id, "positive")
+        if positive:
+            survey.views[key] = tuple(positive)
+        else:
+            table = options(survey, question_id)
+            table = table[table["kind"] != "unpublished"] if "kind" in table else table
+            ranked = table.sort_values(["percent", "option_order"], ascending=[False, True])
+            survey.views[key] = (str(ranked["option_id"].iloc[0]),)
+    return list(survey.views[key])
 
 
 def published_total(survey: Survey, question_id: str) -> int:

@@ -44,6 +44,8 @@ ROUNDING_MODELS = ("both",) + ROUNDING_RULES
 
 def _is_int(value: object) -> bool:
     """True for Python and numpy integers; False for bool (a bool is not a count)."""
+    if type(value) is int:  # the common case, without the abstract-class check
+        return True
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 

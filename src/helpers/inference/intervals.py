@@ -91,28 +91,35 @@ def _remember(key: tuple, value: tuple[float, float]) -> None:
 
 
 def prime(requests: Sequence[tuple]) -> int:
-    """Compute the exact (``binom_test``) intervals among ``requests`` at once and cache them.
+    """Compute the intervals among ``requests`` that are not cached yet, many at once, and cache them.
 
     ``requests``: ``(count, nobs, method, alpha, deff)`` tuples as :func:`proportion_interval` takes
     them. statsmodels' ``binom_test`` interval costs about 35 ms per call; the multiverse asks for
     hundreds. :func:`helpers.inference.exact.binom_test_intervals` runs statsmodels' algorithm for all
-    of them in one vectorised call (tested against statsmodels to a stated tolerance). Later calls of
-    :func:`proportion_interval` find them cached; other methods are left to it. Returns how many
-    intervals were computed. Raises ValueError as :func:`effective_counts` does.
+    of them in one vectorised call (tested against statsmodels to a stated tolerance). The other
+    methods go to statsmodels' ``proportion_confint`` itself, one call on arrays per (method, alpha):
+    elementwise the same floats as one call per interval (the tests check equality). Later calls of
+    :func:`proportion_interval` find them cached. Returns how many intervals were computed. Raises
+    ValueError as :func:`effective_counts` does.
     """
     wanted = {}
     for count, nobs, method, alpha, deff in requests:
         key = (_key(count), _key(nobs), method, float(alpha), float(deff))
-        if method in EXACT_METHODS and key not in _INTERVALS:
+        if key not in _INTERVALS and key not in wanted:
             wanted[key] = effective_counts(key[0], key[1], key[4], method)
-    if not wanted:
-        return 0
-    keys = list(wanted)
-    low, high = exact.binom_test_intervals([wanted[k][0] for k in keys], [wanted[k][1] for k in keys],
-                                           [k[3] for k in keys])
-    for key, lo, hi in zip(keys, low, high):
-        _remember(key, (float(lo) * 100, float(hi) * 100))
-    return len(keys)
+    groups: dict[tuple, list[tuple]] = {}
+    for key in wanted:  # every exact interval in one call; the others per (method, alpha)
+        groups.setdefault(("exact",) if key[2] in EXACT_METHODS else (key[2], key[3]), []).append(key)
+    for group, keys in groups.items():
+        count = np.array([wanted[k][0] for k in keys], dtype=float)
+        nobs = np.array([wanted[k][1] for k in keys], dtype=float)
+        if group == ("exact",):
+            low, high = exact.binom_test_intervals(count, nobs, [k[3] for k in keys])
+        else:
+            low, high = proportion_confint(count, nobs, alpha=group[1], method=group[0])
+        for key, lo, hi in zip(keys, np.atleast_1d(low), np.atleast_1d(high)):
+            _remember(key, (float(lo) * 100, float(hi) * 100))
+    return len(wanted)
 
 
 def simultaneous_intervals(category_counts: Sequence[int], alpha: float, ci_method: str = "wilson",

@@ -194,12 +194,11 @@ def question_counts(survey: data.Survey, question_id: str, scenario: str | None 
 
 def _question_counts(survey: data.Survey, question_id: str, n: int, rounding: str) -> QuestionCounts:
     """:func:`question_counts`, computed."""
-    table = data.options(survey, question_id)
     percents, parts, words = evidence(survey, question_id)
     percents = list(percents)
     complete = question_complete(survey, question_id)
-    rows = list(table["option_id"])
-    kinds = [str(kind) for kind in table["kind"]]
+    rows = list(data.option_column(survey, question_id, "option_id"))
+    kinds = [str(kind) for kind in data.option_column(survey, question_id, "kind")]
     intervals = [(0, n) if word else counts.count_interval(p, n, rounding, m)
                  for p, m, word in zip(percents, parts, words)]
     if not complete:

@@ -64,6 +64,15 @@ def settings_of(reading: dict | pd.Series) -> params.Settings:
     return params.validate(**{c: reading[c] for c in READING_COLUMNS})
 
 
+def reading_settings(survey: data.Survey) -> list[params.Settings]:
+    """:func:`settings_of` every reading of :func:`readings`, in its order; each choice's values checked
+    once (:func:`helpers.core.params.check`), not once per reading."""
+    dims = dimensions(survey)
+    checked = {c: {value: params.check(c, value) for value in dims[c]} for c in READING_COLUMNS}
+    return [params.Settings(**{c: checked[c][value] for c, value in zip(READING_COLUMNS, values)})
+            for values in itertools.product(*(dims[c] for c in READING_COLUMNS))]
+
+
 # ---------------------------------------------------------------- what is needed
 
 def targets(survey: data.Survey) -> list[tuple[str, tuple[str, ...]]]:
@@ -157,6 +166,12 @@ def statement_holds(statement, low, high, threshold: float = 50.0, half: tuple[f
     """Whether a finding's statement holds for an interval [low, high] (percent): a *majority* when the
     whole interval lies above ``threshold``, a *minority* when below it, *half* when it lies within
     ``half`` (the ``half`` rule of verbal_rules.csv). Arrays (numpy) or scalars; returns bools alike."""
+    if isinstance(statement, str) and isinstance(low, float) and isinstance(high, float):  # one interval
+        if statement == "majority":
+            return low > threshold
+        if statement == "minority":
+            return high < threshold
+        return half[0] <= low and high <= half[1]
     statement, low, high = np.asarray(statement), np.asarray(low, dtype=float), np.asarray(high, dtype=float)
     holds = np.select([statement == "majority", statement == "minority"], [low > threshold, high < threshold],
                       (low >= half[0]) & (high <= half[1])).astype(bool)
@@ -194,14 +209,14 @@ def verdict_grid(survey: data.Survey) -> pd.DataFrame:
     alpha, all readings at once (:func:`helpers.inference.multiplicity.holm_adjust`, tested against
     statsmodels' ``multipletests``, which runs a garbage collection per call); ``p_value``,
     ``p_holm`` and ``survives`` are set on the row that carries the hypothesis in the family (NaN and
-    False on the others). Exact intervals are computed for all readings at once first
+    False on the others). The intervals of all readings are computed at once first
     (:func:`helpers.inference.intervals.prime`). Columns: :data:`VERDICT_GRID_COLUMNS`.
     """
-    settings = [settings_of(reading) for reading in readings(survey).to_dict("records")]
+    settings = reading_settings(survey)
     intervals.prime([request for each in settings for request in audit_verdicts.interval_requests(survey, each)])
-    tables = [audit_verdicts.verdicts(survey, each) for each in settings]
-    grid = pd.concat(tables, ignore_index=True)
-    rows = len(tables[0])
+    records = [audit_verdicts.verdict_records(survey, each) for each in settings]
+    grid = audit_verdicts.verdict_table([record for each in records for record in each])
+    rows = len(records[0])
     for column in READING_COLUMNS:
         grid[column] = np.repeat([getattr(each, column) for each in settings], rows)
     chosen = audit_verdicts.family_p(grid)

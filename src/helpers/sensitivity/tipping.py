@@ -244,13 +244,26 @@ def finding_interval(survey: data.Survey, question_id: str, settings: params.Set
     findings use it (:func:`helpers.inference.stats.combined_point` and
     :func:`helpers.inference.intervals.interval`); ``n`` replaces the scenario's n (don't-know kept),
     ``options`` the headline options."""
+    return intervals.interval(*_finding_counts(survey, question_id, settings, n, options), settings)
+
+
+def _finding_counts(survey: data.Survey, question_id: str, settings: params.Settings, n: int | None = None,
+                    options: list[str] | None = None) -> tuple[float, float]:
+    """The (count, base) of :func:`finding_interval`'s interval."""
     options = options or data.headline_options(survey, question_id)
     if n is None:
         _, count, base = stats.combined_point(survey, question_id, options, settings)
-    else:
-        question = stats.question_counts(survey, question_id, n=n, rounding=stats.rounding_of(settings))
-        count, base = sum(question.point[question.index(option)] for option in options), n
-    return intervals.interval(count, base, settings)
+        return count, base
+    question = stats.question_counts(survey, question_id, n=n, rounding=stats.rounding_of(settings))
+    return sum(question.point[question.index(option)] for option in options), n
+
+
+def _prime_n_scan(survey: data.Survey, question_id: str, settings: params.Settings, compatible: list[int]) -> None:
+    """Compute the intervals of a finding's n scan at once (:func:`helpers.inference.intervals.prime`:
+    statsmodels on arrays, the same floats as one call per n). Exact methods are left to the scan."""
+    if settings.ci_method not in intervals.EXACT_METHODS:
+        intervals.prime([(*_finding_counts(survey, question_id, settings, n), settings.ci_method, settings.alpha,
+                          settings.deff) for n in compatible])
 
 
 def _finding_outcome(statement: str, low: float, high: float, threshold: float, half: tuple[float, float]) -> str:
@@ -274,6 +287,7 @@ def finding_tipping(survey: data.Survey, question_id: str, statement: str) -> li
                                candidates, 0.0, 100.0))
     n_ref = data.n_for(survey, question_id, settings.n_scenario)
     compatible = hypotheses.compatible_n(survey, question_id, settings, largest=participants(survey))
+    _prime_n_scan(survey, question_id, settings, compatible)
     rows.append(_scan_flip("finding", question_id, "n", lambda n: holds(settings, n=int(n)), float(n_ref),
                            [float(n) for n in compatible], float(min(compatible)), float(max(compatible))))
     with_middle = _with_middle(survey, question_id, data.headline_options(survey, question_id))
