@@ -61,17 +61,20 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 SLOW_FIRST = (
     "tests/build/test_runner_hardening.py",
     "tests/words/test_markup.py",
-    "tests/build/test_runner_stops.py",
-    "tests/notebooks/test_notebooks.py",
+    "tests/build/test_lab.py",
     "tests/build/test_runner.py",
-    "tests/display/test_charts.py",
-    "tests/sensitivity/test_multiverse.py",
+    "tests/notebooks/test_notebooks.py",
     "tests/build/test_incremental.py",
     "tests/reports/test_browser.py",
+    "tests/sensitivity/test_multiverse.py",
+    "tests/display/test_charts.py",
+    "tests/display/test_chart_images.py",
+    "tests/build/test_runner_stops.py",
     "tests/build/test_runner_causes.py",
     "tests/build/test_runner_untrusted.py",
+    "tests/inference/test_caches.py",
     "tests/build/test_parameter_sets.py",
-    "tests/build/test_lab.py",
+    "tests/core/test_data_faults.py",
 )
 
 

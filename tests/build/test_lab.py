@@ -103,13 +103,13 @@ def lab(tmp_path_factory) -> Lab:
             assert time.monotonic() < deadline, f"make lab did not serve in time:\n{running.output()[-3000:]}"
             running.port = running.port or served_port(running.runtime) or 0
             if not running.port:
-                time.sleep(1)
+                time.sleep(0.2)
                 continue
             try:
                 running.request("GET", "/api/status")
                 break
             except (urllib.error.URLError, ConnectionError, OSError):
-                time.sleep(1)
+                time.sleep(0.2)
         yield running
     finally:
         started = running.processes()
