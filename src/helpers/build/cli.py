@@ -73,6 +73,13 @@ def timeout_seconds(text: str) -> int | None:
     return math.ceil(value) or None
 
 
+def given_path(text: str) -> Path:
+    """argparse type for --out, --notebooks, --config: a path, not '' (an unset variable; Path('') is '.')."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not allowed; allowed: a path (not empty: is a variable unset?)")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``python -m helpers.build.runner``."""
     parser = argparse.ArgumentParser(
@@ -103,14 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "VALUE is typed like papermill's -p (True/False/None, int, float, else text); "
                              "repeatable. It goes to the notebooks that declare NAME; the summary names "
                              "the others ('not passed: ...'); none declaring it is an error")
-    parser.add_argument("--out", type=Path, default=paths.REPORTS_DIR, metavar="DIR",
+    parser.add_argument("--out", type=given_path, default=paths.REPORTS_DIR, metavar="DIR",
                         help="folder to write the reports into (default: the project's reports/)")
-    parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, metavar="DIR",
+    parser.add_argument("--notebooks", type=given_path, default=paths.NOTEBOOKS_DIR, metavar="DIR",
                         help="folder of the notebooks to render (default: the project's notebooks/)")
     parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                         help="notebooks rendered at once, one process each (default: the number of CPUs, "
                              f"{os.cpu_count() or 1} here)")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
+    parser.add_argument("--config", type=given_path, default=DEFAULT_CONFIG, metavar="FILE",
                         help="YAML file listing the parameter sets (default: the project's reports.yml)")
     parser.add_argument("--timeout", type=timeout_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help="longest time one cell may run (papermill's execution_timeout), in whole seconds: a "

@@ -8,9 +8,9 @@ guarantees and how each is kept:
 * **The main process is stopped (Ctrl-C, SIGTERM).** :class:`StopSignals` turns SIGINT and
   SIGTERM into "stop now": no further notebook starts, and every worker gets SIGTERM, then
   SIGKILL if it is still there :data:`KILL_AFTER` seconds later (:func:`terminate`).
-* **A worker gets SIGTERM** (from the main process, or from the kernel-level parent-death signal
-  below): :func:`terminate_worker` kills the process group of every kernel it started, removes
-  its staging and scratch folders and exits at once.
+* **A worker gets SIGTERM or SIGHUP** (from the main process, the parent-death signal below, a
+  closed terminal): :func:`terminate_worker` kills its descendants (also in other sessions) and
+  every kernel's process group, removes its staging and scratch folders and exits at once.
 * **The main process is killed (SIGKILL, crash).** Every worker asked the kernel for SIGTERM on
   its parent's death (``prctl(PR_SET_PDEATHSIG)``, Linux), so the path above runs.
 * **A worker is killed.** ipykernel polls its parent (``JPY_PARENT_PID``, set by jupyter_client)
@@ -326,9 +326,10 @@ def kill_new_descendants(kept: Iterable[int] = (), other_sessions_only: bool = F
 
 def start_worker_lifecycle(parent: int) -> None:
     """In a worker: ignore Ctrl-C (the main process decides), die with the main process, and on
-    SIGTERM kill the kernels and remove the running job's folders."""
+    SIGTERM or SIGHUP kill the kernels and what they started and remove the running job's folders."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate_worker)
+    signal.signal(signal.SIGHUP, terminate_worker)  # a closed terminal hangs up the whole job: clean up too
     die_with_parent(parent)
     become_subreaper()
 
@@ -337,14 +338,16 @@ _DEFERRED: dict[str, Any] = {"active": False, "signal": None}  # see termination
 
 
 def terminate_worker(signum: int, frame: Any = None) -> None:
-    """SIGTERM handler of a worker: kill every kernel's process group, remove the job's folders, exit.
+    """SIGTERM handler of a worker: kill every descendant and kernel's process group, remove the job's
+    folders, exit.
 
     Inside :func:`termination_deferred` it only records the signal; the block's end then runs it.
     """
     if _DEFERRED["active"]:
         _DEFERRED["signal"] = signum
         return
-    for group in list(_KERNEL_GROUPS):
+    kill_new_descendants()  # and what the kernels started in sessions of their own: once the main process
+    for group in list(_KERNEL_GROUPS):  # is dead (SIGKILL, SIGHUP) nobody else would kill it
         with contextlib.suppress(OSError):
             os.killpg(group, signal.SIGKILL)
     for folder in list(_FOLDERS):

@@ -54,12 +54,29 @@ class Plan:
     ignored: list[str] = field(default_factory=list)  # parameters given that some notebooks do not take
 
 
+def check_options(args: argparse.Namespace) -> None:
+    """UsageError for what argparse lets through: an empty ``--kernel`` (an unset shell variable, which
+    would silently mean "no --kernel"), and a ``-p`` name given twice with different values (the
+    later would silently win)."""
+    if args.kernel is not None and not args.kernel.strip():
+        raise UsageError(f"--kernel {args.kernel!r} is not allowed; allowed: the name of an installed kernel "
+                         "(not empty: is a variable unset?)")
+    given: dict[str, list[str]] = {}
+    for name, value in args.parameter:
+        given.setdefault(name, []).append(value)
+    twice = [f"-p {name} is given {len(values)} times ({', '.join(values)})" for name, values in given.items()
+             if len({repr(parse_value(value)) for value in values}) > 1]
+    if twice:
+        raise UsageError("; ".join(twice) + "; allowed: each parameter once (which value did you mean?)")
+
+
 def make_plan(args: argparse.Namespace) -> Plan:
     """Read the config and notebooks, check every parameter and list the jobs; raise UsageError if wrong.
 
     Long: the checks of one command line (contradicting overrides, sets, names, values, chosen notebooks) in
     the order their errors read; split, half-built state would pass between the parts.
     """
+    check_options(args)
     config = load_config(args.config)
     sets = select_sets(config, args.sets, args.config)
     overrides = {name: parse_value(value) for name, value in args.parameter}

@@ -36,8 +36,11 @@ import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
+
+from tqdm import tqdm
 
 from . import lifecycle
 from ..core.data import DataValidationError
@@ -59,56 +62,86 @@ def run_jobs(jobs: list[Job], workers: int, show_input: bool,
     On Ctrl-C (SIGINT) or SIGTERM no further notebook starts and every worker is terminated: it
     kills its kernel and removes its job's folders (see :mod:`helpers.build.lifecycle`), so the batch
     stops within seconds and no report is half-written; reports finished before stay.
-    """
-    from concurrent.futures.process import BrokenProcessPool
-    from tqdm import tqdm
 
+    A worker that dies (the out-of-memory killer, a notebook that kills its parent) breaks the whole
+    pool: every job not finished by then gets ``BrokenProcessPool``, whichever notebook was to blame.
+    Those jobs are rendered again, each alone in a pool of its own, so the others still render and the
+    one whose worker dies again is named (:data:`WORKER_DIED`).
+    """
     lifecycle.become_subreaper()  # what a dead worker's kernel started comes back here, not to PID 1
     before = {child.pid for child in lifecycle.psutil.Process().children(recursive=True)}
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent (tqdm, pytest-xdist)
     stop = context.Event()
     outcomes: list[Outcome] = []
-    with lifecycle.Scratch() as scratch, ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), mp_context=context, initializer=start_worker,
-        initargs=(str(scratch), show_input, stop, os.getpid(), {**(environment or {}), **lifecycle.private_homes(scratch)}),
-    ) as pool:
-        def stop_workers(signum: int) -> None:
-            if stop.is_set():
-                return
-            stop.set()
-            # SIGTERM: each worker kills its kernel and cleans up; SIGKILL for one that does not exit
-            lifecycle.terminate(list((getattr(pool, "_processes", None) or {}).keys()))
+    pools: list[ProcessPoolExecutor] = []  # the pool running now, for the signal handler
 
-        with lifecycle.StopSignals(stop_workers) as signals:
-            futures = {pool.submit(render, job): job for job in jobs}
-            with tqdm(total=len(jobs), desc="rendering", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
-                for future in as_completed(futures):
-                    job = futures[future]
-                    if signals.received is not None and (future.cancelled() or isinstance(
-                            future.exception(), BrokenProcessPool)):
-                        continue  # stopped before it finished: nothing of it was written
-                    outcome = _result(future, job)
-                    outcomes.append(outcome)
-                    bar.set_postfix_str(f"{outcome.name} {outcome.status} {outcome.duration:.1f}s", refresh=False)
-                    bar.update()
+    def stop_workers(signum: int) -> None:
+        if stop.is_set():
+            return
+        stop.set()
+        # SIGTERM: each worker kills its kernel and cleans up; SIGKILL for one that does not exit
+        lifecycle.terminate([pid for pool in pools for pid in (getattr(pool, "_processes", None) or {})])
+
+    with lifecycle.Scratch() as scratch, lifecycle.StopSignals(stop_workers) as signals, tqdm(
+            total=len(jobs), desc="rendering", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
+        initargs = (str(scratch), show_input, stop, os.getpid(),
+                    {**(environment or {}), **lifecycle.private_homes(scratch)})
+        broken = _pool_round(jobs, workers, context, initargs, pools, signals, outcomes, bar)
+        for job in broken:  # each alone: a worker that dies now died of this notebook
             if signals.received is not None:
-                name = signal.Signals(signals.received).name
-                print(f"{name}: stopped; running notebooks and their kernels were killed", file=sys.stderr)
-            pool.shutdown(wait=True, cancel_futures=True)
+                break
+            if _pool_round([job], 1, context, initargs, pools, signals, outcomes, bar):
+                outcomes.append(_failed(job, Failure("WorkerDied", WORKER_DIED)))
+                bar.update()
+        if signals.received is not None:
+            name = signal.Signals(signals.received).name
+            print(f"{name}: stopped; running notebooks and their kernels were killed", file=sys.stderr)
     lifecycle.kill_new_descendants(kept=before, other_sessions_only=True)  # no process outlives the run
     finished = [outcome for outcome in outcomes if outcome.status != CANCELLED]
     return finished, signals.received
+
+
+WORKER_DIED = ("its worker process died while rendering it, also when it ran alone (killed by a signal: "
+               "the out-of-memory killer, or the notebook killed its parent process); no report was written")
+
+
+def _pool_round(jobs: list[Job], workers: int, context: Any, initargs: tuple, pools: list[ProcessPoolExecutor],
+                signals: lifecycle.StopSignals, outcomes: list[Outcome], bar: Any) -> list[Job]:
+    """Render ``jobs`` in one pool, appending each outcome; return the jobs lost to a broken pool."""
+    broken: list[Job] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context, initializer=start_worker,
+                             initargs=initargs) as pool:
+        pools[:] = [pool]
+        futures = {pool.submit(render, job): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
+                if signals.received is None:
+                    broken.append(job)
+                continue  # stopped or lost before it finished: nothing of it was written
+            if signals.received is not None and future.cancelled():
+                continue
+            outcome = _result(future, job)
+            outcomes.append(outcome)
+            bar.set_postfix_str(f"{outcome.name} {outcome.status} {outcome.duration:.1f}s", refresh=False)
+            bar.update()
+        pool.shutdown(wait=True, cancel_futures=True)
+    pools.clear()
+    return broken
 
 
 def _result(future: Any, job: Job) -> Outcome:
     """A finished job's outcome, or a failed one if its worker process died."""
     try:
         return future.result()
-    except Exception as error:  # BrokenProcessPool and the like: the worker is gone, not just the cell
-        failure = Failure(type(error).__name__, str(error) or "the worker process died")
-        return Outcome(job.set_name, job.notebook.stem, "failed", 0.0,
-                       [list(pair) for pair in job.shown_parameters], failure=failure)
+    except Exception as error:  # the worker is gone, not just the cell
+        return _failed(job, Failure(type(error).__name__, str(error) or "the worker process died"))
 
+
+def _failed(job: Job, failure: Failure) -> Outcome:
+    """The outcome of a job that left no report."""
+    return Outcome(job.set_name, job.notebook.stem, "failed", 0.0,
+                   [list(pair) for pair in job.shown_parameters], failure=failure)
 
 
 def _shown(path: Path) -> str:
