@@ -41,7 +41,7 @@ SHARED_WORDS = {
     "data", "tables", "csv", "figures", "index", "html", "ipynb", "n", "p", "a", "b", "ok", "status",
     "parameters", "deff", "nl", "en", "verbal_rules",
     "n_scenarios", "claims", "audit", "digivaardig", "set", "runs", "sets", "min", "max", "x",
-    "holm", "kish", "statsmodels", "band", "svg",
+    "holm", "benjamini", "hochberg", "kish", "statsmodels", "band", "svg",
 }
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)  # identifiers with "_" (ids in data text) are skipped
 # a quote mark is not an apostrophe inside a word ("Holm's", "article's"), which would pair with the next quote

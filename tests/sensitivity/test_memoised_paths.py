@@ -97,6 +97,8 @@ def plain_decision(survey: data.Survey, hypothesis_id: str, settings: params.Set
     if row["quantity"] == "difference":
         other_n = data.n_for(survey, row["other_question_id"], settings.n_scenario)
         return hypotheses._difference(survey, row, options, n, settings, other_n)
+    if row["quantity"] == "poles":
+        return hypotheses._poles(survey, row, n, settings)
     return hypotheses._largest(survey, row, n, settings)
 
 
